@@ -1,0 +1,47 @@
+using System;
+
+namespace Declarative;
+
+/// <summary>
+/// Stops training when a monitored metric has stopped improving (Keras's <c>EarlyStopping</c>), optionally
+/// restoring the weights of the best epoch when training ends.
+/// </summary>
+/// <remarks>
+/// Decisions follow Keras 3 exactly: patience is counted by incrementing before the test (so 0 behaves like 1),
+/// an improvement of exactly <see cref="MinDelta"/> is not an improvement, an improving epoch never stops
+/// training, and the best weights are restored at the end of training however it ended gracefully.
+/// Where we differ: NaN is never an improvement (not even as the first value), values are compared in double,
+/// the direction comes from the metric's declaration, and a misnamed monitor is a compile-time error.
+/// The logic lives in <see cref="Callbacks.EarlyStopping"/>, usable from a hand-written loop.
+/// </remarks>
+/// <example><code>[EarlyStopping(Monitor = "val_loss", Patience = 3, RestoreBestWeights = true)]</code></example>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+public sealed class EarlyStoppingAttribute : Attribute
+{
+    /// <summary>The metric to monitor, by its Keras name (<c>val_loss</c>, <c>accuracy</c>, ...). Default <c>val_loss</c>.</summary>
+    public string Monitor { get; set; } = "val_loss";
+
+    /// <summary>The smallest change that counts as an improvement; its absolute value is used. Default 0.</summary>
+    public double MinDelta { get; set; }
+
+    /// <summary>How many epochs without improvement to allow before stopping (0 behaves like 1, as in Keras). Default 0.</summary>
+    public int Patience { get; set; }
+
+    /// <summary>Whether smaller or larger is better; <see cref="MonitorMode.Auto"/> takes it from the metric's declaration.</summary>
+    public MonitorMode Mode { get; set; }
+
+    /// <summary>
+    /// A value the metric must beat for the patience counter to be reset; <see cref="double.NaN"/> (the default) means none.
+    /// As in Keras, the baseline never stops training while the metric keeps improving on its own best.
+    /// </summary>
+    public double Baseline { get; set; } = double.NaN;
+
+    /// <summary>Restore the weights of the best epoch when training ends (also when it was not this callback that stopped it).</summary>
+    public bool RestoreBestWeights { get; set; }
+
+    /// <summary>The first (0-based, absolute) epoch that is monitored; earlier epochs are ignored entirely. Default 0.</summary>
+    public int StartFromEpoch { get; set; }
+
+    /// <summary>Print when training stops early and which epoch's weights are restored.</summary>
+    public bool Verbose { get; set; }
+}

@@ -1,0 +1,12 @@
+using System;
+
+namespace Declarative;
+
+/// <summary>
+/// Adds the <c>mean_absolute_error</c> metric (and <c>val_mean_absolute_error</c>): the mean of
+/// <c>|output - target|</c> over all elements of the epoch. Minimised.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
+public sealed class MeanAbsoluteErrorAttribute : Attribute
+{
+}

@@ -1,0 +1,129 @@
+using System;
+using System.Globalization;
+using System.IO;
+using static System.FormattableString;
+
+namespace Declarative.Callbacks;
+
+/// <summary>
+/// Keras's <c>ModelCheckpoint</c> decisions: when to save and whether a value is the best so far; usable from a
+/// hand-written loop together with <see cref="CheckpointPathTemplate"/> and <see cref="IO.Checkpoint"/>.
+/// </summary>
+/// <remarks>
+/// <para>Epoch mode (<c>saveFrequency</c> 0): <see cref="ShouldSave"/> at each epoch end. Batch mode (N ≥ 1):
+/// <see cref="OnTrainBatchEnd"/> says when N batches have passed, counted across epoch boundaries as in Keras,
+/// and then <see cref="ShouldSave"/> decides with the running batch values.</para>
+/// <para>With <c>saveBestOnly</c>, a save happens only when the value improves on the best so far (ties do not save;
+/// <c>initialValueThreshold</c> is the initial best; NaN never improves). Unlike Keras, whose best value survives
+/// across <c>fit()</c> calls, <see cref="OnTrainBegin"/> resets it.</para>
+/// </remarks>
+public sealed class ModelCheckpoint
+{
+    private readonly ImprovementCheck? _check;
+    private TextWriter _output = TextWriter.Null;
+    private int _batchesSinceSave;
+    private double? _improvedFrom;
+
+    /// <summary>Creates the callback's logic.</summary>
+    /// <param name="monitor">The monitored metric's name (for messages).</param>
+    /// <param name="direction">The monitored metric's direction; required with <paramref name="saveBestOnly"/>.</param>
+    /// <param name="saveBestOnly">Save only on improvement.</param>
+    /// <param name="saveFrequency">0 to save at epoch ends, N ≥ 1 to save every N training batches.</param>
+    /// <param name="initialValueThreshold">The initial best value, if any.</param>
+    /// <param name="verbose">Print a line for each save and each non-improving epoch.</param>
+    public ModelCheckpoint(
+        string monitor = "val_loss",
+        MetricDirection direction = MetricDirection.Unknown,
+        bool saveBestOnly = false,
+        int saveFrequency = 0,
+        double? initialValueThreshold = null,
+        bool verbose = false)
+    {
+        if (saveFrequency < 0) throw new ArgumentOutOfRangeException(nameof(saveFrequency), saveFrequency, "saveFrequency is 0 (every epoch) or a number of batches ≥ 1.");
+        if (saveBestOnly && direction == MetricDirection.Unknown)
+            throw new ArgumentException($"saveBestOnly needs the direction of '{monitor}': pass Minimize or Maximize.", nameof(direction));
+        Monitor = monitor;
+        SaveBestOnly = saveBestOnly;
+        SaveFrequency = saveFrequency;
+        InitialValueThreshold = initialValueThreshold;
+        Verbose = verbose;
+        if (direction != MetricDirection.Unknown) _check = new ImprovementCheck(direction);
+        Best = initialValueThreshold;
+    }
+
+    /// <summary>The monitored metric's name.</summary>
+    public string Monitor { get; }
+
+    /// <summary>Whether only improvements are saved.</summary>
+    public bool SaveBestOnly { get; }
+
+    /// <summary>0: save at epoch ends; N ≥ 1: save every N training batches.</summary>
+    public int SaveFrequency { get; }
+
+    /// <summary>The initial best value, if any.</summary>
+    public double? InitialValueThreshold { get; }
+
+    /// <summary>Whether messages are printed.</summary>
+    public bool Verbose { get; }
+
+    /// <summary>The best monitored value saved in this run (or the initial threshold).</summary>
+    public double? Best { get; private set; }
+
+    /// <summary>The path of the last file saved in this run, or null.</summary>
+    public string? LastSavedPath { get; private set; }
+
+    /// <summary>Resets all per-run state; call at the start of every training run.</summary>
+    /// <param name="output">Where verbose messages go (default: nowhere).</param>
+    public void OnTrainBegin(TextWriter? output = null)
+    {
+        _output = output ?? TextWriter.Null;
+        _batchesSinceSave = 0;
+        Best = InitialValueThreshold;
+        LastSavedPath = null;
+    }
+
+    /// <summary>In batch mode, counts a finished training batch; returns true when a save is due (then call <see cref="ShouldSave"/>).</summary>
+    public bool OnTrainBatchEnd()
+    {
+        if (SaveFrequency == 0) return false;
+        if (++_batchesSinceSave < SaveFrequency) return false;
+        _batchesSinceSave = 0;
+        return true;
+    }
+
+    /// <summary>Decides whether to save now, updating <see cref="Best"/> when the value improved.</summary>
+    /// <param name="epoch">The 0-based epoch (for messages).</param>
+    /// <param name="value">The monitored value; ignored unless saving best only.</param>
+    public bool ShouldSave(int epoch, double value)
+    {
+        if (!SaveBestOnly) return true;
+
+        if (_check!.Value.IsImprovement(value, Best))
+        {
+            _improvedFrom = Best;
+            Best = value;
+            return true;
+        }
+
+        if (Verbose) _output.WriteLine(Invariant($"Epoch {epoch + 1}: {Monitor} did not improve from {Describe(Best)}"));
+        return false;
+    }
+
+    /// <summary>Announces a save that <see cref="ShouldSave"/> allowed, before the file is written.</summary>
+    public void OnSaving(int epoch, string path)
+    {
+        if (!Verbose) return;
+        _output.WriteLine(SaveBestOnly
+            ? Invariant($"Epoch {epoch + 1}: {Monitor} improved from {Describe(_improvedFrom)} to {Describe(Best)}, saving model to {path}")
+            : Invariant($"Epoch {epoch + 1}: saving model to {path}"));
+    }
+
+    /// <summary>Records that <paramref name="path"/> was written.</summary>
+    public void OnSaved(int epoch, string path)
+    {
+        LastSavedPath = path;
+        if (Verbose) _output.WriteLine(Invariant($"Epoch {epoch + 1}: finished saving model to {path}"));
+    }
+
+    private static string Describe(double? value) => value is double v ? v.ToString("F5", CultureInfo.InvariantCulture) : "None";
+}

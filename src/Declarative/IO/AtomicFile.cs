@@ -1,0 +1,57 @@
+using System;
+using System.IO;
+
+namespace Declarative.IO;
+
+/// <summary>
+/// Writes files so that a crash never leaves a half-written one behind: the content goes to a temporary file in the
+/// target's folder, is flushed to disk, and is then renamed over the target (an atomic replace on the same file system).
+/// </summary>
+public static class AtomicFile
+{
+    /// <summary>Writes <paramref name="path"/> atomically, creating its folder when missing.</summary>
+    /// <param name="path">The file to create or replace.</param>
+    /// <param name="write">Writes the content to the stream it is given.</param>
+    /// <exception cref="IOException">The folder cannot be created or written, or <paramref name="path"/> is a folder.</exception>
+    public static void Write(string path, Action<Stream> write)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        var fullPath = Path.GetFullPath(path);
+        if (Directory.Exists(fullPath))
+            throw new IOException($"Cannot write '{path}': it is an existing folder. Give a file path (e.g. add a file name with an extension such as .bin).");
+
+        var folder = Path.GetDirectoryName(fullPath)!;
+        Directory.CreateDirectory(folder);
+        var temporary = Path.Combine(folder, $".{Path.GetFileName(fullPath)}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
+            {
+                write(stream);
+                stream.Flush(flushToDisk: true);
+            }
+
+            File.Move(temporary, fullPath, overwrite: true);
+        }
+        catch
+        {
+            TryDelete(temporary);
+            throw;
+        }
+    }
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (IOException)
+        {
+            // The original error matters more than a leftover temporary file.
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+}

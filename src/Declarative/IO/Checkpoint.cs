@@ -1,0 +1,52 @@
+using System;
+using System.IO;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Declarative.IO;
+
+/// <summary>
+/// Saves and loads checkpoint files: a module's state in TorchSharp's <c>Module.save</c> format, optionally followed
+/// by the optimizer's state (<c>save_state_dict</c> format). A file written without optimizer state is exactly what
+/// <c>Module.save</c> writes; one with it still loads with <c>Module.load</c>, which reads the module part only.
+/// </summary>
+public static class Checkpoint
+{
+    /// <summary>Writes a checkpoint atomically (see <see cref="AtomicFile"/>).</summary>
+    /// <param name="path">The file to create or replace.</param>
+    /// <param name="module">The module whose parameters and buffers are saved.</param>
+    /// <param name="optimizer">The optimizer whose state is saved after the module's, or null for weights only.</param>
+    /// <exception cref="NotSupportedException">The optimizer's state cannot be saved (native optimizers such as LBFGS).</exception>
+    public static void Save(string path, nn.Module module, optim.Optimizer? optimizer = null)
+    {
+        ArgumentNullException.ThrowIfNull(module);
+        var managed = optimizer is null ? null : AsManaged(optimizer);
+        AtomicFile.Write(path, stream =>
+        {
+            using var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true);
+            module.save(writer);
+            managed?.save_state_dict(writer);
+        });
+    }
+
+    /// <summary>Loads a checkpoint into a module (and optimizer, if the file holds its state and one is given).</summary>
+    /// <param name="path">The checkpoint file.</param>
+    /// <param name="module">The module to load into; its structure must match the saved one.</param>
+    /// <param name="optimizer">The optimizer to load into, or null to load the weights only.</param>
+    /// <exception cref="InvalidDataException">An optimizer was given but the file holds no optimizer state.</exception>
+    public static void Load(string path, nn.Module module, optim.Optimizer? optimizer = null)
+    {
+        ArgumentNullException.ThrowIfNull(module);
+        using var stream = File.OpenRead(path);
+        using var reader = new BinaryReader(stream);
+        module.load(reader);
+        if (optimizer is null) return;
+        if (stream.Position == stream.Length)
+            throw new InvalidDataException($"'{path}' holds module weights only (saved with SaveWeightsOnly); it has no optimizer state to load.");
+        AsManaged(optimizer).load_state_dict(reader);
+    }
+
+    private static OptimizerHelper AsManaged(optim.Optimizer optimizer) =>
+        optimizer as OptimizerHelper ?? throw new NotSupportedException(
+            $"{optimizer.GetType().Name} keeps its state in native code, which TorchSharp cannot save; save weights only (SaveWeightsOnly = true).");
+}

@@ -1,0 +1,57 @@
+using System;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Declarative.Metrics;
+
+/// <summary>
+/// The mean of everything added since the last reset, accumulated on the device (Keras's <c>Mean</c> metric):
+/// adding never synchronises with the host; only <see cref="Read"/> does.
+/// </summary>
+public sealed class RunningMean : IDisposable
+{
+    private readonly Tensor _sum;
+    private long _count;
+
+    /// <summary>Creates an accumulator on <paramref name="device"/>.</summary>
+    public RunningMean(Device device)
+    {
+        // Float64 keeps a long epoch's sum exact enough; MPS has no float64.
+        var type = device.type == DeviceType.MPS ? ScalarType.Float32 : ScalarType.Float64;
+        using (NewDisposeScope())
+        {
+            _sum = zeros(Array.Empty<long>(), type, device).MoveToOuterDisposeScope();
+        }
+    }
+
+    /// <summary>How many values were added since the last reset.</summary>
+    public long Count => _count;
+
+    /// <summary>Starts a new epoch.</summary>
+    public void Reset()
+    {
+        _sum.zero_();
+        _count = 0;
+    }
+
+    /// <summary>Adds every element of <paramref name="values"/> (one per sample, or one for the batch).</summary>
+    public void Add(Tensor values)
+    {
+        _sum.add_(values.detach().sum());
+        _count += values.numel();
+    }
+
+    /// <summary>Adds a batch mean that stands for <paramref name="weight"/> samples (a loss averaged over the batch).</summary>
+    public void AddMean(Tensor batchMean, long weight)
+    {
+        using var alpha = (Scalar)(double)weight;
+        _sum.add_(batchMean.detach(), alpha);
+        _count += weight;
+    }
+
+    /// <summary>Reads the mean to the host (a device synchronisation); NaN when nothing was added.</summary>
+    public double Read() => _count == 0 ? double.NaN : _sum.item<double>() / _count;
+
+    /// <summary>Frees the device accumulator.</summary>
+    public void Dispose() => _sum.Dispose();
+}

@@ -1,0 +1,38 @@
+using System;
+using Declarative.Metrics;
+using static TorchSharp.torch;
+
+namespace Declarative.Training;
+
+/// <summary>
+/// The contract between <see cref="TrainingLoop"/> and a model's generated dispatcher: the metrics to compute on each
+/// batch, how to build the typed logs, and the hooks, which the generated struct implements by calling exactly the
+/// callbacks configured on the model. The loop is generic over the struct, so the JIT compiles direct calls.
+/// </summary>
+/// <typeparam name="TLogs">The model's generated logs type.</typeparam>
+public interface ITrainingCallbacks<TLogs> where TLogs : struct, ITrainingLogs<TLogs>
+{
+    /// <summary>Adds a batch's declared metrics (every metric after <c>loss</c>) to the accumulators, under <c>no_grad</c>.</summary>
+    void UpdateMetrics(RunningMean[] metrics, Tensor output, Tensor target);
+
+    /// <summary>Builds the typed logs from metric values in <see cref="ITrainingLogs{TSelf}.Metrics"/> order (validation empty when absent).</summary>
+    TLogs CreateLogs(int epoch, ReadOnlySpan<double> training, ReadOnlySpan<double> validation, double learningRate);
+
+    /// <summary>Before the first epoch: reset per-run state and check what only the run can know (validation data, folders).</summary>
+    void OnTrainBegin(TrainingSession session);
+
+    /// <summary>Before each epoch's first batch.</summary>
+    void OnEpochBegin(int epoch);
+
+    /// <summary>Before each training batch (0-based within the epoch).</summary>
+    void OnTrainBatchBegin(int batch);
+
+    /// <summary>After each training batch's optimizer step; running values are read only if a callback asks for them.</summary>
+    void OnTrainBatchEnd(int batch);
+
+    /// <summary>After the epoch's training and validation passes.</summary>
+    void OnEpochEnd(int epoch, in TLogs logs);
+
+    /// <summary>When training ends, for whatever reason (also after a failure, before the exception propagates).</summary>
+    void OnTrainEnd(TrainingEnd end);
+}

@@ -1,0 +1,24 @@
+using System.Collections.Generic;
+using Declarative.Metrics;
+
+namespace Declarative.Training;
+
+/// <summary>
+/// Implemented by each model's generated logs type (<c>NetLogs</c>): one typed member per metric, plus access by
+/// Keras name for generic tooling (History by name, CSV, plots).
+/// </summary>
+/// <typeparam name="TSelf">The logs type itself.</typeparam>
+public interface ITrainingLogs<TSelf> where TSelf : struct, ITrainingLogs<TSelf>
+{
+    /// <summary>The training metrics, <c>loss</c> first, in the order the training loop computes them; each has a <c>val_</c> twin.</summary>
+    static abstract IReadOnlyList<MetricInfo> Metrics { get; }
+
+    /// <summary>The 0-based epoch these values belong to.</summary>
+    int Epoch { get; }
+
+    /// <summary>Whether validation values are present.</summary>
+    bool HasValidation { get; }
+
+    /// <summary>The value of a metric by its Keras name (<c>loss</c>, <c>val_accuracy</c>, <c>learning_rate</c>); false when absent.</summary>
+    bool TryGetValue(string name, out double value);
+}

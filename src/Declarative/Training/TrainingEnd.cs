@@ -1,0 +1,33 @@
+using System;
+
+namespace Declarative;
+
+/// <summary>Why training ended.</summary>
+public enum TrainingEndReason
+{
+    /// <summary>Every requested epoch ran.</summary>
+    Completed,
+
+    /// <summary>A callback asked to stop (see <see cref="TrainingEnd.StoppedBy"/>).</summary>
+    Stopped,
+
+    /// <summary>The loss became NaN or infinite and a callback stopped training because of it.</summary>
+    Diverged,
+
+    /// <summary>The cancellation token was cancelled; training stopped between batches.</summary>
+    Cancelled,
+
+    /// <summary>An exception escaped (from the model, the loss, the data or a callback); it propagates out of Fit.</summary>
+    Failed,
+}
+
+/// <summary>How and when training ended; given to every callback's train-end hook and kept in <see cref="History{TLogs}.End"/>.</summary>
+/// <param name="Reason">Why training ended.</param>
+/// <param name="LastEpoch">The last 0-based epoch whose end hooks ran, or -1 if none did.</param>
+/// <param name="StoppedBy">The callback that stopped training, for <see cref="TrainingEndReason.Stopped"/> and <see cref="TrainingEndReason.Diverged"/>.</param>
+/// <param name="Exception">The exception, for <see cref="TrainingEndReason.Failed"/>.</param>
+public sealed record TrainingEnd(TrainingEndReason Reason, int LastEpoch, string? StoppedBy = null, Exception? Exception = null)
+{
+    /// <summary>Whether training ended without an exception (completed, stopped, diverged or cancelled).</summary>
+    public bool IsGraceful => Reason != TrainingEndReason.Failed;
+}

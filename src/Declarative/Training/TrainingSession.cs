@@ -1,0 +1,163 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using Declarative.Metrics;
+using static TorchSharp.torch;
+using static TorchSharp.torch.optim;
+
+namespace Declarative.Training;
+
+/// <summary>
+/// One run of <c>Fit</c>, as the callbacks see it: the model and optimizer, what was passed to <c>Fit</c>, the current
+/// epoch, the running metric values (read only on request), and the stop request.
+/// </summary>
+public sealed class TrainingSession : IDisposable
+{
+    private readonly RunningMean[] _training;
+    private readonly RunningMean[] _validation;
+    private readonly double[] _trainingValues;
+    private readonly double[] _validationValues;
+
+    internal TrainingSession(
+        nn.Module<Tensor, Tensor> model,
+        Optimizer optimizer,
+        TrainingData train,
+        TrainingData? validation,
+        int epochs,
+        int initialEpoch,
+        int metricCount,
+        TextWriter output,
+        CancellationToken cancellationToken)
+    {
+        Model = model;
+        Optimizer = optimizer;
+        Train = train;
+        Validation = validation;
+        Epochs = epochs;
+        InitialEpoch = initialEpoch;
+        Output = output;
+        CancellationToken = cancellationToken;
+        ParameterGroups = optimizer.ParamGroups.ToArray();
+        Device = model.parameters().FirstOrDefault()?.device ?? CPU;
+        _training = CreateAccumulators(metricCount, Device);
+        _validation = validation is null ? [] : CreateAccumulators(metricCount, Device);
+        _trainingValues = new double[metricCount];
+        _validationValues = new double[validation is null ? 0 : metricCount];
+    }
+
+    /// <summary>The model being trained.</summary>
+    public nn.Module<Tensor, Tensor> Model { get; }
+
+    /// <summary>The optimizer.</summary>
+    public Optimizer Optimizer { get; }
+
+    /// <summary>The optimizer's parameter groups, whose learning rates schedulers read and write.</summary>
+    public ILearningRateController[] ParameterGroups { get; }
+
+    /// <summary>The learning rate of the first parameter group (the one recorded as <c>learning_rate</c>).</summary>
+    public double LearningRate => ParameterGroups[0].LearningRate;
+
+    /// <summary>The device of the model's parameters, where metrics accumulate.</summary>
+    public Device Device { get; }
+
+    /// <summary>The training data.</summary>
+    public TrainingData Train { get; }
+
+    /// <summary>The validation data, or null.</summary>
+    public TrainingData? Validation { get; }
+
+    /// <summary>Whether validation data was passed to <c>Fit</c> (so <c>val_*</c> metrics exist).</summary>
+    public bool HasValidation => Validation is not null;
+
+    /// <summary>The final epoch bound passed to <c>Fit</c> (not the number of epochs left).</summary>
+    public int Epochs { get; }
+
+    /// <summary>The first epoch of this run.</summary>
+    public int InitialEpoch { get; }
+
+    /// <summary>Training batches per epoch, when the data knows it.</summary>
+    public long? BatchesPerEpoch => Train.BatchCount;
+
+    /// <summary>The current 0-based epoch.</summary>
+    public int Epoch { get; internal set; }
+
+    /// <summary>Where callbacks print messages.</summary>
+    public TextWriter Output { get; }
+
+    /// <summary>The token passed to <c>Fit</c>.</summary>
+    public CancellationToken CancellationToken { get; }
+
+    /// <summary>Whether a callback asked to stop; training stops after the current batch's hooks and the epoch's end.</summary>
+    public bool StopRequested { get; private set; }
+
+    /// <summary>The callback that asked to stop first.</summary>
+    public string? StoppedBy { get; private set; }
+
+    /// <summary>Why training is stopping, once <see cref="StopRequested"/>.</summary>
+    public TrainingEndReason StopReason { get; private set; } = TrainingEndReason.Stopped;
+
+    /// <summary>Asks training to stop, as Keras's <c>model.stop_training = True</c>: remaining batches of the epoch are skipped, then validation and the epoch-end hooks run.</summary>
+    /// <param name="by">The callback asking, for <see cref="TrainingEnd.StoppedBy"/>.</param>
+    /// <param name="reason"><see cref="TrainingEndReason.Stopped"/> or <see cref="TrainingEndReason.Diverged"/>.</param>
+    public void RequestStop(string by, TrainingEndReason reason = TrainingEndReason.Stopped)
+    {
+        if (StopRequested) return;
+        StopRequested = true;
+        StoppedBy = by;
+        StopReason = reason;
+    }
+
+    /// <summary>Reads the running means of this epoch's training metrics (a device synchronisation), in metric order.</summary>
+    public ReadOnlySpan<double> ReadRunningTrainingValues()
+    {
+        Read(_training, _trainingValues);
+        return _trainingValues;
+    }
+
+    /// <summary>Fails at train begin, naming the attribute and the fix, when a callback needs validation data that was not passed.</summary>
+    /// <param name="attribute">The attribute as the user wrote it, e.g. <c>[EarlyStopping(Monitor = "val_loss")]</c>.</param>
+    /// <param name="metric">The validation metric it needs.</param>
+    public void RequireValidationData(string attribute, string metric)
+    {
+        if (HasValidation) return;
+        throw new TrainingConfigurationException(
+            $"{attribute} needs '{metric}', but Fit was called without validation data, so no val_* metric exists. " +
+            $"Pass validation data to Fit (validation: ...), or monitor a training metric such as '{metric.Substring("val_".Length)}'.");
+    }
+
+    internal RunningMean[] TrainingMetrics => _training;
+
+    internal RunningMean[] ValidationMetrics => _validation;
+
+    internal ReadOnlySpan<double> ReadTrainingValues()
+    {
+        Read(_training, _trainingValues);
+        return _trainingValues;
+    }
+
+    internal ReadOnlySpan<double> ReadValidationValues()
+    {
+        Read(_validation, _validationValues);
+        return _validationValues;
+    }
+
+    /// <summary>Frees the metric accumulators.</summary>
+    public void Dispose()
+    {
+        foreach (var metric in _training) metric.Dispose();
+        foreach (var metric in _validation) metric.Dispose();
+    }
+
+    private static RunningMean[] CreateAccumulators(int count, Device device)
+    {
+        var metrics = new RunningMean[count];
+        for (var i = 0; i < count; i++) metrics[i] = new RunningMean(device);
+        return metrics;
+    }
+
+    private static void Read(RunningMean[] metrics, double[] values)
+    {
+        for (var i = 0; i < metrics.Length; i++) values[i] = metrics[i].Read();
+    }
+}
