@@ -1,7 +1,9 @@
 using System;
 using System.Globalization;
 using System.IO;
+using Declarative.IO;
 using static System.FormattableString;
+using static TorchSharp.torch;
 
 namespace Declarative.Callbacks;
 
@@ -28,6 +30,7 @@ public sealed class ModelCheckpoint
     /// <param name="monitor">The monitored metric's name (for messages).</param>
     /// <param name="direction">The monitored metric's direction; required with <paramref name="saveBestOnly"/>.</param>
     /// <param name="saveBestOnly">Save only on improvement.</param>
+    /// <param name="saveWeightsOnly">Save the module's weights only, not the optimizer's state.</param>
     /// <param name="saveFrequency">0 to save at epoch ends, N ≥ 1 to save every N training batches.</param>
     /// <param name="initialValueThreshold">The initial best value, if any.</param>
     /// <param name="verbose">Print a line for each save and each non-improving epoch.</param>
@@ -35,6 +38,7 @@ public sealed class ModelCheckpoint
         string monitor = "val_loss",
         MetricDirection direction = MetricDirection.Unknown,
         bool saveBestOnly = false,
+        bool saveWeightsOnly = false,
         int saveFrequency = 0,
         double? initialValueThreshold = null,
         bool verbose = false)
@@ -44,6 +48,7 @@ public sealed class ModelCheckpoint
             throw new ArgumentException($"saveBestOnly needs the direction of '{monitor}': pass Minimize or Maximize.", nameof(direction));
         Monitor = monitor;
         SaveBestOnly = saveBestOnly;
+        SaveWeightsOnly = saveWeightsOnly;
         SaveFrequency = saveFrequency;
         InitialValueThreshold = initialValueThreshold;
         Verbose = verbose;
@@ -56,6 +61,9 @@ public sealed class ModelCheckpoint
 
     /// <summary>Whether only improvements are saved.</summary>
     public bool SaveBestOnly { get; }
+
+    /// <summary>Whether only the module's weights are saved (not the optimizer's state).</summary>
+    public bool SaveWeightsOnly { get; }
 
     /// <summary>0: save at epoch ends; N ≥ 1: save every N training batches.</summary>
     public int SaveFrequency { get; }
@@ -107,6 +115,18 @@ public sealed class ModelCheckpoint
 
         if (Verbose) _output.WriteLine(Invariant($"Epoch {epoch + 1}: {Monitor} did not improve from {Describe(Best)}"));
         return false;
+    }
+
+    /// <summary>Writes a checkpoint that <see cref="ShouldSave"/> allowed (atomically), announcing it when verbose.</summary>
+    /// <param name="epoch">The 0-based epoch (for messages).</param>
+    /// <param name="path">The formatted file name.</param>
+    /// <param name="model">The module to save.</param>
+    /// <param name="optimizer">The optimizer whose state is saved too, unless <see cref="SaveWeightsOnly"/>.</param>
+    public void Save(int epoch, string path, nn.Module model, optim.Optimizer optimizer)
+    {
+        OnSaving(epoch, path);
+        Checkpoint.Save(path, model, SaveWeightsOnly ? null : optimizer);
+        OnSaved(epoch, path);
     }
 
     /// <summary>Announces a save that <see cref="ShouldSave"/> allowed, before the file is written.</summary>

@@ -10,6 +10,11 @@ namespace Declarative.Metrics;
 /// </summary>
 public sealed class RunningMean : IDisposable
 {
+    // Cached so that accumulating allocates nothing: TorchSharp's add_(Tensor) creates a Scalar for alpha on every
+    // call, and its zero_() returns a new tensor handle that nobody would dispose; fill_ returns the tensor itself.
+    private static readonly Scalar Zero = 0.0;
+    private static readonly Scalar One = 1.0;
+
     private readonly Tensor _sum;
     private long _count;
 
@@ -30,14 +35,14 @@ public sealed class RunningMean : IDisposable
     /// <summary>Starts a new epoch.</summary>
     public void Reset()
     {
-        _sum.zero_();
+        _sum.fill_(Zero);
         _count = 0;
     }
 
     /// <summary>Adds every element of <paramref name="values"/> (one per sample, or one for the batch).</summary>
     public void Add(Tensor values)
     {
-        _sum.add_(values.detach().sum());
+        _sum.add_(values.detach().sum(), One);
         _count += values.numel();
     }
 

@@ -22,7 +22,7 @@ namespace Declarative.Build
     /// <summary>
     /// Marks the GLIBCXX_3.4.32 version need of libLibTorchSharp.so weak, where the system's libstdc++ lacks it.
     /// </summary>
-    public sealed class FixLibTorchSharpLoading : Task
+    public sealed class FixLibTorchSharpLoading : Microsoft.Build.Utilities.Task
     {
         /// <summary>The version that GCC 13 references only to pin the library (never called).</summary>
         public const string PinOnlyVersion = "GLIBCXX_3.4.32";
@@ -115,9 +115,11 @@ namespace Declarative.Build
             File.Move(temporary, path);
         }
 
-        // Where glibc's loader looks for libstdc++.so.6 when loading this library: LD_LIBRARY_PATH, the
-        // library's own folder ($ORIGIN is in its RUNPATH), then the system folders.
-        private static IEnumerable<string> LoaderSearchDirectories(string library)
+        /// <summary>
+        /// Where glibc's loader looks for libstdc++.so.6 when loading the library: LD_LIBRARY_PATH, the library's own
+        /// folder ($ORIGIN is in its RUNPATH), then the system folders.
+        /// </summary>
+        public static IEnumerable<string> LoaderSearchDirectories(string library)
         {
             var fromEnvironment = Environment.GetEnvironmentVariable("LD_LIBRARY_PATH");
             if (!string.IsNullOrEmpty(fromEnvironment))

@@ -1,0 +1,176 @@
+using Microsoft.CodeAnalysis;
+
+namespace Declarative.Generators.Diagnostics;
+
+/// <summary>
+/// Every diagnostic Declarative reports. The analyzer reports them as the user types; the generator skips the models
+/// they apply to without reporting anything. Each ID has a page in docs/diagnostics with a wrong and a fixed example.
+/// </summary>
+internal static class DiagnosticDescriptors
+{
+    public const string ModelMustBePartialId = "DCB0001";
+    public const string ModelMustBeModuleId = "DCB0002";
+    public const string ModelCannotBeGenericId = "DCB0003";
+    public const string UnknownMonitorId = "DCB0004";
+    public const string ModeContradictsDirectionId = "DCB0005";
+    public const string UnknownDirectionId = "DCB0006";
+    public const string UnknownPlaceholderId = "DCB0007";
+    public const string InvalidFormatSpecifierId = "DCB0008";
+    public const string InvalidFilePathId = "DCB0009";
+    public const string WrongLevelId = "DCB0010";
+    public const string ScheduleMethodNotFoundId = "DCB0011";
+    public const string ScheduleMethodNotStaticId = "DCB0012";
+    public const string ScheduleMethodSignatureId = "DCB0013";
+    public const string HookMethodSignatureId = "DCB0014";
+    public const string ValueOutOfRangeId = "DCB0015";
+    public const string SaveBestOnlyWithoutMonitorId = "DCB0016";
+    public const string ConflictingLearningRateSettersId = "DCB0017";
+    public const string DuplicateRestoreBestWeightsId = "DCB0018";
+    public const string DuplicateCallbackId = "DCB0019";
+    public const string NegativeMinDeltaId = "DCB0020";
+    public const string MetricMethodSignatureId = "DCB0021";
+    public const string InvalidMetricNameId = "DCB0022";
+
+    private const string Usage = "Declarative.Usage";
+    private const string Configuration = "Declarative.Configuration";
+    private const string HelpLinkBase = "https://github.com/declarative-ml/declarative/blob/main/docs/diagnostics/";
+
+    public static readonly DiagnosticDescriptor ModelMustBePartial = Error(
+        ModelMustBePartialId, Usage,
+        "Model class must be partial",
+        "'{0}' has Declarative callback or metric attributes, so the generator adds its Fit method and callbacks to it; declare {1} 'partial'",
+        "The generator adds the Fit method, the callbacks and the dispatcher to the model class, which needs every declaration of the class (and of the types it is nested in) to be partial.");
+
+    public static readonly DiagnosticDescriptor ModelMustBeModule = Error(
+        ModelMustBeModuleId, Usage,
+        "Model class must be a TorchSharp module",
+        "'{0}' has Declarative attributes but does not derive from TorchSharp's Module<Tensor, Tensor>; derive from torch.nn.Module<Tensor, Tensor> or remove the attributes",
+        "Fit trains a TorchSharp module that maps an input tensor to an output tensor, so the annotated class must derive from torch.nn.Module<Tensor, Tensor>.");
+
+    public static readonly DiagnosticDescriptor ModelCannotBeGeneric = Error(
+        ModelCannotBeGenericId, Usage,
+        "Model class cannot be generic or nested in a generic type",
+        "'{0}' is {1}; Declarative generates a logs type and a dispatcher per model and needs a non-generic model class",
+        "Move the annotated model to a non-generic class that is not nested in a generic type.");
+
+    public static readonly DiagnosticDescriptor UnknownMonitor = Error(
+        UnknownMonitorId, Configuration,
+        "Monitored metric is not produced by the model",
+        "'{0}' is not a metric this model produces{1}; available: {2}",
+        "A callback monitors a metric by name. The names a model produces are known at compile time: loss and val_loss, each declared metric and its val_ twin, and learning_rate.");
+
+    public static readonly DiagnosticDescriptor ModeContradictsDirection = Error(
+        ModeContradictsDirectionId, Configuration,
+        "Mode contradicts the metric's direction",
+        "Mode = {0} treats {1} '{2}' as an improvement, but '{2}' is declared to {3}; remove Mode (Auto takes the declared direction) or monitor another metric",
+        "The direction of built-in and declared metrics is known, so an explicit Mode that contradicts it would save the worst model or stop on improvement.");
+
+    public static readonly DiagnosticDescriptor UnknownDirection = Error(
+        UnknownDirectionId, Configuration,
+        "Monitored metric has no known direction",
+        "'{0}' does not declare whether smaller or larger is better, so Mode = Auto cannot decide what an improvement is; set Mode = MonitorMode.Min or MonitorMode.Max{1}",
+        "Keras guessed directions from metric names and silently got AUC, precision and the like wrong. Declarative takes the direction from the metric's declaration and asks for an explicit Mode when there is none.");
+
+    public static readonly DiagnosticDescriptor UnknownPlaceholder = Error(
+        UnknownPlaceholderId, Configuration,
+        "File-name placeholder names no available value",
+        "The file name uses '{{{0}}}', which no metric provides{1}; available: {2}",
+        "File-name placeholders are filled from the epoch, the batch (for batch-level saves) and the model's metrics, by name.");
+
+    public static readonly DiagnosticDescriptor InvalidFormatSpecifier = Error(
+        InvalidFormatSpecifierId, Configuration,
+        "Format specifier cannot format the value",
+        "'{{{0}:{1}}}' is not a valid format for {2}: {3}",
+        "Placeholders use Python's format mini-language: {epoch:02d} for integers, {val_loss:.3f}, {loss:.2e} or {accuracy:.1%} for metric values.");
+
+    public static readonly DiagnosticDescriptor InvalidFilePath = Error(
+        InvalidFilePathId, Configuration,
+        "File path is invalid",
+        "The file path \"{0}\" is invalid: {1}",
+        "File paths must be non-empty, well-formed templates without characters that are invalid in file names on some system (< > \" | ? * and control characters).");
+
+    public static readonly DiagnosticDescriptor WrongLevel = Error(
+        WrongLevelId, Configuration,
+        "Value is not available at this save frequency",
+        "'{0}' is not available {1}; {2}",
+        "Epoch-level saves know the epoch and all epoch metrics but no batch; batch-level saves (SaveFrequency) know the epoch, the batch and the running training metrics, but no validation metrics.");
+
+    public static readonly DiagnosticDescriptor ScheduleMethodNotFound = Error(
+        ScheduleMethodNotFoundId, Configuration,
+        "Schedule method not found",
+        "'{0}' has no method named '{1}'{2}; add 'static double {1}(int epoch, double learningRate)'",
+        "LearningRateScheduler names a static method of the model with nameof.");
+
+    public static readonly DiagnosticDescriptor ScheduleMethodNotStatic = Error(
+        ScheduleMethodNotStaticId, Configuration,
+        "Schedule method must be static",
+        "The schedule method '{0}' must be static",
+        "The schedule maps an epoch (and the current learning rate) to a learning rate and must not depend on the model instance.");
+
+    public static readonly DiagnosticDescriptor ScheduleMethodSignature = Error(
+        ScheduleMethodSignatureId, Configuration,
+        "Schedule method has the wrong signature",
+        "The schedule method '{0}' must be 'static double {0}(int epoch, double learningRate)' or 'static double {0}(int epoch)', not '{1}'",
+        "The schedule is called with the signature the compiler saw: (int epoch, double learningRate) or (int epoch), returning the learning rate as a double.");
+
+    public static readonly DiagnosticDescriptor HookMethodSignature = Error(
+        HookMethodSignatureId, Configuration,
+        "Hook method has the wrong signature",
+        "[{0}] method '{1}' must be 'void {1}({2})'",
+        "Hook methods receive the values of the event they handle, with the model's typed logs.");
+
+    public static readonly DiagnosticDescriptor ValueOutOfRange = Error(
+        ValueOutOfRangeId, Configuration,
+        "Value out of range",
+        "{0} = {1} is out of range: {2}",
+        "Some callback settings only make sense in a range (patience ≥ 0, save frequency ≥ 1, 0 < factor < 1, ...).");
+
+    public static readonly DiagnosticDescriptor SaveBestOnlyWithoutMonitor = Error(
+        SaveBestOnlyWithoutMonitorId, Configuration,
+        "SaveBestOnly needs an explicit Monitor",
+        "SaveBestOnly saves when the monitored metric improves; say which one with Monitor (for example Monitor = \"val_loss\")",
+        "Keras silently falls back to val_loss, which does not exist without validation data. Declarative asks for the monitored metric to be named.");
+
+    public static readonly DiagnosticDescriptor ConflictingLearningRateSetters = Error(
+        ConflictingLearningRateSettersId, Configuration,
+        "Two callbacks set the learning rate",
+        "{0} and {1} both set the learning rate, so each would undo the other; keep one",
+        "Only one callback may own the learning rate.");
+
+    public static readonly DiagnosticDescriptor DuplicateRestoreBestWeights = Error(
+        DuplicateRestoreBestWeightsId, Configuration,
+        "Two EarlyStopping attributes restore best weights",
+        "Another [EarlyStopping] on this model already restores its best weights; only one can decide which weights the model ends with",
+        "Each EarlyStopping with RestoreBestWeights puts its own best epoch's weights back at the end of training; with two, the last one silently wins.");
+
+    public static readonly DiagnosticDescriptor DuplicateCallback = Error(
+        DuplicateCallbackId, Configuration,
+        "Callback repeated",
+        "{0}",
+        "Some callbacks make sense only once per model, or only once per file.");
+
+    public static readonly DiagnosticDescriptor NegativeMinDelta = new(
+        NegativeMinDeltaId,
+        "MinDelta is negative",
+        "MinDelta = {0} is used as its absolute value, {1}, as in Keras; write the positive value",
+        Configuration,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "Keras takes the absolute value of min_delta, so a negative value does not mean 'allow a small regression'.",
+        helpLinkUri: HelpLinkBase + NegativeMinDeltaId + ".md");
+
+    public static readonly DiagnosticDescriptor MetricMethodSignature = Error(
+        MetricMethodSignatureId, Configuration,
+        "Metric method has the wrong signature",
+        "[Metric] method '{0}' must be 'Tensor {0}(Tensor output, Tensor target)'",
+        "A metric method computes the metric's values for one batch from the model's output and the target.");
+
+    public static readonly DiagnosticDescriptor InvalidMetricName = Error(
+        InvalidMetricNameId, Configuration,
+        "Invalid metric name",
+        "The metric name '{0}' {1}",
+        "Metric names are snake_case (lower-case letters, digits, underscores, starting with a letter), unique, and not reserved (loss, learning_rate, epoch, batch, val_*).");
+
+    private static DiagnosticDescriptor Error(string id, string category, string title, string message, string description) =>
+        new(id, title, message, category, DiagnosticSeverity.Error, isEnabledByDefault: true, description: description, helpLinkUri: HelpLinkBase + id + ".md");
+}

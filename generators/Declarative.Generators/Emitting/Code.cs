@@ -1,0 +1,34 @@
+using System.Globalization;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace Declarative.Generators.Emitting;
+
+/// <summary>Literals and names as they appear in emitted C#.</summary>
+internal static class Code
+{
+    public const string GeneratedCode = "[global::System.CodeDom.Compiler.GeneratedCode(\"Declarative.Generators\", \"" + Version + "\")]";
+    public const string Version = "1.0.0";
+
+    public static string Literal(double value)
+    {
+        if (double.IsNaN(value)) return "double.NaN";
+        if (double.IsPositiveInfinity(value)) return "double.PositiveInfinity";
+        if (double.IsNegativeInfinity(value)) return "double.NegativeInfinity";
+        var text = value.ToString("R", CultureInfo.InvariantCulture);
+        return text.IndexOf('.') >= 0 || text.IndexOf('E') >= 0 ? text : text + ".0";
+    }
+
+    public static string Literal(double? value) => value is double v ? Literal(v) : "null";
+
+    public static string Literal(bool value) => value ? "true" : "false";
+
+    public static string Literal(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    public static string Literal(string value) => SymbolDisplay.FormatLiteral(value, quote: true);
+
+    /// <summary>Text for an XML doc comment.</summary>
+    public static string Xml(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
+
+    public static string Direction(Models.Direction direction) =>
+        "global::Declarative.MetricDirection." + (direction == Models.Direction.Minimize ? "Minimize" : direction == Models.Direction.Maximize ? "Maximize" : "Unknown");
+}

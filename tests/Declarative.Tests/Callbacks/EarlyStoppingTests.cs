@@ -1,0 +1,147 @@
+using Declarative.Callbacks;
+
+namespace Declarative.Tests.Callbacks;
+
+/// <summary>EarlyStopping's decisions, driven by sequences of monitored values (keras-callbacks.md §2.1).</summary>
+public class EarlyStoppingTests
+{
+    private const MetricDirection Min = MetricDirection.Minimize;
+    private const MetricDirection Max = MetricDirection.Maximize;
+
+    // (values, direction, patience, minDelta, baseline, startFromEpoch, expected stop epoch or -1, expected best epoch)
+    public static TheoryData<string, double[], MetricDirection, int, double, double?, int, int, int> Sequences => new()
+    {
+        { "patience counts non-improving epochs after the best", [1.0, 0.9, 0.9, 0.9, 0.9], Min, 2, 0, null, 0, 3, 1 },
+        { "patience 0 behaves like patience 1", [1.0, 1.1, 1.2], Min, 0, 0, null, 0, 1, 0 },
+        { "patience 1", [1.0, 1.1, 1.2], Min, 1, 0, null, 0, 1, 0 },
+        { "an improving epoch resets the wait", [1.0, 1.1, 0.9, 1.0, 1.0], Min, 2, 0, null, 0, 4, 2 },
+        { "an improvement of exactly min_delta is not an improvement", [1.0, 0.75, 0.5], Min, 1, 0.25, null, 0, 1, 0 },
+        { "an improvement larger than min_delta counts", [1.0, 0.7, 0.4, 0.4], Min, 1, 0.25, null, 0, 3, 2 },
+        { "a negative min_delta is used as its absolute value", [1.0, 0.75, 0.5], Min, 1, -0.25, null, 0, 1, 0 },
+        { "max mode", [0.5, 0.625, 0.625, 0.5], Max, 1, 0, null, 0, 2, 1 },
+        { "max mode with min_delta: current - delta must exceed best", [0.5, 0.75, 1.0], Max, 1, 0.25, null, 0, 1, 0 },
+        { "a baseline never reached: the first plateau stops at once", [1.0, 0.9, 0.8, 0.8], Min, 2, 0, 0.5, 0, 3, 2 },
+        { "a baseline never reached never stops an improving run", [1.0, 0.9, 0.8, 0.7, 0.6], Min, 1, 0, 0.5, 0, -1, 4 },
+        { "beating the baseline resets the wait", [1.0, 0.4, 0.45, 0.45], Min, 2, 0, 0.5, 0, 3, 1 },
+        { "epochs before start_from_epoch are ignored, even if better", [0.1, 0.2, 1.0, 1.1, 1.2], Min, 1, 0, null, 2, 3, 2 },
+        { "epoch 0 never stops", [1.0], Min, 0, 0, null, 0, -1, 0 },
+        { "patience that never runs out", [1.0, 0.5, 0.7, 0.8], Min, 10, 0, null, 0, -1, 1 },
+        { "NaN counts toward patience and never improves", [1.0, double.NaN, double.NaN], Min, 2, 0, null, 0, 2, 0 },
+        { "a leading NaN is not the best (unlike Keras, where nothing could beat it)", [double.NaN, 1.0, 0.9, 0.95], Min, 1, 0, null, 0, 3, 2 },
+        { "NaN in max mode", [0.5, double.NaN], Max, 1, 0, null, 0, 1, 0 },
+    };
+
+    [Theory]
+    [MemberData(nameof(Sequences))]
+    public void Stops_and_picks_the_best_epoch_as_keras_does(
+        string because, double[] values, MetricDirection direction, int patience, double minDelta, double? baseline, int startFromEpoch, int expectedStop, int expectedBest)
+    {
+        var stopping = new EarlyStopping(direction, patience, minDelta, baseline, startFromEpoch, restoreBestWeights: true);
+        stopping.OnTrainBegin();
+        var stoppedAt = -1;
+        for (var epoch = 0; epoch < values.Length && stoppedAt < 0; epoch++)
+        {
+            if (stopping.OnEpochEnd(epoch, values[epoch]).StopTraining) stoppedAt = epoch;
+        }
+
+        Assert.True(expectedStop == stoppedAt, $"{because}: stopped at {stoppedAt}, expected {expectedStop}");
+        Assert.True(expectedBest == stopping.BestEpoch, $"{because}: best epoch {stopping.BestEpoch}, expected {expectedBest}");
+        Assert.Equal(Math.Max(stoppedAt, 0), stopping.StoppedEpoch);
+    }
+
+    [Fact]
+    public void Wait_is_incremented_before_the_test()
+    {
+        var stopping = new EarlyStopping(Min, patience: 5);
+        stopping.OnTrainBegin();
+        stopping.OnEpochEnd(0, 1.0);
+        Assert.Equal(0, stopping.Wait);
+        stopping.OnEpochEnd(1, 2.0);
+        stopping.OnEpochEnd(2, 2.0);
+        Assert.Equal(2, stopping.Wait);
+        Assert.Equal(1.0, stopping.Best);
+    }
+
+    [Fact]
+    public void Weights_are_captured_at_the_first_monitored_epoch_and_at_each_improvement()
+    {
+        var stopping = new EarlyStopping(Min, patience: 10, restoreBestWeights: true);
+        stopping.OnTrainBegin();
+        var captures = new[] { double.NaN, 1.0, 1.5, 0.5, 0.5 }
+            .Select((value, epoch) => stopping.OnEpochEnd(epoch, value).CaptureWeights)
+            .ToArray();
+        Assert.Equal([true, true, false, true, false], captures);
+    }
+
+    [Fact]
+    public void Nothing_is_captured_without_restore_best_weights()
+    {
+        var stopping = new EarlyStopping(Min, patience: 10);
+        stopping.OnTrainBegin();
+        Assert.False(stopping.OnEpochEnd(0, 1.0).CaptureWeights);
+        Assert.False(stopping.OnTrainEnd(TrainingEndReason.Completed));
+    }
+
+    [Theory]
+    [InlineData(TrainingEndReason.Completed, true)]
+    [InlineData(TrainingEndReason.Stopped, true)]
+    [InlineData(TrainingEndReason.Diverged, true)]
+    [InlineData(TrainingEndReason.Cancelled, true)]
+    [InlineData(TrainingEndReason.Failed, false)]
+    public void Best_weights_are_restored_after_any_graceful_end(TrainingEndReason reason, bool restores)
+    {
+        var stopping = new EarlyStopping(Min, patience: 10, restoreBestWeights: true);
+        stopping.OnTrainBegin();
+        stopping.OnEpochEnd(0, 1.0);
+        Assert.Equal(restores, stopping.OnTrainEnd(reason));
+    }
+
+    [Fact]
+    public void Nothing_is_restored_before_the_first_monitored_epoch()
+    {
+        var stopping = new EarlyStopping(Min, startFromEpoch: 5, restoreBestWeights: true);
+        stopping.OnTrainBegin();
+        stopping.OnEpochEnd(0, 1.0);
+        Assert.False(stopping.OnTrainEnd(TrainingEndReason.Completed));
+    }
+
+    [Fact]
+    public void A_second_run_starts_from_scratch()
+    {
+        var stopping = new EarlyStopping(Min, patience: 1);
+        stopping.OnTrainBegin();
+        stopping.OnEpochEnd(0, 0.1);
+        Assert.True(stopping.OnEpochEnd(1, 0.2).StopTraining);
+
+        // A stale best of 0.1 would stop this run at epoch 1 (Keras issues 20256 and 20521).
+        stopping.OnTrainBegin();
+        Assert.Null(stopping.Best);
+        Assert.Equal(0, stopping.StoppedEpoch);
+        Assert.False(stopping.OnEpochEnd(0, 1.0).StopTraining);
+        Assert.False(stopping.OnEpochEnd(1, 0.9).StopTraining);
+        Assert.Equal(1, stopping.BestEpoch);
+    }
+
+    [Fact]
+    public void Verbose_messages_are_keras_messages_with_1_based_epochs()
+    {
+        var output = new StringWriter();
+        var stopping = new EarlyStopping(Min, patience: 1, restoreBestWeights: true, verbose: true);
+        stopping.OnTrainBegin(output);
+        stopping.OnEpochEnd(0, 1.0);
+        stopping.OnEpochEnd(1, 1.0);
+        stopping.OnTrainEnd(TrainingEndReason.Stopped);
+        Assert.Equal(
+            "Epoch 2: early stopping" + Environment.NewLine + "Restoring model weights from the end of the best epoch: 1." + Environment.NewLine,
+            output.ToString());
+    }
+
+    [Fact]
+    public void Invalid_settings_are_rejected()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new EarlyStopping(Min, patience: -1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new EarlyStopping(Min, startFromEpoch: -1));
+        Assert.Throws<ArgumentException>(() => new EarlyStopping(MetricDirection.Unknown));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new EarlyStopping(Min, minDelta: double.NaN));
+    }
+}
