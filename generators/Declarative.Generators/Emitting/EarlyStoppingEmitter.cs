@@ -36,10 +36,13 @@ internal sealed class EarlyStoppingEmitter : CallbackEmitter
     public override string? Plan(Hook hook) => hook switch
     {
         Hook.TrainBegin => "reset" + (_spec.Monitor.IsValidation ? $"; fail now if no validation data ({_spec.Monitor.Name})" : string.Empty),
-        Hook.EpochEnd => $"read {_spec.Monitor.Name} ({Describe(_spec.Monitor.Direction)})"
+        Hook.EpochEnd => $"read {_spec.Monitor.Name} ({Describe(_spec.Monitor.Direction)}"
+            + (_spec.MinDelta > 0 ? $", by more than {Code.Literal(_spec.MinDelta)}" : string.Empty)
+            + (_spec.Baseline is double baseline ? $"; patience resets only past {Code.Literal(baseline)}" : string.Empty)
+            + ")"
             + (_spec.RestoreBestWeights ? "; copy the weights when it improves" : string.Empty)
-            + $"; stop after {System.Math.Max(_spec.Patience, 1)} epoch(s) without improvement"
-            + (_spec.StartFromEpoch > 0 ? $", from epoch {_spec.StartFromEpoch}" : string.Empty),
+            + $"; stop after {Epochs(System.Math.Max(_spec.Patience, 1))} without improvement"
+            + (_spec.StartFromEpoch > 0 ? $"; epochs before {_spec.StartFromEpoch} are ignored" : string.Empty),
         Hook.TrainEnd => _spec.RestoreBestWeights ? "restore the best epoch's weights (after any end but a failure)" : _spec.Verbose ? "report the stop" : null,
         _ => null,
     };
@@ -67,6 +70,8 @@ internal sealed class EarlyStoppingEmitter : CallbackEmitter
     }
 
     private string LocalName => char.ToLowerInvariant(_spec.Property[0]) + _spec.Property.Substring(1);
+
+    private static string Epochs(int count) => count == 1 ? "1 epoch" : count + " epochs";
 
     internal static string Describe(Direction direction) => direction == Direction.Minimize ? "lower is better" : "higher is better";
 }

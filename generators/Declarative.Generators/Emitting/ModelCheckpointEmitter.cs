@@ -39,7 +39,7 @@ internal sealed class ModelCheckpointEmitter : CallbackEmitter
         {
             Hook.TrainBegin => "reset" + (NeedsValidation ? "; fail now if no validation data" : string.Empty),
             Hook.EpochEnd when !_spec.IsBatchLevel => "save " + what + when,
-            Hook.TrainBatchEnd when _spec.IsBatchLevel => $"every {_spec.SaveFrequency} batch(es), counted across epochs: save {what}{when}" +
+            Hook.TrainBatchEnd when _spec.IsBatchLevel => $"every {(_spec.SaveFrequency == 1 ? "batch" : _spec.SaveFrequency + " batches")}, counted across epochs: save {what}{when}" +
                 (ReadsBatchValues ? " (reads the running training values from the device)" : string.Empty),
             _ => null,
         };

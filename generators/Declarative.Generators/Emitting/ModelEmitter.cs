@@ -85,7 +85,11 @@ internal static class ModelEmitter
         foreach (var (hook, name, _) in Hooks)
         {
             var lines = callbacks.Select(c => (c.Attribute, Plan: c.Plan(hook))).Where(p => p.Plan is not null).ToList();
-            if (hook == Hook.EpochEnd) lines.Add(("History", $"record the {model.LogsName} of the epoch"));
+            if (hook == Hook.EpochEnd)
+            {
+                lines.Add(("History", $"record the {model.LogsName} of the epoch"));
+                lines.Add(("Progress", "print the epoch's values (the Fit argument progress decides how)"));
+            }
             if (lines.Count == 0)
             {
                 var nothing = hook == Hook.TrainBatchEnd ? "nothing; running values stay on the device" : "nothing";
@@ -115,7 +119,8 @@ internal static class ModelEmitter
         writer.Line("/// <param name=\"loss\">The loss to minimise, e.g. <c>torch.nn.CrossEntropyLoss()</c>.</param>");
         writer.Line("/// <param name=\"validation\">Validation batches, evaluated after each epoch's training (the <c>val_*</c> metrics), or null.</param>");
         writer.Line("/// <param name=\"initialEpoch\">The epoch to start at (0-based), to continue an earlier run.</param>");
-        writer.Line("/// <param name=\"output\">Where callbacks print messages; the console by default.</param>");
+        writer.Line("/// <param name=\"progress\">What to print while training: a live bar in a terminal, one line per epoch when redirected (Auto), or nothing.</param>");
+        writer.Line("/// <param name=\"output\">Where progress and callback messages go; the console by default.</param>");
         writer.Line("/// <param name=\"cancellationToken\">Stops training between batches; Fit then returns with <c>End.Reason</c> Cancelled.</param>");
         writer.Line("/// <returns>The History: one logs record per completed epoch, and how training ended.</returns>");
         writer.Line($"public {history} Fit(");
@@ -125,12 +130,13 @@ internal static class ModelEmitter
         writer.Line("    global::Declarative.LossFunction loss,");
         writer.Line("    global::Declarative.TrainingData? validation = null,");
         writer.Line("    int initialEpoch = 0,");
+        writer.Line("    global::Declarative.ProgressMode progress = global::Declarative.ProgressMode.Auto,");
         writer.Line("    global::System.IO.TextWriter? output = null,");
         writer.Line("    global::System.Threading.CancellationToken cancellationToken = default)");
         writer.Line("{");
         writer.Line("    var dispatcher = new CallbackDispatcher(this, Callbacks);");
         writer.Line($"    return global::Declarative.Training.TrainingLoop.Run<CallbackDispatcher, {logsType}>(");
-        writer.Line("        this, ref dispatcher, train, epochs, optimizer, loss, validation, initialEpoch, output, cancellationToken);");
+        writer.Line("        this, ref dispatcher, train, epochs, optimizer, loss, validation, initialEpoch, progress, output, cancellationToken);");
         writer.Line("}");
         writer.Line();
         writer.Line("/// <summary>Trains the model on tensors split into batches (see the other overload for the parameters).</summary>");
@@ -143,7 +149,8 @@ internal static class ModelEmitter
         writer.Line("/// <param name=\"validation\">Validation inputs and targets, or null.</param>");
         writer.Line("/// <param name=\"shuffle\">Shuffle the training samples at every epoch (drawn from TorchSharp's global generator).</param>");
         writer.Line("/// <param name=\"initialEpoch\">The epoch to start at.</param>");
-        writer.Line("/// <param name=\"output\">Where callbacks print messages.</param>");
+        writer.Line("/// <param name=\"progress\">What to print while training.</param>");
+        writer.Line("/// <param name=\"output\">Where progress and callback messages go.</param>");
         writer.Line("/// <param name=\"cancellationToken\">Stops training between batches.</param>");
         writer.Line($"public {history} Fit(");
         writer.Line("    global::TorchSharp.torch.Tensor inputs,");
@@ -155,6 +162,7 @@ internal static class ModelEmitter
         writer.Line("    (global::TorchSharp.torch.Tensor Inputs, global::TorchSharp.torch.Tensor Targets)? validation = null,");
         writer.Line("    bool shuffle = true,");
         writer.Line("    int initialEpoch = 0,");
+        writer.Line("    global::Declarative.ProgressMode progress = global::Declarative.ProgressMode.Auto,");
         writer.Line("    global::System.IO.TextWriter? output = null,");
         writer.Line("    global::System.Threading.CancellationToken cancellationToken = default)");
         writer.Line("{");
@@ -165,6 +173,7 @@ internal static class ModelEmitter
         writer.Line("        loss,");
         writer.Line("        validation is { } v ? global::Declarative.TrainingData.FromTensors(v.Inputs, v.Targets, batchSize, shuffle: false) : null,");
         writer.Line("        initialEpoch,");
+        writer.Line("        progress,");
         writer.Line("        output,");
         writer.Line("        cancellationToken);");
         writer.Line("}");

@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.Threading;
+using Declarative.Progress;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -14,7 +15,7 @@ namespace Declarative.Training;
 /// <para>Per epoch: <c>OnEpochBegin</c>; for each batch, inside its own dispose scope: <c>OnTrainBatchBegin</c>,
 /// forward, loss, backward, optimizer step, metric accumulation on the device, <c>OnTrainBatchEnd</c>; then the
 /// validation pass (eval mode, <c>no_grad</c>); then the epoch's values are read to the host once, and
-/// <c>OnEpochEnd</c> runs, followed by History. A stop request skips the rest of the epoch's batches, but validation
+/// <c>OnEpochEnd</c> runs, followed by History and the progress display. A stop request skips the rest of the epoch's batches, but validation
 /// and the epoch-end hooks still run, as in Keras.</para>
 /// <para>Unlike Keras, <c>OnTrainEnd</c> also runs when an exception escapes (with <see cref="TrainingEndReason.Failed"/>),
 /// before the exception propagates; cancellation ends training between batches, without an epoch end for the partial
@@ -32,6 +33,7 @@ public static class TrainingLoop
         LossFunction loss,
         TrainingData? validation,
         int initialEpoch,
+        ProgressMode progress,
         TextWriter? output,
         CancellationToken cancellationToken)
         where TCallbacks : struct, ITrainingCallbacks<TLogs>
@@ -45,16 +47,19 @@ public static class TrainingLoop
         if (initialEpoch < 0) throw new ArgumentOutOfRangeException(nameof(initialEpoch), initialEpoch, "initialEpoch cannot be negative.");
         CheckSupported(optimizer, train, validation);
 
+        output ??= Console.Out;
         using var session = new TrainingSession(
-            model, optimizer, train, validation, epochs, initialEpoch, TLogs.Metrics.Count, output ?? Console.Out, cancellationToken);
+            model, optimizer, train, validation, epochs, initialEpoch, TLogs.Metrics.Count, output, cancellationToken);
         var history = new History<TLogs>(epochs - initialEpoch, session.HasValidation);
+        var progressLogger = new ProgressLogger(progress, output);
         var wasTraining = model.training;
         var lastEpoch = -1;
         TrainingEnd end;
         try
         {
             callbacks.OnTrainBegin(session);
-            end = RunEpochs<TCallbacks, TLogs>(model, ref callbacks, session, loss, history, ref lastEpoch);
+            progressLogger.OnTrainBegin(session, history.MetricNames);
+            end = RunEpochs<TCallbacks, TLogs>(model, ref callbacks, session, loss, history, progressLogger, ref lastEpoch);
         }
         catch (Exception failure)
         {
@@ -72,7 +77,13 @@ public static class TrainingLoop
     }
 
     private static TrainingEnd RunEpochs<TCallbacks, TLogs>(
-        nn.Module<Tensor, Tensor> model, ref TCallbacks callbacks, TrainingSession session, LossFunction loss, History<TLogs> history, ref int lastEpoch)
+        nn.Module<Tensor, Tensor> model,
+        ref TCallbacks callbacks,
+        TrainingSession session,
+        LossFunction loss,
+        History<TLogs> history,
+        ProgressLogger progressLogger,
+        ref int lastEpoch)
         where TCallbacks : struct, ITrainingCallbacks<TLogs>
         where TLogs : struct, ITrainingLogs<TLogs>
     {
@@ -80,7 +91,8 @@ public static class TrainingLoop
         {
             session.Epoch = epoch;
             callbacks.OnEpochBegin(epoch);
-            if (!TrainEpoch<TCallbacks, TLogs>(model, ref callbacks, session, loss)
+            progressLogger.OnEpochBegin(epoch);
+            if (!TrainEpoch<TCallbacks, TLogs>(model, ref callbacks, session, loss, progressLogger)
                 || (session.HasValidation && !Validate<TCallbacks, TLogs>(model, ref callbacks, session, loss)))
             {
                 return new TrainingEnd(TrainingEndReason.Cancelled, lastEpoch);
@@ -90,6 +102,7 @@ public static class TrainingLoop
                 epoch, session.ReadTrainingValues(), session.HasValidation ? session.ReadValidationValues() : default, session.LearningRate);
             callbacks.OnEpochEnd(epoch, in logs);
             history.Add(in logs);
+            progressLogger.OnEpochEnd(epoch, in logs);
             lastEpoch = epoch;
             if (session.StopRequested) return new TrainingEnd(session.StopReason, epoch, session.StoppedBy);
         }
@@ -98,7 +111,8 @@ public static class TrainingLoop
     }
 
     // Returns false when cancelled.
-    private static bool TrainEpoch<TCallbacks, TLogs>(nn.Module<Tensor, Tensor> model, ref TCallbacks callbacks, TrainingSession session, LossFunction loss)
+    private static bool TrainEpoch<TCallbacks, TLogs>(
+        nn.Module<Tensor, Tensor> model, ref TCallbacks callbacks, TrainingSession session, LossFunction loss, ProgressLogger progressLogger)
         where TCallbacks : struct, ITrainingCallbacks<TLogs>
         where TLogs : struct, ITrainingLogs<TLogs>
     {
@@ -129,6 +143,7 @@ public static class TrainingLoop
                 }
 
                 callbacks.OnTrainBatchEnd(batch);
+                progressLogger.OnTrainBatchEnd(batch);
             }
 
             batch++;

@@ -123,7 +123,7 @@ public class FitTests
     public void Declared_metrics_are_exact_means_over_the_epoch()
     {
         manual_seed(11);
-        var model = new Classifier();
+        var model = new BlobClassifier();
         var (inputs, targets) = Data.Blobs(256, seed: 1);
         var (validationInputs, validationTargets) = Data.Blobs(128, seed: 2);
 
@@ -165,7 +165,7 @@ public class FitTests
         long Growth(int epochs)
         {
             manual_seed(11);
-            var model = new Classifier();
+            var model = new BlobClassifier();
             var optimizer = optim.Adam(model.parameters(), 0.01);
             var (inputs, targets) = Data.Blobs(64, seed: 1);
             var (validationInputs, validationTargets) = Data.Blobs(32, seed: 2);

@@ -6,11 +6,11 @@ namespace Declarative.Tests.Models;
 /// <summary>A small classifier with accuracy, a user metric, and early stopping on validation accuracy.</summary>
 [Accuracy]
 [EarlyStopping(Monitor = "val_accuracy", Patience = 3)]
-public partial class Classifier : nn.Module<Tensor, Tensor>
+public partial class BlobClassifier : nn.Module<Tensor, Tensor>
 {
     private readonly Sequential _layers;
 
-    public Classifier(int inputs = 2, int classes = 2) : base(nameof(Classifier))
+    public BlobClassifier(int inputs = 2, int classes = 2) : base(nameof(BlobClassifier))
     {
         _layers = nn.Sequential(nn.Linear(inputs, 16), nn.ReLU(), nn.Linear(16, classes));
         RegisterComponents();

@@ -1,0 +1,75 @@
+// Declarative's main sample: a classifier trained end to end with the seed callbacks declared on Mlp
+// (EarlyStopping that restores the best weights, ModelCheckpoint that keeps each best model, a learning-rate schedule).
+//
+//   dotnet run --project samples/Classifier                      noisy spirals made here, which the model overfits
+//   dotnet run --project samples/Classifier -- --mnist <folder>  MNIST from its four IDX files (.gz or not)
+//   dotnet run --project samples/Classifier -- --epochs 50       another epoch bound (default 100)
+//
+// Ctrl+C stops training between batches; the best weights are still restored.
+
+using Classifier;
+using Declarative;
+using static TorchSharp.torch;
+
+var mnistFolder = Option("--mnist");
+var epochs = int.Parse(Option("--epochs") ?? "100");
+const string RunFolder = "runs/classifier";
+
+manual_seed(42);
+var generator = new Generator(42);
+var ((trainInputs, trainTargets), (validationInputs, validationTargets)) = mnistFolder is null
+    ? (Spirals.Make(2000, classes: 3, noiseDimensions: 6, labelNoise: 0.1, generator), Spirals.Make(2000, classes: 3, noiseDimensions: 6, labelNoise: 0.1, generator))
+    : Mnist.Load(mnistFolder);
+var classes = (int)trainTargets.max().item<long>() + 1;
+Console.WriteLine(mnistFolder is null
+    ? "Data: 3 interleaved spirals in 2 of 8 input dimensions (the other 6 are noise), 10% of labels flipped; 2000 samples to train on, 2000 to validate."
+    : $"Data: MNIST from {mnistFolder}; {trainInputs.shape[0]} images to train on, {validationInputs.shape[0]} to validate.");
+
+// A fresh run: checkpoints left by an earlier run would be mistaken for this one's.
+if (Directory.Exists(RunFolder)) Directory.Delete(RunFolder, recursive: true);
+
+using var cancellation = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    cancellation.Cancel();
+};
+
+var model = new Mlp(inputs: (int)trainInputs.shape[1], classes);
+var history = model.Fit(
+    trainInputs, trainTargets, batchSize: 32, epochs,
+    optim.Adam(model.parameters(), 0.002), nn.CrossEntropyLoss(),
+    validation: (validationInputs, validationTargets),
+    cancellationToken: cancellation.Token);
+
+var stopping = model.Callbacks.EarlyStopping;
+var best = history.Single(logs => logs.Epoch == stopping.BestEpoch);
+var last = history[^1];
+Console.WriteLine();
+Console.WriteLine(history.End.Reason switch
+{
+    TrainingEndReason.Stopped => $"Stopped after epoch {history.End.LastEpoch + 1} of {epochs}: val_loss had not improved for {Math.Max(stopping.Patience, 1)} epochs, by {history.End.StoppedBy}.",
+    TrainingEndReason.Cancelled => $"Cancelled during epoch {history.End.LastEpoch + 2}.",
+    _ => $"Trained all {epochs} epochs.",
+});
+Console.WriteLine($"The model holds the weights of epoch {best.Epoch + 1}, the best one: val_loss {best.ValLoss:F4}, val_accuracy {best.ValAccuracy:F4} " +
+                  $"(epoch {last.Epoch + 1}, the last, had val_loss {last.ValLoss:F4}).");
+Console.WriteLine($"Checked: the model's validation loss is now {ValidationLoss():F4}.");
+
+var checkpoints = Path.Combine(RunFolder, "checkpoints");
+Console.WriteLine($"Checkpoints, one each time val_loss improved, in {Path.GetFullPath(checkpoints)}:");
+foreach (var file in Directory.GetFiles(checkpoints).Order(StringComparer.Ordinal)) Console.WriteLine("  " + Path.GetFileName(file));
+
+double ValidationLoss()
+{
+    using var noGrad = no_grad();
+    model.eval();
+    using var output = model.call(validationInputs);
+    return nn.functional.cross_entropy(output, validationTargets).item<float>();
+}
+
+string? Option(string name)
+{
+    var index = Array.IndexOf(args, name);
+    return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
+}

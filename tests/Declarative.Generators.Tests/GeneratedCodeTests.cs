@@ -1,0 +1,180 @@
+using Declarative.Generators.Tests.Support;
+using Microsoft.CodeAnalysis;
+
+namespace Declarative.Generators.Tests;
+
+/// <summary>
+/// The generated file for several attribute combinations, compared with checked-in baselines, and compiled: the
+/// generated code must build without a single error or warning.
+/// </summary>
+public class GeneratedCodeTests
+{
+    private const string Usings = """
+        using Declarative;
+        using TorchSharp;
+        using TorchSharp.Modules;
+        using static TorchSharp.torch;
+
+        """;
+
+    public static TheoryData<string, string> Models => new()
+    {
+        {
+            "ProductCard", Usings + """
+            namespace Demo;
+
+            [EarlyStopping(Monitor = "val_loss", Patience = 3, RestoreBestWeights = true)]
+            [ModelCheckpoint("checkpoints/net-{epoch:02d}-{val_loss:.3f}.bin", Monitor = "val_loss", SaveBestOnly = true)]
+            [LearningRateScheduler(nameof(Schedule))]
+            [Accuracy]
+            public partial class Net : nn.Module<Tensor, Tensor>
+            {
+                private readonly Linear _layer = nn.Linear(4, 3);
+                public Net() : base(nameof(Net)) => RegisterComponents();
+                public override Tensor forward(Tensor input) => _layer.call(input);
+                static double Schedule(int epoch, double lr) => epoch < 10 ? lr : lr * System.Math.Exp(-0.1);
+            }
+            """
+        },
+        {
+            "MetricsOnly", Usings + """
+            namespace Demo.Regression;
+
+            [MeanAbsoluteError]
+            [MeanSquaredError]
+            internal sealed partial class Regressor : nn.Module<Tensor, Tensor>
+            {
+                private readonly Linear _layer = nn.Linear(4, 1);
+                public Regressor() : base(nameof(Regressor)) => RegisterComponents();
+                public override Tensor forward(Tensor input) => _layer.call(input);
+            }
+            """
+        },
+        {
+            "Everything", Usings + """
+            namespace Demo;
+
+            [BinaryAccuracy(Threshold = 0)]
+            [EarlyStopping(Monitor = "val_f1", MinDelta = 0.001, Patience = 5, Baseline = 0.5, StartFromEpoch = 2, Verbose = true)]
+            [EarlyStopping(Monitor = "loss", Mode = MonitorMode.Min, RestoreBestWeights = true)]
+            [ModelCheckpoint("runs/{epoch:03d}/batch-{batch:04d}-{loss:.2e}.bin", SaveFrequency = 100, Monitor = "loss", SaveBestOnly = true, SaveWeightsOnly = true)]
+            [ModelCheckpoint("runs/last.bin", InitialValueThreshold = 0.9, Verbose = true)]
+            [LearningRateScheduler(nameof(Warmup), Verbose = true)]
+            public partial class Detector : nn.Module<Tensor, Tensor>
+            {
+                private readonly Linear _layer = nn.Linear(4, 1);
+                public Detector() : base(nameof(Detector)) => RegisterComponents();
+                public override Tensor forward(Tensor input) => _layer.call(input).squeeze(1);
+                public static double Warmup(int epoch) => epoch < 5 ? 0.001 * (epoch + 1) : 0.005;
+
+                [Metric(Name = "f1", Direction = MetricDirection.Maximize)]
+                private static Tensor F1Score(Tensor output, Tensor target) => output.gt(0).eq(target.gt(0.5)).to_type(ScalarType.Float32);
+
+                [Metric]
+                public Tensor MarginError(Tensor output, Tensor target) => (output - target).abs();
+            }
+            """
+        },
+        {
+            "NestedInternal", Usings + """
+            public static partial class Experiments
+            {
+                [Accuracy]
+                [ModelCheckpoint(@"C:\models\{epoch}.bin")]
+                internal partial class Tiny : nn.Module<Tensor, Tensor>
+                {
+                    private readonly Linear _layer = nn.Linear(2, 2);
+                    public Tiny() : base(nameof(Tiny)) => RegisterComponents();
+                    public override Tensor forward(Tensor input) => _layer.call(input);
+                }
+            }
+            """
+        },
+        {
+            "MethodTriggerOnly", Usings + """
+            namespace Demo;
+
+            public partial class Ranker : nn.Module<Tensor, Tensor>
+            {
+                private readonly Linear _layer = nn.Linear(2, 2);
+                public Ranker() : base(nameof(Ranker)) => RegisterComponents();
+                public override Tensor forward(Tensor input) => _layer.call(input);
+
+                [Metric(Direction = MetricDirection.Maximize)]
+                public static Tensor Top1(Tensor output, Tensor target) => output.argmax(1).eq(target).to_type(ScalarType.Float32);
+            }
+            """
+        },
+    };
+
+    [Theory]
+    [MemberData(nameof(Models))]
+    public void Generated_code_matches_its_baseline_and_builds_without_warnings(string name, string source)
+    {
+        var (result, output) = GeneratorHarness.Run(source);
+
+        Assert.Null(result.Exception);
+        Assert.Empty(result.Diagnostics);
+        var generated = Assert.Single(result.GeneratedSources);
+        Baseline.Verify(name + ".g.cs", generated.SourceText.ToString());
+        Assert.Empty(GeneratorHarness.Problems(output));
+    }
+
+    [Fact]
+    public void Hint_names_are_deterministic_and_say_which_model()
+    {
+        var names = Models.Select(row => GeneratorHarness.Run((string)row[1]).Result.GeneratedSources.Single().HintName);
+        Assert.Equal(
+            [
+                "Demo.Net.Callbacks.g.cs",
+                "Demo.Regression.Regressor.Callbacks.g.cs",
+                "Demo.Detector.Callbacks.g.cs",
+                "Experiments.Tiny.Callbacks.g.cs",
+                "Demo.Ranker.Callbacks.g.cs",
+            ],
+            names);
+    }
+
+    [Fact]
+    public void A_model_declared_in_several_parts_gets_one_file()
+    {
+        var first = Usings + """
+            namespace Demo;
+            [Accuracy]
+            public partial class Split : nn.Module<Tensor, Tensor>
+            {
+                public Split() : base(nameof(Split)) { }
+                public override Tensor forward(Tensor input) => input;
+            }
+            """;
+        var second = Usings + """
+            namespace Demo;
+            [EarlyStopping(Monitor = "accuracy", Patience = 1)]
+            public partial class Split
+            {
+                [Metric] static Tensor Zero(Tensor output, Tensor target) => zeros(1);
+            }
+            """;
+
+        var (result, output) = GeneratorHarness.Run(first, second);
+
+        var generated = Assert.Single(result.GeneratedSources);
+        Assert.Contains("EarlyStopping(Monitor = \"accuracy\", Patience = 1)", generated.SourceText.ToString());
+        Assert.Contains("new(\"zero\", global::Declarative.MetricDirection.Unknown)", generated.SourceText.ToString());
+        Assert.Empty(GeneratorHarness.Problems(output));
+    }
+
+    [Fact]
+    public void Generated_code_uses_global_names_and_invariant_literals()
+    {
+        var generated = GeneratorHarness.Run((string)Models.First(row => (string)row[0] == "Everything")[1]).Result.GeneratedSources.Single().SourceText.ToString();
+
+        Assert.StartsWith("// <auto-generated/>", generated);
+        Assert.Contains("#nullable enable", generated);
+        Assert.Contains("minDelta: 0.001,", generated);
+        Assert.Contains("[global::System.CodeDom.Compiler.GeneratedCode(\"Declarative.Generators\"", generated);
+        Assert.DoesNotContain("\r", generated);
+        Assert.DoesNotContain(" TorchSharp.torch", generated);
+        Assert.DoesNotContain("(Declarative.", generated);
+    }
+}

@@ -1,0 +1,90 @@
+using Declarative.Generators.Tests.Support;
+
+namespace Declarative.Generators.Tests;
+
+/// <summary>
+/// Invalid models are skipped: no output, no exception and no diagnostic from the generator (the analyzer reports
+/// them, as the user types). Only the compiler's own errors, if any, remain.
+/// </summary>
+public class InvalidModelTests
+{
+    private const string Usings = """
+        using Declarative;
+        using TorchSharp;
+        using static TorchSharp.torch;
+
+        """;
+
+    private const string Body = """
+        {
+            public M() : base("M") { }
+            public override Tensor forward(Tensor input) => input;
+            static double Schedule(int epoch, double lr) => lr;
+            static Tensor Score(Tensor output, Tensor target) => output;
+        }
+        """;
+
+    public static TheoryData<string, string> Models => new()
+    {
+        { "not partial", $"[Accuracy] public class M : nn.Module<Tensor, Tensor> {Body}" },
+        { "not a module", "[Accuracy] public partial class M { }" },
+        { "a module of two inputs", "[Accuracy] public partial class M : nn.Module<Tensor, Tensor, Tensor> { public M() : base(\"M\") { } public override Tensor forward(Tensor a, Tensor b) => a; }" },
+        { "generic", $"[Accuracy] public partial class M<T> : nn.Module<Tensor, Tensor> {Body}" },
+        { "nested in a generic type", $"public partial class Outer<T> {{ [Accuracy] public partial class M : nn.Module<Tensor, Tensor> {Body} }}" },
+        { "nested in a non-partial type", $"public class Outer {{ [Accuracy] public partial class M : nn.Module<Tensor, Tensor> {Body} }}" },
+        { "unknown monitor", $"[EarlyStopping(Monitor = \"val_los\")] public partial class M : nn.Module<Tensor, Tensor> {Body}" },
+        { "mode contradicts direction", $"[Accuracy][EarlyStopping(Monitor = \"accuracy\", Mode = MonitorMode.Min)] public partial class M : nn.Module<Tensor, Tensor> {Body}" },
+        { "unknown direction in auto mode", $"[EarlyStopping(Monitor = \"learning_rate\")] public partial class M : nn.Module<Tensor, Tensor> {Body}" },
+        { "unknown placeholder", $"[ModelCheckpoint(\"m-{{val_acc}}.bin\")] public partial class M : nn.Module<Tensor, Tensor> {Body}" },
+        { "bad format specifier", $"[ModelCheckpoint(\"m-{{val_loss:d}}.bin\")] public partial class M : nn.Module<Tensor, Tensor> {Body}" },
+        { "batch placeholder at epoch level", $"[ModelCheckpoint(\"m-{{batch}}.bin\")] public partial class M : nn.Module<Tensor, Tensor> {Body}" },
+        { "val placeholder at batch level", $"[ModelCheckpoint(\"m-{{val_loss}}.bin\", SaveFrequency = 10)] public partial class M : nn.Module<Tensor, Tensor> {Body}" },
+        { "invalid path character", $"[ModelCheckpoint(\"m|{{epoch}}.bin\")] public partial class M : nn.Module<Tensor, Tensor> {Body}" },
+        { "malformed template", $"[ModelCheckpoint(\"m-{{epoch.bin\")] public partial class M : nn.Module<Tensor, Tensor> {Body}" },
+        { "missing schedule", $"[LearningRateScheduler(\"Shedule\")] public partial class M : nn.Module<Tensor, Tensor> {Body}" },
+        { "schedule with a wrong signature", $"[LearningRateScheduler(nameof(Score))] public partial class M : nn.Module<Tensor, Tensor> {Body}" },
+        { "negative patience", $"[EarlyStopping(Monitor = \"loss\", Patience = -1)] public partial class M : nn.Module<Tensor, Tensor> {Body}" },
+        { "save frequency below one", $"[ModelCheckpoint(\"m.bin\", SaveFrequency = 0)] public partial class M : nn.Module<Tensor, Tensor> {Body}" },
+        { "save best only without a monitor", $"[ModelCheckpoint(\"m.bin\", SaveBestOnly = true)] public partial class M : nn.Module<Tensor, Tensor> {Body}" },
+        { "two early stoppings restoring weights", $"[EarlyStopping(Monitor = \"loss\", RestoreBestWeights = true)][EarlyStopping(Monitor = \"loss\", Patience = 3, RestoreBestWeights = true)] public partial class M : nn.Module<Tensor, Tensor> {Body}" },
+        { "reserved metric name", $"public partial class M : nn.Module<Tensor, Tensor> {{ public M() : base(\"M\") {{ }} public override Tensor forward(Tensor input) => input; [Metric(Name = \"loss\")] static Tensor L(Tensor o, Tensor t) => o; }}" },
+        { "metric with a wrong signature", $"public partial class M : nn.Module<Tensor, Tensor> {{ public M() : base(\"M\") {{ }} public override Tensor forward(Tensor input) => input; [Metric] static double L(Tensor o, Tensor t) => 0; }}" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Models))]
+    public void Invalid_models_are_skipped_silently(string because, string source)
+    {
+        var (result, _) = GeneratorHarness.Run(Usings + source);
+
+        Assert.Null(result.Exception);
+        Assert.Empty(result.Diagnostics);
+        Assert.True(result.GeneratedSources.IsEmpty, because);
+    }
+
+    [Theory]
+    [InlineData("[EarlyStopping(Monitor = )]")]
+    [InlineData("[ModelCheckpoint(]")]
+    [InlineData("[LearningRateScheduler(nameof(]")]
+    public void A_half_typed_attribute_is_ignored_and_the_model_keeps_its_Fit(string attribute)
+    {
+        var (result, output) = GeneratorHarness.Run(Usings + $"{attribute}[Accuracy] public partial class M : nn.Module<Tensor, Tensor> {Body}");
+
+        Assert.Null(result.Exception);
+        Assert.Single(result.GeneratedSources);
+        var generatedTree = output.SyntaxTrees.Last();
+        Assert.DoesNotContain(output.GetDiagnostics(), d => d.Location.SourceTree == generatedTree);
+        Assert.NotEmpty(GeneratorHarness.Problems(output));
+    }
+
+    [Fact]
+    public void One_invalid_model_does_not_stop_the_others()
+    {
+        var (result, output) = GeneratorHarness.Run(
+            Usings + $"namespace A; [EarlyStopping(Monitor = \"val_los\")] public partial class M : nn.Module<Tensor, Tensor> {Body}",
+            Usings + $"namespace B; [EarlyStopping(Monitor = \"val_loss\")] public partial class M : nn.Module<Tensor, Tensor> {Body}");
+
+        Assert.Equal("B.M.Callbacks.g.cs", Assert.Single(result.GeneratedSources).HintName);
+        Assert.Empty(GeneratorHarness.Problems(output));
+    }
+}
