@@ -17,6 +17,8 @@ public sealed class RunningMean : IDisposable
 
     private readonly Tensor _sum;
     private long _count;
+    private Scalar? _weight;
+    private long _weightValue;
 
     /// <summary>Creates an accumulator on <paramref name="device"/>.</summary>
     public RunningMean(Device device)
@@ -49,8 +51,15 @@ public sealed class RunningMean : IDisposable
     /// <summary>Adds a batch mean that stands for <paramref name="weight"/> samples (a loss averaged over the batch).</summary>
     public void AddMean(Tensor batchMean, long weight)
     {
-        using var alpha = (Scalar)(double)weight;
-        _sum.add_(batchMean.detach(), alpha);
+        // Batches nearly always have the same size, so the weight's Scalar is made once, not per batch.
+        if (_weight is null || _weightValue != weight)
+        {
+            _weight?.Dispose();
+            _weight = (double)weight;
+            _weightValue = weight;
+        }
+
+        _sum.add_(batchMean.detach(), _weight);
         _count += weight;
     }
 
@@ -58,5 +67,9 @@ public sealed class RunningMean : IDisposable
     public double Read() => _count == 0 ? double.NaN : _sum.item<double>() / _count;
 
     /// <summary>Frees the device accumulator.</summary>
-    public void Dispose() => _sum.Dispose();
+    public void Dispose()
+    {
+        _sum.Dispose();
+        _weight?.Dispose();
+    }
 }
