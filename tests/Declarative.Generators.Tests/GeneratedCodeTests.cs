@@ -91,6 +91,44 @@ public class GeneratedCodeTests
             """
         },
         {
+            "CompleteSet", Usings + """
+            using Declarative.Training;
+
+            namespace Demo;
+
+            [Accuracy]
+            [ReduceLROnPlateau(Monitor = "val_loss", Factor = 0.5, Patience = 2, Cooldown = 1, MinLearningRate = 1e-5, Verbose = true)]
+            [TerminateOnNaN(RaiseError = true)]
+            [EarlyStopping(Monitor = "val_accuracy", Patience = 4, RestoreBestWeights = true)]
+            [CsvLogger("runs/net/history.csv", Separator = ';', Append = true)]
+            [TensorBoard("runs/net/tensorboard", UpdateFrequency = 50, HistogramFrequency = 5)]
+            [Callback(typeof(Printer<>), EveryEpochs = 5)]
+            [Callback(typeof(GradientNorm), EveryBatches = 100, FromEpoch = 1)]
+            public partial class Net : nn.Module<Tensor, Tensor>
+            {
+                private readonly Linear _layer = nn.Linear(4, 3);
+                public Net() : base(nameof(Net)) => RegisterComponents();
+                public override Tensor forward(Tensor input) => _layer.call(input);
+
+                [OnTrainBegin] void Begin(TrainingSession session) { }
+                [OnEpochEnd(Every = 10, FromEpoch = 20)] static void Report(int epoch, NetLogs logs) { }
+                [OnTrainBatchEnd(Every = 25)] void Batch(int batch, in NetLogs logs) { }
+                [OnTrainEnd] void End(TrainingEnd end) { }
+            }
+
+            public sealed class Printer<TLogs> : IOnEpochEnd<TLogs> where TLogs : struct, ITrainingLogs<TLogs>
+            {
+                public void OnEpochEnd(int epoch, in TLogs logs) { }
+            }
+
+            public sealed class GradientNorm : IOnTrainBegin, IOnTrainBatchEnd
+            {
+                public void OnTrainBegin(TrainingSession session) { }
+                void IOnTrainBatchEnd.OnTrainBatchEnd(int batch) { }
+            }
+            """
+        },
+        {
             "MethodTriggerOnly", Usings + """
             namespace Demo;
 
@@ -130,6 +168,7 @@ public class GeneratedCodeTests
                 "Demo.Regression.Regressor.Callbacks.g.cs",
                 "Demo.Detector.Callbacks.g.cs",
                 "Experiments.Tiny.Callbacks.g.cs",
+                "Demo.Net.Callbacks.g.cs",
                 "Demo.Ranker.Callbacks.g.cs",
             ],
             names);

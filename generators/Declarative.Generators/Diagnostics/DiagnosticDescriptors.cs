@@ -30,6 +30,7 @@ internal static class DiagnosticDescriptors
     public const string NegativeMinDeltaId = "DCB0020";
     public const string MetricMethodSignatureId = "DCB0021";
     public const string InvalidMetricNameId = "DCB0022";
+    public const string InvalidCallbackTypeId = "DCB0023";
 
     private const string Usage = "Declarative.Usage";
     private const string Configuration = "Declarative.Configuration";
@@ -116,7 +117,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor HookMethodSignature = Error(
         HookMethodSignatureId, Configuration,
         "Hook method has the wrong signature",
-        "[{0}] method '{1}' must be 'void {1}({2})'",
+        "[{0}] method '{1}' has the wrong signature; it must be {2}",
         "Hook methods receive the values of the event they handle, with the model's typed logs.");
 
     public static readonly DiagnosticDescriptor ValueOutOfRange = Error(
@@ -170,6 +171,12 @@ internal static class DiagnosticDescriptors
         "Invalid metric name",
         "The metric name '{0}' {1}",
         "Metric names are snake_case (lower-case letters, digits, underscores, starting with a letter), unique, and not reserved (loss, learning_rate, epoch, batch, val_*).");
+
+    public static readonly DiagnosticDescriptor InvalidCallbackType = Error(
+        InvalidCallbackTypeId, Configuration,
+        "Callback type cannot be used",
+        "'{0}' cannot be used as a callback: {1}",
+        "A user-defined callback is a non-abstract class with a public parameterless constructor that implements at least one hook interface (IOnTrainBegin, IOnEpochEnd<TLogs>, ...), for this model's logs type or generic over it.");
 
     private static DiagnosticDescriptor Error(string id, string category, string title, string message, string description) =>
         new(id, title, message, category, DiagnosticSeverity.Error, isEnabledByDefault: true, description: description, helpLinkUri: HelpLinkBase + id + ".md");

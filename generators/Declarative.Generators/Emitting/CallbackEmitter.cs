@@ -29,7 +29,47 @@ internal abstract class CallbackEmitter
     /// <summary>Writes the callback's part of the hook (only called when <see cref="Plan"/> is not null).</summary>
     public abstract void Emit(Hook hook, CodeWriter writer);
 
+    /// <summary>Whether it keeps state on the model's <c>DeclaredCallbacks</c>.</summary>
+    public virtual bool HasState => true;
+
+    /// <summary>Whether its code calls <c>RunningLogs()</c> (reading running values from the device).</summary>
+    public virtual bool ReadsRunningLogs => false;
+
+    /// <summary>Whether its code filters on <c>_batches</c>, the count of batches since training began.</summary>
+    public virtual bool CountsBatches => false;
+
     /// <summary>The code that reads a monitored or formatted metric from <c>logs</c> as a double.</summary>
     protected static string Read(string member, bool isValidation) =>
         isValidation ? $"logs.{member}.GetValueOrDefault(double.NaN)" : $"logs.{member}";
+
+    /// <summary>The condition of an epoch-level filter, or null when it always runs.</summary>
+    protected static string? EpochCondition(Models.FilterSpec filter) => Join(
+        filter.FromEpoch > 0 ? $"epoch >= {filter.FromEpoch}" : null,
+        filter.EveryEpochs > 1 ? $"(epoch + 1) % {filter.EveryEpochs} == 0" : null);
+
+    /// <summary>The condition of a batch-level filter, or null when it always runs.</summary>
+    protected static string? BatchCondition(Models.FilterSpec filter) => Join(
+        filter.FromEpoch > 0 ? $"_session.Epoch >= {filter.FromEpoch}" : null,
+        filter.EveryBatches > 1 ? $"_batches % {filter.EveryBatches} == 0" : null);
+
+    /// <summary>Describes a filter for the plan ("every 5th epoch, from epoch 10").</summary>
+    protected static string Describe(Models.FilterSpec filter, bool batches)
+    {
+        var every = batches ? filter.EveryBatches : filter.EveryEpochs;
+        var unit = batches ? "batch" : "epoch";
+        var text = every > 1 ? $" every {Ordinal(every)} {unit}" : string.Empty;
+        return text + (filter.FromEpoch > 0 ? $" from epoch {filter.FromEpoch}" : string.Empty);
+    }
+
+    /// <summary>Writes a statement, under its filter's condition when there is one.</summary>
+    protected static void Guarded(CodeWriter writer, string? condition, string statement) =>
+        writer.Line(condition is null ? statement : $"if ({condition}) {statement}");
+
+    /// <summary>"1 epoch", "5 epochs", "2 batches".</summary>
+    protected static string Counted(int count, string unit) => count == 1 ? "1 " + unit : $"{count} {(unit == "batch" ? "batches" : unit + "s")}";
+
+    private static string Ordinal(int n) => n + (n % 100 is 11 or 12 or 13 ? "th" : (n % 10) switch { 1 => "st", 2 => "nd", 3 => "rd", _ => "th" });
+
+    private static string? Join(string? first, string? second) =>
+        first is null ? second : second is null ? first : first + " && " + second;
 }

@@ -41,7 +41,7 @@ internal sealed class EarlyStoppingEmitter : CallbackEmitter
             + (_spec.Baseline is double baseline ? $"; patience resets only past {Code.Literal(baseline)}" : string.Empty)
             + ")"
             + (_spec.RestoreBestWeights ? "; copy the weights when it improves" : string.Empty)
-            + $"; stop after {Epochs(System.Math.Max(_spec.Patience, 1))} without improvement"
+            + $"; stop after {Counted(System.Math.Max(_spec.Patience, 1), "epoch")} without improvement"
             + (_spec.StartFromEpoch > 0 ? $"; epochs before {_spec.StartFromEpoch} are ignored" : string.Empty),
         Hook.TrainEnd => _spec.RestoreBestWeights ? "restore the best epoch's weights (after any end but a failure)" : _spec.Verbose ? "report the stop" : null,
         _ => null,
@@ -70,8 +70,6 @@ internal sealed class EarlyStoppingEmitter : CallbackEmitter
     }
 
     private string LocalName => char.ToLowerInvariant(_spec.Property[0]) + _spec.Property.Substring(1);
-
-    private static string Epochs(int count) => count == 1 ? "1 epoch" : count + " epochs";
 
     internal static string Describe(Direction direction) => direction == Direction.Minimize ? "lower is better" : "higher is better";
 }

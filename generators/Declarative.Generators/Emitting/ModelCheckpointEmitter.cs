@@ -39,13 +39,15 @@ internal sealed class ModelCheckpointEmitter : CallbackEmitter
         {
             Hook.TrainBegin => "reset" + (NeedsValidation ? "; fail now if no validation data" : string.Empty),
             Hook.EpochEnd when !_spec.IsBatchLevel => "save " + what + when,
-            Hook.TrainBatchEnd when _spec.IsBatchLevel => $"every {(_spec.SaveFrequency == 1 ? "batch" : _spec.SaveFrequency + " batches")}, counted across epochs: save {what}{when}" +
+            Hook.TrainBatchEnd when _spec.IsBatchLevel => $"every {Counted(_spec.SaveFrequency, "batch")}, counted across epochs: save {what}{when}" +
                 (ReadsBatchValues ? " (reads the running training values from the device)" : string.Empty),
             _ => null,
         };
     }
 
     private bool ReadsBatchValues => _spec.SaveBestOnly || _spec.Path.Any(s => s.Member is not null);
+
+    public override bool ReadsRunningLogs => _spec.IsBatchLevel && ReadsBatchValues;
 
     public override void Emit(Hook hook, CodeWriter writer)
     {

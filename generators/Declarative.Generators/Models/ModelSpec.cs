@@ -17,9 +17,15 @@ internal sealed record ModelSpec(
     string Accessibility,
     EquatableArray<string> ContainingTypes,
     EquatableArray<MetricSpec> Metrics,
+    LearningRateSchedulerSpec? LearningRateScheduler,
+    ReduceLROnPlateauSpec? ReduceLROnPlateau,
+    TerminateOnNaNSpec? TerminateOnNaN,
     EquatableArray<EarlyStoppingSpec> EarlyStoppings,
     EquatableArray<ModelCheckpointSpec> ModelCheckpoints,
-    LearningRateSchedulerSpec? LearningRateScheduler)
+    EquatableArray<UserCallbackSpec> UserCallbacks,
+    EquatableArray<HookSpec> Hooks,
+    EquatableArray<CsvLoggerSpec> CsvLoggers,
+    EquatableArray<TensorBoardSpec> TensorBoards)
 {
     public string LogsName => Name + "Logs";
 

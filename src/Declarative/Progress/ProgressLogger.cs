@@ -2,50 +2,103 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
+using System.Linq;
 using System.Text;
 using Declarative.Training;
+using Spectre.Console;
 
 namespace Declarative.Progress;
 
 /// <summary>
-/// What Fit prints while it trains (Keras's ProgbarLogger). It runs after every callback and History, as in Keras,
-/// so it shows the values they recorded.
+/// What Fit prints while it trains (Keras's ProgbarLogger): in a terminal, a live bar per epoch with the batch count,
+/// elapsed time, ETA and running values; elsewhere one plain line per epoch. It runs after every callback and History,
+/// as in Keras, so each epoch's line shows what they recorded.
 /// </summary>
+/// <remarks>
+/// The bar is redrawn at most 10 times a second, and running values are read from the device only when a frame is due,
+/// so the bar never adds a device synchronisation per batch.
+/// </remarks>
 internal sealed class ProgressLogger
 {
+    private static readonly TimeSpan FrameInterval = TimeSpan.FromMilliseconds(100);
+
     private readonly ProgressMode _mode;
     private readonly TextWriter _output;
+    private readonly IAnsiConsole? _console;
+    private readonly LiveBar? _bar;
+    private readonly Throttle _frames;
     private readonly Stopwatch _epochClock = new();
     private IReadOnlyList<string> _names = Array.Empty<string>();
-    private int _epochs;
+    private IReadOnlyList<string> _trainingNames = Array.Empty<string>();
+    private TrainingSession? _session;
     private long _batches;
+    private string _description = string.Empty;
 
-    public ProgressLogger(ProgressMode mode, TextWriter output)
+    public ProgressLogger(ProgressMode mode, TextWriter output, TimeProvider time)
     {
-        _mode = mode == ProgressMode.Auto ? ProgressMode.Lines : mode;
         _output = output;
+        _frames = new Throttle(FrameInterval, time);
+        _mode = mode;
+        if (mode is ProgressMode.Auto or ProgressMode.Bar)
+        {
+            var console = AnsiConsole.Create(new AnsiConsoleSettings
+            {
+                Out = new AnsiConsoleOutput(output),
+                Ansi = mode == ProgressMode.Bar ? AnsiSupport.Yes : AnsiSupport.Detect,
+                Interactive = mode == ProgressMode.Bar ? InteractionSupport.Yes : InteractionSupport.Detect,
+            });
+            var live = console.Profile.Capabilities is { Interactive: true, Ansi: true };
+            _mode = live ? ProgressMode.Bar : ProgressMode.Lines;
+            if (live)
+            {
+                _console = console;
+                _bar = new LiveBar(console);
+            }
+        }
+
+        CallbackOutput = _console is null ? output : new ConsoleLineWriter(_console);
     }
 
-    public void OnTrainBegin(TrainingSession session, IReadOnlyList<string> metricNames)
+    /// <summary>The mode in effect (Auto resolved to Bar or Lines).</summary>
+    public ProgressMode Mode => _mode;
+
+    /// <summary>Where callbacks print, so that their messages appear above a live bar rather than through it.</summary>
+    public TextWriter CallbackOutput { get; }
+
+    public void OnTrainBegin<TLogs>(TrainingSession session) where TLogs : struct, ITrainingLogs<TLogs>
     {
-        _names = metricNames;
-        _epochs = session.Epochs;
+        _session = session;
+        _names = LogNames.For<TLogs>(session.HasValidation);
+        _trainingNames = TLogs.Metrics.Select(m => m.Name).ToArray();
     }
 
     public void OnEpochBegin(int epoch)
     {
         _batches = 0;
         _epochClock.Restart();
+        _description = $"Epoch {epoch + 1}/{_session!.Epochs}";
+        if (_bar is null) return;
+        _frames.Reset();
+        _bar.Start(_description, _session.BatchesPerEpoch);
     }
 
-    public void OnTrainBatchEnd(int batch) => _batches = batch + 1L;
+    public void OnTrainBatchEnd(int batch)
+    {
+        _batches = batch + 1L;
+        if (_bar is null || !_frames.IsDue()) return;
+        var values = _session!.ReadRunningTrainingValues();
+        var text = new StringBuilder();
+        for (var i = 0; i < _trainingNames.Count; i++) text.Append(i == 0 ? string.Empty : " - ").Append(_trainingNames[i]).Append(": ").Append(MetricText.Format(values[i]));
+        _bar.Update(_batches, _session.BatchesPerEpoch, text.ToString());
+    }
 
     public void OnEpochEnd<TLogs>(int epoch, in TLogs logs) where TLogs : struct, ITrainingLogs<TLogs>
     {
         if (_mode == ProgressMode.Silent) return;
+        _bar?.Stop();
         var elapsed = _epochClock.Elapsed;
         var line = new StringBuilder()
-            .Append("Epoch ").Append(epoch + 1).Append('/').Append(_epochs)
+            .Append(_description)
             .Append(" - ").Append(_batches).Append('/').Append(_batches)
             .Append(" - ").Append(MetricText.Duration(elapsed))
             .Append(" - ").Append(MetricText.PerStep(elapsed, _batches));
@@ -54,6 +107,10 @@ internal sealed class ProgressLogger
             if (logs.TryGetValue(name, out var value)) line.Append(" - ").Append(name).Append(": ").Append(MetricText.Format(value));
         }
 
-        _output.WriteLine(line.ToString());
+        if (_console is null) _output.WriteLine(line.ToString());
+        else _console.Write(new Spectre.Console.Text(line.Append('\n').ToString()));
     }
+
+    /// <summary>Removes a bar left by an epoch that did not finish (cancellation, failure).</summary>
+    public void OnTrainEnd() => _bar?.Stop();
 }

@@ -18,9 +18,7 @@ public sealed class History<TLogs> : IReadOnlyList<TLogs> where TLogs : struct, 
     internal History(int capacity, bool hasValidation)
     {
         _epochs = new List<TLogs>(Math.Max(capacity, 0));
-        var training = TLogs.Metrics.Select(m => m.Name);
-        var validation = hasValidation ? TLogs.Metrics.Select(m => "val_" + m.Name) : [];
-        MetricNames = training.Concat(validation).Append("learning_rate").ToArray();
+        MetricNames = LogNames.For<TLogs>(hasValidation);
     }
 
     /// <summary>The names recorded each epoch: the training metrics, their <c>val_</c> twins when validation ran, and <c>learning_rate</c>.</summary>
@@ -51,6 +49,14 @@ public sealed class History<TLogs> : IReadOnlyList<TLogs> where TLogs : struct, 
 
     /// <summary>The 0-based epoch numbers of the completed epochs.</summary>
     public IReadOnlyList<int> Epochs => _epochs.Select(e => e.Epoch).ToArray();
+
+    /// <summary>
+    /// Saves the curves as a PNG: a panel per metric with its training and validation curves, and one for the learning
+    /// rate. See <see cref="Plotting.HistoryPlot"/>.
+    /// </summary>
+    /// <returns>The image's size in pixels.</returns>
+    public (int Width, int Height) SavePlot(string path, int width = 900, int panelHeight = 280) =>
+        Plotting.HistoryPlot.Save(this, path, width, panelHeight);
 
     /// <summary>Enumerates the epochs' logs.</summary>
     public IEnumerator<TLogs> GetEnumerator() => _epochs.GetEnumerator();

@@ -47,22 +47,22 @@ public static class TrainingLoop
         if (initialEpoch < 0) throw new ArgumentOutOfRangeException(nameof(initialEpoch), initialEpoch, "initialEpoch cannot be negative.");
         CheckSupported(optimizer, train, validation);
 
-        output ??= Console.Out;
+        var progressLogger = new ProgressLogger(progress, output ?? Console.Out, TimeProvider.System);
         using var session = new TrainingSession(
-            model, optimizer, train, validation, epochs, initialEpoch, TLogs.Metrics.Count, output, cancellationToken);
+            model, optimizer, train, validation, epochs, initialEpoch, TLogs.Metrics.Count, progressLogger.CallbackOutput, cancellationToken);
         var history = new History<TLogs>(epochs - initialEpoch, session.HasValidation);
-        var progressLogger = new ProgressLogger(progress, output);
         var wasTraining = model.training;
         var lastEpoch = -1;
         TrainingEnd end;
         try
         {
             callbacks.OnTrainBegin(session);
-            progressLogger.OnTrainBegin(session, history.MetricNames);
+            progressLogger.OnTrainBegin<TLogs>(session);
             end = RunEpochs<TCallbacks, TLogs>(model, ref callbacks, session, loss, history, progressLogger, ref lastEpoch);
         }
         catch (Exception failure)
         {
+            progressLogger.OnTrainEnd();
             callbacks.OnTrainEnd(new TrainingEnd(TrainingEndReason.Failed, lastEpoch, Exception: failure));
             throw;
         }
@@ -72,6 +72,7 @@ public static class TrainingLoop
         }
 
         history.End = end;
+        progressLogger.OnTrainEnd();
         callbacks.OnTrainEnd(end);
         return history;
     }
@@ -142,6 +143,7 @@ public static class TrainingLoop
                     callbacks.UpdateMetrics(session.TrainingMetrics, output, target);
                 }
 
+                session.OnTrainBatchUpdated();
                 callbacks.OnTrainBatchEnd(batch);
                 progressLogger.OnTrainBatchEnd(batch);
             }

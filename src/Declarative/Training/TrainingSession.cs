@@ -18,6 +18,8 @@ public sealed class TrainingSession : IDisposable
     private readonly RunningMean[] _validation;
     private readonly double[] _trainingValues;
     private readonly double[] _validationValues;
+    private long _batchSerial;
+    private long _runningReadAt = -1;
 
     internal TrainingSession(
         nn.Module<Tensor, Tensor> model,
@@ -108,12 +110,32 @@ public sealed class TrainingSession : IDisposable
         StopReason = reason;
     }
 
-    /// <summary>Reads the running means of this epoch's training metrics (a device synchronisation), in metric order.</summary>
+    /// <summary>
+    /// Reads the running means of this epoch's training metrics, in metric order: a device synchronisation, made at
+    /// most once per batch however many callbacks ask.
+    /// </summary>
     public ReadOnlySpan<double> ReadRunningTrainingValues()
     {
-        Read(_training, _trainingValues);
+        if (_runningReadAt != _batchSerial)
+        {
+            RunningReads++;
+            Read(_training, _trainingValues);
+            _runningReadAt = _batchSerial;
+        }
+
         return _trainingValues;
     }
+
+    /// <summary>Reads the running mean of this epoch's training loss (a device synchronisation unless already read for this batch).</summary>
+    public double ReadRunningLoss()
+    {
+        if (_runningReadAt == _batchSerial) return _trainingValues[0];
+        RunningReads++;
+        return _training[0].Read();
+    }
+
+    /// <summary>How many times running values were read from the device in this run (for tests of the read budget).</summary>
+    internal int RunningReads { get; private set; }
 
     /// <summary>Fails at train begin, naming the attribute and the fix, when a callback needs validation data that was not passed.</summary>
     /// <param name="attribute">The attribute as the user wrote it, e.g. <c>[EarlyStopping(Monitor = "val_loss")]</c>.</param>
@@ -128,10 +150,14 @@ public sealed class TrainingSession : IDisposable
 
     internal RunningMean[] TrainingMetrics => _training;
 
+    /// <summary>Marks the start of a new batch's hooks, so running values are read again when asked for.</summary>
+    internal void OnTrainBatchUpdated() => _batchSerial++;
+
     internal RunningMean[] ValidationMetrics => _validation;
 
     internal ReadOnlySpan<double> ReadTrainingValues()
     {
+        _batchSerial++;
         Read(_training, _trainingValues);
         return _trainingValues;
     }

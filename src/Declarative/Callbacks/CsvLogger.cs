@@ -1,0 +1,104 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text;
+using Declarative.Formatting;
+using Declarative.Training;
+
+namespace Declarative.Callbacks;
+
+/// <summary>
+/// Keras's <c>CSVLogger</c>: one row per epoch, <c>epoch</c> (0-based) then one column per value, flushed after every row.
+/// </summary>
+/// <remarks>
+/// <para>As in Keras, columns are in alphabetical order, numbers are written as Python's <c>str()</c> writes them
+/// (<c>0.5</c>, <c>1.0</c>, <c>1e-05</c>, <c>nan</c>), fields are quoted only when they must be (RFC 4180), lines end
+/// with <c>\r\n</c>, and with <c>append</c> the header is written only when the file is new or its first line is empty.</para>
+/// <para>Unlike Keras, the columns come from the model's declared metrics: <c>val_*</c> columns exist exactly when
+/// validation data is passed (Keras adds all-<c>NA</c> ones without it, and drops keys that appear after the first
+/// epoch), and <c>learning_rate</c> is always there.</para>
+/// </remarks>
+public sealed class CsvLogger : IDisposable
+{
+    private StreamWriter? _writer;
+    private string[] _columns = [];
+
+    /// <summary>Creates the callback's logic.</summary>
+    /// <param name="fileName">The CSV file; its folder is created when missing.</param>
+    /// <param name="separator">The field separator.</param>
+    /// <param name="append">Append to an existing file instead of replacing it.</param>
+    public CsvLogger(string fileName, char separator = ',', bool append = false)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(fileName);
+        if (separator is '"' or '\r' or '\n') throw new ArgumentException("The separator cannot be a quote or a line break.", nameof(separator));
+        FileName = fileName;
+        Separator = separator;
+        Append = append;
+    }
+
+    /// <summary>The CSV file.</summary>
+    public string FileName { get; }
+
+    /// <summary>The field separator.</summary>
+    public char Separator { get; }
+
+    /// <summary>Whether rows are appended to an existing file.</summary>
+    public bool Append { get; }
+
+    /// <summary>The value columns of this run, after <c>epoch</c>.</summary>
+    public IReadOnlyList<string> Columns => _columns;
+
+    /// <summary>Opens the file for a run whose logs have the given names (see <see cref="History{TLogs}.MetricNames"/>).</summary>
+    public void OnTrainBegin(IEnumerable<string> names)
+    {
+        Close();
+        _columns = names.Order(StringComparer.Ordinal).ToArray();
+        var path = Path.GetFullPath(FileName);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var writeHeader = !Append || !File.Exists(path) || FirstLineIsEmpty(path);
+        _writer = new StreamWriter(new FileStream(path, Append ? FileMode.Append : FileMode.Create, FileAccess.Write, FileShare.Read), new UTF8Encoding(false))
+        {
+            NewLine = "\r\n",
+        };
+        if (writeHeader) WriteRow(new[] { "epoch" }.Concat(_columns));
+    }
+
+    /// <summary>Starts a run of a model with generated logs.</summary>
+    public void OnTrainBegin<TLogs>(bool hasValidation) where TLogs : struct, ITrainingLogs<TLogs> => OnTrainBegin(LogNames.For<TLogs>(hasValidation));
+
+    /// <summary>Writes the epoch's row and flushes it.</summary>
+    public void OnEpochEnd<TLogs>(int epoch, in TLogs logs) where TLogs : struct, ITrainingLogs<TLogs>
+    {
+        var writer = _writer ?? throw new InvalidOperationException("CsvLogger.OnTrainBegin was not called.");
+        var fields = new string[_columns.Length + 1];
+        fields[0] = epoch.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        for (var i = 0; i < _columns.Length; i++) fields[i + 1] = logs.TryGetValue(_columns[i], out var value) ? PythonFormat.Repr(value) : "NA";
+        WriteRow(fields);
+        writer.Flush();
+    }
+
+    /// <summary>Closes the file.</summary>
+    public void OnTrainEnd() => Close();
+
+    /// <summary>Closes the file.</summary>
+    public void Dispose() => Close();
+
+    private void WriteRow(IEnumerable<string> fields) =>
+        _writer!.WriteLine(string.Join(Separator, fields.Select(Quote)));
+
+    private string Quote(string field) =>
+        field.IndexOfAny([Separator, '"', '\r', '\n']) < 0 ? field : "\"" + field.Replace("\"", "\"\"") + "\"";
+
+    private static bool FirstLineIsEmpty(string path)
+    {
+        using var reader = new StreamReader(path);
+        return string.IsNullOrEmpty(reader.ReadLine());
+    }
+
+    private void Close()
+    {
+        _writer?.Dispose();
+        _writer = null;
+    }
+}

@@ -1,0 +1,102 @@
+using System;
+using System.IO;
+using Declarative.Training;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Declarative.Callbacks;
+
+/// <summary>
+/// Keras's <c>TensorBoard</c> callback, writing through TorchSharp's <c>SummaryWriter</c>: epoch scalars to
+/// <c>&lt;logDirectory&gt;/train</c> and <c>&lt;logDirectory&gt;/validation</c> (so loss and val_loss overlay as one
+/// <c>epoch_loss</c> chart), optional batch scalars and weight histograms.
+/// </summary>
+/// <remarks>
+/// As in Keras: training values and <c>learning_rate</c> go to <c>train</c> as <c>epoch_&lt;name&gt;</c>, validation
+/// values to <c>validation</c> without their <c>val_</c> prefix, at step = the 0-based epoch; with an update frequency N,
+/// <c>batch_&lt;name&gt;</c> running values every N global batches (1-based step); with a histogram frequency N, each
+/// parameter's <c>&lt;name&gt;/histogram</c> when <c>epoch % N == 0</c>. Graphs, images, embeddings and profiling are not
+/// written. Writers are created at the first value they receive.
+/// </remarks>
+public sealed class TensorBoard
+{
+    private SummaryWriter? _train;
+    private SummaryWriter? _validation;
+    private int _globalBatch;
+
+    /// <summary>Creates the callback's logic.</summary>
+    /// <param name="logDirectory">The run's folder; TensorBoard is pointed at it or at a parent.</param>
+    /// <param name="updateFrequency">Write running batch values every this many batches; 0 for epoch values only.</param>
+    /// <param name="histogramFrequency">Write weight histograms every this many epochs (from epoch 0); 0 for none.</param>
+    public TensorBoard(string logDirectory, int updateFrequency = 0, int histogramFrequency = 0)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(logDirectory);
+        if (updateFrequency < 0) throw new ArgumentOutOfRangeException(nameof(updateFrequency), updateFrequency, "0 (epochs only) or a number of batches ≥ 1.");
+        if (histogramFrequency < 0) throw new ArgumentOutOfRangeException(nameof(histogramFrequency), histogramFrequency, "0 (none) or a number of epochs ≥ 1.");
+        LogDirectory = logDirectory;
+        UpdateFrequency = updateFrequency;
+        HistogramFrequency = histogramFrequency;
+    }
+
+    /// <summary>The run's folder.</summary>
+    public string LogDirectory { get; }
+
+    /// <summary>Batches between batch-level writes; 0 for none.</summary>
+    public int UpdateFrequency { get; }
+
+    /// <summary>Epochs between weight histograms; 0 for none.</summary>
+    public int HistogramFrequency { get; }
+
+    /// <summary>Starts a run (the global batch count restarts, as in Keras).</summary>
+    public void OnTrainBegin()
+    {
+        _train = null;
+        _validation = null;
+        _globalBatch = 0;
+    }
+
+    /// <summary>Counts a training batch; returns true when its running values are to be written (then call <see cref="WriteBatch{TLogs}"/>).</summary>
+    public bool OnTrainBatchEnd()
+    {
+        if (UpdateFrequency == 0) return false;
+        _globalBatch++;
+        return _globalBatch % UpdateFrequency == 0;
+    }
+
+    /// <summary>Writes running training values as <c>batch_&lt;name&gt;</c> at the current global batch.</summary>
+    public void WriteBatch<TLogs>(in TLogs logs) where TLogs : struct, ITrainingLogs<TLogs>
+    {
+        foreach (var metric in TLogs.Metrics)
+        {
+            if (logs.TryGetValue(metric.Name, out var value)) Train.add_scalar("batch_" + metric.Name, (float)value, _globalBatch);
+        }
+    }
+
+    /// <summary>Writes the epoch's values, and the weight histograms when due.</summary>
+    public void OnEpochEnd<TLogs>(int epoch, in TLogs logs, nn.Module model) where TLogs : struct, ITrainingLogs<TLogs>
+    {
+        foreach (var metric in TLogs.Metrics)
+        {
+            if (logs.TryGetValue(metric.Name, out var value)) Train.add_scalar("epoch_" + metric.Name, (float)value, epoch);
+            if (logs.TryGetValue("val_" + metric.Name, out var validation)) Validation.add_scalar("epoch_" + metric.Name, (float)validation, epoch);
+        }
+
+        if (logs.TryGetValue("learning_rate", out var rate)) Train.add_scalar("epoch_learning_rate", (float)rate, epoch);
+        if (HistogramFrequency > 0 && epoch % HistogramFrequency == 0) WriteHistograms(model, epoch);
+    }
+
+    private SummaryWriter Train => _train ??= utils.tensorboard.SummaryWriter(Path.Combine(LogDirectory, "train"));
+
+    private SummaryWriter Validation => _validation ??= utils.tensorboard.SummaryWriter(Path.Combine(LogDirectory, "validation"));
+
+    private void WriteHistograms(nn.Module model, int epoch)
+    {
+        // SummaryWriter.add_histogram creates tensors it does not dispose (its bins); the scope frees them.
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        foreach (var (name, parameter) in model.named_parameters())
+        {
+            Train.add_histogram(name + "/histogram", parameter.detach().cpu(), epoch);
+        }
+    }
+}

@@ -1,0 +1,56 @@
+using Declarative.Training;
+
+namespace Declarative;
+
+// The hooks a user-defined callback (see CallbackAttribute) can implement, one small interface each, so that the
+// generator calls exactly the hooks the class has. TLogs is the model's generated logs type; a callback serving any
+// model is generic over it (class Logger<TLogs> : IOnEpochEnd<TLogs> where TLogs : struct, ITrainingLogs<TLogs>).
+
+/// <summary>Called when training begins, after the built-in callbacks reset; the session gives the model and optimizer.</summary>
+public interface IOnTrainBegin
+{
+    /// <summary>Training begins.</summary>
+    void OnTrainBegin(TrainingSession session);
+}
+
+/// <summary>Called at the beginning of each epoch, after learning-rate schedules.</summary>
+public interface IOnEpochBegin
+{
+    /// <summary>An epoch begins (0-based).</summary>
+    void OnEpochBegin(int epoch);
+}
+
+/// <summary>Called before each training batch.</summary>
+public interface IOnTrainBatchBegin
+{
+    /// <summary>A batch begins (0-based within the epoch).</summary>
+    void OnTrainBatchBegin(int batch);
+}
+
+/// <summary>Called after each training batch's optimizer step, without values (nothing is read from the device).</summary>
+public interface IOnTrainBatchEnd
+{
+    /// <summary>A batch ended (0-based within the epoch).</summary>
+    void OnTrainBatchEnd(int batch);
+}
+
+/// <summary>Called after each training batch with the running values of the epoch (read from the device for each call).</summary>
+public interface IOnTrainBatchEnd<TLogs> where TLogs : struct, ITrainingLogs<TLogs>
+{
+    /// <summary>A batch ended (0-based within the epoch).</summary>
+    void OnTrainBatchEnd(int batch, in TLogs logs);
+}
+
+/// <summary>Called at the end of each epoch with its values.</summary>
+public interface IOnEpochEnd<TLogs> where TLogs : struct, ITrainingLogs<TLogs>
+{
+    /// <summary>An epoch ended (0-based).</summary>
+    void OnEpochEnd(int epoch, in TLogs logs);
+}
+
+/// <summary>Called when training ends, for whatever reason.</summary>
+public interface IOnTrainEnd
+{
+    /// <summary>Training ended.</summary>
+    void OnTrainEnd(TrainingEnd end);
+}

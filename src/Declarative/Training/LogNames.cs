@@ -1,0 +1,14 @@
+using System.Linq;
+
+namespace Declarative.Training;
+
+/// <summary>The names a run records: the training metrics, their val_ twins when validation runs, and learning_rate.</summary>
+internal static class LogNames
+{
+    public static string[] For<TLogs>(bool hasValidation) where TLogs : struct, ITrainingLogs<TLogs>
+    {
+        var training = TLogs.Metrics.Select(m => m.Name);
+        var validation = hasValidation ? TLogs.Metrics.Select(m => "val_" + m.Name) : [];
+        return training.Concat(validation).Append("learning_rate").ToArray();
+    }
+}

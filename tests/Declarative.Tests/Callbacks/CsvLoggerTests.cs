@@ -1,0 +1,112 @@
+using Declarative.Callbacks;
+using Declarative.Tests.Models;
+
+namespace Declarative.Tests.Callbacks;
+
+/// <summary>CSVLogger's file rules (keras-callbacks.md §2.5 and difference 8).</summary>
+public sealed class CsvLoggerTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("declarative-csv-").FullName;
+
+    private string PathOf(string name) => Path.Combine(_folder, name);
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private static BlobClassifierLogs Logs(int epoch, bool validation) => new()
+    {
+        Epoch = epoch,
+        Loss = 0.5,
+        Accuracy = 1.0,
+        Confidence = 1e-05,
+        ValLoss = validation ? double.NaN : null,
+        ValAccuracy = validation ? 0.25 : null,
+        ValConfidence = validation ? 0.1 : null,
+        LearningRate = 0.001,
+    };
+
+    [Fact]
+    public void Writes_keras_rows_sorted_columns_python_numbers_and_crlf()
+    {
+        var logger = new CsvLogger(PathOf("h.csv"));
+        logger.OnTrainBegin<BlobClassifierLogs>(hasValidation: true);
+        logger.OnEpochEnd(0, Logs(0, validation: true));
+        logger.OnEpochEnd(1, Logs(1, validation: true));
+        logger.OnTrainEnd();
+
+        Assert.Equal(
+            "epoch,accuracy,confidence,learning_rate,loss,val_accuracy,val_confidence,val_loss\r\n" +
+            "0,1.0,1e-05,0.001,0.5,0.25,0.1,nan\r\n" +
+            "1,1.0,1e-05,0.001,0.5,0.25,0.1,nan\r\n",
+            File.ReadAllText(PathOf("h.csv")));
+    }
+
+    [Fact]
+    public void Without_validation_there_are_no_val_columns()
+    {
+        var logger = new CsvLogger(PathOf("h.csv"));
+        logger.OnTrainBegin<BlobClassifierLogs>(hasValidation: false);
+        logger.OnEpochEnd(0, Logs(0, validation: false));
+        logger.OnTrainEnd();
+        Assert.Equal("epoch,accuracy,confidence,learning_rate,loss\r\n0,1.0,1e-05,0.001,0.5\r\n", File.ReadAllText(PathOf("h.csv")));
+    }
+
+    [Fact]
+    public void Each_row_is_flushed_when_written()
+    {
+        var logger = new CsvLogger(PathOf("h.csv"));
+        logger.OnTrainBegin<BlobClassifierLogs>(hasValidation: false);
+        logger.OnEpochEnd(0, Logs(0, validation: false));
+        using (var reader = new StreamReader(new FileStream(PathOf("h.csv"), FileMode.Open, FileAccess.Read, FileShare.ReadWrite)))
+        {
+            Assert.Equal(2, reader.ReadToEnd().Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Length);
+        }
+
+        logger.OnTrainEnd();
+    }
+
+    [Theory]
+    [InlineData(null, true)]
+    [InlineData("", true)]
+    [InlineData("\r\nold row\r\n", true)]
+    [InlineData("epoch,accuracy\r\n0,1.0\r\n", false)]
+    public void Appending_writes_the_header_only_to_a_new_or_empty_file(string? existing, bool header)
+    {
+        if (existing is not null) File.WriteAllText(PathOf("h.csv"), existing);
+        var logger = new CsvLogger(PathOf("h.csv"), append: true);
+        logger.OnTrainBegin<BlobClassifierLogs>(hasValidation: false);
+        logger.OnEpochEnd(0, Logs(0, validation: false));
+        logger.OnTrainEnd();
+
+        var expected = (existing ?? string.Empty) + (header ? "epoch,accuracy,confidence,learning_rate,loss\r\n" : string.Empty) + "0,1.0,1e-05,0.001,0.5\r\n";
+        Assert.Equal(expected, File.ReadAllText(PathOf("h.csv")));
+    }
+
+    [Fact]
+    public void Without_append_an_existing_file_is_replaced()
+    {
+        File.WriteAllText(PathOf("h.csv"), "old\r\n");
+        var logger = new CsvLogger(PathOf("h.csv"));
+        logger.OnTrainBegin<BlobClassifierLogs>(hasValidation: false);
+        logger.OnTrainEnd();
+        Assert.Equal("epoch,accuracy,confidence,learning_rate,loss\r\n", File.ReadAllText(PathOf("h.csv")));
+    }
+
+    [Fact]
+    public void Fields_containing_the_separator_are_quoted()
+    {
+        var logger = new CsvLogger(PathOf("h.csv"), separator: '.');
+        logger.OnTrainBegin<BlobClassifierLogs>(hasValidation: false);
+        logger.OnEpochEnd(0, Logs(0, validation: false));
+        logger.OnTrainEnd();
+        Assert.EndsWith("0.\"1.0\".1e-05.\"0.001\".\"0.5\"\r\n", File.ReadAllText(PathOf("h.csv")));
+    }
+
+    [Fact]
+    public void Its_folder_is_created()
+    {
+        var logger = new CsvLogger(PathOf("runs/a/h.csv"));
+        logger.OnTrainBegin<BlobClassifierLogs>(hasValidation: false);
+        logger.OnTrainEnd();
+        Assert.True(File.Exists(PathOf("runs/a/h.csv")));
+    }
+}
