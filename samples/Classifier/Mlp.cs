@@ -5,14 +5,17 @@ using static TorchSharp.torch;
 namespace Classifier;
 
 /// <summary>
-/// A multi-layer perceptron classifier with the seed callbacks: stop when validation loss has not improved for 5 epochs
-/// and put the best epoch's weights back, save a checkpoint each time validation loss improves, and decay the
-/// learning rate after a warm start.
+/// A multi-layer perceptron classifier with its callbacks: stop when validation loss has not improved for 5 epochs and
+/// put the best epoch's weights back, save a checkpoint each time validation loss improves, decay the learning rate
+/// after a warm start, log every epoch to a CSV file and to TensorBoard, and sample the gradient norm.
 /// </summary>
 [Accuracy]
 [EarlyStopping(Monitor = "val_loss", Patience = 5, RestoreBestWeights = true, Verbose = true)]
 [ModelCheckpoint("runs/classifier/checkpoints/mlp-{epoch:02d}-{val_loss:.3f}.bin", Monitor = "val_loss", SaveBestOnly = true)]
 [LearningRateScheduler(nameof(Schedule))]
+[CsvLogger("runs/classifier/history.csv")]
+[TensorBoard("runs/classifier/tensorboard", HistogramFrequency = 5)]
+[Callback(typeof(GradientNormLogger), EveryBatches = 10)]
 public partial class Mlp : nn.Module<Tensor, Tensor>
 {
     private readonly Sequential _layers;

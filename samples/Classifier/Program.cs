@@ -1,5 +1,7 @@
-// Declarative's main sample: a classifier trained end to end with the seed callbacks declared on Mlp
-// (EarlyStopping that restores the best weights, ModelCheckpoint that keeps each best model, a learning-rate schedule).
+// Declarative's main sample: a classifier trained end to end with the callbacks declared on Mlp (EarlyStopping that
+// restores the best weights, ModelCheckpoint that keeps each best model, a learning-rate schedule, CSV and TensorBoard
+// logs, a user-defined gradient-norm logger). Everything it writes goes under runs/classifier, and History is drawn as
+// a PNG there.
 //
 //   dotnet run --project samples/Classifier                      noisy spirals made here, which the model overfits
 //   dotnet run --project samples/Classifier -- --mnist <folder>  MNIST from its four IDX files (.gz or not)
@@ -56,6 +58,12 @@ Console.WriteLine($"The model holds the weights of epoch {best.Epoch + 1}, the b
                   $"(epoch {last.Epoch + 1}, the last, had val_loss {last.ValLoss:F4}).");
 Console.WriteLine($"Checked: the model's validation loss is now {ValidationLoss():F4}.");
 
+var plot = Path.Combine(RunFolder, "history.png");
+history.SavePlot(plot);
+Console.WriteLine();
+Console.WriteLine($"History as CSV:      {Path.GetFullPath(Path.Combine(RunFolder, "history.csv"))}");
+Console.WriteLine($"History as a plot:   {Path.GetFullPath(plot)}");
+Console.WriteLine($"TensorBoard logs:    {Path.GetFullPath(Path.Combine(RunFolder, "tensorboard"))}  (tensorboard --logdir {Path.Combine(RunFolder, "tensorboard")})");
 var checkpoints = Path.Combine(RunFolder, "checkpoints");
 Console.WriteLine($"Checkpoints, one each time val_loss improved, in {Path.GetFullPath(checkpoints)}:");
 foreach (var file in Directory.GetFiles(checkpoints).Order(StringComparer.Ordinal)) Console.WriteLine("  " + Path.GetFileName(file));

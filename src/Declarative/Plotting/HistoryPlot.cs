@@ -51,7 +51,12 @@ public static class HistoryPlot
             plot.Title(panels[i].Title);
             plot.XLabel("epoch");
             plot.ShowLegend(Alignment.UpperRight);
-            plot.Render(surface.Canvas, new PixelRect(0, width, (i + 1) * panelHeight, i * panelHeight));
+
+            // ScottPlot clears the canvas it renders on, so each panel gets its own surface.
+            using var panel = SKSurface.Create(new SKImageInfo(width, panelHeight));
+            plot.Render(panel.Canvas, width, panelHeight);
+            using var drawn = panel.Snapshot();
+            surface.Canvas.DrawImage(drawn, 0, i * panelHeight);
         }
 
         using var image = surface.Snapshot();

@@ -59,6 +59,14 @@ public class CompleteSetTests
         using var image = SKBitmap.Decode("run/history.png");
         Assert.Equal((640, 600), (image.Width, image.Height));
         Assert.Equal(size, (image.Width, image.Height));
+        for (var panel = 0; panel < 3; panel++)
+        {
+            var drawn = 0;
+            for (var y = panel * 200; y < (panel + 1) * 200; y += 2)
+                for (var x = 0; x < 640; x += 2)
+                    if (image.GetPixel(x, y) != SKColors.White) drawn++;
+            Assert.True(drawn > 500, $"panel {panel} is blank ({drawn} drawn pixels sampled)");
+        }
 
         // ReduceLROnPlateau: the rate logged each epoch is the one used during it; reductions apply from the next one.
         var rates = history["learning_rate"];
