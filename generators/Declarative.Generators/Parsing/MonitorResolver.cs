@@ -21,7 +21,8 @@ internal static class MonitorResolver
         {
             var available = (batchLevel ? catalog.BatchNames : catalog.EpochNames).ToList();
             var closest = Naming.ClosestMatch(name, available);
-            context.Problems.Report(DiagnosticDescriptors.UnknownMonitor, Where, name, closest is null ? string.Empty : $" (did you mean '{closest}'?)", string.Join(", ", available));
+            var candidates = FixProperties.OfCandidates(Naming.ByCloseness(name, available).Take(3));
+            context.Problems.Report(DiagnosticDescriptors.UnknownMonitor, Where, candidates, name, closest is null ? string.Empty : $" (did you mean '{closest}'?)", string.Join(", ", available));
             return null;
         }
 

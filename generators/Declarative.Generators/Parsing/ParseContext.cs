@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 
@@ -23,9 +24,13 @@ internal sealed class ParseContext
 
     public bool HasErrors { get; private set; }
 
-    public void Report(DiagnosticDescriptor descriptor, Func<Location?> location, params object?[] arguments)
+    public void Report(DiagnosticDescriptor descriptor, Func<Location?> location, params object?[] arguments) =>
+        Report(descriptor, location, ImmutableDictionary<string, string?>.Empty, arguments);
+
+    /// <summary>Reports a problem, with properties that tell its code fix what to do.</summary>
+    public void Report(DiagnosticDescriptor descriptor, Func<Location?> location, ImmutableDictionary<string, string?> properties, params object?[] arguments)
     {
         if (descriptor.DefaultSeverity == DiagnosticSeverity.Error) HasErrors = true;
-        _diagnostics?.Add(Diagnostic.Create(descriptor, location(), arguments));
+        _diagnostics?.Add(Diagnostic.Create(descriptor, location(), properties, arguments));
     }
 }

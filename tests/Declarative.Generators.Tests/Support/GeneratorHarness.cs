@@ -10,7 +10,10 @@ internal static class GeneratorHarness
 {
     public static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.CSharp12);
 
-    private static readonly Lazy<ImmutableArray<MetadataReference>> References = new(() =>
+    /// <summary>The framework's assemblies, the runtime library and TorchSharp: what a model project compiles against.</summary>
+    public static ImmutableArray<MetadataReference> References => LazyReferences.Value;
+
+    private static readonly Lazy<ImmutableArray<MetadataReference>> LazyReferences = new(() =>
     {
         var framework = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!)
             .Split(Path.PathSeparator)
@@ -23,7 +26,7 @@ internal static class GeneratorHarness
         CSharpCompilation.Create(
             "Models",
             sources.Select((source, i) => CSharpSyntaxTree.ParseText(source, ParseOptions, path: $"Model{i}.cs")),
-            References.Value,
+            References,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
 
     public static GeneratorDriver CreateDriver() =>

@@ -24,7 +24,8 @@ internal static class HookReader
             if (match is null)
             {
                 var expected = string.Join(" or ", shapes.Select(s => $"'void {method.Name}({string.Join(", ", s.Parameters.Select(p => p.Display))})'"));
-                context.Problems.Report(DiagnosticDescriptors.HookMethodSignature, () => method.Locations.FirstOrDefault(), attribute.AttributeClass.Name.Replace("Attribute", string.Empty), method.Name, expected);
+                var fix = FixProperties.Of(FixProperties.Parameters, string.Join(", ", shapes[0].Parameters.Select(p => p.Display)));
+                context.Problems.Report(DiagnosticDescriptors.HookMethodSignature, () => method.Locations.FirstOrDefault(), fix, attribute.AttributeClass.Name.Replace("Attribute", string.Empty), method.Name, expected);
                 continue;
             }
 

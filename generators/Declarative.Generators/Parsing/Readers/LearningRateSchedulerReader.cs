@@ -16,7 +16,8 @@ internal static class LearningRateSchedulerReader
         if (candidates.Count == 0)
         {
             var closest = Naming.ClosestMatch(name, Methods(type, null).Where(m => m.IsStatic).Select(m => m.Name).Distinct());
-            context.Problems.Report(DiagnosticDescriptors.ScheduleMethodNotFound, () => reader.Location(0), type.Name, name, closest is null ? string.Empty : $" (did you mean '{closest}'?)");
+            context.Problems.Report(
+                DiagnosticDescriptors.ScheduleMethodNotFound, () => reader.Location(0), FixProperties.Of(FixProperties.MethodName, name), type.Name, name, closest is null ? string.Empty : $" (did you mean '{closest}'?)");
             return null;
         }
 

@@ -22,7 +22,8 @@ internal static class ModelCheckpointReader
         MonitorSpec? monitor = null;
         if (saveBestOnly && !reader.Has("Monitor"))
         {
-            context.Problems.Report(DiagnosticDescriptors.SaveBestOnlyWithoutMonitor, () => reader.Location("SaveBestOnly"));
+            var candidates = new[] { "val_loss", "loss" }.Where(n => context.Metrics.TryResolve(n, out _));
+            context.Problems.Report(DiagnosticDescriptors.SaveBestOnlyWithoutMonitor, () => reader.Location("SaveBestOnly"), FixProperties.OfCandidates(candidates));
             valid = false;
         }
         else if (saveBestOnly || reader.Has("Monitor"))

@@ -1,0 +1,25 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+
+namespace Declarative.Generators.Diagnostics;
+
+/// <summary>The diagnostic properties code fixes read (shared by the analyzer and the code-fix assembly).</summary>
+internal static class FixProperties
+{
+    /// <summary>Names to offer instead of the one at fault, closest first, separated by <see cref="Separator"/>.</summary>
+    public const string Candidates = "Candidates";
+
+    /// <summary>The name of a method to create.</summary>
+    public const string MethodName = "MethodName";
+
+    /// <summary>The parameter list a method should have (<c>int epoch, NetLogs logs</c>).</summary>
+    public const string Parameters = "Parameters";
+
+    public const char Separator = '|';
+
+    public static ImmutableDictionary<string, string?> Of(string key, string value) =>
+        ImmutableDictionary<string, string?>.Empty.Add(key, value);
+
+    public static ImmutableDictionary<string, string?> OfCandidates(IEnumerable<string> candidates) =>
+        Of(Candidates, string.Join(Separator.ToString(), candidates));
+}

@@ -1,0 +1,67 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using Declarative.Generators.Parsing;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace Declarative.Generators.Diagnostics;
+
+/// <summary>
+/// Reports, as the user types, everything that stops the generator from generating a model's callbacks: the same
+/// <see cref="ModelParser"/> runs, with a sink for its problems, so the rules are written once.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class ModelAnalyzer : DiagnosticAnalyzer
+{
+    private static readonly HashSet<string> Triggers = new(KnownNames.ClassAttributes.Concat(KnownNames.MethodAttributes));
+
+    /// <inheritdoc/>
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
+        DiagnosticDescriptors.ModelMustBePartial,
+        DiagnosticDescriptors.ModelMustBeModule,
+        DiagnosticDescriptors.ModelCannotBeGeneric,
+        DiagnosticDescriptors.UnknownMonitor,
+        DiagnosticDescriptors.ModeContradictsDirection,
+        DiagnosticDescriptors.UnknownDirection,
+        DiagnosticDescriptors.UnknownPlaceholder,
+        DiagnosticDescriptors.InvalidFormatSpecifier,
+        DiagnosticDescriptors.InvalidFilePath,
+        DiagnosticDescriptors.WrongLevel,
+        DiagnosticDescriptors.ScheduleMethodNotFound,
+        DiagnosticDescriptors.ScheduleMethodNotStatic,
+        DiagnosticDescriptors.ScheduleMethodSignature,
+        DiagnosticDescriptors.HookMethodSignature,
+        DiagnosticDescriptors.ValueOutOfRange,
+        DiagnosticDescriptors.SaveBestOnlyWithoutMonitor,
+        DiagnosticDescriptors.ConflictingLearningRateSetters,
+        DiagnosticDescriptors.DuplicateRestoreBestWeights,
+        DiagnosticDescriptors.DuplicateCallback,
+        DiagnosticDescriptors.NegativeMinDelta,
+        DiagnosticDescriptors.MetricMethodSignature,
+        DiagnosticDescriptors.InvalidMetricName,
+        DiagnosticDescriptors.InvalidCallbackType);
+
+    /// <inheritdoc/>
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterSymbolAction(AnalyzeType, SymbolKind.NamedType);
+    }
+
+    private static void AnalyzeType(SymbolAnalysisContext context)
+    {
+        var type = (INamedTypeSymbol)context.Symbol;
+        if (!IsModel(type)) return;
+
+        var diagnostics = new List<Diagnostic>();
+        ModelParser.Parse(type, new ParseContext(diagnostics, context.CancellationToken));
+        foreach (var diagnostic in diagnostics) context.ReportDiagnostic(diagnostic);
+    }
+
+    // The same test the generator's pipelines apply: one of our attributes on the class or on one of its methods.
+    private static bool IsModel(INamedTypeSymbol type) =>
+        type.GetAttributes().Any(a => Triggers.Contains(a.AttributeClass?.ToDisplayString() ?? string.Empty))
+        || type.GetMembers().OfType<IMethodSymbol>().Any(m => m.GetAttributes().Any(a => Triggers.Contains(a.AttributeClass?.ToDisplayString() ?? string.Empty)));
+}

@@ -1,0 +1,178 @@
+using Declarative.Generators.Tests.Support;
+
+namespace Declarative.Generators.Tests;
+
+/// <summary>Every diagnostic, at the exact span it belongs to (Microsoft.CodeAnalysis.Testing markup).</summary>
+public class AnalyzerTests
+{
+    private const string Members = """
+            public M() : base("M") { }
+            public override Tensor forward(Tensor input) => input;
+        """;
+
+    private static string Model(string attributes, string members = "", string declaration = "public partial class M : nn.Module<Tensor, Tensor>") =>
+        $$"""
+        {{attributes}}
+        {{declaration}}
+        {
+        {{Members}}
+        {{members}}
+        }
+        """;
+
+    [Fact]
+    public Task A_valid_model_has_no_diagnostic() => Verify.Analyzer(Model(
+        """
+        [Accuracy]
+        [EarlyStopping(Monitor = "val_loss", Patience = 3, RestoreBestWeights = true)]
+        [ModelCheckpoint("checkpoints/m-{epoch:02d}-{val_loss:.3f}.bin", Monitor = "val_loss", SaveBestOnly = true)]
+        [LearningRateScheduler(nameof(Schedule))]
+        """,
+        """
+            static double Schedule(int epoch, double lr) => lr;
+            [OnEpochEnd] void Report(int epoch, MLogs logs) { }
+        """));
+
+    [Fact]
+    public Task DCB0001_a_model_that_is_not_partial() =>
+        Verify.Analyzer(Model("[Accuracy]", declaration: "public class {|DCB0001:M|} : nn.Module<Tensor, Tensor>"));
+
+    [Fact]
+    public Task DCB0001_a_model_nested_in_a_type_that_is_not_partial() => Verify.Analyzer(
+        "public class Outer { " + Model("[Accuracy]", declaration: "public partial class {|DCB0001:M|} : nn.Module<Tensor, Tensor>") + " }");
+
+    [Fact]
+    public Task DCB0002_a_class_that_is_not_a_tensor_module() =>
+        Verify.Analyzer("[Accuracy] public partial class {|DCB0002:M|} { }");
+
+    [Fact]
+    public Task DCB0003_a_model_nested_in_a_generic_type() => Verify.Analyzer(
+        "public partial class Outer<T> { " + Model("[Accuracy]", declaration: "public partial class {|DCB0003:M|} : nn.Module<Tensor, Tensor>") + " }");
+
+    [Fact]
+    public Task DCB0004_an_unknown_monitor() =>
+        Verify.Analyzer(Model("""[EarlyStopping(Monitor = {|DCB0004:"val_los"|})]"""));
+
+    [Fact]
+    public Task DCB0005_a_mode_contradicting_the_direction() =>
+        Verify.Analyzer(Model("""[Accuracy][EarlyStopping(Monitor = "val_accuracy", Mode = {|DCB0005:MonitorMode.Min|})]"""));
+
+    [Fact]
+    public Task DCB0006_auto_mode_on_a_metric_without_direction() => Verify.Analyzer(Model(
+        """[EarlyStopping(Monitor = {|DCB0006:"score"|})]""",
+        "    [Metric] static Tensor Score(Tensor output, Tensor target) => output;"));
+
+    [Fact]
+    public Task DCB0007_a_placeholder_no_metric_provides() =>
+        Verify.Analyzer(Model("""[ModelCheckpoint("m-{epoch}-{|DCB0007:{val_acc:.2f}|}.bin")]"""));
+
+    [Fact]
+    public Task DCB0008_a_format_specifier_that_cannot_apply() =>
+        Verify.Analyzer(Model("""[ModelCheckpoint("m-{|DCB0008:{val_loss:d}|}.bin")]"""));
+
+    [Fact]
+    public Task DCB0008_a_precision_on_an_integer() =>
+        Verify.Analyzer(Model("""[ModelCheckpoint("m-{|DCB0008:{epoch:.2d}|}.bin")]"""));
+
+    [Fact]
+    public Task DCB0009_a_character_invalid_in_file_names() =>
+        Verify.Analyzer(Model("""[ModelCheckpoint("m{|DCB0009:?|}{epoch}.bin")]"""));
+
+    [Fact]
+    public Task DCB0009_a_malformed_template() =>
+        Verify.Analyzer(Model("""[ModelCheckpoint("m-{|DCB0009:{|}epoch.bin")]"""));
+
+    [Fact]
+    public Task DCB0010_batch_in_an_epoch_level_file_name() =>
+        Verify.Analyzer(Model("""[ModelCheckpoint("m-{|DCB0010:{batch}|}.bin")]"""));
+
+    [Fact]
+    public Task DCB0010_a_validation_placeholder_in_a_batch_level_file_name() =>
+        Verify.Analyzer(Model("""[ModelCheckpoint("m-{|DCB0010:{val_loss:.2f}|}.bin", SaveFrequency = 10)]"""));
+
+    [Fact]
+    public Task DCB0010_a_validation_monitor_at_batch_level() =>
+        Verify.Analyzer(Model("""[ModelCheckpoint("m.bin", SaveFrequency = 10, Monitor = {|DCB0010:"val_loss"|}, SaveBestOnly = true)]"""));
+
+    [Fact]
+    public Task DCB0011_a_schedule_method_that_does_not_exist() =>
+        Verify.Analyzer(Model("""[LearningRateScheduler({|DCB0011:"Shedule"|})]""", "    static double Schedule(int epoch) => 0.1;"));
+
+    [Fact]
+    public Task DCB0012_a_schedule_method_that_is_not_static() =>
+        Verify.Analyzer(Model("""[LearningRateScheduler({|DCB0012:nameof(Schedule)|})]""", "    double Schedule(int epoch) => 0.1;"));
+
+    [Fact]
+    public Task DCB0013_a_schedule_method_with_the_wrong_signature() =>
+        Verify.Analyzer(Model("""[LearningRateScheduler({|DCB0013:nameof(Schedule)|})]""", "    static float Schedule(int epoch) => 0.1f;"));
+
+    [Fact]
+    public Task DCB0014_a_hook_with_wrong_parameters() =>
+        Verify.Analyzer(Model("[Accuracy]", "    [OnEpochEnd] void {|DCB0014:Report|}(long epoch) { }"));
+
+    [Fact]
+    public Task DCB0014_a_hook_with_a_return_value() =>
+        Verify.Analyzer(Model("[Accuracy]", "    [OnTrainBegin] int {|DCB0014:Begin|}() => 0;"));
+
+    [Fact]
+    public Task DCB0015_negative_patience() =>
+        Verify.Analyzer(Model("""[EarlyStopping(Monitor = "loss", Patience = {|DCB0015:-1|})]"""));
+
+    [Fact]
+    public Task DCB0015_a_factor_of_one() =>
+        Verify.Analyzer(Model("""[ReduceLROnPlateau(Monitor = "loss", Factor = {|DCB0015:1.0|})]"""));
+
+    [Fact]
+    public Task DCB0015_a_negative_min_learning_rate() =>
+        Verify.Analyzer(Model("""[ReduceLROnPlateau(Monitor = "loss", MinLearningRate = {|DCB0015:-0.1|})]"""));
+
+    [Fact]
+    public Task DCB0015_a_save_frequency_below_one() =>
+        Verify.Analyzer(Model("""[ModelCheckpoint("m.bin", SaveFrequency = {|DCB0015:0|})]"""));
+
+    [Fact]
+    public Task DCB0015_an_every_n_below_one() =>
+        Verify.Analyzer(Model("[Accuracy]", "    [OnEpochEnd(Every = {|DCB0015:0|})] void Report(int epoch) { }"));
+
+    [Fact]
+    public Task DCB0016_save_best_only_without_a_monitor() =>
+        Verify.Analyzer(Model("""[ModelCheckpoint("m.bin", SaveBestOnly = {|DCB0016:true|})]"""));
+
+    [Fact]
+    public Task DCB0017_two_callbacks_setting_the_learning_rate() => Verify.Analyzer(Model(
+        """[LearningRateScheduler(nameof(Schedule))][{|DCB0017:ReduceLROnPlateau(Monitor = "loss")|}]""",
+        "    static double Schedule(int epoch) => 0.1;"));
+
+    [Fact]
+    public Task DCB0018_two_early_stoppings_restoring_weights() => Verify.Analyzer(Model(
+        """[EarlyStopping(Monitor = "loss", RestoreBestWeights = true)][EarlyStopping(Monitor = "loss", Patience = 5, RestoreBestWeights = {|DCB0018:true|})]"""));
+
+    [Fact]
+    public Task DCB0019_two_checkpoints_writing_the_same_file() =>
+        Verify.Analyzer(Model("""[ModelCheckpoint("m.bin")][ModelCheckpoint({|DCB0019:"m.bin"|}, SaveWeightsOnly = true)]"""));
+
+    [Fact]
+    public Task DCB0020_a_negative_min_delta_is_a_warning_and_the_model_still_generates() => Verify.Analyzer(Model(
+        """[EarlyStopping(Monitor = "loss", MinDelta = {|DCB0020:-0.01|})]""",
+        "    [OnEpochEnd] void Report(int epoch, MLogs logs) { }"));
+
+    [Fact]
+    public Task DCB0021_a_metric_method_with_the_wrong_signature() =>
+        Verify.Analyzer(Model("[Accuracy]", "    [Metric] static double {|DCB0021:Score|}(Tensor output, Tensor target) => 0;"));
+
+    [Fact]
+    public Task DCB0022_a_reserved_metric_name() =>
+        Verify.Analyzer(Model("[Accuracy]", """    [Metric(Name = {|DCB0022:"val_score"|})] static Tensor Score(Tensor output, Tensor target) => output;"""));
+
+    [Fact]
+    public Task DCB0022_a_metric_name_that_is_not_snake_case() =>
+        Verify.Analyzer(Model("[Accuracy]", """    [Metric(Name = {|DCB0022:"TopK"|})] static Tensor Score(Tensor output, Tensor target) => output;"""));
+
+    [Fact]
+    public Task DCB0023_a_callback_that_implements_no_hook() =>
+        Verify.Analyzer(Model("[Callback({|DCB0023:typeof(object)|})]"));
+
+    [Fact]
+    public Task DCB0023_a_callback_without_a_parameterless_constructor() => Verify.Analyzer(
+        Model("[Callback({|DCB0023:typeof(C)|})]") + "\npublic sealed class C(int x) : IOnTrainBegin { public void OnTrainBegin(TrainingSession s) { } }");
+}
