@@ -29,6 +29,29 @@ internal abstract class CallbackEmitter
     /// <summary>Writes the callback's part of the hook (only called when <see cref="Plan"/> is not null).</summary>
     public abstract void Emit(Hook hook, CodeWriter writer);
 
+    /// <summary>Writes the statements that save its per-run state into a backup (in scope: <c>backup</c>, <c>callbacks</c>, <c>model</c>).</summary>
+    public virtual void EmitSaveState(CodeWriter writer)
+    {
+    }
+
+    /// <summary>Writes the statements that restore its per-run state from a backup (same scope).</summary>
+    public virtual void EmitLoadState(CodeWriter writer)
+    {
+    }
+
+    /// <summary>Saves and restores a state object that has SaveState/LoadState, in a section named after its property.</summary>
+    protected static void SaveSection(CodeWriter writer, string property) => writer.Line($"backup.Write({Code.Literal(property)}, callbacks.{property}.SaveState);");
+
+    /// <inheritdoc cref="SaveSection"/>
+    protected static void LoadSection(CodeWriter writer, string property) => writer.Line($"backup.Read({Code.Literal(property)}, callbacks.{property}.LoadState);");
+
+    /// <summary>The folder a path's file goes to, or the path's fixed part before its first placeholder ("" for the current folder).</summary>
+    protected static string FolderOf(string path)
+    {
+        var end = System.Math.Max(path.LastIndexOf('/'), path.LastIndexOf('\\'));
+        return end < 0 ? string.Empty : path.Substring(0, end);
+    }
+
     /// <summary>Whether it keeps state on the model's <c>DeclaredCallbacks</c>.</summary>
     public virtual bool HasState => true;
 

@@ -23,8 +23,8 @@ internal sealed class CsvLoggerEmitter : CallbackEmitter
 
     public override string? Plan(Hook hook) => hook switch
     {
-        Hook.TrainBegin => (_spec.Append ? "open for appending " : "create ") + $"\"{_spec.FileName}\"",
-        Hook.EpochEnd => "write the epoch's row and flush it",
+        Hook.TrainBegin => "fail now if its folder cannot be written",
+        Hook.EpochEnd => $"write the epoch's row to \"{_spec.FileName}\" and flush it" + (_spec.Append ? " (appending to the file)" : " (the first row replaces the file)"),
         Hook.TrainEnd => "close the file",
         _ => null,
     };
@@ -35,6 +35,7 @@ internal sealed class CsvLoggerEmitter : CallbackEmitter
         switch (hook)
         {
             case Hook.TrainBegin:
+                writer.Line($"session.RequireWritableFolder({Code.Literal(_spec.Attribute)}, {Code.Literal(FolderOf(_spec.FileName))});");
                 writer.Line($"{state}.OnTrainBegin<{_logsType}>(session.HasValidation);");
                 break;
             case Hook.EpochEnd:
@@ -45,4 +46,8 @@ internal sealed class CsvLoggerEmitter : CallbackEmitter
                 break;
         }
     }
+
+    public override void EmitSaveState(CodeWriter writer) => SaveSection(writer, _spec.Property);
+
+    public override void EmitLoadState(CodeWriter writer) => LoadSection(writer, _spec.Property);
 }

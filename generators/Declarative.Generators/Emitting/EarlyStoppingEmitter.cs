@@ -72,4 +72,17 @@ internal sealed class EarlyStoppingEmitter : CallbackEmitter
     private string LocalName => char.ToLowerInvariant(_spec.Property[0]) + _spec.Property.Substring(1);
 
     internal static string Describe(Direction direction) => direction == Direction.Minimize ? "lower is better" : "higher is better";
+
+    public override void EmitSaveState(CodeWriter writer)
+    {
+        SaveSection(writer, _spec.Property);
+        if (_spec.RestoreBestWeights) SaveSection(writer, _spec.Property + "BestWeights");
+    }
+
+    public override void EmitLoadState(CodeWriter writer)
+    {
+        LoadSection(writer, _spec.Property);
+        if (_spec.RestoreBestWeights)
+            writer.Line($"backup.Read({Code.Literal(_spec.Property + "BestWeights")}, reader => callbacks.{_spec.Property}BestWeights.LoadState(reader, model));");
+    }
 }

@@ -22,14 +22,18 @@ internal sealed class LearningRateSchedulerEmitter : CallbackEmitter
 
     public override string? Plan(Hook hook) => hook switch
     {
-        Hook.TrainBegin => "start",
+        Hook.TrainBegin => "fail now if the optimizer's learning rate cannot be set",
         Hook.EpochBegin => "learning rate = " + (_spec.TakesLearningRate ? $"{_spec.Method}(epoch, learning rate)" : $"{_spec.Method}(epoch)") + ", for each parameter group",
         _ => null,
     };
 
     public override void Emit(Hook hook, CodeWriter writer)
     {
-        if (hook == Hook.TrainBegin) writer.Line($"_callbacks.{_spec.Property}.OnTrainBegin(session.Output);");
+        if (hook == Hook.TrainBegin)
+        {
+            writer.Line($"session.RequireSettableLearningRate({Code.Literal(_spec.Attribute)});");
+            writer.Line($"_callbacks.{_spec.Property}.OnTrainBegin(session.Output);");
+        }
         if (hook == Hook.EpochBegin) writer.Line($"_callbacks.{_spec.Property}.OnEpochBegin(epoch, _session.ParameterGroups);");
     }
 }

@@ -37,13 +37,17 @@ internal sealed class ModelCheckpointEmitter : CallbackEmitter
         var when = _spec.SaveBestOnly ? $" when {_spec.Monitor!.Name} improves ({EarlyStoppingEmitter.Describe(_spec.Monitor.Direction)})" : string.Empty;
         return hook switch
         {
-            Hook.TrainBegin => "reset" + (NeedsValidation ? "; fail now if no validation data" : string.Empty),
+            Hook.TrainBegin => "reset; fail now if " + (NeedsValidation ? "no validation data, or if " : string.Empty) + $"\"{(FixedFolder.Length == 0 ? "." : FixedFolder)}\" cannot be written",
             Hook.EpochEnd when !_spec.IsBatchLevel => "save " + what + when,
             Hook.TrainBatchEnd when _spec.IsBatchLevel => $"every {Counted(_spec.SaveFrequency, "batch")}, counted across epochs: save {what}{when}" +
                 (ReadsBatchValues ? " (reads the running training values from the device)" : string.Empty),
             _ => null,
         };
     }
+
+    // The part of the folder that does not depend on a placeholder: the literal text before the first placeholder, up to
+    // its last separator ("checkpoints/net-{epoch}.bin" → "checkpoints", "{epoch}/net.bin" → the current folder).
+    private string FixedFolder => FolderOf(string.Concat(_spec.Path.TakeWhile(s => !s.IsPlaceholder).Select(s => s.Text)));
 
     private bool ReadsBatchValues => _spec.SaveBestOnly || _spec.Path.Any(s => s.Member is not null);
 
@@ -60,6 +64,7 @@ internal sealed class ModelCheckpointEmitter : CallbackEmitter
                     writer.Line($"session.RequireValidationData({Code.Literal(_spec.Attribute)}, {Code.Literal(metric)});");
                 }
 
+                writer.Line($"session.RequireWritableFolder({Code.Literal(_spec.Attribute)}, {Code.Literal(FixedFolder)});");
                 writer.Line($"{State}.OnTrainBegin(session.Output);");
                 break;
             case Hook.EpochEnd:
@@ -115,4 +120,8 @@ internal sealed class ModelCheckpointEmitter : CallbackEmitter
 
         return text.Append('"').ToString();
     }
+
+    public override void EmitSaveState(CodeWriter writer) => SaveSection(writer, _spec.Property);
+
+    public override void EmitLoadState(CodeWriter writer) => LoadSection(writer, _spec.Property);
 }

@@ -71,6 +71,7 @@ internal static class ModelEmitter
         callbacks.AddRange(model.Hooks.Select(h => new HookEmitter(h, modelType)));
         callbacks.AddRange(model.CsvLoggers.Select(c => new CsvLoggerEmitter(c, logsType)));
         callbacks.AddRange(model.TensorBoards.Select(t => new TensorBoardEmitter(t)));
+        if (model.BackupAndRestore is { } backup) callbacks.Add(new BackupAndRestoreEmitter(backup));
         return callbacks;
     }
 
@@ -93,11 +94,15 @@ internal static class ModelEmitter
         foreach (var (hook, name, _) in Hooks)
         {
             var lines = callbacks.Select(c => (c.Attribute, Plan: c.Plan(hook))).Where(p => p.Plan is not null).ToList();
+            var backup = callbacks.OfType<BackupAndRestoreEmitter>().FirstOrDefault();
             if (hook == Hook.EpochEnd)
             {
                 lines.Add(("History", $"record the {model.LogsName} of the epoch"));
                 lines.Add(("Progress", "print the epoch's values (the Fit argument progress decides how)"));
             }
+
+            if (backup is not null && (hook == Hook.EpochEnd) != backup.BacksUpBatches && hook is Hook.EpochEnd or Hook.TrainBatchEnd)
+                lines.Add((backup.Attribute, backup.LoopPlan));
             if (lines.Count == 0)
             {
                 var nothing = hook == Hook.TrainBatchEnd ? "nothing; running values stay on the device" : "nothing";
@@ -187,6 +192,45 @@ internal static class ModelEmitter
         writer.Line("}");
     }
 
+    // What the training loop needs for backups: the backup object, the configuration a backup records, and every
+    // callback's state, saved and restored a section each.
+    private static void WriteState(ModelSpec model, List<CallbackEmitter> callbacks, bool countsBatches, CodeWriter writer)
+    {
+        writer.Line();
+        writer.Line(model.BackupAndRestore is { } backup
+            ? $"public global::Declarative.Callbacks.BackupAndRestore? Backup => _callbacks.{backup.Property};"
+            : "public global::Declarative.Callbacks.BackupAndRestore? Backup => null;");
+        writer.Line();
+        writer.Line("public global::System.Collections.Generic.IReadOnlyList<string> Configuration => s_configuration;");
+        writer.Line();
+        writer.Line("private static readonly string[] s_configuration =");
+        writer.Line("{");
+        foreach (var line in Configuration(model, callbacks)) writer.Line($"    {Code.Literal(line)},");
+        writer.Line("};");
+
+        writer.Line();
+        using (writer.Block("public void SaveState(global::Declarative.IO.BackupWriter backup)"))
+        {
+            writer.Line("var callbacks = _callbacks;");
+            foreach (var callback in callbacks) callback.EmitSaveState(writer);
+            if (countsBatches) writer.Line("backup.Write(\"Dispatcher\", _batches);");
+        }
+
+        writer.Line();
+        using (writer.Block("public void LoadState(global::Declarative.IO.BackupReader backup)"))
+        {
+            writer.Line("var callbacks = _callbacks;");
+            writer.Line("var model = _model;");
+            foreach (var callback in callbacks) callback.EmitLoadState(writer);
+            if (countsBatches) writer.Line("_batches = backup.ReadInt64(\"Dispatcher\");");
+        }
+    }
+
+    // The metrics and every attribute, as written: a backup made with other ones is not resumed silently.
+    private static IEnumerable<string> Configuration(ModelSpec model, List<CallbackEmitter> callbacks) =>
+        model.Metrics.Select(m => $"metric {m.Name}: {m.Source}" + (m.Kind == MetricKind.BinaryAccuracy ? $" (threshold {Code.Literal(m.Threshold)})" : string.Empty))
+            .Concat(callbacks.Select(c => c.Attribute));
+
     private static void WriteDeclaredCallbacks(ModelSpec model, List<CallbackEmitter> callbacks, CodeWriter writer)
     {
         writer.Line($"/// <summary>The callbacks declared by <see cref=\"{model.Name}\"/>'s attributes, each a plain object that keeps its state between runs.</summary>");
@@ -242,6 +286,8 @@ internal static class ModelEmitter
                 writer.Line("// The running means of the epoch so far: reads the accumulators on the device (a synchronisation), only when a callback needs them.");
                 writer.Line($"private {logsType} RunningLogs() => CreateLogs(_session.Epoch, _session.ReadRunningTrainingValues(), default, _session.LearningRate);");
             }
+
+            WriteState(model, callbacks, countsBatches, writer);
 
             foreach (var (hook, _, signature) in Hooks)
             {

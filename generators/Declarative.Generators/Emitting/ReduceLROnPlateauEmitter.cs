@@ -25,7 +25,7 @@ internal sealed class ReduceLROnPlateauEmitter : CallbackEmitter
 
     public override string? Plan(Hook hook) => hook switch
     {
-        Hook.TrainBegin => "reset" + (_spec.Monitor.IsValidation ? $"; fail now if no validation data ({_spec.Monitor.Name})" : string.Empty),
+        Hook.TrainBegin => "reset; fail now if " + (_spec.Monitor.IsValidation ? $"no validation data ({_spec.Monitor.Name}), or if " : string.Empty) + "the optimizer's learning rate cannot be set",
         Hook.EpochEnd => $"read {_spec.Monitor.Name} ({EarlyStoppingEmitter.Describe(_spec.Monitor.Direction)}" +
                          (_spec.MinDelta > 0 ? $", by more than {Code.Literal(_spec.MinDelta)}" : string.Empty) +
                          $"); after {Counted(System.Math.Max(_spec.Patience, 1), "epoch")} without improvement, learning rate × {Code.Literal(_spec.Factor)}" +
@@ -40,9 +40,14 @@ internal sealed class ReduceLROnPlateauEmitter : CallbackEmitter
         if (hook == Hook.TrainBegin)
         {
             if (_spec.Monitor.IsValidation) writer.Line($"session.RequireValidationData({Code.Literal(_spec.Attribute)}, {Code.Literal(_spec.Monitor.Name)});");
+            writer.Line($"session.RequireSettableLearningRate({Code.Literal(_spec.Attribute)});");
             writer.Line($"{state}.OnTrainBegin(session.Output);");
         }
 
         if (hook == Hook.EpochEnd) writer.Line($"{state}.OnEpochEnd(epoch, {Read(_spec.Monitor.Member, _spec.Monitor.IsValidation)}, _session.ParameterGroups);");
     }
+
+    public override void EmitSaveState(CodeWriter writer) => SaveSection(writer, _spec.Property);
+
+    public override void EmitLoadState(CodeWriter writer) => LoadSection(writer, _spec.Property);
 }

@@ -20,7 +20,7 @@ internal sealed class TensorBoardEmitter : CallbackEmitter
 
     public override string? Plan(Hook hook) => hook switch
     {
-        Hook.TrainBegin => "start",
+        Hook.TrainBegin => "start; fail now if its folder cannot be written",
         Hook.TrainBatchEnd when _spec.UpdateFrequency > 0 => $"every {Counted(_spec.UpdateFrequency, "batch")}: read the running values from the device and write them as batch_*",
         Hook.EpochEnd => $"write the epoch's values to \"{_spec.LogDirectory}/train\" and \"/validation\"" +
                          (_spec.HistogramFrequency > 0 ? $"; weight histograms every {Counted(_spec.HistogramFrequency, "epoch")}, from epoch 0" : string.Empty),
@@ -33,6 +33,7 @@ internal sealed class TensorBoardEmitter : CallbackEmitter
         switch (hook)
         {
             case Hook.TrainBegin:
+                writer.Line($"session.RequireWritableFolder({Code.Literal(_spec.Attribute)}, {Code.Literal(_spec.LogDirectory)});");
                 writer.Line($"{state}.OnTrainBegin();");
                 break;
             case Hook.TrainBatchEnd:
@@ -43,4 +44,8 @@ internal sealed class TensorBoardEmitter : CallbackEmitter
                 break;
         }
     }
+
+    public override void EmitSaveState(CodeWriter writer) => SaveSection(writer, _spec.Property);
+
+    public override void EmitLoadState(CodeWriter writer) => LoadSection(writer, _spec.Property);
 }

@@ -34,4 +34,8 @@ internal sealed class TerminateOnNaNEmitter : CallbackEmitter
             writer.Line($"    _session.RequestStop({Code.Literal(_spec.Attribute)}, global::Declarative.TrainingEndReason.Diverged);");
         }
     }
+
+    public override void EmitSaveState(CodeWriter writer) => SaveSection(writer, _spec.Property);
+
+    public override void EmitLoadState(CodeWriter writer) => LoadSection(writer, _spec.Property);
 }

@@ -87,4 +87,14 @@ internal sealed class UserCallbackEmitter : CallbackEmitter
     }
 
     private bool Has(HookSet hook) => (_spec.Hooks & hook) != 0;
+
+    public override void EmitSaveState(CodeWriter writer)
+    {
+        if (_spec.IsPersistent) writer.Line($"backup.Write({Code.Literal(_spec.Property)}, ((global::Declarative.IPersistentState)callbacks.{_spec.Property}).SaveState);");
+    }
+
+    public override void EmitLoadState(CodeWriter writer)
+    {
+        if (_spec.IsPersistent) writer.Line($"backup.Read({Code.Literal(_spec.Property)}, ((global::Declarative.IPersistentState)callbacks.{_spec.Property}).LoadState);");
+    }
 }

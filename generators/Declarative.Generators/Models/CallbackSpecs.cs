@@ -46,7 +46,18 @@ internal enum HookSet
 /// <summary>One <c>[Callback(typeof(...))]</c> attribute: a user-defined callback, with the hooks it implements.</summary>
 /// <param name="Type">The fully qualified type, without type arguments.</param>
 /// <param name="IsGeneric">Whether the type is generic over the logs type (closed with the model's logs type).</param>
-internal sealed record UserCallbackSpec(string Property, string Attribute, string Type, bool IsGeneric, HookSet Hooks, FilterSpec Filter);
+/// <param name="IsPersistent">Whether it implements IPersistentState (its state goes into backups).</param>
+internal sealed record UserCallbackSpec(string Property, string Attribute, string Type, bool IsGeneric, HookSet Hooks, FilterSpec Filter, bool IsPersistent);
+
+/// <summary>The <c>[BackupAndRestore]</c> attribute, validated.</summary>
+internal sealed record BackupAndRestoreSpec(
+    string Property,
+    string Attribute,
+    string Directory,
+    int SaveFrequency,
+    bool KeepPreviousGeneration,
+    bool DeleteOnCompletion,
+    bool AllowConfigurationChange);
 
 /// <summary>The lambda-hook attributes, one per hook.</summary>
 internal enum HookKind

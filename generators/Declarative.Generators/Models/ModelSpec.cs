@@ -25,7 +25,8 @@ internal sealed record ModelSpec(
     EquatableArray<UserCallbackSpec> UserCallbacks,
     EquatableArray<HookSpec> Hooks,
     EquatableArray<CsvLoggerSpec> CsvLoggers,
-    EquatableArray<TensorBoardSpec> TensorBoards)
+    EquatableArray<TensorBoardSpec> TensorBoards,
+    BackupAndRestoreSpec? BackupAndRestore)
 {
     public string LogsName => Name + "Logs";
 

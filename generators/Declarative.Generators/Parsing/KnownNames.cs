@@ -11,6 +11,7 @@ internal static class KnownNames
     public const string CsvLogger = "Declarative.CsvLoggerAttribute";
     public const string TensorBoard = "Declarative.TensorBoardAttribute";
     public const string Callback = "Declarative.CallbackAttribute";
+    public const string BackupAndRestore = "Declarative.BackupAndRestoreAttribute";
     public const string Accuracy = "Declarative.AccuracyAttribute";
     public const string BinaryAccuracy = "Declarative.BinaryAccuracyAttribute";
     public const string MeanAbsoluteError = "Declarative.MeanAbsoluteErrorAttribute";
@@ -26,7 +27,7 @@ internal static class KnownNames
     /// <summary>Attributes on the model class that make it a Declarative model.</summary>
     public static readonly string[] ClassAttributes =
     {
-        EarlyStopping, ModelCheckpoint, LearningRateScheduler, ReduceLROnPlateau, TerminateOnNaN, CsvLogger, TensorBoard, Callback,
+        EarlyStopping, ModelCheckpoint, LearningRateScheduler, ReduceLROnPlateau, TerminateOnNaN, CsvLogger, TensorBoard, Callback, BackupAndRestore,
         Accuracy, BinaryAccuracy, MeanAbsoluteError, MeanSquaredError,
     };
 
@@ -49,4 +50,5 @@ internal static class KnownNames
     public const string IOnTrainBatchEndWithLogs = "Declarative.IOnTrainBatchEnd<TLogs>";
     public const string IOnEpochEnd = "Declarative.IOnEpochEnd<TLogs>";
     public const string IOnTrainEnd = "Declarative.IOnTrainEnd";
+    public const string IPersistentState = "Declarative.IPersistentState";
 }

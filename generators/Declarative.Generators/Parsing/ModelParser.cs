@@ -30,6 +30,7 @@ internal static class ModelParser
         LearningRateSchedulerSpec? scheduler = null;
         ReduceLROnPlateauSpec? reduceOnPlateau = null;
         TerminateOnNaNSpec? terminateOnNaN = null;
+        BackupAndRestoreSpec? backupAndRestore = null;
         AttributeReader? reduceOnPlateauAttribute = null;
 
         foreach (var attribute in type.GetAttributes())
@@ -64,6 +65,9 @@ internal static class ModelParser
                 case KnownNames.Callback:
                     Add(userCallbacks, UserCallbackReader.Read(reader, context, userCallbacks));
                     break;
+                case KnownNames.BackupAndRestore:
+                    backupAndRestore = BackupAndRestoreReader.Read(reader, context);
+                    break;
             }
         }
 
@@ -92,7 +96,8 @@ internal static class ModelParser
             userCallbacks.ToEquatableArray(),
             hooks.ToEquatableArray(),
             csvLoggers.ToEquatableArray(),
-            tensorBoards.ToEquatableArray());
+            tensorBoards.ToEquatableArray(),
+            backupAndRestore);
     }
 
     private static void Add<T>(List<T> list, T? item) where T : class

@@ -23,6 +23,7 @@ public sealed class CsvLogger : IDisposable
 {
     private StreamWriter? _writer;
     private string[] _columns = [];
+    private long? _resumeLength;
 
     /// <summary>Creates the callback's logic.</summary>
     /// <param name="fileName">The CSV file; its folder is created when missing.</param>
@@ -49,19 +50,12 @@ public sealed class CsvLogger : IDisposable
     /// <summary>The value columns of this run, after <c>epoch</c>.</summary>
     public IReadOnlyList<string> Columns => _columns;
 
-    /// <summary>Opens the file for a run whose logs have the given names (see <see cref="History{TLogs}.MetricNames"/>).</summary>
+    /// <summary>Starts a run whose logs have the given names (see <see cref="History{TLogs}.MetricNames"/>); the file is opened at the first row.</summary>
     public void OnTrainBegin(IEnumerable<string> names)
     {
         Close();
         _columns = names.Order(StringComparer.Ordinal).ToArray();
-        var path = Path.GetFullPath(FileName);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var writeHeader = !Append || !File.Exists(path) || FirstLineIsEmpty(path);
-        _writer = new StreamWriter(new FileStream(path, Append ? FileMode.Append : FileMode.Create, FileAccess.Write, FileShare.Read), new UTF8Encoding(false))
-        {
-            NewLine = "\r\n",
-        };
-        if (writeHeader) WriteRow(new[] { "epoch" }.Concat(_columns));
+        _resumeLength = null;
     }
 
     /// <summary>Starts a run of a model with generated logs.</summary>
@@ -70,7 +64,7 @@ public sealed class CsvLogger : IDisposable
     /// <summary>Writes the epoch's row and flushes it.</summary>
     public void OnEpochEnd<TLogs>(int epoch, in TLogs logs) where TLogs : struct, ITrainingLogs<TLogs>
     {
-        var writer = _writer ?? throw new InvalidOperationException("CsvLogger.OnTrainBegin was not called.");
+        var writer = _writer ??= Open();
         var fields = new string[_columns.Length + 1];
         fields[0] = epoch.ToString(System.Globalization.CultureInfo.InvariantCulture);
         for (var i = 0; i < _columns.Length; i++) fields[i + 1] = logs.TryGetValue(_columns[i], out var value) ? PythonFormat.Repr(value) : "NA";
@@ -81,8 +75,40 @@ public sealed class CsvLogger : IDisposable
     /// <summary>Closes the file.</summary>
     public void OnTrainEnd() => Close();
 
+    /// <summary>Writes the per-run state (how much of the file this run has written), for a backup.</summary>
+    public void SaveState(BinaryWriter writer)
+    {
+        _writer?.Flush();
+        writer.Write(_writer?.BaseStream.Length ?? -1L);
+    }
+
+    /// <summary>
+    /// Reads back what <see cref="SaveState"/> wrote: the resumed run cuts the file back to that length before appending,
+    /// so rows the interrupted run wrote after the backup are not duplicated.
+    /// </summary>
+    public void LoadState(BinaryReader reader)
+    {
+        var length = reader.ReadInt64();
+        _resumeLength = length >= 0 ? length : null;
+    }
+
     /// <summary>Closes the file.</summary>
     public void Dispose() => Close();
+
+    private StreamWriter Open()
+    {
+        var path = Path.GetFullPath(FileName);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var resume = _resumeLength is long length && File.Exists(path) && new FileInfo(path).Length >= length;
+        var writeHeader = !resume && (!Append || !File.Exists(path) || FirstLineIsEmpty(path));
+        var stream = new FileStream(path, resume || Append ? FileMode.OpenOrCreate : FileMode.Create, FileAccess.Write, FileShare.Read);
+        if (resume) stream.SetLength(_resumeLength!.Value);
+        stream.Seek(0, SeekOrigin.End);
+        var writer = new StreamWriter(stream, new UTF8Encoding(false)) { NewLine = "\r\n" };
+        _writer = writer;
+        if (writeHeader) WriteRow(new[] { "epoch" }.Concat(_columns));
+        return writer;
+    }
 
     private void WriteRow(IEnumerable<string> fields) =>
         _writer!.WriteLine(string.Join(Separator, fields.Select(Quote)));

@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using Declarative.IO;
 
 namespace Declarative.Callbacks;
 
@@ -131,5 +132,25 @@ public sealed class EarlyStopping
         if (reason == TrainingEndReason.Failed || !RestoreBestWeights || !HasCapturedWeights) return false;
         if (Verbose) _output.WriteLine($"Restoring model weights from the end of the best epoch: {BestEpoch + 1}.");
         return true;
+    }
+
+    /// <summary>Writes the per-run state, for a backup.</summary>
+    public void SaveState(BinaryWriter writer)
+    {
+        writer.Write(Wait);
+        writer.Write(StoppedEpoch);
+        writer.Write(Best);
+        writer.Write(BestEpoch);
+        writer.Write(HasCapturedWeights);
+    }
+
+    /// <summary>Reads back what <see cref="SaveState"/> wrote.</summary>
+    public void LoadState(BinaryReader reader)
+    {
+        Wait = reader.ReadInt32();
+        StoppedEpoch = reader.ReadInt32();
+        Best = reader.ReadNullableDouble();
+        BestEpoch = reader.ReadInt32();
+        HasCapturedWeights = reader.ReadBoolean();
     }
 }

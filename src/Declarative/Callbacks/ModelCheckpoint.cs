@@ -146,4 +146,22 @@ public sealed class ModelCheckpoint
     }
 
     private static string Describe(double? value) => value is double v ? v.ToString("F5", CultureInfo.InvariantCulture) : "None";
+
+    /// <summary>Writes the per-run state, for a backup.</summary>
+    public void SaveState(BinaryWriter writer)
+    {
+        writer.Write(_batchesSinceSave);
+        writer.Write(Best);
+        writer.Write(_improvedFrom);
+        writer.WriteNullable(LastSavedPath);
+    }
+
+    /// <summary>Reads back what <see cref="SaveState"/> wrote.</summary>
+    public void LoadState(BinaryReader reader)
+    {
+        _batchesSinceSave = reader.ReadInt32();
+        Best = reader.ReadNullableDouble();
+        _improvedFrom = reader.ReadNullableDouble();
+        LastSavedPath = reader.ReadNullableString();
+    }
 }

@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using static TorchSharp.torch.optim;
+using Declarative.IO;
 
 namespace Declarative.Callbacks;
 
@@ -121,5 +122,21 @@ public sealed class ReduceLROnPlateau
         }
 
         return reduced;
+    }
+
+    /// <summary>Writes the per-run state, for a backup.</summary>
+    public void SaveState(BinaryWriter writer)
+    {
+        writer.Write(Best);
+        writer.Write(Wait);
+        writer.Write(CooldownCounter);
+    }
+
+    /// <summary>Reads back what <see cref="SaveState"/> wrote.</summary>
+    public void LoadState(BinaryReader reader)
+    {
+        Best = reader.ReadNullableDouble();
+        Wait = reader.ReadInt32();
+        CooldownCounter = reader.ReadInt32();
     }
 }

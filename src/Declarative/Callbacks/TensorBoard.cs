@@ -1,5 +1,7 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using Declarative.Training;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -84,6 +86,55 @@ public sealed class TensorBoard
         if (logs.TryGetValue("learning_rate", out var rate)) Train.add_scalar("epoch_learning_rate", (float)rate, epoch);
         if (HistogramFrequency > 0 && epoch % HistogramFrequency == 0) WriteHistograms(model, epoch);
     }
+
+    /// <summary>Writes the per-run state (the global batch count, and how much of each event file was written), for a backup.</summary>
+    public void SaveState(BinaryWriter writer)
+    {
+        writer.Write(_globalBatch);
+        writer.Write(DateTime.Now.Ticks);
+        var files = EventFiles().ToList();
+        writer.Write(files.Count);
+        foreach (var file in files)
+        {
+            writer.Write(Path.GetRelativePath(LogDirectory, file));
+            writer.Write(new FileInfo(file).Length);
+        }
+    }
+
+    /// <summary>
+    /// Reads back what <see cref="SaveState"/> wrote, and cuts the event files back to the backup's point: events the
+    /// interrupted run wrote after it are removed, so the resumed run does not show them twice.
+    /// </summary>
+    public void LoadState(BinaryReader reader)
+    {
+        _globalBatch = reader.ReadInt32();
+        var backupTicks = reader.ReadInt64();
+        var known = new Dictionary<string, long>();
+        for (var count = reader.ReadInt32(); count > 0; count--) known[Path.GetFullPath(Path.Combine(LogDirectory, reader.ReadString()))] = reader.ReadInt64();
+
+        foreach (var file in EventFiles())
+        {
+            if (known.TryGetValue(Path.GetFullPath(file), out var length))
+            {
+                using var stream = new FileStream(file, FileMode.Open, FileAccess.Write);
+                if (stream.Length > length) stream.SetLength(length);
+            }
+            else if (CreatedTicks(file) > backupTicks)
+            {
+                File.Delete(file);
+            }
+        }
+    }
+
+    private IEnumerable<string> EventFiles() =>
+        new[] { "train", "validation" }
+            .Select(folder => Path.Combine(LogDirectory, folder))
+            .Where(Directory.Exists)
+            .SelectMany(folder => Directory.GetFiles(folder, "events.out.tfevents.*"));
+
+    // TorchSharp names event files events.out.tfevents.<DateTime.Now.Ticks>.<host>.<pid>.<n>.
+    private static long CreatedTicks(string file) =>
+        Path.GetFileName(file).Split('.') is { Length: > 3 } parts && long.TryParse(parts[3], out var ticks) ? ticks : long.MinValue;
 
     private SummaryWriter Train => _train ??= utils.tensorboard.SummaryWriter(Path.Combine(LogDirectory, "train"));
 

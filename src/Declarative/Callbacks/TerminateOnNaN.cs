@@ -41,6 +41,23 @@ public sealed class TerminateOnNaN
         _output.WriteLine($"Batch {batch}: Invalid loss, terminating training");
         return true;
     }
+
+    /// <summary>Writes the per-run state, for a backup.</summary>
+    public void SaveState(BinaryWriter writer)
+    {
+        writer.Write(TerminatedAt.HasValue);
+        writer.Write(TerminatedAt?.Epoch ?? 0);
+        writer.Write(TerminatedAt?.Batch ?? 0);
+    }
+
+    /// <summary>Reads back what <see cref="SaveState"/> wrote.</summary>
+    public void LoadState(BinaryReader reader)
+    {
+        var terminated = reader.ReadBoolean();
+        var epoch = reader.ReadInt32();
+        var batch = reader.ReadInt32();
+        TerminatedAt = terminated ? (epoch, batch) : null;
+    }
 }
 
 /// <summary>The training loss became NaN or infinite (thrown by <see cref="TerminateOnNaN"/> with <c>RaiseError</c>).</summary>

@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Generic;
+using System.IO;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Declarative.Callbacks;
@@ -34,6 +36,28 @@ public sealed class WeightsSnapshot : IDisposable
             throw new InvalidOperationException("There are no captured weights of this module to restore.");
         using var noGrad = no_grad();
         foreach (var (live, copy) in _pairs!) live.copy_(copy);
+    }
+
+    /// <summary>Writes the captured weights, for a backup.</summary>
+    public void SaveState(BinaryWriter writer)
+    {
+        writer.Write(HasValue);
+        if (!HasValue) return;
+        writer.Write(_pairs!.Length);
+        foreach (var (_, copy) in _pairs) TensorExtensionMethods.Save(copy, writer);
+    }
+
+    /// <summary>Reads back what <see cref="SaveState"/> wrote, as weights of <paramref name="module"/>.</summary>
+    /// <exception cref="InvalidDataException">The saved weights do not fit the module.</exception>
+    public void LoadState(BinaryReader reader, nn.Module module)
+    {
+        HasValue = false;
+        if (!reader.ReadBoolean()) return;
+        if (!ReferenceEquals(module, _module) || _pairs is null) Allocate(module);
+        var count = reader.ReadInt32();
+        if (count != _pairs!.Length) throw new InvalidDataException($"The backup holds {count} captured tensors, but the model has {_pairs.Length}.");
+        foreach (var (_, copy) in _pairs) TensorExtensionMethods.Load(copy, reader);
+        HasValue = true;
     }
 
     /// <summary>Forgets the capture (keeping the buffers for reuse).</summary>

@@ -12,8 +12,10 @@ public static class AtomicFile
     /// <summary>Writes <paramref name="path"/> atomically, creating its folder when missing.</summary>
     /// <param name="path">The file to create or replace.</param>
     /// <param name="write">Writes the content to the stream it is given.</param>
+    /// <param name="beforeReplace">Runs once the new content is complete on disk, just before it replaces the target
+    /// (to keep the old target as a previous generation, for example).</param>
     /// <exception cref="IOException">The folder cannot be created or written, or <paramref name="path"/> is a folder.</exception>
-    public static void Write(string path, Action<Stream> write)
+    public static void Write(string path, Action<Stream> write, Action? beforeReplace = null)
     {
         ArgumentNullException.ThrowIfNull(write);
         var fullPath = Path.GetFullPath(path);
@@ -31,6 +33,7 @@ public static class AtomicFile
                 stream.Flush(flushToDisk: true);
             }
 
+            beforeReplace?.Invoke();
             File.Move(temporary, fullPath, overwrite: true);
         }
         catch
@@ -38,6 +41,15 @@ public static class AtomicFile
             TryDelete(temporary);
             throw;
         }
+    }
+
+    /// <summary>Deletes the temporary files an interrupted write of <paramref name="path"/> left behind.</summary>
+    public static void DeleteLeftovers(string path)
+    {
+        var fullPath = Path.GetFullPath(path);
+        var folder = Path.GetDirectoryName(fullPath)!;
+        if (!Directory.Exists(folder)) return;
+        foreach (var leftover in Directory.EnumerateFiles(folder, $".{Path.GetFileName(fullPath)}.*.tmp")) TryDelete(leftover);
     }
 
     private static void TryDelete(string path)

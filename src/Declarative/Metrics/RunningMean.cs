@@ -63,6 +63,18 @@ public sealed class RunningMean : IDisposable
         _count += weight;
     }
 
+    /// <summary>The sum and count so far (a device synchronisation), for a backup.</summary>
+    internal (double Sum, long Count) State
+    {
+        get => (_sum.item<double>(), _count);
+        set
+        {
+            using var sum = (Scalar)value.Sum;
+            _sum.fill_(sum);
+            _count = value.Count;
+        }
+    }
+
     /// <summary>Reads the mean to the host (a device synchronisation); NaN when nothing was added.</summary>
     public double Read() => _count == 0 ? double.NaN : _sum.item<double>() / _count;
 

@@ -1,4 +1,7 @@
 using System;
+using System.Collections.Generic;
+using Declarative.Callbacks;
+using Declarative.IO;
 using Declarative.Metrics;
 using static TorchSharp.torch;
 
@@ -35,4 +38,16 @@ public interface ITrainingCallbacks<TLogs> where TLogs : struct, ITrainingLogs<T
 
     /// <summary>When training ends, for whatever reason (also after a failure, before the exception propagates).</summary>
     void OnTrainEnd(TrainingEnd end);
+
+    /// <summary>The model's <c>[BackupAndRestore]</c>, or null; the training loop writes and restores the backups.</summary>
+    BackupAndRestore? Backup { get; }
+
+    /// <summary>The callback configuration, one attribute per line; a backup made with another one is not resumed silently.</summary>
+    IReadOnlyList<string> Configuration { get; }
+
+    /// <summary>Writes every callback's state into a backup, a section each.</summary>
+    void SaveState(BackupWriter backup);
+
+    /// <summary>Restores every callback's state from a backup (after <see cref="OnTrainBegin"/> reset it).</summary>
+    void LoadState(BackupReader backup);
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Threading;
@@ -137,6 +138,44 @@ public sealed class TrainingSession : IDisposable
     /// <summary>How many times running values were read from the device in this run (for tests of the read budget).</summary>
     internal int RunningReads { get; private set; }
 
+    /// <summary>
+    /// Fails at train begin, naming the attribute and the fix, when a folder a callback writes to cannot be created or
+    /// written (checked by creating and deleting a file in it).
+    /// </summary>
+    /// <param name="attribute">The attribute as the user wrote it.</param>
+    /// <param name="folder">The folder, relative to the current directory or absolute.</param>
+    public void RequireWritableFolder(string attribute, string folder)
+    {
+        var path = Path.GetFullPath(folder.Length == 0 ? "." : folder);
+        try
+        {
+            Directory.CreateDirectory(path);
+            var probe = Path.Combine(path, $".declarative-write-test-{Guid.NewGuid():N}");
+            File.WriteAllBytes(probe, []);
+            File.Delete(probe);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
+        {
+            throw new TrainingConfigurationException(
+                $"{attribute} writes to '{path}', which cannot be {(Directory.Exists(path) ? "written" : "created")}: {e.Message} " +
+                "Choose a folder this process can write to (a relative path is resolved against the current directory), or fix its permissions.", e);
+        }
+    }
+
+    /// <summary>Fails at train begin, naming the attribute, when the optimizer's learning rate cannot be set through its parameter groups.</summary>
+    public void RequireSettableLearningRate(string attribute)
+    {
+        if (ParameterGroups.Length == 0)
+            throw new TrainingConfigurationException($"{attribute} sets the learning rate, but {Optimizer.GetType().Name} has no parameter groups to set it on. Use an optimizer from torch.optim (Adam, SGD, ...).");
+        foreach (var group in ParameterGroups)
+        {
+            var rate = group.LearningRate;
+            group.LearningRate = rate;
+            if (group.LearningRate != rate)
+                throw new TrainingConfigurationException($"{attribute} sets the learning rate, but {Optimizer.GetType().Name} does not keep a rate set on its parameter groups. Use an optimizer from torch.optim (Adam, SGD, ...).");
+        }
+    }
+
     /// <summary>Fails at train begin, naming the attribute and the fix, when a callback needs validation data that was not passed.</summary>
     /// <param name="attribute">The attribute as the user wrote it, e.g. <c>[EarlyStopping(Monitor = "val_loss")]</c>.</param>
     /// <param name="metric">The validation metric it needs.</param>
@@ -149,6 +188,47 @@ public sealed class TrainingSession : IDisposable
     }
 
     internal RunningMean[] TrainingMetrics => _training;
+
+    /// <summary>The random generator's state when the current epoch's data order was drawn (kept only with backups).</summary>
+    internal byte[]? EpochStartRandomState { get; set; }
+
+    /// <summary>Writes what a backup needs of the run itself: running values, stop request, random states.</summary>
+    internal void SaveState(BinaryWriter writer, bool epochBegun)
+    {
+        writer.Write(epochBegun);
+        foreach (var metric in _training)
+        {
+            var (sum, count) = metric.State;
+            writer.Write(sum);
+            writer.Write(count);
+        }
+
+        writer.Write(StopRequested);
+        writer.Write(StoppedBy ?? string.Empty);
+        writer.Write((int)StopReason);
+        WriteBytes(writer, EpochStartRandomState ?? []);
+        using var random = get_rng_state();
+        WriteBytes(writer, random.data<byte>().ToArray());
+    }
+
+    /// <summary>Reads back what <see cref="SaveState"/> wrote; returns whether the epoch had begun, and the generator's state then.</summary>
+    internal (bool EpochBegun, byte[] CurrentRandomState) LoadState(BinaryReader reader)
+    {
+        var epochBegun = reader.ReadBoolean();
+        foreach (var metric in _training) metric.State = (reader.ReadDouble(), reader.ReadInt64());
+        StopRequested = reader.ReadBoolean();
+        var stoppedBy = reader.ReadString();
+        StoppedBy = stoppedBy.Length == 0 ? null : stoppedBy;
+        StopReason = (TrainingEndReason)reader.ReadInt32();
+        EpochStartRandomState = reader.ReadBytes(reader.ReadInt32());
+        return (epochBegun, reader.ReadBytes(reader.ReadInt32()));
+    }
+
+    private static void WriteBytes(BinaryWriter writer, byte[] bytes)
+    {
+        writer.Write(bytes.Length);
+        writer.Write(bytes);
+    }
 
     /// <summary>Marks the start of a new batch's hooks, so running values are read again when asked for.</summary>
     internal void OnTrainBatchUpdated() => _batchSerial++;

@@ -9,13 +9,13 @@
 //   learning_rate            LearningRate                          the first parameter group's rate during the epoch
 //
 // Hooks, in the order they run:
-//   OnTrainBegin       1. [ReduceLROnPlateau(Monitor = "val_loss", Factor = 0.5, Patience = 2, Cooldown = 1, MinLearningRate = 1e-5, Verbose = true)]: reset; fail now if no validation data (val_loss)
+//   OnTrainBegin       1. [ReduceLROnPlateau(Monitor = "val_loss", Factor = 0.5, Patience = 2, Cooldown = 1, MinLearningRate = 1e-5, Verbose = true)]: reset; fail now if no validation data (val_loss), or if the optimizer's learning rate cannot be set
 //                      2. [TerminateOnNaN(RaiseError = true)]: start
 //                      3. [EarlyStopping(Monitor = "val_accuracy", Patience = 4, RestoreBestWeights = true)]: reset; fail now if no validation data (val_accuracy)
 //                      4. [Callback(typeof(GradientNorm), EveryBatches = 100, FromEpoch = 1)]: call OnTrainBegin(session)
 //                      5. [OnTrainBegin] Begin: call Begin(session)
-//                      6. [CsvLogger("runs/net/history.csv", Separator = ';', Append = true)]: open for appending "runs/net/history.csv"
-//                      7. [TensorBoard("runs/net/tensorboard", UpdateFrequency = 50, HistogramFrequency = 5)]: start
+//                      6. [CsvLogger("runs/net/history.csv", Separator = ';', Append = true)]: fail now if its folder cannot be written
+//                      7. [TensorBoard("runs/net/tensorboard", UpdateFrequency = 50, HistogramFrequency = 5)]: start; fail now if its folder cannot be written
 //   OnEpochBegin       nothing
 //   OnTrainBatchBegin  nothing
 //   OnTrainBatchEnd    1. [TerminateOnNaN(RaiseError = true)]: read the running loss from the device; if it is NaN or infinite, throw NonFiniteLossException
@@ -26,7 +26,7 @@
 //                      2. [EarlyStopping(Monitor = "val_accuracy", Patience = 4, RestoreBestWeights = true)]: read val_accuracy (higher is better); copy the weights when it improves; stop after 4 epochs without improvement
 //                      3. [Callback(typeof(Printer<>), EveryEpochs = 5)]: call OnEpochEnd(epoch, logs) every 5th epoch
 //                      4. [OnEpochEnd(Every = 10, FromEpoch = 20)] Report: call Report(epoch, logs) every 10th epoch from epoch 20
-//                      5. [CsvLogger("runs/net/history.csv", Separator = ';', Append = true)]: write the epoch's row and flush it
+//                      5. [CsvLogger("runs/net/history.csv", Separator = ';', Append = true)]: write the epoch's row to "runs/net/history.csv" and flush it (appending to the file)
 //                      6. [TensorBoard("runs/net/tensorboard", UpdateFrequency = 50, HistogramFrequency = 5)]: write the epoch's values to "runs/net/tensorboard/train" and "/validation"; weight histograms every 5 epochs, from epoch 0
 //                      7. History: record the NetLogs of the epoch
 //                      8. Progress: print the epoch's values (the Fit argument progress decides how)
@@ -243,12 +243,59 @@ namespace Demo
             // The running means of the epoch so far: reads the accumulators on the device (a synchronisation), only when a callback needs them.
             private global::Demo.NetLogs RunningLogs() => CreateLogs(_session.Epoch, _session.ReadRunningTrainingValues(), default, _session.LearningRate);
 
+            public global::Declarative.Callbacks.BackupAndRestore? Backup => null;
+
+            public global::System.Collections.Generic.IReadOnlyList<string> Configuration => s_configuration;
+
+            private static readonly string[] s_configuration =
+            {
+                "metric loss: the loss function",
+                "metric accuracy: [Accuracy]",
+                "[ReduceLROnPlateau(Monitor = \"val_loss\", Factor = 0.5, Patience = 2, Cooldown = 1, MinLearningRate = 1e-5, Verbose = true)]",
+                "[TerminateOnNaN(RaiseError = true)]",
+                "[EarlyStopping(Monitor = \"val_accuracy\", Patience = 4, RestoreBestWeights = true)]",
+                "[Callback(typeof(Printer<>), EveryEpochs = 5)]",
+                "[Callback(typeof(GradientNorm), EveryBatches = 100, FromEpoch = 1)]",
+                "[OnTrainBegin] Begin",
+                "[OnEpochEnd(Every = 10, FromEpoch = 20)] Report",
+                "[OnTrainBatchEnd(Every = 25)] Batch",
+                "[OnTrainEnd] End",
+                "[CsvLogger(\"runs/net/history.csv\", Separator = ';', Append = true)]",
+                "[TensorBoard(\"runs/net/tensorboard\", UpdateFrequency = 50, HistogramFrequency = 5)]",
+            };
+
+            public void SaveState(global::Declarative.IO.BackupWriter backup)
+            {
+                var callbacks = _callbacks;
+                backup.Write("ReduceLROnPlateau", callbacks.ReduceLROnPlateau.SaveState);
+                backup.Write("TerminateOnNaN", callbacks.TerminateOnNaN.SaveState);
+                backup.Write("EarlyStopping", callbacks.EarlyStopping.SaveState);
+                backup.Write("EarlyStoppingBestWeights", callbacks.EarlyStoppingBestWeights.SaveState);
+                backup.Write("CsvLogger", callbacks.CsvLogger.SaveState);
+                backup.Write("TensorBoard", callbacks.TensorBoard.SaveState);
+                backup.Write("Dispatcher", _batches);
+            }
+
+            public void LoadState(global::Declarative.IO.BackupReader backup)
+            {
+                var callbacks = _callbacks;
+                var model = _model;
+                backup.Read("ReduceLROnPlateau", callbacks.ReduceLROnPlateau.LoadState);
+                backup.Read("TerminateOnNaN", callbacks.TerminateOnNaN.LoadState);
+                backup.Read("EarlyStopping", callbacks.EarlyStopping.LoadState);
+                backup.Read("EarlyStoppingBestWeights", reader => callbacks.EarlyStoppingBestWeights.LoadState(reader, model));
+                backup.Read("CsvLogger", callbacks.CsvLogger.LoadState);
+                backup.Read("TensorBoard", callbacks.TensorBoard.LoadState);
+                _batches = backup.ReadInt64("Dispatcher");
+            }
+
             public void OnTrainBegin(global::Declarative.Training.TrainingSession session)
             {
                 _session = session;
                 _batches = 0;
                 // [ReduceLROnPlateau(Monitor = "val_loss", Factor = 0.5, Patience = 2, Cooldown = 1, MinLearningRate = 1e-5, Verbose = true)]
                 session.RequireValidationData("[ReduceLROnPlateau(Monitor = \"val_loss\", Factor = 0.5, Patience = 2, Cooldown = 1, MinLearningRate = 1e-5, Verbose = true)]", "val_loss");
+                session.RequireSettableLearningRate("[ReduceLROnPlateau(Monitor = \"val_loss\", Factor = 0.5, Patience = 2, Cooldown = 1, MinLearningRate = 1e-5, Verbose = true)]");
                 _callbacks.ReduceLROnPlateau.OnTrainBegin(session.Output);
                 // [TerminateOnNaN(RaiseError = true)]
                 _callbacks.TerminateOnNaN.OnTrainBegin(session.Output);
@@ -261,8 +308,10 @@ namespace Demo
                 // [OnTrainBegin] Begin
                 _model.Begin(_session);
                 // [CsvLogger("runs/net/history.csv", Separator = ';', Append = true)]
+                session.RequireWritableFolder("[CsvLogger(\"runs/net/history.csv\", Separator = ';', Append = true)]", "runs/net");
                 _callbacks.CsvLogger.OnTrainBegin<global::Demo.NetLogs>(session.HasValidation);
                 // [TensorBoard("runs/net/tensorboard", UpdateFrequency = 50, HistogramFrequency = 5)]
+                session.RequireWritableFolder("[TensorBoard(\"runs/net/tensorboard\", UpdateFrequency = 50, HistogramFrequency = 5)]", "runs/net/tensorboard");
                 _callbacks.TensorBoard.OnTrainBegin();
             }
 

@@ -11,11 +11,11 @@
 //   learning_rate            LearningRate                          the first parameter group's rate during the epoch
 //
 // Hooks, in the order they run:
-//   OnTrainBegin       1. [LearningRateScheduler(nameof(Warmup), Verbose = true)]: start
+//   OnTrainBegin       1. [LearningRateScheduler(nameof(Warmup), Verbose = true)]: fail now if the optimizer's learning rate cannot be set
 //                      2. [EarlyStopping(Monitor = "val_f1", MinDelta = 0.001, Patience = 5, Baseline = 0.5, StartFromEpoch = 2, Verbose = true)]: reset; fail now if no validation data (val_f1)
 //                      3. [EarlyStopping(Monitor = "loss", Mode = MonitorMode.Min, RestoreBestWeights = true)]: reset
-//                      4. [ModelCheckpoint("runs/{epoch:03d}/batch-{batch:04d}-{loss:.2e}.bin", SaveFrequency = 100, Monitor = "loss", SaveBestOnly = true, SaveWeightsOnly = true)]: reset
-//                      5. [ModelCheckpoint("runs/last.bin", InitialValueThreshold = 0.9, Verbose = true)]: reset
+//                      4. [ModelCheckpoint("runs/{epoch:03d}/batch-{batch:04d}-{loss:.2e}.bin", SaveFrequency = 100, Monitor = "loss", SaveBestOnly = true, SaveWeightsOnly = true)]: reset; fail now if "runs" cannot be written
+//                      5. [ModelCheckpoint("runs/last.bin", InitialValueThreshold = 0.9, Verbose = true)]: reset; fail now if "runs" cannot be written
 //   OnEpochBegin       1. [LearningRateScheduler(nameof(Warmup), Verbose = true)]: learning rate = Warmup(epoch), for each parameter group
 //   OnTrainBatchBegin  nothing
 //   OnTrainBatchEnd    1. [ModelCheckpoint("runs/{epoch:03d}/batch-{batch:04d}-{loss:.2e}.bin", SaveFrequency = 100, Monitor = "loss", SaveBestOnly = true, SaveWeightsOnly = true)]: every 100 batches, counted across epochs: save weights to "runs/{epoch:03d}/batch-{batch:04d}-{loss:.2e}.bin" when loss improves (lower is better) (reads the running training values from the device)
@@ -269,10 +269,49 @@ namespace Demo
             // The running means of the epoch so far: reads the accumulators on the device (a synchronisation), only when a callback needs them.
             private global::Demo.DetectorLogs RunningLogs() => CreateLogs(_session.Epoch, _session.ReadRunningTrainingValues(), default, _session.LearningRate);
 
+            public global::Declarative.Callbacks.BackupAndRestore? Backup => null;
+
+            public global::System.Collections.Generic.IReadOnlyList<string> Configuration => s_configuration;
+
+            private static readonly string[] s_configuration =
+            {
+                "metric loss: the loss function",
+                "metric binary_accuracy: [BinaryAccuracy] (threshold 0.0)",
+                "metric f1: [Metric] F1Score",
+                "metric margin_error: [Metric] MarginError",
+                "[LearningRateScheduler(nameof(Warmup), Verbose = true)]",
+                "[EarlyStopping(Monitor = \"val_f1\", MinDelta = 0.001, Patience = 5, Baseline = 0.5, StartFromEpoch = 2, Verbose = true)]",
+                "[EarlyStopping(Monitor = \"loss\", Mode = MonitorMode.Min, RestoreBestWeights = true)]",
+                "[ModelCheckpoint(\"runs/{epoch:03d}/batch-{batch:04d}-{loss:.2e}.bin\", SaveFrequency = 100, Monitor = \"loss\", SaveBestOnly = true, SaveWeightsOnly = true)]",
+                "[ModelCheckpoint(\"runs/last.bin\", InitialValueThreshold = 0.9, Verbose = true)]",
+            };
+
+            public void SaveState(global::Declarative.IO.BackupWriter backup)
+            {
+                var callbacks = _callbacks;
+                backup.Write("EarlyStopping", callbacks.EarlyStopping.SaveState);
+                backup.Write("EarlyStopping2", callbacks.EarlyStopping2.SaveState);
+                backup.Write("EarlyStopping2BestWeights", callbacks.EarlyStopping2BestWeights.SaveState);
+                backup.Write("ModelCheckpoint", callbacks.ModelCheckpoint.SaveState);
+                backup.Write("ModelCheckpoint2", callbacks.ModelCheckpoint2.SaveState);
+            }
+
+            public void LoadState(global::Declarative.IO.BackupReader backup)
+            {
+                var callbacks = _callbacks;
+                var model = _model;
+                backup.Read("EarlyStopping", callbacks.EarlyStopping.LoadState);
+                backup.Read("EarlyStopping2", callbacks.EarlyStopping2.LoadState);
+                backup.Read("EarlyStopping2BestWeights", reader => callbacks.EarlyStopping2BestWeights.LoadState(reader, model));
+                backup.Read("ModelCheckpoint", callbacks.ModelCheckpoint.LoadState);
+                backup.Read("ModelCheckpoint2", callbacks.ModelCheckpoint2.LoadState);
+            }
+
             public void OnTrainBegin(global::Declarative.Training.TrainingSession session)
             {
                 _session = session;
                 // [LearningRateScheduler(nameof(Warmup), Verbose = true)]
+                session.RequireSettableLearningRate("[LearningRateScheduler(nameof(Warmup), Verbose = true)]");
                 _callbacks.LearningRateScheduler.OnTrainBegin(session.Output);
                 // [EarlyStopping(Monitor = "val_f1", MinDelta = 0.001, Patience = 5, Baseline = 0.5, StartFromEpoch = 2, Verbose = true)]
                 session.RequireValidationData("[EarlyStopping(Monitor = \"val_f1\", MinDelta = 0.001, Patience = 5, Baseline = 0.5, StartFromEpoch = 2, Verbose = true)]", "val_f1");
@@ -281,8 +320,10 @@ namespace Demo
                 _callbacks.EarlyStopping2.OnTrainBegin(session.Output);
                 _callbacks.EarlyStopping2BestWeights.Clear();
                 // [ModelCheckpoint("runs/{epoch:03d}/batch-{batch:04d}-{loss:.2e}.bin", SaveFrequency = 100, Monitor = "loss", SaveBestOnly = true, SaveWeightsOnly = true)]
+                session.RequireWritableFolder("[ModelCheckpoint(\"runs/{epoch:03d}/batch-{batch:04d}-{loss:.2e}.bin\", SaveFrequency = 100, Monitor = \"loss\", SaveBestOnly = true, SaveWeightsOnly = true)]", "runs");
                 _callbacks.ModelCheckpoint.OnTrainBegin(session.Output);
                 // [ModelCheckpoint("runs/last.bin", InitialValueThreshold = 0.9, Verbose = true)]
+                session.RequireWritableFolder("[ModelCheckpoint(\"runs/last.bin\", InitialValueThreshold = 0.9, Verbose = true)]", "runs");
                 _callbacks.ModelCheckpoint2.OnTrainBegin(session.Output);
             }
 

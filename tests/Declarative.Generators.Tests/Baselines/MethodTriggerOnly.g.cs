@@ -183,6 +183,27 @@ namespace Demo
                 LearningRate = learningRate,
             };
 
+            public global::Declarative.Callbacks.BackupAndRestore? Backup => null;
+
+            public global::System.Collections.Generic.IReadOnlyList<string> Configuration => s_configuration;
+
+            private static readonly string[] s_configuration =
+            {
+                "metric loss: the loss function",
+                "metric top1: [Metric] Top1",
+            };
+
+            public void SaveState(global::Declarative.IO.BackupWriter backup)
+            {
+                var callbacks = _callbacks;
+            }
+
+            public void LoadState(global::Declarative.IO.BackupReader backup)
+            {
+                var callbacks = _callbacks;
+                var model = _model;
+            }
+
             public void OnTrainBegin(global::Declarative.Training.TrainingSession session)
             {
                 _session = session;

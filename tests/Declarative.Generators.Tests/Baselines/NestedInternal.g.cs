@@ -9,7 +9,7 @@
 //   learning_rate            LearningRate                          the first parameter group's rate during the epoch
 //
 // Hooks, in the order they run:
-//   OnTrainBegin       1. [ModelCheckpoint(@"C:\models\{epoch}.bin")]: reset
+//   OnTrainBegin       1. [ModelCheckpoint(@"C:\models\{epoch}.bin")]: reset; fail now if "C:\models" cannot be written
 //   OnEpochBegin       nothing
 //   OnTrainBatchBegin  nothing
 //   OnTrainBatchEnd    nothing; running values stay on the device
@@ -194,10 +194,35 @@ partial class Experiments
                 LearningRate = learningRate,
             };
 
+            public global::Declarative.Callbacks.BackupAndRestore? Backup => null;
+
+            public global::System.Collections.Generic.IReadOnlyList<string> Configuration => s_configuration;
+
+            private static readonly string[] s_configuration =
+            {
+                "metric loss: the loss function",
+                "metric accuracy: [Accuracy]",
+                "[ModelCheckpoint(@\"C:\\models\\{epoch}.bin\")]",
+            };
+
+            public void SaveState(global::Declarative.IO.BackupWriter backup)
+            {
+                var callbacks = _callbacks;
+                backup.Write("ModelCheckpoint", callbacks.ModelCheckpoint.SaveState);
+            }
+
+            public void LoadState(global::Declarative.IO.BackupReader backup)
+            {
+                var callbacks = _callbacks;
+                var model = _model;
+                backup.Read("ModelCheckpoint", callbacks.ModelCheckpoint.LoadState);
+            }
+
             public void OnTrainBegin(global::Declarative.Training.TrainingSession session)
             {
                 _session = session;
                 // [ModelCheckpoint(@"C:\models\{epoch}.bin")]
+                session.RequireWritableFolder("[ModelCheckpoint(@\"C:\\models\\{epoch}.bin\")]", "C:\\models");
                 _callbacks.ModelCheckpoint.OnTrainBegin(session.Output);
             }
 

@@ -9,9 +9,9 @@
 //   learning_rate            LearningRate                          the first parameter group's rate during the epoch
 //
 // Hooks, in the order they run:
-//   OnTrainBegin       1. [LearningRateScheduler(nameof(Schedule))]: start
+//   OnTrainBegin       1. [LearningRateScheduler(nameof(Schedule))]: fail now if the optimizer's learning rate cannot be set
 //                      2. [EarlyStopping(Monitor = "val_loss", Patience = 3, RestoreBestWeights = true)]: reset; fail now if no validation data (val_loss)
-//                      3. [ModelCheckpoint("checkpoints/net-{epoch:02d}-{val_loss:.3f}.bin", Monitor = "val_loss", SaveBestOnly = true)]: reset; fail now if no validation data
+//                      3. [ModelCheckpoint("checkpoints/net-{epoch:02d}-{val_loss:.3f}.bin", Monitor = "val_loss", SaveBestOnly = true)]: reset; fail now if no validation data, or if "checkpoints" cannot be written
 //   OnEpochBegin       1. [LearningRateScheduler(nameof(Schedule))]: learning rate = Schedule(epoch, learning rate), for each parameter group
 //   OnTrainBatchBegin  nothing
 //   OnTrainBatchEnd    nothing; running values stay on the device
@@ -216,10 +216,41 @@ namespace Demo
                 LearningRate = learningRate,
             };
 
+            public global::Declarative.Callbacks.BackupAndRestore? Backup => null;
+
+            public global::System.Collections.Generic.IReadOnlyList<string> Configuration => s_configuration;
+
+            private static readonly string[] s_configuration =
+            {
+                "metric loss: the loss function",
+                "metric accuracy: [Accuracy]",
+                "[LearningRateScheduler(nameof(Schedule))]",
+                "[EarlyStopping(Monitor = \"val_loss\", Patience = 3, RestoreBestWeights = true)]",
+                "[ModelCheckpoint(\"checkpoints/net-{epoch:02d}-{val_loss:.3f}.bin\", Monitor = \"val_loss\", SaveBestOnly = true)]",
+            };
+
+            public void SaveState(global::Declarative.IO.BackupWriter backup)
+            {
+                var callbacks = _callbacks;
+                backup.Write("EarlyStopping", callbacks.EarlyStopping.SaveState);
+                backup.Write("EarlyStoppingBestWeights", callbacks.EarlyStoppingBestWeights.SaveState);
+                backup.Write("ModelCheckpoint", callbacks.ModelCheckpoint.SaveState);
+            }
+
+            public void LoadState(global::Declarative.IO.BackupReader backup)
+            {
+                var callbacks = _callbacks;
+                var model = _model;
+                backup.Read("EarlyStopping", callbacks.EarlyStopping.LoadState);
+                backup.Read("EarlyStoppingBestWeights", reader => callbacks.EarlyStoppingBestWeights.LoadState(reader, model));
+                backup.Read("ModelCheckpoint", callbacks.ModelCheckpoint.LoadState);
+            }
+
             public void OnTrainBegin(global::Declarative.Training.TrainingSession session)
             {
                 _session = session;
                 // [LearningRateScheduler(nameof(Schedule))]
+                session.RequireSettableLearningRate("[LearningRateScheduler(nameof(Schedule))]");
                 _callbacks.LearningRateScheduler.OnTrainBegin(session.Output);
                 // [EarlyStopping(Monitor = "val_loss", Patience = 3, RestoreBestWeights = true)]
                 session.RequireValidationData("[EarlyStopping(Monitor = \"val_loss\", Patience = 3, RestoreBestWeights = true)]", "val_loss");
@@ -227,6 +258,7 @@ namespace Demo
                 _callbacks.EarlyStoppingBestWeights.Clear();
                 // [ModelCheckpoint("checkpoints/net-{epoch:02d}-{val_loss:.3f}.bin", Monitor = "val_loss", SaveBestOnly = true)]
                 session.RequireValidationData("[ModelCheckpoint(\"checkpoints/net-{epoch:02d}-{val_loss:.3f}.bin\", Monitor = \"val_loss\", SaveBestOnly = true)]", "val_loss");
+                session.RequireWritableFolder("[ModelCheckpoint(\"checkpoints/net-{epoch:02d}-{val_loss:.3f}.bin\", Monitor = \"val_loss\", SaveBestOnly = true)]", "checkpoints");
                 _callbacks.ModelCheckpoint.OnTrainBegin(session.Output);
             }
 

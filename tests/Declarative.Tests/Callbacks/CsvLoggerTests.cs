@@ -82,13 +82,36 @@ public sealed class CsvLoggerTests : IDisposable
     }
 
     [Fact]
-    public void Without_append_an_existing_file_is_replaced()
+    public void Without_append_an_existing_file_is_replaced_at_the_first_row()
     {
         File.WriteAllText(PathOf("h.csv"), "old\r\n");
         var logger = new CsvLogger(PathOf("h.csv"));
         logger.OnTrainBegin<BlobClassifierLogs>(hasValidation: false);
+        Assert.Equal("old\r\n", File.ReadAllText(PathOf("h.csv")));
+        logger.OnEpochEnd(0, Logs(0, validation: false));
         logger.OnTrainEnd();
-        Assert.Equal("epoch,accuracy,confidence,learning_rate,loss\r\n", File.ReadAllText(PathOf("h.csv")));
+        Assert.Equal("epoch,accuracy,confidence,learning_rate,loss\r\n0,1.0,1e-05,0.001,0.5\r\n", File.ReadAllText(PathOf("h.csv")));
+    }
+
+    [Fact]
+    public void A_resumed_run_cuts_the_file_back_to_the_backup_and_writes_no_duplicate_row()
+    {
+        var logger = new CsvLogger(PathOf("h.csv"));
+        logger.OnTrainBegin<BlobClassifierLogs>(hasValidation: false);
+        logger.OnEpochEnd(0, Logs(0, validation: false));
+        var state = new MemoryStream();
+        logger.SaveState(new BinaryWriter(state));
+        logger.OnEpochEnd(1, Logs(1, validation: false));
+        logger.OnTrainEnd();
+
+        var resumed = new CsvLogger(PathOf("h.csv"));
+        resumed.OnTrainBegin<BlobClassifierLogs>(hasValidation: false);
+        state.Position = 0;
+        resumed.LoadState(new BinaryReader(state));
+        resumed.OnEpochEnd(1, Logs(1, validation: false));
+        resumed.OnTrainEnd();
+
+        Assert.Equal("epoch,accuracy,confidence,learning_rate,loss\r\n0,1.0,1e-05,0.001,0.5\r\n1,1.0,1e-05,0.001,0.5\r\n", File.ReadAllText(PathOf("h.csv")));
     }
 
     [Fact]
@@ -106,6 +129,7 @@ public sealed class CsvLoggerTests : IDisposable
     {
         var logger = new CsvLogger(PathOf("runs/a/h.csv"));
         logger.OnTrainBegin<BlobClassifierLogs>(hasValidation: false);
+        logger.OnEpochEnd(0, Logs(0, validation: false));
         logger.OnTrainEnd();
         Assert.True(File.Exists(PathOf("runs/a/h.csv")));
     }

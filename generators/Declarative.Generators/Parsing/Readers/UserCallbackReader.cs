@@ -35,7 +35,8 @@ internal static class UserCallbackReader
             definition.ToDisplayString(TypeName),
             open,
             hooks,
-            new FilterSpec(everyEpochs, everyBatches, fromEpoch));
+            new FilterSpec(everyEpochs, everyBatches, fromEpoch),
+            definition.AllInterfaces.Any(i => i.ToDisplayString() == KnownNames.IPersistentState));
     }
 
     private static string? Problem(INamedTypeSymbol type, bool open, ReadContext context, out HookSet hooks)

@@ -1,0 +1,162 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using Declarative.IO;
+
+namespace Declarative.Callbacks;
+
+/// <summary>A backup found at train begin, verified and ready to restore.</summary>
+/// <param name="Manifest">The position and configuration it records.</param>
+/// <param name="Reader">Its sections.</param>
+/// <param name="Path">The file it came from.</param>
+public sealed record RestoredBackup(BackupManifest Manifest, BackupReader Reader, string Path);
+
+/// <summary>
+/// Keras's <c>BackupAndRestore</c>, with full state: where backups go, when they are due, which generation to restore,
+/// and when to delete them. The training loop writes and reads the sections.
+/// </summary>
+public sealed class BackupAndRestore
+{
+    /// <summary>The latest backup's file name.</summary>
+    public const string LatestFileName = "backup.bin";
+
+    /// <summary>The previous generation's file name.</summary>
+    public const string PreviousFileName = "backup.previous.bin";
+
+    private TextWriter _output = TextWriter.Null;
+
+    /// <summary>Creates the callback's logic.</summary>
+    /// <param name="directory">The folder for the backup files.</param>
+    /// <param name="saveFrequency">0 to back up at epoch ends, N ≥ 1 every N training batches.</param>
+    /// <param name="keepPreviousGeneration">Keep the previous backup as <see cref="PreviousFileName"/>.</param>
+    /// <param name="deleteOnCompletion">Delete the backup when training ends successfully.</param>
+    /// <param name="allowConfigurationChange">Resume from a backup made with another callback configuration.</param>
+    public BackupAndRestore(string directory, int saveFrequency = 0, bool keepPreviousGeneration = true, bool deleteOnCompletion = true, bool allowConfigurationChange = false)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(directory);
+        if (saveFrequency < 0) throw new ArgumentOutOfRangeException(nameof(saveFrequency), saveFrequency, "0 (every epoch) or a number of batches ≥ 1.");
+        Directory = directory;
+        SaveFrequency = saveFrequency;
+        KeepPreviousGeneration = keepPreviousGeneration;
+        DeleteOnCompletion = deleteOnCompletion;
+        AllowConfigurationChange = allowConfigurationChange;
+    }
+
+    /// <summary>The folder for the backup files.</summary>
+    public string Directory { get; }
+
+    /// <summary>0: back up at epoch ends; N ≥ 1: every N training batches.</summary>
+    public int SaveFrequency { get; }
+
+    /// <summary>Whether the previous backup is kept.</summary>
+    public bool KeepPreviousGeneration { get; }
+
+    /// <summary>Whether the backup is deleted after a successful end.</summary>
+    public bool DeleteOnCompletion { get; }
+
+    /// <summary>Whether a backup made with another configuration may be resumed from.</summary>
+    public bool AllowConfigurationChange { get; }
+
+    /// <summary>Training batches since the last backup (batch mode).</summary>
+    public int BatchesSinceBackup { get; set; }
+
+    /// <summary>The position of the last backup written or restored in this run, if any.</summary>
+    public (int Epoch, int Batch)? LastBackup { get; private set; }
+
+    private string Latest => Path.Combine(Directory, LatestFileName);
+
+    private string Previous => Path.Combine(Directory, PreviousFileName);
+
+    /// <summary>Starts a run.</summary>
+    /// <param name="output">Where messages go (what is restored, what was damaged).</param>
+    public void OnTrainBegin(TextWriter? output = null)
+    {
+        _output = output ?? TextWriter.Null;
+        BatchesSinceBackup = 0;
+        LastBackup = null;
+    }
+
+    /// <summary>In batch mode, counts a finished training batch; returns true when a backup is due.</summary>
+    public bool OnTrainBatchEnd()
+    {
+        if (SaveFrequency == 0 || ++BatchesSinceBackup < SaveFrequency) return false;
+        BatchesSinceBackup = 0;
+        return true;
+    }
+
+    /// <summary>
+    /// Finds the newest intact backup: the latest, or, when it is damaged, the previous generation. Returns null when
+    /// there is none (a fresh start).
+    /// </summary>
+    /// <param name="configuration">This run's callback configuration, one attribute per line.</param>
+    /// <exception cref="TrainingConfigurationException">
+    /// Every backup present is damaged, or the backup was made with another configuration (unless allowed).
+    /// </exception>
+    public RestoredBackup? Restore(IReadOnlyList<string> configuration)
+    {
+        AtomicFile.DeleteLeftovers(Latest);
+        var candidates = new[] { Latest, Previous }.Where(File.Exists).ToList();
+        if (candidates.Count == 0) return null;
+
+        var problems = new List<string>();
+        foreach (var path in candidates)
+        {
+            try
+            {
+                var (manifest, reader) = BackupFile.Read(path);
+                if (problems.Count > 0)
+                    _output.WriteLine($"BackupAndRestore: {problems[0]} Resuming from the previous backup, {path}, instead.");
+                CheckConfiguration(manifest, configuration);
+                _output.WriteLine($"BackupAndRestore: resuming at epoch {manifest.Epoch + 1}" +
+                                  (manifest.Batch > 0 ? $", after its batch {manifest.Batch}" : string.Empty) + $", from {path}.");
+                LastBackup = (manifest.Epoch, manifest.Batch);
+                return new RestoredBackup(manifest, reader, path);
+            }
+            catch (InvalidDataException e)
+            {
+                problems.Add(e.Message);
+            }
+        }
+
+        throw new TrainingConfigurationException(
+            $"No backup in {Directory} can be restored: {string.Join(" ", problems)} Delete the folder to start training afresh, or restore it from a copy.");
+    }
+
+    /// <summary>Writes a backup, keeping the one it replaces as the previous generation.</summary>
+    public void Save(BackupManifest manifest, Action<BackupWriter> writeSections)
+    {
+        BackupFile.Write(Latest, manifest, writeSections, beforeReplace: () =>
+        {
+            if (KeepPreviousGeneration && File.Exists(Latest)) File.Move(Latest, Previous, overwrite: true);
+        });
+        LastBackup = (manifest.Epoch, manifest.Batch);
+    }
+
+    /// <summary>Ends the run: deletes the backup after a successful end (completed, or stopped by a callback), never otherwise.</summary>
+    public void OnTrainEnd(TrainingEndReason reason)
+    {
+        if (!DeleteOnCompletion || reason is not (TrainingEndReason.Completed or TrainingEndReason.Stopped)) return;
+        foreach (var path in new[] { Latest, Previous }.Where(File.Exists)) File.Delete(path);
+        AtomicFile.DeleteLeftovers(Latest);
+        if (System.IO.Directory.Exists(Directory) && !System.IO.Directory.EnumerateFileSystemEntries(Directory).Any()) System.IO.Directory.Delete(Directory);
+    }
+
+    private void CheckConfiguration(BackupManifest manifest, IReadOnlyList<string> configuration)
+    {
+        var removed = manifest.Configuration.Except(configuration).ToList();
+        var added = configuration.Except(manifest.Configuration).ToList();
+        if (removed.Count == 0 && added.Count == 0) return;
+
+        var change = string.Join("; ", removed.Select(line => "removed " + line).Concat(added.Select(line => "added " + line)));
+        if (AllowConfigurationChange)
+        {
+            _output.WriteLine($"BackupAndRestore: the callback configuration changed since the backup ({change}); resuming anyway, as AllowConfigurationChange is set.");
+            return;
+        }
+
+        throw new TrainingConfigurationException(
+            $"The backup in {Directory} was made with another callback configuration: {change}. Resuming would mix the two runs' decisions. " +
+            "Delete the backup folder to start afresh, restore the previous attributes, or set AllowConfigurationChange = true on [BackupAndRestore] to resume anyway.");
+    }
+}
