@@ -28,7 +28,8 @@ internal sealed class ModelCheckpointEmitter : CallbackEmitter
         writer.Line($"    saveWeightsOnly: {Code.Literal(_spec.SaveWeightsOnly)},");
         writer.Line($"    saveFrequency: {Code.Literal(_spec.SaveFrequency)},");
         writer.Line($"    initialValueThreshold: {Code.Literal(_spec.InitialValueThreshold)},");
-        writer.Line($"    verbose: {Code.Literal(_spec.Verbose)});");
+        writer.Line($"    verbose: {Code.Literal(_spec.Verbose)},");
+        writer.Line($"    filePath: {Code.Literal(_spec.FilePath)});");
     }
 
     public override string? Plan(Hook hook)

@@ -34,6 +34,8 @@ public sealed class ModelCheckpoint
     /// <param name="saveFrequency">0 to save at epoch ends, N ≥ 1 to save every N training batches.</param>
     /// <param name="initialValueThreshold">The initial best value, if any.</param>
     /// <param name="verbose">Print a line for each save and each non-improving epoch.</param>
+    /// <param name="filePath">The file-name template, if known: at train begin, temporary files that interrupted saves left in
+    /// its folder (the part before the first placeholder) are deleted.</param>
     public ModelCheckpoint(
         string monitor = "val_loss",
         MetricDirection direction = MetricDirection.Unknown,
@@ -41,7 +43,8 @@ public sealed class ModelCheckpoint
         bool saveWeightsOnly = false,
         int saveFrequency = 0,
         double? initialValueThreshold = null,
-        bool verbose = false)
+        bool verbose = false,
+        string? filePath = null)
     {
         if (saveFrequency < 0) throw new ArgumentOutOfRangeException(nameof(saveFrequency), saveFrequency, "saveFrequency is 0 (every epoch) or a number of batches ≥ 1.");
         if (saveBestOnly && direction == MetricDirection.Unknown)
@@ -54,7 +57,11 @@ public sealed class ModelCheckpoint
         Verbose = verbose;
         if (direction != MetricDirection.Unknown) _check = new ImprovementCheck(direction);
         Best = initialValueThreshold;
+        FilePath = filePath;
     }
+
+    /// <summary>The file-name template, if known.</summary>
+    public string? FilePath { get; }
 
     /// <summary>The monitored metric's name.</summary>
     public string Monitor { get; }
@@ -88,6 +95,7 @@ public sealed class ModelCheckpoint
         _batchesSinceSave = 0;
         Best = InitialValueThreshold;
         LastSavedPath = null;
+        if (FilePath is not null) AtomicFile.DeleteLeftoversIn(FixedFolder(FilePath));
     }
 
     /// <summary>In batch mode, counts a finished training batch; returns true when a save is due (then call <see cref="ShouldSave"/>).</summary>
@@ -143,6 +151,15 @@ public sealed class ModelCheckpoint
     {
         LastSavedPath = path;
         if (Verbose) _output.WriteLine(Invariant($"Epoch {epoch + 1}: finished saving model to {path}"));
+    }
+
+    // The folder part before the first placeholder ("checkpoints/net-{epoch}.bin" → "checkpoints").
+    private static string FixedFolder(string template)
+    {
+        var brace = template.IndexOf('{');
+        var fixedPart = brace < 0 ? template : template.Substring(0, brace);
+        var separator = Math.Max(fixedPart.LastIndexOf('/'), fixedPart.LastIndexOf('\\'));
+        return separator < 0 ? "." : fixedPart.Substring(0, separator);
     }
 
     private static string Describe(double? value) => value is double v ? v.ToString("F5", CultureInfo.InvariantCulture) : "None";

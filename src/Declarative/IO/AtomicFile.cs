@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Linq;
 
 namespace Declarative.IO;
 
@@ -43,13 +44,26 @@ public static class AtomicFile
         }
     }
 
-    /// <summary>Deletes the temporary files an interrupted write of <paramref name="path"/> left behind.</summary>
+    /// <summary>Deletes the temporary files that interrupted writes of <paramref name="path"/> left behind.</summary>
     public static void DeleteLeftovers(string path)
     {
         var fullPath = Path.GetFullPath(path);
-        var folder = Path.GetDirectoryName(fullPath)!;
+        DeleteLeftovers(Path.GetDirectoryName(fullPath)!, $".{Path.GetFileName(fullPath)}.*.tmp");
+    }
+
+    /// <summary>Deletes the temporary files that interrupted writes of any file in <paramref name="folder"/> left behind.</summary>
+    public static void DeleteLeftoversIn(string folder) => DeleteLeftovers(Path.GetFullPath(folder), ".*.tmp");
+
+    private static void DeleteLeftovers(string folder, string pattern)
+    {
         if (!Directory.Exists(folder)) return;
-        foreach (var leftover in Directory.EnumerateFiles(folder, $".{Path.GetFileName(fullPath)}.*.tmp")) TryDelete(leftover);
+        foreach (var file in Directory.EnumerateFiles(folder, pattern))
+        {
+            // Only names this class makes: ".<file name>.<32 hex digits>.tmp".
+            var name = Path.GetFileName(file);
+            var guid = name.Length > 38 ? name.Substring(name.Length - 36, 32) : string.Empty;
+            if (guid.Length == 32 && guid.All(Uri.IsHexDigit)) TryDelete(file);
+        }
     }
 
     private static void TryDelete(string path)

@@ -217,7 +217,8 @@ namespace Demo
                 saveWeightsOnly: true,
                 saveFrequency: 100,
                 initialValueThreshold: null,
-                verbose: false);
+                verbose: false,
+                filePath: "runs/{epoch:03d}/batch-{batch:04d}-{loss:.2e}.bin");
 
             /// <summary>[ModelCheckpoint("runs/last.bin", InitialValueThreshold = 0.9, Verbose = true)]: best value and last saved file.</summary>
             public global::Declarative.Callbacks.ModelCheckpoint ModelCheckpoint2 { get; } = new(
@@ -227,7 +228,8 @@ namespace Demo
                 saveWeightsOnly: false,
                 saveFrequency: 0,
                 initialValueThreshold: 0.9,
-                verbose: true);
+                verbose: true,
+                filePath: "runs/last.bin");
         }
 
         /// <summary>The hooks Fit calls; each calls exactly the callbacks configured for it, in the planned order.</summary>

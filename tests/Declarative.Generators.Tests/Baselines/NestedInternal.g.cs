@@ -161,7 +161,8 @@ partial class Experiments
                 saveWeightsOnly: false,
                 saveFrequency: 0,
                 initialValueThreshold: null,
-                verbose: false);
+                verbose: false,
+                filePath: "C:\\models\\{epoch}.bin");
         }
 
         /// <summary>The hooks Fit calls; each calls exactly the callbacks configured for it, in the planned order.</summary>

@@ -183,7 +183,8 @@ namespace Demo
                 saveWeightsOnly: false,
                 saveFrequency: 0,
                 initialValueThreshold: null,
-                verbose: false);
+                verbose: false,
+                filePath: "checkpoints/net-{epoch:02d}-{val_loss:.3f}.bin");
         }
 
         /// <summary>The hooks Fit calls; each calls exactly the callbacks configured for it, in the planned order.</summary>

@@ -96,3 +96,24 @@ public class ModelCheckpointTests
         Assert.Throws<ArgumentOutOfRangeException>(() => new ModelCheckpoint(saveFrequency: -1));
     }
 }
+
+/// <summary>Temporary files left by saves a crash interrupted are removed when the next run begins; nothing else is.</summary>
+public sealed class ModelCheckpointLeftoverTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("declarative-leftovers-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    [Fact]
+    public void Leftovers_of_interrupted_saves_are_deleted_at_train_begin()
+    {
+        var leftover = Path.Combine(_folder, $".net-07-0.6318.bin.{Guid.NewGuid():N}.tmp");
+        var kept = new[] { "net-06-0.7000.bin", ".hidden", "notes.tmp", ".net.bin.not-a-guid.tmp" }.Select(name => Path.Combine(_folder, name)).ToArray();
+        foreach (var file in kept.Append(leftover)) File.WriteAllBytes(file, [1, 2, 3]);
+
+        new ModelCheckpoint(filePath: Path.Combine(_folder, "net-{epoch:02d}-{val_loss:.4f}.bin")).OnTrainBegin();
+
+        Assert.False(File.Exists(leftover));
+        Assert.All(kept, file => Assert.True(File.Exists(file), file));
+    }
+}

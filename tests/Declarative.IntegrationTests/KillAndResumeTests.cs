@@ -1,0 +1,113 @@
+using System.Diagnostics;
+using System.Reflection;
+using Declarative.Tests.Support;
+
+namespace Declarative.IntegrationTests;
+
+/// <summary>
+/// The training run of Declarative.ResumeHost, killed with SIGKILL (as kill -9) at several points, including in the
+/// middle of a backup write, and run again until it completes, ends exactly like a run that was never interrupted: same
+/// History, same end, same checkpoint files, CSV and TensorBoard values, and bit-identical final weights.
+/// </summary>
+public sealed class KillAndResumeTests : IDisposable
+{
+    private static readonly string Host = typeof(KillAndResumeTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "ResumeHost").Value!;
+
+    private static readonly Lazy<string> Reference = new(() =>
+    {
+        var folder = Directory.CreateTempSubdirectory("declarative-reference-").FullName;
+        var (exitCode, output) = RunHost(folder);
+        Assert.True(exitCode == 0, output);
+        return folder;
+    });
+
+    private readonly string _folder = Directory.CreateTempSubdirectory("declarative-killed-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    // Each step kills the host at a point of that process's run (batches and backups are counted from 1 per process).
+    public static TheoryData<string, string[]> Interruptions => new()
+    {
+        { "before the first backup", ["--kill-after-batch 3"] },
+        { "in the middle of an epoch", ["--kill-after-batch 22"] },
+        { "while writing the second backup", ["--kill-during-backup 2"] },
+        { "while writing the first backup (no backup exists yet)", ["--kill-during-backup 1"] },
+        { "while writing a backup, then again after some batches of the resumed run", ["--kill-during-backup 9", "--kill-after-batch 11"] },
+        { "after the last epoch began", ["--kill-after-batch 61"] },
+    };
+
+    [Theory]
+    [MemberData(nameof(Interruptions))]
+    public void A_killed_run_resumes_and_ends_exactly_like_an_uninterrupted_one(string because, string[] kills)
+    {
+        foreach (var kill in kills)
+        {
+            var (exitCode, output) = RunHost(_folder, kill.Split(' '));
+            Assert.True(exitCode != 0 && !output.Contains("done", StringComparison.Ordinal), $"{because}: the host was not killed ({kill})\n{output}");
+        }
+
+        var (completed, log) = RunHost(_folder);
+        Assert.True(completed == 0, $"{because}: the resumed run failed\n{log}");
+        AssertSameAsReference(because);
+    }
+
+    [Fact]
+    public void A_run_killed_from_outside_at_an_arbitrary_moment_resumes_exactly()
+    {
+        using var process = Start(_folder);
+        string? line;
+        while ((line = process.StandardOutput.ReadLine()) is not null && line != "batch 30")
+        {
+        }
+
+        process.Kill(entireProcessTree: true);
+        process.WaitForExit();
+        Assert.False(File.Exists(Path.Combine(_folder, "weights.bin")));
+
+        var (completed, log) = RunHost(_folder);
+        Assert.True(completed == 0, log);
+        AssertSameAsReference("killed from outside");
+    }
+
+    [Fact]
+    public void A_damaged_latest_backup_is_reported_and_the_previous_generation_used()
+    {
+        var (exitCode, _) = RunHost(_folder, "--kill-after-batch", "30");
+        Assert.NotEqual(0, exitCode);
+        var latest = Path.Combine(_folder, "backup", "backup.bin");
+        var bytes = File.ReadAllBytes(latest);
+        File.WriteAllBytes(latest, bytes[..(bytes.Length * 2 / 3)]);
+
+        var (completed, log) = RunHost(_folder);
+
+        Assert.True(completed == 0, log);
+        AssertSameAsReference("damaged latest backup");
+    }
+
+    private void AssertSameAsReference(string because)
+    {
+        var reference = Reference.Value;
+        foreach (var file in new[] { "history.txt", "end.txt" })
+            Assert.True(File.ReadAllText(Path.Combine(reference, file)) == File.ReadAllText(Path.Combine(_folder, file)), $"{because}: {file} differs");
+        Assert.True(File.ReadAllBytes(Path.Combine(reference, "weights.bin")).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(_folder, "weights.bin"))), $"{because}: final weights differ");
+        RunArtifacts.AssertSame(reference, _folder);
+        Assert.False(Directory.Exists(Path.Combine(_folder, "backup")), $"{because}: the backup should be deleted after the successful end");
+    }
+
+    private static (int ExitCode, string Output) RunHost(string folder, params string[] arguments)
+    {
+        using var process = Start(folder, arguments);
+        var output = process.StandardOutput.ReadToEnd() + process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        return (process.ExitCode, output);
+    }
+
+    private static Process Start(string folder, params string[] arguments)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(Host);
+        start.ArgumentList.Add(folder);
+        foreach (var argument in arguments) start.ArgumentList.Add(argument);
+        return Process.Start(start)!;
+    }
+}

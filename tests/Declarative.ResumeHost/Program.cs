@@ -1,0 +1,31 @@
+// Runs ResumableModel's training in the folder given as the first argument, resuming from its backup if there is one,
+// and writes what the resume tests compare: History (exact values), the final weights. With --kill-after-batch N or
+// --kill-during-backup N it kills itself (SIGKILL, as kill -9) at that point of this process's run.
+
+using System.Globalization;
+using Declarative.ResumeHost;
+using static TorchSharp.torch;
+
+Directory.SetCurrentDirectory(args[0]);
+set_num_threads(1);
+manual_seed(5);
+
+var kill = () => System.Diagnostics.Process.GetCurrentProcess().Kill();
+if (Option("--kill-after-batch") is int afterBatch) Interrupter.AfterBatch = n => { if (n == afterBatch) kill(); };
+if (Option("--kill-during-backup") is int duringBackup) Interrupter.DuringBackup = n => { if (n == duringBackup) kill(); };
+Interrupter.AfterBatch += n => Console.WriteLine($"batch {n}");
+
+var model = new ResumableModel();
+var history = ResumableModel.Train(model);
+
+File.WriteAllLines("history.txt", history.Select(logs => logs.Epoch.ToString(CultureInfo.InvariantCulture) + " " + string.Join(" ", history.MetricNames.Select(name =>
+    logs.TryGetValue(name, out var value) ? value.ToString("R", CultureInfo.InvariantCulture) : "-"))));
+File.WriteAllLines("end.txt", [history.End.Reason.ToString(), history.End.LastEpoch.ToString(CultureInfo.InvariantCulture), history.End.StoppedBy ?? "-"]);
+model.save("weights.bin");
+Console.WriteLine("done");
+
+int? Option(string name)
+{
+    var index = Array.IndexOf(args, name);
+    return index >= 0 ? int.Parse(args[index + 1], CultureInfo.InvariantCulture) : null;
+}

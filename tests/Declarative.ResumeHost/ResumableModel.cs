@@ -1,0 +1,82 @@
+using Declarative;
+using Declarative.Training;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Declarative.ResumeHost;
+
+/// <summary>
+/// A small classifier with every stateful callback, dropout (random at every batch) and shuffled data (a random order at
+/// every epoch), backed up every 4 batches: an interrupted run that resumes must end exactly like an uninterrupted one.
+/// </summary>
+[Accuracy]
+[BackupAndRestore("backup", SaveFrequency = 4)]
+[EarlyStopping(Monitor = "val_loss", Patience = 3, RestoreBestWeights = true)]
+[ModelCheckpoint("checkpoints/m-{epoch:02d}-{val_loss:.4f}.bin", Monitor = "val_loss", SaveBestOnly = true)]
+[ReduceLROnPlateau(Monitor = "val_loss", Factor = 0.5, Patience = 1, MinDelta = 0)]
+[CsvLogger("history.csv")]
+[TensorBoard("tensorboard", UpdateFrequency = 5)]
+[Callback(typeof(Interrupter))]
+public partial class ResumableModel : nn.Module<Tensor, Tensor>
+{
+    private readonly Sequential _layers;
+
+    public ResumableModel() : base(nameof(ResumableModel))
+    {
+        _layers = nn.Sequential(nn.Linear(4, 32), nn.ReLU(), nn.Dropout(0.3), nn.Linear(32, 3));
+        RegisterComponents();
+    }
+
+    /// <summary>Where the filtered hook ran in this process: (epoch, batch).</summary>
+    public List<(int Epoch, int Batch)> Sampled { get; } = [];
+
+    public override Tensor forward(Tensor input) => _layers.call(input);
+
+    // A filtered hook: the dispatcher's batch counter must survive a resume for it to fire on the same batches.
+    [OnTrainBatchEnd(Every = 7)]
+    private void Sample(int batch, ResumableModelLogs logs) => Sampled.Add((logs.Epoch, batch));
+
+    /// <summary>The data: 3 noisy classes in 4 dimensions, made from a fixed seed.</summary>
+    public static ((Tensor, Tensor) Train, (Tensor, Tensor) Validation) Data()
+    {
+        using var generator = new Generator(11);
+        (Tensor, Tensor) Make(int samples)
+        {
+            var targets = randint(0, 3, samples, dtype: ScalarType.Int64, generator: generator);
+            var inputs = nn.functional.one_hot(targets, 4).to_type(ScalarType.Float32) * 1.5 + randn(samples, 4, generator: generator);
+            return (inputs, targets);
+        }
+
+        return (Make(96), Make(64));
+    }
+
+    /// <summary>Trains to the end (or until interrupted), with the same seeds every time.</summary>
+    public static History<ResumableModelLogs> Train(ResumableModel model, CancellationToken cancellationToken = default)
+    {
+        var ((inputs, targets), validation) = Data();
+        return model.Fit(inputs, targets, batchSize: 16, epochs: 20, optim.Adam(model.parameters(), 0.005), nn.CrossEntropyLoss(),
+            validation: validation, progress: ProgressMode.Silent, output: TextWriter.Null, cancellationToken: cancellationToken);
+    }
+}
+
+/// <summary>Lets a test interrupt the run after a given batch of this process, or in the middle of a given backup write.</summary>
+public sealed class Interrupter : IOnTrainBatchEnd, IPersistentState
+{
+    private int _batches;
+    private int _backups;
+
+    public static Action<int>? AfterBatch { get; set; }
+
+    public static Action<int>? DuringBackup { get; set; }
+
+    public void OnTrainBatchEnd(int batch) => AfterBatch?.Invoke(++_batches);
+
+    // Called while the backup file is being written, after the model's and the optimizer's sections.
+    public void SaveState(BinaryWriter writer)
+    {
+        DuringBackup?.Invoke(++_backups);
+        writer.Write(0);
+    }
+
+    public void LoadState(BinaryReader reader) => reader.ReadInt32();
+}

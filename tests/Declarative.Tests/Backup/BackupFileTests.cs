@@ -1,0 +1,160 @@
+using Declarative.Callbacks;
+using Declarative.IO;
+
+namespace Declarative.Tests.Backup;
+
+/// <summary>The backup file format and its generations: torn and damaged files are detected, and the previous one used.</summary>
+public sealed class BackupFileTests : IDisposable
+{
+    private static readonly string[] Configuration = ["[EarlyStopping(Monitor = \"val_loss\")]", "[Accuracy]"];
+
+    private readonly string _root = Directory.CreateTempSubdirectory("declarative-backup-").FullName;
+
+    private string Folder => Path.Combine(_root, "backup");
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+
+    private string Latest => Path.Combine(Folder, BackupAndRestore.LatestFileName);
+
+    private string Previous => Path.Combine(Folder, BackupAndRestore.PreviousFileName);
+
+    private static void Sections(BackupWriter writer, int value)
+    {
+        writer.Write("numbers", w =>
+        {
+            w.Write(value);
+            w.Write("text");
+        });
+        writer.Write("counter", 42L);
+    }
+
+    private BackupAndRestore Save(int epoch, int value, BackupAndRestore? backup = null)
+    {
+        backup ??= new BackupAndRestore(Folder);
+        backup.Save(new BackupManifest(epoch, 0, Configuration), writer => Sections(writer, value));
+        return backup;
+    }
+
+    private static int Value(BackupReader reader)
+    {
+        var value = 0;
+        reader.Read("numbers", r =>
+        {
+            value = r.ReadInt32();
+            Assert.Equal("text", r.ReadString());
+        });
+        return value;
+    }
+
+    [Fact]
+    public void Sections_and_manifest_round_trip()
+    {
+        Save(epoch: 3, value: 7);
+        var (manifest, reader) = BackupFile.Read(Latest);
+        Assert.Equal(3, manifest.Epoch);
+        Assert.Equal(Configuration, manifest.Configuration);
+        Assert.Equal(7, Value(reader));
+        Assert.Equal(42L, reader.ReadInt64("counter"));
+    }
+
+    [Fact]
+    public void A_section_not_read_to_its_end_is_an_error()
+    {
+        Save(epoch: 1, value: 7);
+        var (_, reader) = BackupFile.Read(Latest);
+        Assert.Contains("holds", Assert.Throws<InvalidDataException>(() => reader.Read("numbers", r => r.ReadInt32())).Message);
+        Assert.Throws<InvalidDataException>(() => reader.Read("missing", _ => { }));
+    }
+
+    [Fact]
+    public void Each_backup_keeps_the_previous_generation()
+    {
+        var backup = Save(epoch: 1, value: 1);
+        Save(epoch: 2, value: 2, backup);
+        Assert.Equal(2, BackupFile.Read(Latest).Manifest.Epoch);
+        Assert.Equal(1, BackupFile.Read(Previous).Manifest.Epoch);
+    }
+
+    [Theory]
+    [InlineData("truncated", "is incomplete")]
+    [InlineData("flipped", "does not match its checksum")]
+    [InlineData("garbage", "is incomplete")]
+    public void A_damaged_latest_backup_is_detected_and_the_previous_one_restored_with_a_message(string damage, string reason)
+    {
+        var backup = Save(epoch: 1, value: 1);
+        Save(epoch: 2, value: 2, backup);
+        var bytes = File.ReadAllBytes(Latest);
+        File.WriteAllBytes(Latest, damage switch
+        {
+            "truncated" => bytes[..(bytes.Length / 2)],
+            "flipped" => bytes.Select((b, i) => i == 5 ? (byte)(b ^ 0xFF) : b).ToArray(),
+            _ => new byte[100],
+        });
+
+        var output = new StringWriter();
+        var restoring = new BackupAndRestore(Folder);
+        restoring.OnTrainBegin(output);
+        var restored = restoring.Restore(Configuration);
+
+        Assert.NotNull(restored);
+        Assert.Equal(1, restored.Manifest.Epoch);
+        Assert.Equal(1, Value(restored.Reader));
+        Assert.Contains(reason, output.ToString());
+        Assert.Contains("Resuming from the previous backup", output.ToString());
+    }
+
+    [Fact]
+    public void When_every_backup_is_damaged_training_does_not_silently_start_afresh()
+    {
+        var backup = Save(epoch: 1, value: 1);
+        Save(epoch: 2, value: 2, backup);
+        File.WriteAllBytes(Latest, new byte[10]);
+        File.WriteAllBytes(Previous, new byte[10]);
+
+        var error = Assert.Throws<TrainingConfigurationException>(() => new BackupAndRestore(Folder).Restore(Configuration));
+        Assert.Contains("Delete the folder to start training afresh", error.Message);
+    }
+
+    [Fact]
+    public void Another_configuration_is_refused_saying_what_changed_unless_allowed()
+    {
+        Save(epoch: 1, value: 1);
+        string[] changed = ["[EarlyStopping(Monitor = \"val_loss\", Patience = 5)]", "[Accuracy]"];
+
+        var error = Assert.Throws<TrainingConfigurationException>(() => new BackupAndRestore(Folder).Restore(changed));
+        Assert.Contains("removed [EarlyStopping(Monitor = \"val_loss\")]; added [EarlyStopping(Monitor = \"val_loss\", Patience = 5)]", error.Message);
+
+        var output = new StringWriter();
+        var allowing = new BackupAndRestore(Folder, allowConfigurationChange: true);
+        allowing.OnTrainBegin(output);
+        Assert.NotNull(allowing.Restore(changed));
+        Assert.Contains("resuming anyway", output.ToString());
+    }
+
+    [Fact]
+    public void Leftovers_of_an_interrupted_write_are_ignored_and_removed()
+    {
+        Save(epoch: 1, value: 1);
+        var leftover = Path.Combine(Folder, $".{BackupAndRestore.LatestFileName}.{Guid.NewGuid():N}.tmp");
+        File.WriteAllBytes(leftover, new byte[64]);
+
+        Assert.Equal(1, new BackupAndRestore(Folder).Restore(Configuration)!.Manifest.Epoch);
+        Assert.False(File.Exists(leftover));
+    }
+
+    [Theory]
+    [InlineData(TrainingEndReason.Completed, true)]
+    [InlineData(TrainingEndReason.Stopped, true)]
+    [InlineData(TrainingEndReason.Diverged, false)]
+    [InlineData(TrainingEndReason.Cancelled, false)]
+    [InlineData(TrainingEndReason.Failed, false)]
+    public void The_backup_is_deleted_only_after_a_successful_end(TrainingEndReason reason, bool deleted)
+    {
+        var backup = Save(epoch: 1, value: 1);
+        Save(epoch: 2, value: 2, backup);
+        backup.OnTrainEnd(reason);
+        Assert.Equal(!deleted, File.Exists(Latest));
+        Assert.Equal(!deleted, File.Exists(Previous));
+        Assert.Equal(!deleted, Directory.Exists(Folder));
+    }
+}

@@ -1,0 +1,85 @@
+using Declarative.ResumeHost;
+using Declarative.Tests.Support;
+using static TorchSharp.torch;
+
+namespace Declarative.Tests.Backup;
+
+/// <summary>
+/// A run interrupted at a safe point (cancellation writes a backup there) and resumed by a new model object makes the
+/// same decisions as an uninterrupted run: same History, checkpoints, CSV, TensorBoard values and final weights.
+/// The integration tests do the same with a process killed at arbitrary points.
+/// </summary>
+[Collection(WorkingDirectoryCollection.Name)]
+public class ResumeTests
+{
+    private static (History<ResumableModelLogs> History, float[][] Weights, List<(int, int)> Sampled) Run(string folder, CancellationToken cancellationToken = default)
+    {
+        Directory.CreateDirectory(folder);
+        Environment.CurrentDirectory = folder;
+        manual_seed(5);
+        var model = new ResumableModel();
+        var history = ResumableModel.Train(model, cancellationToken);
+        return (history, Data.Weights(model), model.Sampled);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(6)]
+    [InlineData(17)]
+    [InlineData(40)]
+    [InlineData(63)]
+    public void A_run_cancelled_after_any_batch_and_resumed_ends_exactly_like_an_uninterrupted_one(int cancelAfter)
+    {
+        using var folder = new TemporaryWorkingDirectory();
+        var reference = Run(Path.Combine(folder.Path, "reference"));
+        var interrupted = Path.Combine(folder.Path, "interrupted");
+        using var cancellation = new CancellationTokenSource();
+        Interrupter.AfterBatch = n => { if (n == cancelAfter) cancellation.Cancel(); };
+        List<(int, int)> sampledBeforeCancel;
+        try
+        {
+            var first = Run(interrupted, cancellation.Token);
+            Assert.Equal(TrainingEndReason.Cancelled, first.History.End.Reason);
+            Assert.True(File.Exists(Path.Combine(interrupted, "backup", "backup.bin")));
+            sampledBeforeCancel = first.Sampled;
+        }
+        finally
+        {
+            Interrupter.AfterBatch = null;
+        }
+
+        var resumed = Run(interrupted);
+
+        // The backup was made exactly where training stopped, so the filtered hook's runs add up to the uninterrupted ones.
+        Assert.Equal(reference.Sampled, sampledBeforeCancel.Concat(resumed.Sampled));
+        Assert.Equal(reference.History.End, resumed.History.End);
+        Assert.Equal(reference.History.ToList(), resumed.History.ToList());
+        Assert.Equal(reference.Weights, resumed.Weights);
+        RunArtifacts.AssertSame(Path.Combine(folder.Path, "reference"), interrupted);
+        Assert.False(Directory.Exists(Path.Combine(interrupted, "backup")));
+    }
+
+    [Fact]
+    public void A_resumed_run_with_another_configuration_fails_before_training_and_keeps_the_backup()
+    {
+        using var folder = new TemporaryWorkingDirectory();
+        using var cancellation = new CancellationTokenSource();
+        Interrupter.AfterBatch = n => { if (n == 10) cancellation.Cancel(); };
+        try
+        {
+            Run(folder.Path, cancellation.Token);
+        }
+        finally
+        {
+            Interrupter.AfterBatch = null;
+        }
+
+        var other = new Declarative.Tests.Models.OtherConfigurationModel();
+        var ((inputs, targets), validation) = ResumableModel.Data();
+        var error = Assert.Throws<TrainingConfigurationException>(() =>
+            other.Fit(inputs, targets, 16, 20, optim.Adam(other.parameters(), 0.005), nn.CrossEntropyLoss(), validation: validation, progress: ProgressMode.Silent));
+        Assert.Contains("another callback configuration", error.Message);
+        Assert.Contains("added [EarlyStopping(Monitor = \"val_loss\", Patience = 5)]", error.Message);
+        Assert.True(File.Exists(Path.Combine(folder.Path, "backup", "backup.bin")));
+    }
+}
