@@ -25,10 +25,8 @@ public sealed class RunningMean : IDisposable
     {
         // Float64 keeps a long epoch's sum exact enough; MPS has no float64.
         var type = device.type == DeviceType.MPS ? ScalarType.Float32 : ScalarType.Float64;
-        using (NewDisposeScope())
-        {
-            _sum = zeros(Array.Empty<long>(), type, device).MoveToOuterDisposeScope();
-        }
+        // Owned by this object for the whole run, not by whatever dispose scope the caller has open.
+        _sum = zeros(Array.Empty<long>(), type, device).DetachFromDisposeScope();
     }
 
     /// <summary>How many values were added since the last reset.</summary>

@@ -53,15 +53,20 @@ internal sealed class TrainingRun<TCallbacks, TLogs>
         TrainingEnd end;
         try
         {
-            _callbacks.OnTrainBegin(_session);
-            var start = Resume();
-            _progress.OnTrainBegin<TLogs>(_session);
+            Position start;
+            using (NewDisposeScope())
+            {
+                _callbacks.OnTrainBegin(_session);
+                start = Resume();
+                _progress.OnTrainBegin<TLogs>(_session);
+            }
+
             end = RunEpochs(start);
         }
         catch (Exception failure)
         {
             _progress.OnTrainEnd();
-            _callbacks.OnTrainEnd(new TrainingEnd(TrainingEndReason.Failed, _lastEpoch, Exception: failure));
+            using (NewDisposeScope()) _callbacks.OnTrainEnd(new TrainingEnd(TrainingEndReason.Failed, _lastEpoch, Exception: failure));
             throw;
         }
         finally
@@ -71,7 +76,7 @@ internal sealed class TrainingRun<TCallbacks, TLogs>
 
         _history.End = end;
         _progress.OnTrainEnd();
-        _callbacks.OnTrainEnd(end);
+        using (NewDisposeScope()) _callbacks.OnTrainEnd(end);
         _backup?.OnTrainEnd(end.Reason);
         return _history;
     }
@@ -86,8 +91,12 @@ internal sealed class TrainingRun<TCallbacks, TLogs>
         {
             var resumed = epoch == start.Epoch ? start : new Position(epoch, 0, false);
             _session.Epoch = epoch;
-            if (!resumed.EpochBegun) _callbacks.OnEpochBegin(epoch);
-            _progress.OnEpochBegin(epoch);
+            using (NewDisposeScope())
+            {
+                if (!resumed.EpochBegun) _callbacks.OnEpochBegin(epoch);
+                _progress.OnEpochBegin(epoch);
+            }
+
             var (batches, cancelled) = TrainEpoch(resumed.Batch);
             if (cancelled || (_session.HasValidation && !Validate()))
             {
@@ -96,13 +105,18 @@ internal sealed class TrainingRun<TCallbacks, TLogs>
                 return new TrainingEnd(TrainingEndReason.Cancelled, _lastEpoch);
             }
 
-            var logs = _callbacks.CreateLogs(
-                epoch, _session.ReadTrainingValues(), _session.HasValidation ? _session.ReadValidationValues() : default, _session.LearningRate);
-            _callbacks.OnEpochEnd(epoch, in logs);
-            _history.Add(in logs);
-            _progress.OnEpochEnd(epoch, in logs);
-            _lastEpoch = epoch;
-            if (_backup is { SaveFrequency: 0 }) WriteBackup(new Position(epoch + 1, 0, false));
+            // Tensors that epoch-end callbacks create (to save, to log) are freed with this scope.
+            using (NewDisposeScope())
+            {
+                var logs = _callbacks.CreateLogs(
+                    epoch, _session.ReadTrainingValues(), _session.HasValidation ? _session.ReadValidationValues() : default, _session.LearningRate);
+                _callbacks.OnEpochEnd(epoch, in logs);
+                _history.Add(in logs);
+                _progress.OnEpochEnd(epoch, in logs);
+                _lastEpoch = epoch;
+                if (_backup is { SaveFrequency: 0 }) WriteBackup(new Position(epoch + 1, 0, false));
+            }
+
             if (_session.StopRequested) return new TrainingEnd(_session.StopReason, epoch, _session.StoppedBy);
         }
 
@@ -227,6 +241,7 @@ internal sealed class TrainingRun<TCallbacks, TLogs>
 
     private void WriteBackup(Position position)
     {
+        using var scope = NewDisposeScope();
         var dispatcher = _callbacks;
         _backup!.Save(new BackupManifest(position.Epoch, position.Batch, dispatcher.Configuration), writer =>
         {

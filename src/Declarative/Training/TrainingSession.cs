@@ -41,7 +41,7 @@ public sealed class TrainingSession : IDisposable
         InitialEpoch = initialEpoch;
         Output = output;
         CancellationToken = cancellationToken;
-        ParameterGroups = optimizer.ParamGroups.ToArray();
+        ParameterGroups = optimizer.ParamGroups?.ToArray() ?? [];
         Device = model.parameters().FirstOrDefault()?.device ?? CPU;
         _training = CreateAccumulators(metricCount, Device);
         _validation = validation is null ? [] : CreateAccumulators(metricCount, Device);
@@ -58,8 +58,8 @@ public sealed class TrainingSession : IDisposable
     /// <summary>The optimizer's parameter groups, whose learning rates schedulers read and write.</summary>
     public ILearningRateController[] ParameterGroups { get; }
 
-    /// <summary>The learning rate of the first parameter group (the one recorded as <c>learning_rate</c>).</summary>
-    public double LearningRate => ParameterGroups[0].LearningRate;
+    /// <summary>The learning rate of the first parameter group (the one recorded as <c>learning_rate</c>); NaN without groups.</summary>
+    public double LearningRate => ParameterGroups.Length == 0 ? double.NaN : ParameterGroups[0].LearningRate;
 
     /// <summary>The device of the model's parameters, where metrics accumulate.</summary>
     public Device Device { get; }
