@@ -7,7 +7,8 @@ namespace Classifier;
 /// <summary>
 /// A multi-layer perceptron classifier with its callbacks: stop when validation loss has not improved for 5 epochs and
 /// put the best epoch's weights back, save a checkpoint each time validation loss improves, decay the learning rate
-/// after a warm start, log every epoch to a CSV file and to TensorBoard, and sample the gradient norm.
+/// after a warm start, log every epoch to a CSV file and to TensorBoard, sample the gradient norm, and back up the whole
+/// training state after every epoch, so that an interrupted run resumes where it stopped.
 /// </summary>
 [Accuracy]
 [EarlyStopping(Monitor = "val_loss", Patience = 5, RestoreBestWeights = true, Verbose = true)]
@@ -16,6 +17,7 @@ namespace Classifier;
 [CsvLogger("runs/classifier/history.csv")]
 [TensorBoard("runs/classifier/tensorboard", HistogramFrequency = 5)]
 [Callback(typeof(GradientNormLogger), EveryBatches = 10)]
+[BackupAndRestore("runs/classifier/backup")]
 public partial class Mlp : nn.Module<Tensor, Tensor>
 {
     private readonly Sequential _layers;

@@ -7,7 +7,7 @@
 //   dotnet run --project samples/Classifier -- --mnist <folder>  MNIST from its four IDX files (.gz or not)
 //   dotnet run --project samples/Classifier -- --epochs 50       another epoch bound (default 100)
 //
-// Ctrl+C stops training between batches; the best weights are still restored.
+// Ctrl+C stops training between batches and leaves a backup; the same command then resumes where it stopped.
 
 using Classifier;
 using Declarative;
@@ -27,8 +27,11 @@ Console.WriteLine(mnistFolder is null
     ? "Data: 3 interleaved spirals in 2 of 8 input dimensions (the other 6 are noise), 10% of labels flipped; 2000 samples to train on, 2000 to validate."
     : $"Data: MNIST from {mnistFolder}; {trainInputs.shape[0]} images to train on, {validationInputs.shape[0]} to validate.");
 
-// A fresh run: checkpoints left by an earlier run would be mistaken for this one's.
-if (Directory.Exists(RunFolder)) Directory.Delete(RunFolder, recursive: true);
+// An interrupted run left its backup: resume it. Otherwise start afresh, since files left by an earlier, finished run
+// would be mistaken for this one's.
+var backup = Path.Combine(RunFolder, "backup");
+if (Directory.Exists(backup)) Console.WriteLine($"Found the backup of an interrupted run in {backup}: resuming it.");
+else if (Directory.Exists(RunFolder)) Directory.Delete(RunFolder, recursive: true);
 
 using var cancellation = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
@@ -44,6 +47,13 @@ var history = model.Fit(
     validation: (validationInputs, validationTargets),
     cancellationToken: cancellation.Token);
 
+if (history.End.Reason == TrainingEndReason.Cancelled)
+{
+    Console.WriteLine();
+    Console.WriteLine($"Interrupted after {history.Count} complete epochs. The backup in {Path.GetFullPath(backup)} holds the whole state: run the same command again to resume exactly where training stopped.");
+    return;
+}
+
 var stopping = model.Callbacks.EarlyStopping;
 var best = history.Single(logs => logs.Epoch == stopping.BestEpoch);
 var last = history[^1];
@@ -51,7 +61,6 @@ Console.WriteLine();
 Console.WriteLine(history.End.Reason switch
 {
     TrainingEndReason.Stopped => $"Stopped after epoch {history.End.LastEpoch + 1} of {epochs}: val_loss had not improved for {Math.Max(stopping.Patience, 1)} epochs, by {history.End.StoppedBy}.",
-    TrainingEndReason.Cancelled => $"Cancelled during epoch {history.End.LastEpoch + 2}.",
     _ => $"Trained all {epochs} epochs.",
 });
 Console.WriteLine($"The model holds the weights of epoch {best.Epoch + 1}, the best one: val_loss {best.ValLoss:F4}, val_accuracy {best.ValAccuracy:F4} " +

@@ -59,17 +59,22 @@ public partial class ResumableModel : nn.Module<Tensor, Tensor>
     }
 }
 
-/// <summary>Lets a test interrupt the run after a given batch of this process, or in the middle of a given backup write.</summary>
-public sealed class Interrupter : IOnTrainBatchEnd, IPersistentState
+/// <summary>Lets a test interrupt the run after a given batch or epoch of this process, or in the middle of a given backup write.</summary>
+public sealed class Interrupter : IOnTrainBatchEnd, IOnEpochEnd<ResumableModelLogs>, IPersistentState
 {
     private int _batches;
     private int _backups;
+    private int _epochs;
 
     public static Action<int>? AfterBatch { get; set; }
+
+    public static Action<int>? AfterEpoch { get; set; }
 
     public static Action<int>? DuringBackup { get; set; }
 
     public void OnTrainBatchEnd(int batch) => AfterBatch?.Invoke(++_batches);
+
+    public void OnEpochEnd(int epoch, in ResumableModelLogs logs) => AfterEpoch?.Invoke(++_epochs);
 
     // Called while the backup file is being written, after the model's and the optimizer's sections.
     public void SaveState(BinaryWriter writer)

@@ -97,7 +97,7 @@ internal sealed class TrainingRun<TCallbacks, TLogs>
                 _progress.OnEpochBegin(epoch);
             }
 
-            var (batches, cancelled) = TrainEpoch(resumed.Batch);
+            var (batches, cancelled) = TrainEpoch(resumed.Batch, resumed.EpochBegun);
             if (cancelled || (_session.HasValidation && !Validate()))
             {
                 // A safe point: the batches done are consistent, so a backup here resumes exactly where training stopped.
@@ -123,11 +123,12 @@ internal sealed class TrainingRun<TCallbacks, TLogs>
         return new TrainingEnd(TrainingEndReason.Completed, _lastEpoch);
     }
 
-    // Trains one epoch from batch `first` (0 unless resuming); returns the number of batches done and whether it was cancelled.
-    private (int Done, bool Cancelled) TrainEpoch(int first)
+    // Trains one epoch from batch `first`; `resumed` when it continues an epoch that began before a backup (its data
+    // order was drawn then, even if no batch was done). Returns the number of batches done and whether it was cancelled.
+    private (int Done, bool Cancelled) TrainEpoch(int first, bool resumed)
     {
         _model.train();
-        if (first == 0)
+        if (!resumed)
         {
             foreach (var metric in _session.TrainingMetrics) metric.Reset();
         }
@@ -136,7 +137,7 @@ internal sealed class TrainingRun<TCallbacks, TLogs>
         if (_backup is not null)
         {
             // The data order is drawn when the pass starts: record the generator's state then, or rewind to it to draw it again.
-            if (first > 0)
+            if (resumed)
             {
                 randomAfterFirst = CurrentRandomState();
                 SetRandomState(_session.EpochStartRandomState!);

@@ -22,19 +22,25 @@ public class ResumeTests
         return (history, Data.Weights(model), model.Sampled);
     }
 
+    // Cancelled after the n-th batch, or at the end of the n-th epoch (then the next epoch begins, draws its data order
+    // and stops before its first batch).
     [Theory]
-    [InlineData(1)]
-    [InlineData(6)]
-    [InlineData(17)]
-    [InlineData(40)]
-    [InlineData(63)]
-    public void A_run_cancelled_after_any_batch_and_resumed_ends_exactly_like_an_uninterrupted_one(int cancelAfter)
+    [InlineData(1, false)]
+    [InlineData(6, false)]
+    [InlineData(17, false)]
+    [InlineData(40, false)]
+    [InlineData(63, false)]
+    [InlineData(2, true)]
+    [InlineData(7, true)]
+    public void A_run_cancelled_at_any_point_and_resumed_ends_exactly_like_an_uninterrupted_one(int cancelAfter, bool epochs)
     {
         using var folder = new TemporaryWorkingDirectory();
         var reference = Run(Path.Combine(folder.Path, "reference"));
         var interrupted = Path.Combine(folder.Path, "interrupted");
         using var cancellation = new CancellationTokenSource();
-        Interrupter.AfterBatch = n => { if (n == cancelAfter) cancellation.Cancel(); };
+        Action<int> cancel = n => { if (n == cancelAfter) cancellation.Cancel(); };
+        if (epochs) Interrupter.AfterEpoch = cancel;
+        else Interrupter.AfterBatch = cancel;
         List<(int, int)> sampledBeforeCancel;
         try
         {
@@ -46,6 +52,7 @@ public class ResumeTests
         finally
         {
             Interrupter.AfterBatch = null;
+            Interrupter.AfterEpoch = null;
         }
 
         var resumed = Run(interrupted);
