@@ -6,8 +6,10 @@ namespace Declarative.Generators.Emitting;
 /// <summary>Literals and names as they appear in emitted C#.</summary>
 internal static class Code
 {
-    public const string GeneratedCode = "[global::System.CodeDom.Compiler.GeneratedCode(\"Declarative.Generators\", \"" + Version + "\")]";
-    public const string Version = "1.0.0";
+    /// <summary>The package's version (from this assembly), so that generated code says which release wrote it.</summary>
+    public static readonly string Version = typeof(Code).Assembly.GetName().Version!.ToString(3);
+
+    public static readonly string GeneratedCode = "[global::System.CodeDom.Compiler.GeneratedCode(\"Declarative.Generators\", \"" + Version + "\")]";
 
     public static string Literal(double value)
     {

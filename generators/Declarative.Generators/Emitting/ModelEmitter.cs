@@ -250,9 +250,10 @@ internal static class ModelEmitter
 
     private static void WriteDispatcher(ModelSpec model, string modelType, string logsType, List<CallbackEmitter> callbacks, CodeWriter writer)
     {
+        // Internal rather than private so that code in the model's own assembly (a benchmark, a custom loop) can drive it (the dispatch benchmark does).
         writer.Line("/// <summary>The hooks Fit calls; each calls exactly the callbacks configured for it, in the planned order.</summary>");
         writer.Line(Code.GeneratedCode);
-        using (writer.Block($"private struct CallbackDispatcher : global::Declarative.Training.ITrainingCallbacks<{logsType}>"))
+        using (writer.Block($"internal struct CallbackDispatcher : global::Declarative.Training.ITrainingCallbacks<{logsType}>"))
         {
             writer.Line($"private readonly {modelType} _model;");
             writer.Line("private readonly DeclaredCallbacks _callbacks;");

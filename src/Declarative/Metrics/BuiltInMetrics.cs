@@ -9,21 +9,22 @@ namespace Declarative.Metrics;
 /// </summary>
 public static class BuiltInMetrics
 {
-    /// <summary>1 where the argmax of the output's last dimension equals the target class (or the target's argmax), else 0.</summary>
+    /// <summary>True where the argmax of the output's last dimension equals the target class (or the target's argmax).</summary>
+    /// <remarks>Booleans, not 0/1 floats: <see cref="RunningMean.Add"/> sums them as they are, one kernel fewer per batch.</remarks>
     public static Tensor Accuracy(Tensor output, Tensor target)
     {
         var predicted = output.argmax(-1);
         var expected = target.dim() == output.dim() && target.is_floating_point() ? target.argmax(-1) : target;
-        return predicted.eq(expected.to_type(predicted.dtype)).to_type(ScalarType.Float32);
+        return predicted.eq(expected);
     }
 
-    /// <summary>1 where <c>output &gt; threshold</c> agrees with <c>target &gt; 0.5</c>, else 0 (Keras's <c>BinaryAccuracy</c>).</summary>
+    /// <summary>True where <c>output &gt; threshold</c> agrees with <c>target &gt; 0.5</c> (Keras's <c>BinaryAccuracy</c>).</summary>
     public static Tensor BinaryAccuracy(Tensor output, Tensor target, double threshold)
     {
         using Scalar limit = threshold;
         var predicted = output.gt(limit);
         var expected = target.gt(0.5);
-        return predicted.eq(expected.reshape(predicted.shape)).to_type(ScalarType.Float32);
+        return predicted.eq(expected.reshape(predicted.shape));
     }
 
     /// <summary><c>|output - target|</c>, element-wise.</summary>

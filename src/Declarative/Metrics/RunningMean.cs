@@ -39,10 +39,12 @@ public sealed class RunningMean : IDisposable
         _count = 0;
     }
 
-    /// <summary>Adds every element of <paramref name="values"/> (one per sample, or one for the batch).</summary>
+    /// <summary>Adds every element of <paramref name="values"/> (one per sample, or one for the batch; booleans count as 0 and 1).</summary>
     public void Add(Tensor values)
     {
-        _sum.add_(values.detach().sum(), One);
+        // Fit calls this under no_grad, where detaching would only cost a tensor handle per batch.
+        var sum = values.requires_grad ? values.detach().sum() : values.sum();
+        _sum.add_(sum, One);
         _count += values.numel();
     }
 

@@ -107,6 +107,7 @@ public abstract class TrainingData
         private readonly int _batchSize;
         private readonly bool _shuffle;
         private readonly long _samples;
+        private readonly bool _sameDevice;
 
         public TensorData(Tensor inputs, Tensor targets, int batchSize, bool shuffle)
         {
@@ -115,6 +116,7 @@ public abstract class TrainingData
             _batchSize = batchSize;
             _shuffle = shuffle;
             _samples = inputs.shape[0];
+            _sameDevice = inputs.device.type == targets.device.type && inputs.device.index == targets.device.index;
         }
 
         public override long? BatchCount => (_samples + _batchSize - 1) / _batchSize;
@@ -149,7 +151,7 @@ public abstract class TrainingData
                 else
                 {
                     var indices = _order.narrow(0, _next, length);
-                    Current = (_data._inputs.index_select(0, indices), _data._targets.index_select(0, indices.to(_data._targets.device)));
+                    Current = (_data._inputs.index_select(0, indices), _data._targets.index_select(0, _data._sameDevice ? indices : indices.to(_data._targets.device)));
                 }
 
                 _next += length;

@@ -176,7 +176,7 @@ internal sealed class TrainingRun<TCallbacks, TLogs>
                 optimizer.step();
                 using (no_grad())
                 {
-                    _session.TrainingMetrics[0].AddMean(batchLoss, input.shape[0]);
+                    _session.TrainingMetrics[0].AddMean(batchLoss, input.size(0));
                     _callbacks.UpdateMetrics(_session.TrainingMetrics, output, target);
                 }
 
@@ -210,7 +210,7 @@ internal sealed class TrainingRun<TCallbacks, TLogs>
                 if (!batches.MoveNext()) break;
                 var (input, target) = batches.Current;
                 var output = _model.call(input);
-                _session.ValidationMetrics[0].AddMean(_loss.Compute(output, target), input.shape[0]);
+                _session.ValidationMetrics[0].AddMean(_loss.Compute(output, target), input.size(0));
                 _callbacks.UpdateMetrics(_session.ValidationMetrics, output, target);
             }
         }

@@ -34,7 +34,7 @@ namespace Demo
     /// The values <see cref="Detector"/>'s Fit produces: at each epoch end the epoch's means, in batch hooks the
     /// running means of the epoch so far. One member per metric, named after it (<c>val_loss</c> is <see cref="ValLoss"/>).
     /// </summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("Declarative.Generators", "1.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("Declarative.Generators", "0.1.0")]
     public readonly record struct DetectorLogs : global::Declarative.Training.ITrainingLogs<global::Demo.DetectorLogs>
     {
         private static readonly global::Declarative.Metrics.MetricInfo[] s_metrics =
@@ -173,7 +173,7 @@ namespace Demo
         }
 
         /// <summary>The callbacks declared by <see cref="Detector"/>'s attributes, each a plain object that keeps its state between runs.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("Declarative.Generators", "1.0.0")]
+        [global::System.CodeDom.Compiler.GeneratedCode("Declarative.Generators", "0.1.0")]
         public sealed class DeclaredCallbacks
         {
             internal DeclaredCallbacks()
@@ -233,8 +233,8 @@ namespace Demo
         }
 
         /// <summary>The hooks Fit calls; each calls exactly the callbacks configured for it, in the planned order.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("Declarative.Generators", "1.0.0")]
-        private struct CallbackDispatcher : global::Declarative.Training.ITrainingCallbacks<global::Demo.DetectorLogs>
+        [global::System.CodeDom.Compiler.GeneratedCode("Declarative.Generators", "0.1.0")]
+        internal struct CallbackDispatcher : global::Declarative.Training.ITrainingCallbacks<global::Demo.DetectorLogs>
         {
             private readonly global::Demo.Detector _model;
             private readonly DeclaredCallbacks _callbacks;

@@ -25,7 +25,7 @@ namespace Demo.Regression
     /// The values <see cref="Regressor"/>'s Fit produces: at each epoch end the epoch's means, in batch hooks the
     /// running means of the epoch so far. One member per metric, named after it (<c>val_loss</c> is <see cref="ValLoss"/>).
     /// </summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("Declarative.Generators", "1.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("Declarative.Generators", "0.1.0")]
     internal readonly record struct RegressorLogs : global::Declarative.Training.ITrainingLogs<global::Demo.Regression.RegressorLogs>
     {
         private static readonly global::Declarative.Metrics.MetricInfo[] s_metrics =
@@ -155,7 +155,7 @@ namespace Demo.Regression
         }
 
         /// <summary>The callbacks declared by <see cref="Regressor"/>'s attributes, each a plain object that keeps its state between runs.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("Declarative.Generators", "1.0.0")]
+        [global::System.CodeDom.Compiler.GeneratedCode("Declarative.Generators", "0.1.0")]
         public sealed class DeclaredCallbacks
         {
             internal DeclaredCallbacks()
@@ -164,8 +164,8 @@ namespace Demo.Regression
         }
 
         /// <summary>The hooks Fit calls; each calls exactly the callbacks configured for it, in the planned order.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("Declarative.Generators", "1.0.0")]
-        private struct CallbackDispatcher : global::Declarative.Training.ITrainingCallbacks<global::Demo.Regression.RegressorLogs>
+        [global::System.CodeDom.Compiler.GeneratedCode("Declarative.Generators", "0.1.0")]
+        internal struct CallbackDispatcher : global::Declarative.Training.ITrainingCallbacks<global::Demo.Regression.RegressorLogs>
         {
             private readonly global::Demo.Regression.Regressor _model;
             private readonly DeclaredCallbacks _callbacks;

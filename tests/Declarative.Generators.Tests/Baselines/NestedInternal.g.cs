@@ -25,7 +25,7 @@ partial class Experiments
     /// The values <see cref="Tiny"/>'s Fit produces: at each epoch end the epoch's means, in batch hooks the
     /// running means of the epoch so far. One member per metric, named after it (<c>val_loss</c> is <see cref="ValLoss"/>).
     /// </summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("Declarative.Generators", "1.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("Declarative.Generators", "0.1.0")]
     internal readonly record struct TinyLogs : global::Declarative.Training.ITrainingLogs<global::Experiments.TinyLogs>
     {
         private static readonly global::Declarative.Metrics.MetricInfo[] s_metrics =
@@ -146,7 +146,7 @@ partial class Experiments
         }
 
         /// <summary>The callbacks declared by <see cref="Tiny"/>'s attributes, each a plain object that keeps its state between runs.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("Declarative.Generators", "1.0.0")]
+        [global::System.CodeDom.Compiler.GeneratedCode("Declarative.Generators", "0.1.0")]
         public sealed class DeclaredCallbacks
         {
             internal DeclaredCallbacks()
@@ -166,8 +166,8 @@ partial class Experiments
         }
 
         /// <summary>The hooks Fit calls; each calls exactly the callbacks configured for it, in the planned order.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("Declarative.Generators", "1.0.0")]
-        private struct CallbackDispatcher : global::Declarative.Training.ITrainingCallbacks<global::Experiments.TinyLogs>
+        [global::System.CodeDom.Compiler.GeneratedCode("Declarative.Generators", "0.1.0")]
+        internal struct CallbackDispatcher : global::Declarative.Training.ITrainingCallbacks<global::Experiments.TinyLogs>
         {
             private readonly global::Experiments.Tiny _model;
             private readonly DeclaredCallbacks _callbacks;
