@@ -1,4 +1,13 @@
+using System.Globalization;
 using BenchmarkDotNet.Running;
+using Declarative.Benchmarks.Training;
 
-// Every benchmark, or those --filter selects; docs/performance.md has the command and the results.
+// Every benchmark, or those --filter selects; --paired [pairs] measures the training time ratio in alternating pairs.
+// docs/performance.md has the commands and the results.
+if (args is ["--paired", ..])
+{
+    PairedTrainingRuns.Run(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 40, Console.Out);
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
