@@ -78,6 +78,11 @@ public class AnalyzerTests
     public Task DCB0009_a_character_invalid_in_file_names() =>
         Verify.Analyzer(Model("""[ModelCheckpoint("m{|DCB0009:?|}{epoch}.bin")]"""));
 
+    // C# ends a line at U+2028 too: in the generated file's comments the rest of the path would become code.
+    [Fact]
+    public Task DCB0009_a_line_separator_in_a_file_name() =>
+        Verify.Analyzer(Model("""[CsvLogger({|DCB0009:"runs/a\u2028b.csv"|})]"""));
+
     [Fact]
     public Task DCB0009_a_malformed_template() =>
         Verify.Analyzer(Model("""[ModelCheckpoint("m-{|DCB0009:{|}epoch.bin")]"""));

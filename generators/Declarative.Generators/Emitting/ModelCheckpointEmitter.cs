@@ -104,7 +104,9 @@ internal sealed class ModelCheckpointEmitter : CallbackEmitter
         {
             if (!segment.IsPlaceholder)
             {
-                text.Append(SymbolDisplay.FormatLiteral(segment.Text, quote: false).Replace("{", "{{").Replace("}", "}}"));
+                // The literal's text between its quotes, braces doubled for the interpolated string.
+                var literal = Code.Literal(segment.Text);
+                text.Append(literal.Substring(1, literal.Length - 2).Replace("{", "{{").Replace("}", "}}"));
                 continue;
             }
 

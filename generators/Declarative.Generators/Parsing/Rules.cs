@@ -38,20 +38,26 @@ internal static class Rules
         return false;
     }
 
-    /// <summary>The first character that some file system rejects (Windows is the strictest), if any.</summary>
+    /// <summary>
+    /// The first character that some file system rejects (Windows is the strictest), or that C# reads as a line break
+    /// (the path appears in the generated file's comments), if any.
+    /// </summary>
     public static int? InvalidCharacter(string text, bool atStart)
     {
         for (var i = 0; i < text.Length; i++)
         {
             var c = text[i];
             var driveColon = c == ':' && atStart && i == 1 && char.IsLetter(text[0]);
-            if (c < ' ' || c == '<' || c == '>' || c == '"' || c == '|' || c == '?' || c == '*' || (c == ':' && !driveColon)) return i;
+            if (NotPrintable(c) || c == '<' || c == '>' || c == '"' || c == '|' || c == '?' || c == '*' || (c == ':' && !driveColon)) return i;
         }
 
         return null;
     }
 
-    public static string Printable(char c) => c < ' ' ? "\\u" + ((int)c).ToString("x4", CultureInfo.InvariantCulture) : c.ToString();
+    public static string Printable(char c) => NotPrintable(c) ? "\\u" + ((int)c).ToString("x4", CultureInfo.InvariantCulture) : c.ToString();
+
+    // Control characters, and the two line separators that C# also ends a line at.
+    private static bool NotPrintable(char c) => char.IsControl(c) || c is '\u2028' or '\u2029';
 
     public static bool IsFinite(double value) => !double.IsNaN(value) && !double.IsInfinity(value);
 
