@@ -49,7 +49,7 @@ public sealed class LearningRateScheduler
             var rate = _schedule(epoch, group.LearningRate);
             if (double.IsNaN(rate) || double.IsInfinity(rate) || rate < 0)
                 throw new InvalidOperationException(
-                    $"The learning-rate schedule '{Name}' returned {rate} for epoch {epoch} (0-based); a learning rate must be a finite number ≥ 0. Fix the schedule method.");
+                    $"The learning-rate schedule '{Name}' returned {Formatting.PythonFormat.Repr(rate)} for epoch {epoch} (0-based); a learning rate must be a finite number ≥ 0. Fix the schedule method.");
             group.LearningRate = rate;
             if (double.IsNaN(first)) first = rate;
         }

@@ -59,14 +59,14 @@ public sealed class RunningMean : IDisposable
             _weightValue = weight;
         }
 
-        _sum.add_(batchMean.detach(), _weight);
+        _sum.add_(batchMean.requires_grad ? batchMean.detach() : batchMean, _weight);
         _count += weight;
     }
 
     /// <summary>The sum and count so far (a device synchronisation), for a backup.</summary>
     internal (double Sum, long Count) State
     {
-        get => (_sum.item<double>(), _count);
+        get => (Sum(), _count);
         set
         {
             using var sum = (Scalar)value.Sum;
@@ -76,7 +76,10 @@ public sealed class RunningMean : IDisposable
     }
 
     /// <summary>Reads the mean to the host (a device synchronisation); NaN when nothing was added.</summary>
-    public double Read() => _count == 0 ? double.NaN : _sum.item<double>() / _count;
+    public double Read() => _count == 0 ? double.NaN : Sum() / _count;
+
+    // item<T> needs T to be the tensor's own type, and MPS sums in float32.
+    private double Sum() => _sum.dtype == ScalarType.Float64 ? _sum.item<double>() : _sum.item<float>();
 
     /// <summary>Frees the device accumulator.</summary>
     public void Dispose()
