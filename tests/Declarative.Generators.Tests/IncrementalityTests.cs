@@ -50,7 +50,9 @@ public class IncrementalityTests
         var (driver, compilation) = Start();
         var result = Rerun(driver, compilation, 2, Unrelated.Replace("x * 2", "x + x"));
 
+        Assert.NotEmpty(Reasons(result, TrackingNames.Model));
         Assert.NotEmpty(Reasons(result, TrackingNames.ValidModel));
+        Assert.NotEmpty(OutputReasons(result));
         foreach (var step in new[] { TrackingNames.Model, TrackingNames.ValidModel })
             Assert.All(Reasons(result, step), reason => Assert.Contains(reason, CachedOrUnchanged));
         Assert.All(OutputReasons(result), reason => Assert.Equal(IncrementalStepRunReason.Cached, reason));
@@ -63,7 +65,9 @@ public class IncrementalityTests
         var result = Rerun(driver, compilation, 0, Model("First", body: "int Unused() => 1;"));
 
         Assert.Contains(IncrementalStepRunReason.Unchanged, Reasons(result, TrackingNames.Model));
+        Assert.NotEmpty(Reasons(result, TrackingNames.ValidModel));
         Assert.All(Reasons(result, TrackingNames.ValidModel), reason => Assert.Contains(reason, CachedOrUnchanged));
+        Assert.NotEmpty(OutputReasons(result));
         Assert.All(OutputReasons(result), reason => Assert.Equal(IncrementalStepRunReason.Cached, reason));
     }
 

@@ -65,19 +65,18 @@ public class RobustnessTests
     [MemberData(nameof(Variants))]
     public async Task Damaged_sources_never_make_the_generator_or_the_analyzer_throw(int chunk, string[] sources)
     {
-        Assert.True(chunk >= 0);
         var driver = GeneratorHarness.CreateDriver();
         foreach (var source in sources)
         {
             driver = driver.RunGeneratorsAndUpdateCompilation(GeneratorHarness.Compile(source), out var output, out var generatorDiagnostics);
             var result = driver.GetRunResult().Results.Single();
-            Assert.True(result.Exception is null, $"generator threw {result.Exception} on:\n{source}");
+            Assert.True(result.Exception is null, $"generator threw {result.Exception} on (chunk {chunk}):\n{source}");
             Assert.Empty(generatorDiagnostics);
 
             var crashes = new List<Exception>();
             var options = new CompilationWithAnalyzersOptions(new AnalyzerOptions([]), (exception, _, _) => crashes.Add(exception), concurrentAnalysis: false, logAnalyzerExecutionTime: false);
             await output.WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new ModelAnalyzer()), options).GetAnalyzerDiagnosticsAsync();
-            Assert.True(crashes.Count == 0, $"analyzer threw {crashes.FirstOrDefault()} on:\n{source}");
+            Assert.True(crashes.Count == 0, $"analyzer threw {crashes.FirstOrDefault()} on (chunk {chunk}):\n{source}");
         }
     }
 }

@@ -53,6 +53,7 @@ public class ProgressOutputTests
     public void Silent_prints_only_what_callbacks_print()
     {
         var lines = Train(ProgressMode.Silent).Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(3, lines.Length); // the scheduler's verbose line, once per epoch
         Assert.All(lines, line => Assert.StartsWith("Epoch ", line));
         Assert.All(lines, line => Assert.Contains("LearningRateScheduler", line));
     }
