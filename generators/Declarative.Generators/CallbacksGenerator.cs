@@ -1,5 +1,5 @@
+using Declarative.Generators.Callbacks;
 using Declarative.Generators.Emitting;
-using Declarative.Generators.Models;
 using Declarative.Generators.Parsing;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -17,8 +17,8 @@ public sealed class CallbacksGenerator : IIncrementalGenerator
     /// <inheritdoc/>
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
-        foreach (var attribute in KnownNames.ClassAttributes) Register(context, attribute, onMethods: false);
-        foreach (var attribute in KnownNames.MethodAttributes) Register(context, attribute, onMethods: true);
+        foreach (var attribute in CallbackKinds.ClassTriggers) Register(context, attribute, onMethods: false);
+        foreach (var attribute in CallbackKinds.MethodTriggers) Register(context, attribute, onMethods: true);
     }
 
     private static void Register(IncrementalGeneratorInitializationContext context, string attribute, bool onMethods)

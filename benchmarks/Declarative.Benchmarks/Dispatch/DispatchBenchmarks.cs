@@ -11,9 +11,9 @@ namespace Declarative.Benchmarks.Dispatch;
 
 /// <summary>
 /// The cost of one event (a training batch's end, an epoch's begin, an epoch's end) with the values already on the
-/// host, three ways: the generated dispatcher, the same calls written inline by hand (the floor), and a
-/// runtime-composed list of callbacks receiving a dictionary of logs. Every design drives its own, identically
-/// configured callback objects. The values never improve after the first epoch, so no weights are copied and no
+/// host, three ways: the generated dispatcher, the same runtime callbacks called inline by hand (the floor: what a
+/// hand-written loop driving them does), and a runtime-composed list of callbacks receiving a dictionary of logs.
+/// Every design drives its own, identically configured callback objects. The values never improve after the first epoch, so no weights are copied and no
 /// checkpoint is written during the measurement: what is measured is reaching the callbacks and their decisions.
 /// </summary>
 [MemoryDiagnoser]
@@ -40,13 +40,11 @@ public class DispatchBenchmarks
     // The generated design.
     private DispatchModel.CallbackDispatcher _dispatcher;
 
-    // The hand-written design.
-    private EarlyStopping _earlyStopping = null!;
-    private WeightsSnapshot _bestWeights = null!;
-    private ModelCheckpoint _checkpoint = null!;
+    // The hand-written design: the same runtime callbacks, called by hand.
+    private EarlyStopping<DispatchModelLogs, DispatchModelLogs.Monitors.ValLoss> _earlyStopping = null!;
+    private ModelCheckpoint<DispatchModelLogs, DispatchModelLogs.Monitors.ValLoss> _checkpoint = null!;
     private LearningRateScheduler _scheduler = null!;
     private ILearningRateController[] _parameterGroups = null!;
-    private bool _stop;
 
     // The runtime-composed design.
     private CallbackList _callbackList = null!;
@@ -68,19 +66,19 @@ public class DispatchBenchmarks
         _dispatcher = new DispatchModel.CallbackDispatcher(_model, _model.Callbacks);
         _dispatcher.OnTrainBegin(_session);
 
-        _earlyStopping = new EarlyStopping(MetricDirection.Minimize, patience: 1_000_000);
-        _bestWeights = new WeightsSnapshot();
-        _checkpoint = new ModelCheckpoint("val_loss", MetricDirection.Minimize, saveBestOnly: true);
-        _scheduler = new LearningRateScheduler(DispatchModel.Schedule);
-        _earlyStopping.OnTrainBegin();
-        _checkpoint.OnTrainBegin();
+        _earlyStopping = new(new EarlyStoppingAttribute { Patience = 1_000_000 });
+        _checkpoint = new(new ModelCheckpointAttribute("checkpoints/best.bin") { Monitor = "val_loss", SaveBestOnly = true });
+        _scheduler = new(new LearningRateSchedulerAttribute(nameof(DispatchModel.Schedule)), DispatchModel.Schedule);
+        _earlyStopping.OnTrainBegin(_session);
+        _checkpoint.OnTrainBegin(_session);
+        _scheduler.OnTrainBegin(_session);
 
         var model = _model;
         _callbackList = new CallbackList(
         [
-            new LearningRateSchedulerCallback(new LearningRateScheduler(DispatchModel.Schedule), _parameterGroups),
-            new EarlyStoppingCallback("val_loss", new EarlyStopping(MetricDirection.Minimize, patience: 1_000_000), _model),
-            new ModelCheckpointCallback(new ModelCheckpoint("val_loss", MetricDirection.Minimize, saveBestOnly: true), "checkpoints/best.bin", _model, _optimizer),
+            new LearningRateSchedulerCallback(new(new LearningRateSchedulerAttribute(nameof(DispatchModel.Schedule)), DispatchModel.Schedule), _parameterGroups),
+            new EarlyStoppingCallback("val_loss", new(new EarlyStoppingAttribute { Patience = 1_000_000 }), _model),
+            new ModelCheckpointCallback("val_loss", new(new ModelCheckpointAttribute("checkpoints/best.bin") { Monitor = "val_loss", SaveBestOnly = true }), "checkpoints/best.bin", _model, _optimizer),
             new LambdaCallback(
                 onTrainBatchEnd: (_, _) => model.CountBatch(0),
                 onEpochEnd: (_, logs) => model.Remember(logs.TryGetValue("val_accuracy", out var value) ? value : double.NaN)),
@@ -119,7 +117,7 @@ public class DispatchBenchmarks
     }
 
     [Benchmark(Baseline = true, Description = "hand-written"), BenchmarkCategory(EpochBegin)]
-    public void HandWrittenEpochBegin() => _scheduler.OnEpochBegin(NextEpoch(), _parameterGroups);
+    public void HandWrittenEpochBegin() => _scheduler.OnEpochBegin(NextEpoch());
 
     [Benchmark(Description = "generated"), BenchmarkCategory(EpochBegin)]
     public void GeneratedEpochBegin() => _dispatcher.OnEpochBegin(NextEpoch());
@@ -130,12 +128,19 @@ public class DispatchBenchmarks
     [Benchmark(Baseline = true, Description = "hand-written"), BenchmarkCategory(EpochEnd)]
     public void HandWrittenEpochEnd()
     {
+        // What a loop of one's own does at an epoch's end with the runtime callbacks: the typed logs, then each callback.
         var epoch = NextEpoch();
-        var valLoss = _validation[0];
-        var decision = _earlyStopping.OnEpochEnd(epoch, valLoss);
-        if (decision.CaptureWeights) _bestWeights.Capture(_model);
-        if (decision.StopTraining) _stop = true;
-        if (_checkpoint.ShouldSave(epoch, valLoss)) _checkpoint.Save(epoch, "checkpoints/best.bin", _model, _optimizer);
+        var logs = new DispatchModelLogs
+        {
+            Epoch = epoch,
+            Loss = _training[0],
+            Accuracy = _training[1],
+            ValLoss = _validation[0],
+            ValAccuracy = _validation[1],
+            LearningRate = LearningRate,
+        };
+        _earlyStopping.OnEpochEnd(epoch, in logs);
+        _checkpoint.OnEpochEnd(epoch, in logs);
         _model.Remember(_validation[1]);
     }
 
@@ -144,7 +149,7 @@ public class DispatchBenchmarks
     {
         // What Fit does at an epoch's end once the values are read: the typed logs record, then the dispatcher.
         var epoch = NextEpoch();
-        var logs = _dispatcher.CreateLogs(epoch, _training, _validation, LearningRate);
+        var logs = DispatchModelLogs.Create(epoch, _training, _validation, LearningRate);
         _dispatcher.OnEpochEnd(epoch, in logs);
     }
 
@@ -161,7 +166,4 @@ public class DispatchBenchmarks
         };
         _callbackList.OnEpochEnd(NextEpoch(), logs);
     }
-
-    /// <summary>Whether the hand-written early stopping asked to stop (never, with this patience); keeps its branch live.</summary>
-    public bool StopRequested => _stop;
 }

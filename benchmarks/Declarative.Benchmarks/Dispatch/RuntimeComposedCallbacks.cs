@@ -8,7 +8,7 @@ namespace Declarative.Benchmarks.Dispatch;
 // The design a .NET user would otherwise build, in the shape of TensorFlow.NET's Keras port: callbacks behind an
 // interface with every hook, kept in a List walked at each event, receiving the event's values in a
 // Dictionary<string, double> that the loop fills and each callback searches by name. Each adapter wraps the same
-// decision object the generated code calls, so only the way of reaching it differs.
+// runtime callback the generated code calls and uses its decision, so only the way of reaching it differs.
 
 public interface ICallback
 {
@@ -54,7 +54,7 @@ public sealed class CallbackList(List<ICallback> callbacks)
     }
 }
 
-public sealed class EarlyStoppingCallback(string monitor, EarlyStopping logic, nn.Module model) : Callback
+public sealed class EarlyStoppingCallback(string monitor, EarlyStopping<DispatchModelLogs, DispatchModelLogs.Monitors.ValLoss> logic, nn.Module model) : Callback
 {
     private readonly WeightsSnapshot _bestWeights = new();
 
@@ -62,24 +62,24 @@ public sealed class EarlyStoppingCallback(string monitor, EarlyStopping logic, n
 
     public override void OnEpochEnd(int epoch, Dictionary<string, double> logs)
     {
-        var decision = logic.OnEpochEnd(epoch, logs.TryGetValue(monitor, out var value) ? value : double.NaN);
+        var decision = logic.Decide(epoch, logs.TryGetValue(monitor, out var value) ? value : double.NaN);
         if (decision.CaptureWeights) _bestWeights.Capture(model);
         if (decision.StopTraining) StopTraining = true;
     }
 }
 
-public sealed class ModelCheckpointCallback(ModelCheckpoint logic, string path, nn.Module model, optim.Optimizer optimizer) : Callback
+public sealed class ModelCheckpointCallback(string monitor, ModelCheckpoint<DispatchModelLogs, DispatchModelLogs.Monitors.ValLoss> logic, string path, nn.Module model, optim.Optimizer optimizer) : Callback
 {
     public override void OnEpochEnd(int epoch, Dictionary<string, double> logs)
     {
-        if (logic.ShouldSave(epoch, logs.TryGetValue(logic.Monitor, out var value) ? value : double.NaN))
-            logic.Save(epoch, path, model, optimizer);
+        if (logic.ShouldSave(epoch, logs.TryGetValue(monitor, out var value) ? value : double.NaN))
+            Declarative.IO.Checkpoint.Save(path, model, optimizer);
     }
 }
 
 public sealed class LearningRateSchedulerCallback(LearningRateScheduler logic, ILearningRateController[] parameterGroups) : Callback
 {
-    public override void OnEpochBegin(int epoch) => logic.OnEpochBegin(epoch, parameterGroups);
+    public override void OnEpochBegin(int epoch) => logic.SetRates(epoch, parameterGroups);
 }
 
 /// <summary>Keras's <c>LambdaCallback</c>.</summary>

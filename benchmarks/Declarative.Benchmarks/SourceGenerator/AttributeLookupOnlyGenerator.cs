@@ -1,4 +1,6 @@
-using Declarative.Generators.Parsing;
+extern alias generators;
+
+using generators::Declarative.Generators.Callbacks;
 using Microsoft.CodeAnalysis;
 
 namespace Declarative.Benchmarks.SourceGenerator;
@@ -12,7 +14,7 @@ public sealed class AttributeLookupOnlyGenerator : IIncrementalGenerator
 {
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
-        foreach (var attribute in KnownNames.ClassAttributes.Concat(KnownNames.MethodAttributes))
+        foreach (var attribute in CallbackKinds.ClassTriggers.Concat(CallbackKinds.MethodTriggers))
         {
             var names = context.SyntaxProvider.ForAttributeWithMetadataName(attribute, static (_, _) => true, static (syntax, _) => syntax.TargetSymbol.Name);
             context.RegisterSourceOutput(names, static (_, _) => { });

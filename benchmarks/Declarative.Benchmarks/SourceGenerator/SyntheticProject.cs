@@ -1,3 +1,5 @@
+extern alias generators;
+
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -46,7 +48,7 @@ public sealed class SyntheticProject
 
     /// <summary>A driver for <paramref name="generator"/> (ours by default) as the compiler creates one: no step tracking.</summary>
     public static GeneratorDriver CreateDriver(IIncrementalGenerator? generator = null) =>
-        CSharpGeneratorDriver.Create([(generator ?? new Declarative.Generators.CallbacksGenerator()).AsSourceGenerator()], parseOptions: ParseOptions);
+        CSharpGeneratorDriver.Create([(generator ?? new generators::Declarative.Generators.CallbacksGenerator()).AsSourceGenerator()], parseOptions: ParseOptions);
 
     private static SyntaxTree Parse(string text, string path) => CSharpSyntaxTree.ParseText(text, ParseOptions, path);
 

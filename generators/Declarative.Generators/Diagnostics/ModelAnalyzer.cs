@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
+using Declarative.Generators.Callbacks;
 using Declarative.Generators.Parsing;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -14,7 +15,7 @@ namespace Declarative.Generators.Diagnostics;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class ModelAnalyzer : DiagnosticAnalyzer
 {
-    private static readonly HashSet<string> Triggers = new(KnownNames.ClassAttributes.Concat(KnownNames.MethodAttributes));
+    private static readonly HashSet<string> Triggers = new(CallbackKinds.ClassTriggers.Concat(CallbackKinds.MethodTriggers));
 
     /// <inheritdoc/>
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(

@@ -1,3 +1,4 @@
+using System;
 using System.Globalization;
 using Microsoft.CodeAnalysis.CSharp;
 
@@ -20,17 +21,25 @@ internal static class Code
         return text.IndexOf('.') >= 0 || text.IndexOf('E') >= 0 ? text : text + ".0";
     }
 
-    public static string Literal(double? value) => value is double v ? Literal(v) : "null";
-
-    public static string Literal(bool value) => value ? "true" : "false";
-
     public static string Literal(int value) => value.ToString(CultureInfo.InvariantCulture);
 
     public static string Literal(string value) => SymbolDisplay.FormatLiteral(value, quote: true);
 
+    /// <summary>A setting's value as C# code: literals as the compiler reads them, enums qualified, <c>nameof</c> as its string.</summary>
+    public static string Setting(Declarative.Setting setting) => setting.Value switch
+    {
+        _ when setting.Form == SettingForm.TypeOf => "typeof(global::" + setting.Value + ")",
+        string text => Literal(text),
+        char character => SymbolDisplay.FormatLiteral(character, quote: true),
+        double number => Literal(number),
+        int number => Literal(number),
+        bool flag => flag ? "true" : "false",
+        Enum member => "global::" + member.GetType().FullName + "." + member,
+        _ => throw new ArgumentException($"Settings of type {setting.Value?.GetType().Name ?? "null"} are not supported.", nameof(setting)),
+    };
+
     /// <summary>Text for an XML doc comment.</summary>
     public static string Xml(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
 
-    public static string Direction(Models.Direction direction) =>
-        "global::Declarative.MetricDirection." + (direction == Models.Direction.Minimize ? "Minimize" : direction == Models.Direction.Maximize ? "Maximize" : "Unknown");
+    public static string Direction(MetricDirection direction) => "global::Declarative.MetricDirection." + direction;
 }

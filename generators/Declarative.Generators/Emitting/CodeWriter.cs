@@ -16,6 +16,13 @@ internal sealed class CodeWriter
         return this;
     }
 
+    /// <summary>Writes text of several lines ('\n'-separated), each at the current indentation.</summary>
+    public CodeWriter Lines(string text)
+    {
+        foreach (var line in text.Split('\n')) Line(line);
+        return this;
+    }
+
     /// <summary>Writes a line and an opening brace, and indents until the returned scope is disposed.</summary>
     public IDisposable Block(string header)
     {

@@ -1,13 +1,15 @@
 using System.Linq;
 using Declarative.Generators.Models;
+using Declarative.Metrics;
 
 namespace Declarative.Generators.Emitting;
 
-/// <summary>Emits the model's logs type: one typed member per metric, and access by Keras name.</summary>
+/// <summary>Emits the model's logs type: one typed member per metric, access by Keras name, and an accessor per value for monitoring callbacks.</summary>
 internal static class LogsEmitter
 {
-    public static void Emit(ModelSpec model, string logsType, CodeWriter writer)
+    public static void Emit(ModelSpec model, CodeWriter writer)
     {
+        var logsType = model.LogsType;
         writer.Line($"/// <summary>");
         writer.Line($"/// The values <see cref=\"{model.Name}\"/>'s Fit produces: at each epoch end the epoch's means, in batch hooks the");
         writer.Line($"/// running means of the epoch so far. One member per metric, named after it (<c>val_loss</c> is <see cref=\"ValLoss\"/>).");
@@ -32,18 +34,31 @@ internal static class LogsEmitter
             foreach (var metric in model.Metrics)
             {
                 writer.Line();
-                writer.Line($"/// <summary><c>val_{metric.Name}</c>: the same on the validation data; null when Fit has no validation data (and in batch hooks).</summary>");
-                writer.Line($"public double? Val{metric.Member} {{ get; init; }}");
+                writer.Line($"/// <summary><c>{MetricNames.Validation(metric.Name)}</c>: the same on the validation data; null when Fit has no validation data (and in batch hooks).</summary>");
+                writer.Line($"public double? {MetricNames.ValidationMember(metric.Member)} {{ get; init; }}");
             }
 
             writer.Line();
-            writer.Line("/// <summary><c>learning_rate</c>: the first parameter group's learning rate during the epoch.</summary>");
+            writer.Line($"/// <summary><c>{MetricNames.LearningRate}</c>: the first parameter group's learning rate during the epoch.</summary>");
             writer.Line("public double LearningRate { get; init; }");
             writer.Line();
             writer.Line("/// <inheritdoc/>");
-            writer.Line("public bool HasValidation => ValLoss.HasValue;");
+            writer.Line($"public bool HasValidation => {MetricNames.ValidationMember("Loss")}.HasValue;");
             writer.Line();
             writer.Line($"static global::System.Collections.Generic.IReadOnlyList<global::Declarative.Metrics.MetricInfo> global::Declarative.Training.ITrainingLogs<{logsType}>.Metrics => s_metrics;");
+            writer.Line();
+            writer.Line("/// <inheritdoc/>");
+            writer.Line($"public static {logsType} Create(int epoch, global::System.ReadOnlySpan<double> training, global::System.ReadOnlySpan<double> validation, double learningRate) => new()");
+            writer.Line("{");
+            using (writer.Indented())
+            {
+                writer.Line("Epoch = epoch,");
+                for (var i = 0; i < model.Metrics.Count; i++) writer.Line($"{model.Metrics[i].Member} = training[{i}],");
+                for (var i = 0; i < model.Metrics.Count; i++) writer.Line($"{MetricNames.ValidationMember(model.Metrics[i].Member)} = validation.IsEmpty ? null : validation[{i}],");
+                writer.Line("LearningRate = learningRate,");
+            }
+
+            writer.Line("};");
             writer.Line();
             writer.Line("/// <inheritdoc/>");
             using (writer.Block("public bool TryGetValue(string name, out double value)"))
@@ -52,12 +67,41 @@ internal static class LogsEmitter
                 {
                     foreach (var metric in model.Metrics)
                     {
+                        var validation = MetricNames.ValidationMember(metric.Member);
                         writer.Line($"case {Code.Literal(metric.Name)}: value = {metric.Member}; return true;");
-                        writer.Line($"case {Code.Literal("val_" + metric.Name)}: value = Val{metric.Member}.GetValueOrDefault(double.NaN); return Val{metric.Member}.HasValue;");
+                        writer.Line($"case {Code.Literal(MetricNames.Validation(metric.Name))}: value = {validation}.GetValueOrDefault(double.NaN); return {validation}.HasValue;");
                     }
 
-                    writer.Line("case \"learning_rate\": value = LearningRate; return true;");
+                    writer.Line($"case {Code.Literal(MetricNames.LearningRate)}: value = LearningRate; return true;");
                     writer.Line("default: value = double.NaN; return false;");
+                }
+            }
+
+            writer.Line();
+            EmitMonitors(model, writer);
+        }
+    }
+
+    // One accessor per value, so that a callback monitoring it reads the member directly (EarlyStopping<NetLogs, NetLogs.Monitors.ValLoss>).
+    private static void EmitMonitors(ModelSpec model, CodeWriter writer)
+    {
+        var values = model.Metrics.Select(m => (m.Name, m.Member, m.Direction, Nullable: false))
+            .Concat(model.Metrics.Select(m => (Name: MetricNames.Validation(m.Name), Member: MetricNames.ValidationMember(m.Member), m.Direction, Nullable: true)))
+            .Append((Name: MetricNames.LearningRate, Member: "LearningRate", Direction: MetricDirection.Unknown, Nullable: false));
+        writer.Line($"/// <summary>An accessor per value, for the callbacks that monitor one (<c>EarlyStopping&lt;{model.LogsName}, {model.LogsName}.Monitors.ValLoss&gt;</c>).</summary>");
+        using (writer.Block("public static class Monitors"))
+        {
+            var first = true;
+            foreach (var (name, member, direction, _) in values)
+            {
+                if (!first) writer.Line();
+                first = false;
+                writer.Line($"/// <summary><c>{name}</c>.</summary>");
+                using (writer.Block($"public readonly struct {member} : global::Declarative.Training.IMonitor<{model.LogsType}>"))
+                {
+                    writer.Line($"public static string Name => {Code.Literal(name)};");
+                    writer.Line($"public static global::Declarative.MetricDirection Direction => {Code.Direction(direction)};");
+                    writer.Line($"public static double? Read(in {model.LogsType} logs) => logs.{member};");
                 }
             }
         }
@@ -65,28 +109,14 @@ internal static class LogsEmitter
 
     private static string Describe(MetricSpec metric)
     {
-        var direction = metric.Direction switch
-        {
-            Direction.Minimize => "lower is better",
-            Direction.Maximize => "higher is better",
-            _ => "direction not declared",
-        };
+        var direction = MetricDirections.Describe(metric.Direction);
         return metric.Kind == MetricKind.Loss
             ? $"the mean of the loss function over the training batches ({direction})"
             : $"from {metric.Source}, averaged over the training samples ({direction})";
     }
 
-    /// <summary>The body of CreateLogs: the typed logs from values in metric order.</summary>
-    public static void EmitCreate(ModelSpec model, CodeWriter writer)
-    {
-        writer.Line("Epoch = epoch,");
-        for (var i = 0; i < model.Metrics.Count; i++) writer.Line($"{model.Metrics[i].Member} = training[{i}],");
-        for (var i = 0; i < model.Metrics.Count; i++) writer.Line($"Val{model.Metrics[i].Member} = validation.IsEmpty ? null : validation[{i}],");
-        writer.Line("LearningRate = learningRate,");
-    }
-
     /// <summary>The per-batch metric computations, as calls in UpdateMetrics.</summary>
-    public static void EmitUpdateMetrics(ModelSpec model, string modelType, CodeWriter writer)
+    public static void EmitUpdateMetrics(ModelSpec model, CodeWriter writer)
     {
         var any = false;
         for (var i = 1; i < model.Metrics.Count; i++)
@@ -98,7 +128,7 @@ internal static class LogsEmitter
                 MetricKind.BinaryAccuracy => $"global::Declarative.Metrics.BuiltInMetrics.BinaryAccuracy(output, target, {Code.Literal(metric.Threshold)})",
                 MetricKind.MeanAbsoluteError => "global::Declarative.Metrics.BuiltInMetrics.AbsoluteError(output, target)",
                 MetricKind.MeanSquaredError => "global::Declarative.Metrics.BuiltInMetrics.SquaredError(output, target)",
-                _ => (metric.IsStatic ? modelType : "_model") + "." + metric.Method + "(output, target)",
+                _ => (metric.IsStatic ? model.Type : "_model") + "." + metric.Method + "(output, target)",
             };
             writer.Line($"metrics[{i}].Add({values}); // {metric.Name}");
             any = true;

@@ -14,14 +14,6 @@ internal enum MetricKind
     User,
 }
 
-/// <summary>Matches Declarative.MetricDirection's values.</summary>
-internal enum Direction
-{
-    Unknown = 0,
-    Minimize = 1,
-    Maximize = 2,
-}
-
 /// <summary>A training metric the model produces (each also has a <c>val_</c> twin).</summary>
 /// <param name="Name">The Keras name (<c>accuracy</c>).</param>
 /// <param name="Member">The logs member (<c>Accuracy</c>).</param>
@@ -32,7 +24,7 @@ internal enum Direction
 internal sealed record MetricSpec(
     string Name,
     string Member,
-    Direction Direction,
+    MetricDirection Direction,
     MetricKind Kind,
     double Threshold,
     string? Method,

@@ -11,33 +11,34 @@ namespace Declarative.Generators.Models;
 /// <param name="Accessibility">The model's accessibility keywords (<c>public</c>), reused for its logs type.</param>
 /// <param name="ContainingTypes">Declarations of the types the model is nested in, outermost first (<c>partial class Outer</c>).</param>
 /// <param name="Metrics">The training metrics, <c>loss</c> first.</param>
+/// <param name="Callbacks">The declared callbacks, in the order they run (the order of <see cref="Callbacks.CallbackKinds.All"/>, then of declaration).</param>
 internal sealed record ModelSpec(
     string Namespace,
     string Name,
     string Accessibility,
     EquatableArray<string> ContainingTypes,
     EquatableArray<MetricSpec> Metrics,
-    LearningRateSchedulerSpec? LearningRateScheduler,
-    ReduceLROnPlateauSpec? ReduceLROnPlateau,
-    TerminateOnNaNSpec? TerminateOnNaN,
-    EquatableArray<EarlyStoppingSpec> EarlyStoppings,
-    EquatableArray<ModelCheckpointSpec> ModelCheckpoints,
-    EquatableArray<UserCallbackSpec> UserCallbacks,
-    EquatableArray<HookSpec> Hooks,
-    EquatableArray<CsvLoggerSpec> CsvLoggers,
-    EquatableArray<TensorBoardSpec> TensorBoards,
-    BackupAndRestoreSpec? BackupAndRestore)
+    EquatableArray<CallbackSpec> Callbacks)
 {
     public string LogsName => Name + "Logs";
 
+    /// <summary>The model's type, qualified: <c>global::Demo.Outer.Net</c>.</summary>
+    public string Type => "global::" + Scope + Name;
+
+    /// <summary>The logs type, qualified: <c>global::Demo.Outer.NetLogs</c>.</summary>
+    public string LogsType => "global::" + Scope + LogsName;
+
     /// <summary>A deterministic, unique file name: <c>Namespace.Outer.Name.Callbacks.g.cs</c>.</summary>
-    public string HintName
+    public string HintName => Scope + Name + ".Callbacks.g.cs";
+
+    // "Demo.Outer." for a model nested in Outer in namespace Demo.
+    private string Scope
     {
         get
         {
-            var prefix = Namespace.Length == 0 ? string.Empty : Namespace + ".";
-            foreach (var declaration in ContainingTypes) prefix += declaration.Substring(declaration.LastIndexOf(' ') + 1) + ".";
-            return prefix + Name + ".Callbacks.g.cs";
+            var scope = Namespace.Length == 0 ? string.Empty : Namespace + ".";
+            foreach (var declaration in ContainingTypes) scope += declaration.Substring(declaration.LastIndexOf(' ') + 1) + ".";
+            return scope;
         }
     }
 }

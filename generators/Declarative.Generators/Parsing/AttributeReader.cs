@@ -1,19 +1,30 @@
 using System;
+using System.Collections.Concurrent;
 using System.Linq;
-using System.Text.RegularExpressions;
+using System.Reflection;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace Declarative.Generators.Parsing;
 
-/// <summary>Reads one attribute's arguments and finds the syntax of each, for diagnostics that point at the exact argument.</summary>
+/// <summary>
+/// One attribute application: its settings (an instance of the attribute, whose initializers hold the defaults), and
+/// the syntax of each argument, for diagnostics that point at the exact argument.
+/// </summary>
 internal readonly struct AttributeReader
 {
-    private static readonly Regex Whitespace = new(@"\s+", RegexOptions.Compiled);
+    private static readonly ConcurrentDictionary<(Type, string), PropertyInfo?> Properties = new();
 
-    public AttributeReader(AttributeData data) => Data = data;
+    public AttributeReader(AttributeData data, ISymbol target)
+    {
+        Data = data;
+        Target = target;
+    }
 
     public AttributeData Data { get; }
+
+    /// <summary>What the attribute is on: the model class, or one of its methods.</summary>
+    public ISymbol Target { get; }
 
     /// <summary>Whether the compiler could bind the attribute (half-typed code often cannot); unbound ones are skipped.</summary>
     public bool IsBound =>
@@ -23,25 +34,31 @@ internal readonly struct AttributeReader
 
     public bool Has(string name) => Data.NamedArguments.Any(a => a.Key == name);
 
-    public T Get<T>(string name, T fallback)
+    /// <summary>A constructor argument's type (<c>typeof(...)</c>), or null.</summary>
+    public ITypeSymbol? TypeArgument(int index) =>
+        index < Data.ConstructorArguments.Length ? Data.ConstructorArguments[index].Value as ITypeSymbol : null;
+
+    /// <summary>
+    /// The attribute as its callback's settings: an instance made with the constructor arguments, with each named argument
+    /// applied to its property. Defaults are what the attribute's own initializers set, so the generator never restates them.
+    /// (<c>typeof</c> arguments, which are symbols here, are passed as null; read them with <see cref="TypeArgument"/>.)
+    /// </summary>
+    public T Settings<T>() where T : Attribute => (T)Settings(typeof(T));
+
+    /// <inheritdoc cref="Settings{T}"/>
+    public Attribute Settings(Type type)
     {
-        foreach (var argument in Data.NamedArguments)
+        var data = Data;
+        var parameters = type.GetConstructors().Single(c => c.GetParameters().Length == data.ConstructorArguments.Length).GetParameters();
+        var arguments = data.ConstructorArguments.Select((argument, i) => Value(argument, parameters[i].ParameterType)).ToArray();
+        var settings = (Attribute)Activator.CreateInstance(type, arguments);
+        foreach (var argument in data.NamedArguments)
         {
-            if (argument.Key == name && argument.Value.Value is { } value) return Convert<T>(value);
+            var property = Properties.GetOrAdd((type, argument.Key), key => key.Item1.GetProperty(key.Item2, BindingFlags.Public | BindingFlags.Instance));
+            if (property is { CanWrite: true }) property.SetValue(settings, Value(argument.Value, property.PropertyType));
         }
 
-        return fallback;
-    }
-
-    public T Constructor<T>(int index, T fallback) =>
-        index < Data.ConstructorArguments.Length && Data.ConstructorArguments[index].Value is { } value ? Convert<T>(value) : fallback;
-
-    /// <summary>The attribute as written, on one line (<c>[EarlyStopping(Monitor = "val_loss")]</c>).</summary>
-    public string Text(System.Threading.CancellationToken cancellationToken)
-    {
-        var syntax = Data.ApplicationSyntaxReference?.GetSyntax(cancellationToken);
-        var text = syntax is null ? Data.AttributeClass?.Name ?? "?" : Whitespace.Replace(syntax.ToString(), " ");
-        return "[" + text + "]";
+        return settings;
     }
 
     /// <summary>The location of a named argument's value, else of the attribute.</summary>
@@ -77,11 +94,17 @@ internal readonly struct AttributeReader
         return expression.GetLocation();
     }
 
+    /// <summary>The location of the whole attribute.</summary>
+    public Location? Location() => Syntax()?.GetLocation();
+
     private AttributeSyntax? Syntax() => Data.ApplicationSyntaxReference?.GetSyntax() as AttributeSyntax;
 
-    private static T Convert<T>(object value)
+    // A bound argument as the property or parameter type takes it: enums from their underlying value, symbols as null.
+    private static object? Value(TypedConstant constant, Type type)
     {
-        if (value is T typed) return typed;
-        return (T)System.Convert.ChangeType(value, typeof(T), System.Globalization.CultureInfo.InvariantCulture);
+        if (constant.Kind == TypedConstantKind.Type || constant.Value is null) return null;
+        var target = Nullable.GetUnderlyingType(type) ?? type;
+        if (target.IsEnum) return Enum.ToObject(target, constant.Value);
+        return target.IsInstanceOfType(constant.Value) ? constant.Value : System.Convert.ChangeType(constant.Value, target, System.Globalization.CultureInfo.InvariantCulture);
     }
 }

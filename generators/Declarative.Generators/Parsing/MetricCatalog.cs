@@ -1,13 +1,15 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using Declarative.Generators.Diagnostics;
 using Declarative.Generators.Models;
+using Declarative.Metrics;
 using Microsoft.CodeAnalysis;
 
 namespace Declarative.Generators.Parsing;
 
 /// <summary>A metric name resolved against what the model produces.</summary>
-internal readonly record struct ResolvedMetric(string Name, string Member, bool IsValidation, Direction Direction);
+internal readonly record struct ResolvedMetric(string Name, string Member, bool IsValidation, MetricDirection Direction);
 
 /// <summary>
 /// The metrics a model produces, read from its attributes: <c>loss</c>, the declared metrics, their <c>val_</c> twins
@@ -15,10 +17,20 @@ internal readonly record struct ResolvedMetric(string Name, string Member, bool 
 /// </summary>
 internal sealed class MetricCatalog
 {
-    public const string LearningRate = "learning_rate";
-    private const string ValidationPrefix = "val_";
+    /// <summary>The built-in metrics, one attribute each, in the order their attributes may appear.</summary>
+    public static readonly (Type Attribute, string Name, MetricDirection Direction, MetricKind Kind)[] BuiltIn =
+    [
+        (typeof(AccuracyAttribute), "accuracy", MetricDirection.Maximize, MetricKind.Accuracy),
+        (typeof(BinaryAccuracyAttribute), "binary_accuracy", MetricDirection.Maximize, MetricKind.BinaryAccuracy),
+        (typeof(MeanAbsoluteErrorAttribute), "mean_absolute_error", MetricDirection.Minimize, MetricKind.MeanAbsoluteError),
+        (typeof(MeanSquaredErrorAttribute), "mean_squared_error", MetricDirection.Minimize, MetricKind.MeanSquaredError),
+    ];
 
-    private static readonly HashSet<string> Reserved = new() { "loss", LearningRate, "epoch", "batch", "has_validation", "try_get_value" };
+    /// <summary>The attribute that declares a model's method as a metric.</summary>
+    public static readonly string MetricAttributeName = typeof(MetricAttribute).FullName!;
+
+    // Names a user metric cannot take: the model's own values, the placeholders, and the logs type's own members.
+    private static readonly HashSet<string> Reserved = new() { MetricNames.Loss, MetricNames.LearningRate, "epoch", "batch", "has_validation", "try_get_value", "create", "monitors" };
 
     private MetricCatalog(List<MetricSpec> training) => Training = training;
 
@@ -27,25 +39,25 @@ internal sealed class MetricCatalog
 
     /// <summary>Every name available at epoch end: training metrics, their val_ twins, learning_rate.</summary>
     public IEnumerable<string> EpochNames =>
-        Training.Select(m => m.Name).Concat(Training.Select(m => ValidationPrefix + m.Name)).Concat(new[] { LearningRate });
+        Training.Select(m => m.Name).Concat(Training.Select(m => MetricNames.Validation(m.Name))).Concat(new[] { MetricNames.LearningRate });
 
     /// <summary>Every metric name available at batch end: the running training metrics.</summary>
     public IEnumerable<string> BatchNames => Training.Select(m => m.Name);
 
     public bool TryResolve(string name, out ResolvedMetric metric)
     {
-        if (name == LearningRate)
+        if (name == MetricNames.LearningRate)
         {
-            metric = new ResolvedMetric(name, "LearningRate", false, Direction.Unknown);
+            metric = new ResolvedMetric(name, "LearningRate", false, MetricDirection.Unknown);
             return true;
         }
 
-        var isValidation = name.StartsWith(ValidationPrefix, System.StringComparison.Ordinal);
-        var trainingName = isValidation ? name.Substring(ValidationPrefix.Length) : name;
+        var isValidation = MetricNames.IsValidation(name);
+        var trainingName = MetricNames.Training(name);
         foreach (var training in Training)
         {
             if (training.Name != trainingName) continue;
-            metric = new ResolvedMetric(name, (isValidation ? "Val" : string.Empty) + training.Member, isValidation, training.Direction);
+            metric = new ResolvedMetric(name, isValidation ? MetricNames.ValidationMember(training.Member) : training.Member, isValidation, training.Direction);
             return true;
         }
 
@@ -55,28 +67,23 @@ internal sealed class MetricCatalog
 
     public static MetricCatalog Read(INamedTypeSymbol type, ParseContext context)
     {
-        var metrics = new List<MetricSpec> { new("loss", "Loss", Direction.Minimize, MetricKind.Loss, 0, null, false, "the loss function") };
+        var metrics = new List<MetricSpec> { new(MetricNames.Loss, "Loss", MetricDirection.Minimize, MetricKind.Loss, 0, null, false, "the loss function") };
         foreach (var attribute in type.GetAttributes())
         {
-            var reader = new AttributeReader(attribute);
-            var text = attribute.AttributeClass?.ToDisplayString();
-            MetricSpec? metric = text switch
-            {
-                KnownNames.Accuracy => new("accuracy", "Accuracy", Direction.Maximize, MetricKind.Accuracy, 0, null, false, "[Accuracy]"),
-                KnownNames.BinaryAccuracy => new("binary_accuracy", "BinaryAccuracy", Direction.Maximize, MetricKind.BinaryAccuracy, reader.Get("Threshold", 0.5), null, false, "[BinaryAccuracy]"),
-                KnownNames.MeanAbsoluteError => new("mean_absolute_error", "MeanAbsoluteError", Direction.Minimize, MetricKind.MeanAbsoluteError, 0, null, false, "[MeanAbsoluteError]"),
-                KnownNames.MeanSquaredError => new("mean_squared_error", "MeanSquaredError", Direction.Minimize, MetricKind.MeanSquaredError, 0, null, false, "[MeanSquaredError]"),
-                _ => null,
-            };
-            if (metric is not null && reader.IsBound) metrics.Add(metric);
+            var name = attribute.AttributeClass?.ToDisplayString();
+            var builtIn = BuiltIn.FirstOrDefault(m => m.Attribute.FullName == name);
+            var reader = new AttributeReader(attribute, type);
+            if (builtIn.Attribute is null || !reader.IsBound) continue;
+            var threshold = builtIn.Kind == MetricKind.BinaryAccuracy ? reader.Settings<BinaryAccuracyAttribute>().Threshold : 0;
+            metrics.Add(new MetricSpec(builtIn.Name, Naming.ToPascalCase(builtIn.Name), builtIn.Direction, builtIn.Kind, threshold, null, false, "[" + SettingsText.Name(attribute.AttributeClass!.Name) + "]"));
         }
 
         foreach (var method in type.GetMembers().OfType<IMethodSymbol>())
         {
             context.CancellationToken.ThrowIfCancellationRequested();
-            var attribute = method.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == KnownNames.Metric);
+            var attribute = method.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == MetricAttributeName);
             if (attribute is null) continue;
-            var reader = new AttributeReader(attribute);
+            var reader = new AttributeReader(attribute, method);
             if (!reader.IsBound) continue;
 
             if (!IsMetricSignature(method))
@@ -85,16 +92,16 @@ internal sealed class MetricCatalog
                 continue;
             }
 
-            var name = reader.Get<string?>("Name", null) ?? Naming.ToSnakeCase(method.Name);
+            var settings = reader.Settings<MetricAttribute>();
+            var name = settings.Name ?? Naming.ToSnakeCase(method.Name);
             var problem = NameProblem(name, metrics);
             if (problem is not null)
             {
-                context.Report(DiagnosticDescriptors.InvalidMetricName, () => reader.Has("Name") ? reader.Location("Name") : method.Locations.FirstOrDefault(), name, problem);
+                context.Report(DiagnosticDescriptors.InvalidMetricName, () => reader.Has(nameof(MetricAttribute.Name)) ? reader.Location(nameof(MetricAttribute.Name)) : method.Locations.FirstOrDefault(), name, problem);
                 continue;
             }
 
-            var direction = (Direction)reader.Get("Direction", 0);
-            metrics.Add(new MetricSpec(name, Naming.ToPascalCase(name), direction, MetricKind.User, 0, method.Name, method.IsStatic, "[Metric] " + method.Name));
+            metrics.Add(new MetricSpec(name, Naming.ToPascalCase(name), settings.Direction, MetricKind.User, 0, method.Name, method.IsStatic, "[Metric] " + method.Name));
         }
 
         return new MetricCatalog(metrics);
@@ -110,7 +117,7 @@ internal sealed class MetricCatalog
     private static string? NameProblem(string name, List<MetricSpec> existing)
     {
         if (!Naming.IsSnakeCase(name)) return "is not snake_case; use lower-case letters, digits and single underscores, starting with a letter (e.g. 'top2_accuracy')";
-        if (name.StartsWith(ValidationPrefix, System.StringComparison.Ordinal)) return "starts with 'val_', which is reserved for the validation twin of every metric";
+        if (MetricNames.IsValidation(name)) return "starts with 'val_', which is reserved for the validation twin of every metric";
         if (Reserved.Contains(name)) return "is reserved; choose another name";
         if (existing.Any(m => m.Name == name)) return "is already used by another metric of this model; choose another name";
         return null;

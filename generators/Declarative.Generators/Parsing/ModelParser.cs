@@ -1,9 +1,9 @@
 using System.Collections.Generic;
 using System.Linq;
+using Declarative.Generators.Callbacks;
 using Declarative.Generators.Diagnostics;
 using Declarative.Generators.Helpers;
 using Declarative.Generators.Models;
-using Declarative.Generators.Parsing.Readers;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -13,7 +13,7 @@ namespace Declarative.Generators.Parsing;
 /// <summary>
 /// Turns an annotated model class into a <see cref="ModelSpec"/>, checking every rule on the way. Shared by the
 /// generator (which only needs to know whether the model is valid) and the analyzer (which reports each problem
-/// at the attribute argument at fault). Each callback kind has its reader in <c>Readers/</c>.
+/// at the attribute argument at fault). Each callback kind has its reader in <c>Callbacks/</c> (see <see cref="CallbackKinds"/>).
 /// </summary>
 internal static class ModelParser
 {
@@ -22,63 +22,22 @@ internal static class ModelParser
     {
         CheckShape(type, problems);
         var context = new ReadContext(type, problems, MetricCatalog.Read(type, problems));
-        var earlyStoppings = new List<EarlyStoppingSpec>();
-        var checkpoints = new List<ModelCheckpointSpec>();
-        var csvLoggers = new List<CsvLoggerSpec>();
-        var tensorBoards = new List<TensorBoardSpec>();
-        var userCallbacks = new List<UserCallbackSpec>();
-        LearningRateSchedulerSpec? scheduler = null;
-        ReduceLROnPlateauSpec? reduceOnPlateau = null;
-        TerminateOnNaNSpec? terminateOnNaN = null;
-        BackupAndRestoreSpec? backupAndRestore = null;
-        AttributeReader? reduceOnPlateauAttribute = null;
-
-        foreach (var attribute in type.GetAttributes())
+        var setters = new List<(CallbackKind Kind, AttributeReader Attribute)>();
+        foreach (var kind in CallbackKinds.All)
         {
-            problems.CancellationToken.ThrowIfCancellationRequested();
-            var reader = new AttributeReader(attribute);
-            if (!reader.IsBound) continue;
-            switch (attribute.AttributeClass?.ToDisplayString())
+            foreach (var attribute in Applications(type, kind))
             {
-                case KnownNames.EarlyStopping:
-                    Add(earlyStoppings, EarlyStoppingReader.Read(reader, context, earlyStoppings));
-                    break;
-                case KnownNames.ModelCheckpoint:
-                    Add(checkpoints, ModelCheckpointReader.Read(reader, context, checkpoints));
-                    break;
-                case KnownNames.LearningRateScheduler:
-                    scheduler = LearningRateSchedulerReader.Read(reader, context);
-                    break;
-                case KnownNames.ReduceLROnPlateau:
-                    reduceOnPlateau = ReduceLROnPlateauReader.Read(reader, context);
-                    reduceOnPlateauAttribute = reader;
-                    break;
-                case KnownNames.TerminateOnNaN:
-                    terminateOnNaN = TerminateOnNaNReader.Read(reader, context);
-                    break;
-                case KnownNames.CsvLogger:
-                    Add(csvLoggers, CsvLoggerReader.Read(reader, context, csvLoggers));
-                    break;
-                case KnownNames.TensorBoard:
-                    Add(tensorBoards, TensorBoardReader.Read(reader, context, tensorBoards));
-                    break;
-                case KnownNames.Callback:
-                    Add(userCallbacks, UserCallbackReader.Read(reader, context, userCallbacks));
-                    break;
-                case KnownNames.BackupAndRestore:
-                    backupAndRestore = BackupAndRestoreReader.Read(reader, context);
-                    break;
+                problems.CancellationToken.ThrowIfCancellationRequested();
+                if (!attribute.IsBound || kind.Read(attribute, context) is not { } callback) continue;
+                context.Add(callback);
+                if (kind.SetsLearningRate) setters.Add((kind, attribute));
             }
         }
 
-        var hooks = HookReader.Read(context);
-        if (scheduler is not null && reduceOnPlateauAttribute is { } plateau)
+        // Only one callback may own the learning rate; each one after the first would undo it.
+        foreach (var (kind, attribute) in setters.Skip(1))
         {
-            problems.Report(
-                DiagnosticDescriptors.ConflictingLearningRateSetters,
-                () => plateau.Data.ApplicationSyntaxReference?.GetSyntax().GetLocation(),
-                "[LearningRateScheduler]",
-                "[ReduceLROnPlateau]");
+            problems.Report(DiagnosticDescriptors.ConflictingLearningRateSetters, attribute.Location, "[" + setters[0].Kind.Name + "]", "[" + kind.Name + "]");
         }
 
         if (problems.HasErrors) return null;
@@ -88,21 +47,16 @@ internal static class ModelParser
             Accessibility(type),
             ContainingTypes(type).Select(Declaration).ToEquatableArray(),
             context.Metrics.Training.ToEquatableArray(),
-            scheduler,
-            reduceOnPlateau,
-            terminateOnNaN,
-            earlyStoppings.ToEquatableArray(),
-            checkpoints.ToEquatableArray(),
-            userCallbacks.ToEquatableArray(),
-            hooks.ToEquatableArray(),
-            csvLoggers.ToEquatableArray(),
-            tensorBoards.ToEquatableArray(),
-            backupAndRestore);
+            context.Callbacks.ToEquatableArray());
     }
 
-    private static void Add<T>(List<T> list, T? item) where T : class
+    // The applications of a kind's attributes, in declaration order: on the class, or on its methods.
+    private static IEnumerable<AttributeReader> Applications(INamedTypeSymbol type, CallbackKind kind)
     {
-        if (item is not null) list.Add(item);
+        var targets = kind.OnMethods ? type.GetMembers().OfType<IMethodSymbol>().Cast<ISymbol>() : new ISymbol[] { type };
+        return targets.SelectMany(target => target.GetAttributes()
+            .Where(a => kind.Attributes.Contains(a.AttributeClass?.ToDisplayString()))
+            .Select(a => new AttributeReader(a, target)));
     }
 
     private static void CheckShape(INamedTypeSymbol type, ParseContext context)

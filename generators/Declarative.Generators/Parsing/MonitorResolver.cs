@@ -1,22 +1,23 @@
 using System.Linq;
 using Declarative.Generators.Diagnostics;
 using Declarative.Generators.Models;
+using Declarative.Metrics;
 using Microsoft.CodeAnalysis;
 
 namespace Declarative.Generators.Parsing;
 
 /// <summary>
 /// Resolves a callback's <c>Monitor</c> and <c>Mode</c> against the metrics the model produces, at compile time:
-/// the name must exist at the level the callback runs at, and the direction must be known and not contradicted.
+/// the name must exist at the level the callback runs at, and the direction must be known and not contradicted
+/// (<see cref="MetricDirections.Resolve"/>, the rule the runtime applies too).
 /// </summary>
 internal static class MonitorResolver
 {
-    public static MonitorSpec? Resolve(AttributeReader reader, ReadContext context, bool batchLevel)
+    public static MonitorSpec? Resolve(AttributeReader reader, ReadContext context, MonitorAttribute settings, bool batchLevel)
     {
-        var name = reader.Get("Monitor", "val_loss") ?? string.Empty;
-        var mode = reader.Get("Mode", 0);
+        var name = settings.Monitor ?? string.Empty;
         var catalog = context.Metrics;
-        Location? Where() => reader.Has("Monitor") ? reader.Location("Monitor") : reader.Data.ApplicationSyntaxReference?.GetSyntax().GetLocation();
+        Location? Where() => reader.Has(nameof(MonitorAttribute.Monitor)) ? reader.Location(nameof(MonitorAttribute.Monitor)) : reader.Location();
         if (!catalog.TryResolve(name, out var metric))
         {
             var available = (batchLevel ? catalog.BatchNames : catalog.EpochNames).ToList();
@@ -26,39 +27,35 @@ internal static class MonitorResolver
             return null;
         }
 
-        if (batchLevel && (metric.IsValidation || metric.Name == MetricCatalog.LearningRate))
+        if (batchLevel && (metric.IsValidation || metric.Name == MetricNames.LearningRate))
         {
             context.Problems.Report(DiagnosticDescriptors.WrongLevel, Where, name, "to batch-level saves (SaveFrequency)", "they see running training metrics only; monitor one of them (e.g. 'loss') or save at epoch ends");
             return null;
         }
 
-        if (mode < 0 || mode > 2)
+        var mode = settings.Mode;
+        if (MetricDirections.Resolve(mode, metric.Direction, out var problem) is { } direction) return new MonitorSpec(name, metric.Member, metric.IsValidation, direction);
+        switch (problem)
         {
-            context.Problems.Report(DiagnosticDescriptors.ValueOutOfRange, () => reader.Location("Mode"), "Mode", mode, "use MonitorMode.Auto, Min or Max");
-            return null;
+            case DirectionProblem.InvalidMode:
+                context.Problems.Report(DiagnosticDescriptors.ValueOutOfRange, () => reader.Location(nameof(MonitorAttribute.Mode)), nameof(MonitorAttribute.Mode), (int)mode, "use MonitorMode.Auto, Min or Max");
+                break;
+            case DirectionProblem.NotDeclared:
+                var hint = metric.Name == MetricNames.LearningRate ? string.Empty : ", or declare the metric's Direction";
+                context.Problems.Report(DiagnosticDescriptors.UnknownDirection, Where, name, hint);
+                break;
+            default:
+                var requested = MetricDirections.Of(mode);
+                context.Problems.Report(
+                    DiagnosticDescriptors.ModeContradictsDirection,
+                    () => reader.Location(nameof(MonitorAttribute.Mode)),
+                    "MonitorMode." + mode,
+                    requested == MetricDirection.Minimize ? "a smaller" : "a larger",
+                    name,
+                    MetricDirections.Verb(metric.Direction));
+                break;
         }
 
-        if (mode == 0)
-        {
-            if (metric.Direction != Direction.Unknown) return new MonitorSpec(name, metric.Member, metric.IsValidation, metric.Direction);
-            var hint = metric.Name == MetricCatalog.LearningRate ? string.Empty : ", or declare the metric's Direction";
-            context.Problems.Report(DiagnosticDescriptors.UnknownDirection, Where, name, hint);
-            return null;
-        }
-
-        var requested = (Direction)mode;
-        if (metric.Direction != Direction.Unknown && metric.Direction != requested)
-        {
-            context.Problems.Report(
-                DiagnosticDescriptors.ModeContradictsDirection,
-                () => reader.Location("Mode"),
-                requested == Direction.Minimize ? "MonitorMode.Min" : "MonitorMode.Max",
-                requested == Direction.Minimize ? "a smaller" : "a larger",
-                name,
-                metric.Direction == Direction.Minimize ? "minimize" : "maximize");
-            return null;
-        }
-
-        return new MonitorSpec(name, metric.Member, metric.IsValidation, requested);
+        return null;
     }
 }

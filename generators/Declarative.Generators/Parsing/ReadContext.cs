@@ -1,11 +1,15 @@
+using System.Collections.Generic;
 using System.Linq;
+using Declarative.Generators.Models;
 using Microsoft.CodeAnalysis;
 
 namespace Declarative.Generators.Parsing;
 
-/// <summary>What every attribute reader needs: the model, its metrics, and where problems go.</summary>
+/// <summary>What every callback's reader needs: the model, its metrics, where problems go, and the callbacks read so far.</summary>
 internal sealed class ReadContext
 {
+    private readonly List<CallbackSpec> _callbacks = [];
+
     public ReadContext(INamedTypeSymbol model, ParseContext problems, MetricCatalog metrics)
     {
         Model = model;
@@ -29,15 +33,29 @@ internal sealed class ReadContext
 
     public System.Threading.CancellationToken CancellationToken => Problems.CancellationToken;
 
+    /// <summary>The callbacks read so far, in the order they run.</summary>
+    public IReadOnlyList<CallbackSpec> Callbacks => _callbacks;
+
+    /// <summary>The callbacks of one kind read so far (to reject duplicates).</summary>
+    public IEnumerable<T> Previous<T>() where T : CallbackSpec => _callbacks.OfType<T>();
+
+    public void Add(CallbackSpec callback) => _callbacks.Add(callback);
+
+    /// <summary>The property of the next callback named <paramref name="name"/> on the model's callbacks: <c>EarlyStopping</c>, <c>EarlyStopping2</c>, ...</summary>
+    public string PropertyName(string name)
+    {
+        var taken = new HashSet<string>(_callbacks.Select(c => c.Property));
+        if (!taken.Contains(name)) return name;
+        for (var n = 2; ; n++)
+        {
+            if (!taken.Contains(name + n)) return name + n;
+        }
+    }
+
     /// <summary>
     /// Whether a type is the model's generated logs type. The generator does not see its own output, so there the
     /// type is an error type with the right name; the analyzer sees the generated type.
     /// </summary>
     public bool IsLogsType(ITypeSymbol type) =>
         type.ToDisplayString() == LogsFullName || (type.TypeKind == TypeKind.Error && type.Name == LogsName);
-
-    /// <summary>The model's own methods carrying an attribute, in declaration order.</summary>
-    public System.Collections.Generic.IEnumerable<(IMethodSymbol Method, AttributeData Attribute)> MethodsWith(params string[] attributes) =>
-        Model.GetMembers().OfType<IMethodSymbol>()
-            .SelectMany(m => m.GetAttributes().Where(a => attributes.Contains(a.AttributeClass?.ToDisplayString())).Select(a => (m, a)));
 }

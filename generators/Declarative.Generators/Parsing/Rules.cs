@@ -1,27 +1,40 @@
 using System.Globalization;
+using System.Linq;
 using Declarative.Generators.Diagnostics;
-using Microsoft.CodeAnalysis;
+using Declarative.Generators.Emitting;
+using Declarative.Generators.Helpers;
+using Declarative.Generators.Models;
 
 namespace Declarative.Generators.Parsing;
 
-/// <summary>Checks shared by the attribute readers.</summary>
+/// <summary>Checks shared by the callbacks' readers.</summary>
 internal static class Rules
 {
-    /// <summary>Reports <c>name = value</c> out of range unless <paramref name="inRange"/>; returns <paramref name="inRange"/>.</summary>
-    public static bool InRange<T>(AttributeReader reader, ReadContext context, string name, T value, bool inRange, string why)
+    /// <summary>Reports every setting out of its range (the attribute's own rules, which the runtime applies too) as DCB0015 at its argument; returns whether there were none.</summary>
+    public static bool InRange(AttributeReader reader, ReadContext context, ICallbackSettings settings)
     {
-        if (inRange) return true;
-        context.Problems.Report(DiagnosticDescriptors.ValueOutOfRange, () => reader.Location(name), name, value is double d ? Literal(d) : value, why);
-        return false;
+        var valid = true;
+        foreach (var problem in SettingsText.Present(settings.Problems()))
+        {
+            context.Problems.Report(DiagnosticDescriptors.ValueOutOfRange, () => reader.Location(problem.Setting), problem.Setting, SettingsText.Literal(problem.Value), problem.Reason);
+            valid = false;
+        }
+
+        return valid;
     }
 
-    /// <summary>Checks an explicitly set every-N setting (≥ 1) and a from-epoch setting (≥ 0).</summary>
-    public static bool Filter(AttributeReader reader, ReadContext context, string everyName, string fromName, out int every, out int from)
+    /// <summary>The canonical text of the settings, and the settings as C# code for the generated construction.</summary>
+    public static (string Description, EquatableArray<SettingCode> Code) Describe(ICallbackSettings settings)
     {
-        every = reader.Get(everyName, 1);
-        from = reader.Get(fromName, 0);
-        return InRange(reader, context, everyName, every, every >= 1, "it counts events and must be at least 1")
-             & InRange(reader, context, fromName, from, from >= 0, "it is a 0-based epoch and cannot be negative");
+        var present = SettingsText.Present(settings.Settings()).ToList();
+        return (SettingsText.Describe(SettingsText.Name(settings), present), present.Select(s => new SettingCode(s.Name, Code.Setting(s), s.IsPositional)).ToEquatableArray());
+    }
+
+    /// <summary>Reports DCB0019 at the attribute's first argument when another callback of the model already does the same; returns whether it is unique.</summary>
+    public static bool Unique(AttributeReader reader, ReadContext context, bool repeated, string message)
+    {
+        if (repeated) context.Problems.Report(DiagnosticDescriptors.DuplicateCallback, () => reader.Location(0), message);
+        return !repeated;
     }
 
     /// <summary>Checks a plain file or folder path (no placeholders): non-empty, and valid on every system.</summary>
@@ -59,16 +72,14 @@ internal static class Rules
     // Control characters, and the two line separators that C# also ends a line at.
     private static bool NotPrintable(char c) => char.IsControl(c) || c is '\u2028' or '\u2029';
 
-    public static bool IsFinite(double value) => !double.IsNaN(value) && !double.IsInfinity(value);
-
     public static string Literal(double value) => value.ToString("R", CultureInfo.InvariantCulture);
-
-    /// <summary>The property of the n-th callback of a kind on the model's callbacks: <c>EarlyStopping</c>, <c>EarlyStopping2</c>, ...</summary>
-    public static string PropertyName(string kind, int index) => index == 0 ? kind : kind + (index + 1);
 
     /// <summary>Warns that a negative MinDelta is used as its absolute value, as in Keras.</summary>
     public static void MinDelta(AttributeReader reader, ReadContext context, double minDelta)
     {
         if (minDelta < 0) context.Problems.Report(DiagnosticDescriptors.NegativeMinDelta, () => reader.Location("MinDelta"), Literal(minDelta), Literal(-minDelta));
     }
+
+    /// <summary>"1 epoch", "5 epochs", "2 batches".</summary>
+    public static string Counted(int count, string unit) => count == 1 ? "1 " + unit : $"{count} {(unit == "batch" ? "batches" : unit + "s")}";
 }

@@ -1,11 +1,15 @@
+// Shared by the runtime library and the source generator (linked into both), so it stays netstandard2.0-compatible.
+#nullable enable
+
 using System;
+using System.Collections.Generic;
 
 namespace Declarative;
 
 /// <summary>
 /// Backs up the whole training state so that an interrupted run (a killed process, a reboot, Ctrl+C) resumes where it
 /// stopped and makes the same decisions as if it never stopped (Keras's <c>BackupAndRestore</c>, with full state).
-/// Logic: <see cref="Callbacks.BackupAndRestore"/>.
+/// The callback: <see cref="Callbacks.BackupAndRestore"/>.
 /// </summary>
 /// <remarks>
 /// <para>A backup holds the model's weights, the optimizer's state and learning rates, the position (epoch and batch),
@@ -21,8 +25,10 @@ namespace Declarative;
 /// </remarks>
 /// <example><code>[BackupAndRestore("runs/net/backup")]</code></example>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
-public sealed class BackupAndRestoreAttribute : Attribute
+public sealed class BackupAndRestoreAttribute : Attribute, ICallbackSettings
 {
+    private int? _saveFrequency;
+
     /// <summary>Creates the attribute.</summary>
     /// <param name="directory">The folder for the backup files; relative to the current directory.</param>
     public BackupAndRestoreAttribute(string directory) => Directory = directory;
@@ -31,7 +37,11 @@ public sealed class BackupAndRestoreAttribute : Attribute
     public string Directory { get; }
 
     /// <summary>Back up every this many training batches (counted across epochs) instead of at the end of each epoch.</summary>
-    public int SaveFrequency { get; set; }
+    public int SaveFrequency
+    {
+        get => _saveFrequency ?? 0;
+        set => _saveFrequency = value;
+    }
 
     /// <summary>Keep the previous backup until a new one is complete and verified (default true).</summary>
     public bool KeepPreviousGeneration { get; set; } = true;
@@ -41,4 +51,19 @@ public sealed class BackupAndRestoreAttribute : Attribute
 
     /// <summary>Resume from a backup made with another callback configuration (printing what changed) instead of failing.</summary>
     public bool AllowConfigurationChange { get; set; }
+
+    IEnumerable<Setting?> ICallbackSettings.Settings()
+    {
+        var defaults = new BackupAndRestoreAttribute(Directory);
+        yield return Setting.Positional(nameof(Directory), Directory);
+        yield return Setting.IfChanged(nameof(SaveFrequency), _saveFrequency, defaults._saveFrequency);
+        yield return Setting.IfChanged(nameof(KeepPreviousGeneration), KeepPreviousGeneration, defaults.KeepPreviousGeneration);
+        yield return Setting.IfChanged(nameof(DeleteOnCompletion), DeleteOnCompletion, defaults.DeleteOnCompletion);
+        yield return Setting.IfChanged(nameof(AllowConfigurationChange), AllowConfigurationChange, defaults.AllowConfigurationChange);
+    }
+
+    IEnumerable<SettingProblem?> ICallbackSettings.Problems()
+    {
+        yield return SettingProblem.Unless(_saveFrequency is null or >= 1, nameof(SaveFrequency), SaveFrequency, "it is a number of batches ≥ 1; leave it unset to back up at the end of each epoch");
+    }
 }

@@ -1,3 +1,6 @@
+// Shared by the runtime library and the source generator (linked into both), so it stays netstandard2.0-compatible.
+#nullable enable
+
 using System;
 
 namespace Declarative;

@@ -1,10 +1,14 @@
+// Shared by the runtime library and the source generator (linked into both), so it stays netstandard2.0-compatible.
+#nullable enable
+
 using System;
+using System.Collections.Generic;
 
 namespace Declarative;
 
 /// <summary>
 /// Stops training when a monitored metric has stopped improving (Keras's <c>EarlyStopping</c>), optionally
-/// restoring the weights of the best epoch when training ends.
+/// restoring the weights of the best epoch when training ends. The callback: <see cref="Callbacks.EarlyStopping{TLogs, TMonitor}"/>.
 /// </summary>
 /// <remarks>
 /// Decisions follow Keras 3 exactly: patience is counted by incrementing before the test (so 0 behaves like 1),
@@ -12,23 +16,16 @@ namespace Declarative;
 /// training, and the best weights are restored at the end of training however it ended gracefully.
 /// Where we differ: NaN is never an improvement (not even as the first value), values are compared in double,
 /// the direction comes from the metric's declaration, and a misnamed monitor is a compile-time error.
-/// The logic lives in <see cref="Callbacks.EarlyStopping"/>, usable from a hand-written loop.
 /// </remarks>
 /// <example><code>[EarlyStopping(Monitor = "val_loss", Patience = 3, RestoreBestWeights = true)]</code></example>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
-public sealed class EarlyStoppingAttribute : Attribute
+public sealed class EarlyStoppingAttribute : MonitorAttribute, ICallbackSettings
 {
-    /// <summary>The metric to monitor, by its Keras name (<c>val_loss</c>, <c>accuracy</c>, ...). Default <c>val_loss</c>.</summary>
-    public string Monitor { get; set; } = "val_loss";
-
     /// <summary>The smallest change that counts as an improvement; its absolute value is used. Default 0.</summary>
     public double MinDelta { get; set; }
 
     /// <summary>How many epochs without improvement to allow before stopping (0 behaves like 1, as in Keras). Default 0.</summary>
     public int Patience { get; set; }
-
-    /// <summary>Whether smaller or larger is better; <see cref="MonitorMode.Auto"/> takes it from the metric's declaration.</summary>
-    public MonitorMode Mode { get; set; }
 
     /// <summary>
     /// A value the metric must beat for the patience counter to be reset; <see cref="double.NaN"/> (the default) means none.
@@ -44,4 +41,25 @@ public sealed class EarlyStoppingAttribute : Attribute
 
     /// <summary>Print when training stops early and which epoch's weights are restored.</summary>
     public bool Verbose { get; set; }
+
+    IEnumerable<Setting?> ICallbackSettings.Settings()
+    {
+        var defaults = new EarlyStoppingAttribute();
+        yield return Setting.Named(nameof(Monitor), Monitor);
+        yield return Setting.IfChanged(nameof(Mode), Mode, defaults.Mode);
+        yield return Setting.IfChanged(nameof(MinDelta), MinDelta, defaults.MinDelta);
+        yield return Setting.IfChanged(nameof(Patience), Patience, defaults.Patience);
+        yield return Setting.IfChanged(nameof(Baseline), Baseline, defaults.Baseline);
+        yield return Setting.IfChanged(nameof(RestoreBestWeights), RestoreBestWeights, defaults.RestoreBestWeights);
+        yield return Setting.IfChanged(nameof(StartFromEpoch), StartFromEpoch, defaults.StartFromEpoch);
+        yield return Setting.IfChanged(nameof(Verbose), Verbose, defaults.Verbose);
+    }
+
+    IEnumerable<SettingProblem?> ICallbackSettings.Problems()
+    {
+        yield return SettingProblem.Unless(Patience >= 0, nameof(Patience), Patience, "patience counts epochs and cannot be negative");
+        yield return SettingProblem.Unless(StartFromEpoch >= 0, nameof(StartFromEpoch), StartFromEpoch, "it is a 0-based epoch and cannot be negative");
+        yield return SettingProblem.Unless(SettingProblem.IsFinite(MinDelta), nameof(MinDelta), MinDelta, "it must be a finite number");
+        yield return SettingProblem.Unless(!double.IsInfinity(Baseline), nameof(Baseline), Baseline, "it must be a finite number (or NaN for none)");
+    }
 }

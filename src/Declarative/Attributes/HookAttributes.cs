@@ -1,65 +1,91 @@
+// Shared by the runtime library and the source generator (linked into both), so it stays netstandard2.0-compatible.
+#nullable enable
+
 using System;
+using System.Collections.Generic;
 
 namespace Declarative;
 
 // Typed lambda hooks (Keras's LambdaCallback, checked at compile time): methods of the model, static or not, that the
 // generated dispatcher calls directly. The logs parameter is the model's generated logs type (NetLogs for Net).
 
+/// <summary>The base of the attributes that mark a model's method as a hook.</summary>
+public abstract class HookAttribute : Attribute, ICallbackSettings
+{
+    private protected HookAttribute()
+    {
+    }
+
+    IEnumerable<Setting?> ICallbackSettings.Settings() => Settings();
+
+    IEnumerable<SettingProblem?> ICallbackSettings.Problems() => Problems();
+
+    private protected virtual IEnumerable<Setting?> Settings() => Array.Empty<Setting?>();
+
+    private protected virtual IEnumerable<SettingProblem?> Problems() => Array.Empty<SettingProblem?>();
+}
+
+/// <summary>The base of the hook attributes whose hook runs on filtered epochs or batches.</summary>
+public abstract class FilteredHookAttribute : HookAttribute
+{
+    private protected FilteredHookAttribute()
+    {
+    }
+
+    /// <summary>Run on every N-th event only (the N-th, 2N-th, ... counted from 1; batches counted across epochs); default every one.</summary>
+    public int Every { get; set; } = 1;
+
+    /// <summary>Run only from this 0-based epoch on.</summary>
+    public int FromEpoch { get; set; }
+
+    private protected override IEnumerable<Setting?> Settings()
+    {
+        yield return Setting.IfChanged(nameof(Every), Every, 1);
+        yield return Setting.IfChanged(nameof(FromEpoch), FromEpoch, 0);
+    }
+
+    private protected override IEnumerable<SettingProblem?> Problems()
+    {
+        yield return SettingProblem.Unless(Every >= 1, nameof(Every), Every, "it counts events and must be at least 1");
+        yield return SettingProblem.Unless(FromEpoch >= 0, nameof(FromEpoch), FromEpoch, "it is a 0-based epoch and cannot be negative");
+    }
+}
+
 /// <summary>Marks <c>void M()</c> or <c>void M(TrainingSession session)</c> to run when training begins, after the callbacks reset.</summary>
 [AttributeUsage(AttributeTargets.Method, AllowMultiple = false, Inherited = false)]
-public sealed class OnTrainBeginAttribute : Attribute
+public sealed class OnTrainBeginAttribute : HookAttribute
 {
 }
 
 /// <summary>Marks <c>void M()</c> or <c>void M(TrainingEnd end)</c> to run when training ends, for whatever reason.</summary>
 [AttributeUsage(AttributeTargets.Method, AllowMultiple = false, Inherited = false)]
-public sealed class OnTrainEndAttribute : Attribute
+public sealed class OnTrainEndAttribute : HookAttribute
 {
 }
 
 /// <summary>Marks <c>void M(int epoch)</c> to run at the beginning of epochs (after learning-rate schedules).</summary>
 [AttributeUsage(AttributeTargets.Method, AllowMultiple = false, Inherited = false)]
-public sealed class OnEpochBeginAttribute : Attribute
+public sealed class OnEpochBeginAttribute : FilteredHookAttribute
 {
-    /// <summary>Run on every N-th epoch only (the N-th, 2N-th, ... counted from 1); default every epoch.</summary>
-    public int Every { get; set; } = 1;
-
-    /// <summary>Run only from this 0-based epoch on.</summary>
-    public int FromEpoch { get; set; }
 }
 
 /// <summary>Marks <c>void M(int epoch, NetLogs logs)</c> or <c>void M(int epoch)</c> to run at the end of epochs, with the epoch's values.</summary>
 [AttributeUsage(AttributeTargets.Method, AllowMultiple = false, Inherited = false)]
-public sealed class OnEpochEndAttribute : Attribute
+public sealed class OnEpochEndAttribute : FilteredHookAttribute
 {
-    /// <summary>Run on every N-th epoch only (the N-th, 2N-th, ... counted from 1); default every epoch.</summary>
-    public int Every { get; set; } = 1;
-
-    /// <summary>Run only from this 0-based epoch on.</summary>
-    public int FromEpoch { get; set; }
 }
 
 /// <summary>Marks <c>void M(int batch)</c> to run before training batches (0-based within the epoch).</summary>
 [AttributeUsage(AttributeTargets.Method, AllowMultiple = false, Inherited = false)]
-public sealed class OnTrainBatchBeginAttribute : Attribute
+public sealed class OnTrainBatchBeginAttribute : FilteredHookAttribute
 {
-    /// <summary>Run on every N-th batch only, counted across epochs from 1; default every batch.</summary>
-    public int Every { get; set; } = 1;
-
-    /// <summary>Run only from this 0-based epoch on.</summary>
-    public int FromEpoch { get; set; }
 }
 
 /// <summary>
 /// Marks <c>void M(int batch)</c> or <c>void M(int batch, NetLogs logs)</c> to run after training batches. With logs, the
-/// running values of the epoch are read from the device for each call, so use <see cref="Every"/> on long epochs.
+/// running values of the epoch are read from the device for each call, so use <see cref="FilteredHookAttribute.Every"/> on long epochs.
 /// </summary>
 [AttributeUsage(AttributeTargets.Method, AllowMultiple = false, Inherited = false)]
-public sealed class OnTrainBatchEndAttribute : Attribute
+public sealed class OnTrainBatchEndAttribute : FilteredHookAttribute
 {
-    /// <summary>Run on every N-th batch only, counted across epochs from 1; default every batch.</summary>
-    public int Every { get; set; } = 1;
-
-    /// <summary>Run only from this 0-based epoch on.</summary>
-    public int FromEpoch { get; set; }
 }

@@ -1,10 +1,14 @@
+// Shared by the runtime library and the source generator (linked into both), so it stays netstandard2.0-compatible.
+#nullable enable
+
 using System;
+using System.Collections.Generic;
 
 namespace Declarative;
 
 /// <summary>
 /// Sets the learning rate at the beginning of every epoch from a static method of the model
-/// (Keras's <c>LearningRateScheduler</c>).
+/// (Keras's <c>LearningRateScheduler</c>). The callback: <see cref="Callbacks.LearningRateScheduler"/>.
 /// </summary>
 /// <remarks>
 /// The method is <c>static double Schedule(int epoch, double learningRate)</c> or <c>static double Schedule(int epoch)</c>;
@@ -15,7 +19,7 @@ namespace Declarative;
 /// </remarks>
 /// <example><code>[LearningRateScheduler(nameof(Schedule))]</code></example>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
-public sealed class LearningRateSchedulerAttribute : Attribute
+public sealed class LearningRateSchedulerAttribute : Attribute, ICallbackSettings
 {
     /// <summary>Creates the attribute.</summary>
     /// <param name="scheduleMethod">The name of a static method of the model; use <c>nameof</c>.</param>
@@ -26,4 +30,15 @@ public sealed class LearningRateSchedulerAttribute : Attribute
 
     /// <summary>Print the learning rate set at each epoch.</summary>
     public bool Verbose { get; set; }
+
+    IEnumerable<Setting?> ICallbackSettings.Settings()
+    {
+        yield return Setting.Positional(nameof(ScheduleMethod), ScheduleMethod, SettingForm.NameOf);
+        yield return Setting.IfChanged(nameof(Verbose), Verbose, false);
+    }
+
+    IEnumerable<SettingProblem?> ICallbackSettings.Problems()
+    {
+        yield break;
+    }
 }

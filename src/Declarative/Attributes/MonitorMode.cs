@@ -1,3 +1,6 @@
+// Shared by the runtime library and the source generator (linked into both), so it stays netstandard2.0-compatible.
+#nullable enable
+
 namespace Declarative;
 
 /// <summary>How a monitoring callback decides that a value improved (Keras's <c>mode</c>).</summary>

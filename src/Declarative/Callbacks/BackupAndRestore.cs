@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using Declarative.IO;
+using Declarative.Training;
 
 namespace Declarative.Callbacks;
 
@@ -14,9 +15,11 @@ public sealed record RestoredBackup(BackupManifest Manifest, BackupReader Reader
 
 /// <summary>
 /// Keras's <c>BackupAndRestore</c>, with full state: where backups go, when they are due, which generation to restore,
-/// and when to delete them. The training loop writes and reads the sections.
+/// and when to delete them. The training loop owns what a backup holds (the position, the weights, the optimizer and
+/// every callback's state) and calls <see cref="Restore"/> after every callback has reset, <see cref="Save"/> when a
+/// backup is due.
 /// </summary>
-public sealed class BackupAndRestore
+public sealed class BackupAndRestore : IOnTrainBegin, IOnTrainEnd
 {
     /// <summary>The latest backup's file name.</summary>
     public const string LatestFileName = "backup.bin";
@@ -26,22 +29,23 @@ public sealed class BackupAndRestore
 
     private TextWriter _output = TextWriter.Null;
 
-    /// <summary>Creates the callback's logic.</summary>
-    /// <param name="directory">The folder for the backup files.</param>
-    /// <param name="saveFrequency">0 to back up at epoch ends, N ≥ 1 every N training batches.</param>
-    /// <param name="keepPreviousGeneration">Keep the previous backup as <see cref="PreviousFileName"/>.</param>
-    /// <param name="deleteOnCompletion">Delete the backup when training ends successfully.</param>
-    /// <param name="allowConfigurationChange">Resume from a backup made with another callback configuration.</param>
-    public BackupAndRestore(string directory, int saveFrequency = 0, bool keepPreviousGeneration = true, bool deleteOnCompletion = true, bool allowConfigurationChange = false)
+    /// <summary>Creates the callback.</summary>
+    /// <param name="settings">Its settings, as the attribute takes them.</param>
+    public BackupAndRestore(BackupAndRestoreAttribute settings)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(directory);
-        if (saveFrequency < 0) throw new ArgumentOutOfRangeException(nameof(saveFrequency), saveFrequency, "0 (every epoch) or a number of batches ≥ 1.");
-        Directory = directory;
-        SaveFrequency = saveFrequency;
-        KeepPreviousGeneration = keepPreviousGeneration;
-        DeleteOnCompletion = deleteOnCompletion;
-        AllowConfigurationChange = allowConfigurationChange;
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentException.ThrowIfNullOrWhiteSpace(settings.Directory, nameof(settings));
+        CallbackSettings.Check(settings);
+        Description = SettingsText.Describe(settings);
+        Directory = settings.Directory;
+        SaveFrequency = settings.SaveFrequency;
+        KeepPreviousGeneration = settings.KeepPreviousGeneration;
+        DeleteOnCompletion = settings.DeleteOnCompletion;
+        AllowConfigurationChange = settings.AllowConfigurationChange;
     }
+
+    /// <summary>The callback's configuration, as its attribute would be written.</summary>
+    public string Description { get; }
 
     /// <summary>The folder for the backup files.</summary>
     public string Directory { get; }
@@ -64,26 +68,27 @@ public sealed class BackupAndRestore
     /// <summary>The position of the last backup written or restored in this run, if any.</summary>
     public (int Epoch, int Batch)? LastBackup { get; private set; }
 
-    private string Latest => Path.Combine(Directory, LatestFileName);
-
-    private string Previous => Path.Combine(Directory, PreviousFileName);
-
-    /// <summary>Starts a run.</summary>
-    /// <param name="output">Where messages go (what is restored, what was damaged).</param>
-    public void OnTrainBegin(TextWriter? output = null)
+    /// <summary>Starts a run, after checking that the backup folder can be written.</summary>
+    /// <exception cref="TrainingConfigurationException">The folder cannot be created or written.</exception>
+    public void OnTrainBegin(TrainingSession session)
     {
-        _output = output ?? TextWriter.Null;
+        session.RequireWritableFolder(Description, Directory);
+        _output = session.Output;
         BatchesSinceBackup = 0;
         LastBackup = null;
     }
 
     /// <summary>In batch mode, counts a finished training batch; returns true when a backup is due.</summary>
-    public bool OnTrainBatchEnd()
+    public bool IsDueAfterBatch()
     {
         if (SaveFrequency == 0 || ++BatchesSinceBackup < SaveFrequency) return false;
         BatchesSinceBackup = 0;
         return true;
     }
+
+    private string Latest => Path.Combine(Directory, LatestFileName);
+
+    private string Previous => Path.Combine(Directory, PreviousFileName);
 
     /// <summary>
     /// Finds the newest intact backup: the latest, or, when it is damaged, the previous generation. Returns null when
@@ -134,9 +139,9 @@ public sealed class BackupAndRestore
     }
 
     /// <summary>Ends the run: deletes the backup after a successful end (completed, or stopped by a callback), never otherwise.</summary>
-    public void OnTrainEnd(TrainingEndReason reason)
+    public void OnTrainEnd(TrainingEnd end)
     {
-        if (!DeleteOnCompletion || reason is not (TrainingEndReason.Completed or TrainingEndReason.Stopped)) return;
+        if (!DeleteOnCompletion || end.Reason is not (TrainingEndReason.Completed or TrainingEndReason.Stopped)) return;
         foreach (var path in new[] { Latest, Previous }.Where(File.Exists)) File.Delete(path);
         AtomicFile.DeleteLeftovers(Latest);
         if (System.IO.Directory.Exists(Directory) && !System.IO.Directory.EnumerateFileSystemEntries(Directory).Any()) System.IO.Directory.Delete(Directory);

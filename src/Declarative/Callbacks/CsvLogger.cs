@@ -14,29 +14,34 @@ namespace Declarative.Callbacks;
 /// <remarks>
 /// <para>As in Keras, columns are in alphabetical order, numbers are written as Python's <c>str()</c> writes them
 /// (<c>0.5</c>, <c>1.0</c>, <c>1e-05</c>, <c>nan</c>), fields are quoted only when they must be (RFC 4180), lines end
-/// with <c>\r\n</c>, and with <c>append</c> the header is written only when the file is new or its first line is empty.</para>
+/// with <c>\r\n</c>, and with <c>Append</c> the header is written only when the file is new or its first line is empty.</para>
 /// <para>Unlike Keras, the columns come from the model's declared metrics: <c>val_*</c> columns exist exactly when
 /// validation data is passed (Keras adds all-<c>NA</c> ones without it, and drops keys that appear after the first
 /// epoch), and <c>learning_rate</c> is always there.</para>
 /// </remarks>
-public sealed class CsvLogger : IDisposable
+/// <typeparam name="TLogs">The model's logs type, whose values are the columns.</typeparam>
+public sealed class CsvLogger<TLogs> : IOnTrainBegin, IOnEpochEnd<TLogs>, IOnTrainEnd, IPersistentState, IDisposable
+    where TLogs : struct, ITrainingLogs<TLogs>
 {
     private StreamWriter? _writer;
     private string[] _columns = [];
     private long? _resumeLength;
 
-    /// <summary>Creates the callback's logic.</summary>
-    /// <param name="fileName">The CSV file; its folder is created when missing.</param>
-    /// <param name="separator">The field separator.</param>
-    /// <param name="append">Append to an existing file instead of replacing it.</param>
-    public CsvLogger(string fileName, char separator = ',', bool append = false)
+    /// <summary>Creates the callback.</summary>
+    /// <param name="settings">Its settings, as the attribute takes them.</param>
+    public CsvLogger(CsvLoggerAttribute settings)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(fileName);
-        if (separator is '"' or '\r' or '\n') throw new ArgumentException("The separator cannot be a quote or a line break.", nameof(separator));
-        FileName = fileName;
-        Separator = separator;
-        Append = append;
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentException.ThrowIfNullOrWhiteSpace(settings.FileName, nameof(settings));
+        CallbackSettings.Check(settings);
+        Description = SettingsText.Describe(settings);
+        FileName = settings.FileName;
+        Separator = settings.Separator;
+        Append = settings.Append;
     }
+
+    /// <summary>The callback's configuration, as its attribute would be written.</summary>
+    public string Description { get; }
 
     /// <summary>The CSV file.</summary>
     public string FileName { get; }
@@ -50,19 +55,18 @@ public sealed class CsvLogger : IDisposable
     /// <summary>The value columns of this run, after <c>epoch</c>.</summary>
     public IReadOnlyList<string> Columns => _columns;
 
-    /// <summary>Starts a run whose logs have the given names (see <see cref="History{TLogs}.MetricNames"/>); the file is opened at the first row.</summary>
-    public void OnTrainBegin(IEnumerable<string> names)
+    /// <summary>Starts a run after checking that the file's folder can be written; the file is opened at the first row.</summary>
+    /// <exception cref="TrainingConfigurationException">The folder cannot be created or written.</exception>
+    public void OnTrainBegin(TrainingSession session)
     {
+        session.RequireWritableFolder(Description, PathTemplate.FolderOf(FileName));
         Close();
-        _columns = names.Order(StringComparer.Ordinal).ToArray();
+        _columns = LogNames.For<TLogs>(session.HasValidation).Order(StringComparer.Ordinal).ToArray();
         _resumeLength = null;
     }
 
-    /// <summary>Starts a run of a model with generated logs.</summary>
-    public void OnTrainBegin<TLogs>(bool hasValidation) where TLogs : struct, ITrainingLogs<TLogs> => OnTrainBegin(LogNames.For<TLogs>(hasValidation));
-
     /// <summary>Writes the epoch's row and flushes it.</summary>
-    public void OnEpochEnd<TLogs>(int epoch, in TLogs logs) where TLogs : struct, ITrainingLogs<TLogs>
+    public void OnEpochEnd(int epoch, in TLogs logs)
     {
         var writer = _writer ??= Open();
         var fields = new string[_columns.Length + 1];
@@ -73,7 +77,7 @@ public sealed class CsvLogger : IDisposable
     }
 
     /// <summary>Closes the file.</summary>
-    public void OnTrainEnd() => Close();
+    public void OnTrainEnd(TrainingEnd end) => Close();
 
     /// <summary>Writes the per-run state (how much of the file this run has written), for a backup.</summary>
     public void SaveState(BinaryWriter writer)

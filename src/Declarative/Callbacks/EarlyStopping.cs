@@ -1,50 +1,58 @@
 using System;
 using System.IO;
 using Declarative.IO;
+using Declarative.Metrics;
+using Declarative.Training;
 
 namespace Declarative.Callbacks;
 
-/// <summary>What <see cref="EarlyStopping.OnEpochEnd"/> decided for one epoch.</summary>
+/// <summary>What <see cref="EarlyStopping{TLogs, TMonitor}.Decide"/> decided for one epoch.</summary>
 /// <param name="Improved">The value improved on the best so far and is now the best.</param>
 /// <param name="CaptureWeights">Copy the model's current weights as the ones to restore (only with restore-best-weights).</param>
 /// <param name="StopTraining">Patience ran out: stop after this epoch.</param>
 public readonly record struct EarlyStoppingDecision(bool Improved, bool CaptureWeights, bool StopTraining);
 
 /// <summary>
-/// Keras's <c>EarlyStopping</c> decisions, driven by one value per epoch; usable from a hand-written loop.
-/// Pair it with a <see cref="WeightsSnapshot"/> to restore the best weights.
+/// Keras's <c>EarlyStopping</c>: stops training when the value <typeparamref name="TMonitor"/> reads has stopped
+/// improving, and with <c>RestoreBestWeights</c> puts the best epoch's weights back when training ends.
 /// </summary>
 /// <remarks>
 /// Follows Keras 3: <c>Wait</c> is incremented before the test (patience 0 behaves like 1); an improving epoch
 /// resets <c>Wait</c> only if it also beats the baseline, and never stops training; epoch 0 never stops training;
-/// epochs before <c>startFromEpoch</c> are ignored; a snapshot is taken at the first monitored epoch so there is
+/// epochs before <c>StartFromEpoch</c> are ignored; a snapshot is taken at the first monitored epoch so there is
 /// always something to restore. Differs from Keras in that NaN never improves (see <see cref="ImprovementCheck"/>).
 /// All per-run state is reset by <see cref="OnTrainBegin"/>, so reusing an instance across runs is safe.
 /// </remarks>
-public sealed class EarlyStopping
+/// <typeparam name="TLogs">The model's logs type.</typeparam>
+/// <typeparam name="TMonitor">The monitored value (<c>NetLogs.Monitors.ValLoss</c>).</typeparam>
+public sealed class EarlyStopping<TLogs, TMonitor> : IOnTrainBegin, IOnEpochEnd<TLogs>, IOnTrainEnd, IPersistentState, IDisposable
+    where TLogs : struct, ITrainingLogs<TLogs>
+    where TMonitor : struct, IMonitor<TLogs>
 {
     private readonly ImprovementCheck _check;
-    private TextWriter _output = TextWriter.Null;
+    private readonly WeightsSnapshot _bestWeights = new();
+    private TrainingSession? _session;
 
-    /// <summary>Creates the callback's logic.</summary>
-    public EarlyStopping(
-        MetricDirection direction,
-        int patience = 0,
-        double minDelta = 0,
-        double? baseline = null,
-        int startFromEpoch = 0,
-        bool restoreBestWeights = false,
-        bool verbose = false)
+    /// <summary>Creates the callback.</summary>
+    /// <param name="settings">Its settings, as the attribute takes them; the defaults when null.</param>
+    /// <exception cref="ArgumentException">A setting is out of range, or the direction of the monitored value is unknown.</exception>
+    public EarlyStopping(EarlyStoppingAttribute? settings = null)
     {
-        if (patience < 0) throw new ArgumentOutOfRangeException(nameof(patience), patience, "Patience cannot be negative.");
-        if (startFromEpoch < 0) throw new ArgumentOutOfRangeException(nameof(startFromEpoch), startFromEpoch, "startFromEpoch cannot be negative.");
-        _check = new ImprovementCheck(direction, minDelta);
-        Patience = patience;
-        Baseline = baseline;
-        StartFromEpoch = startFromEpoch;
-        RestoreBestWeights = restoreBestWeights;
-        Verbose = verbose;
+        settings = CallbackSettings.Monitoring<TLogs, TMonitor, EarlyStoppingAttribute>(settings ?? new());
+        _check = new ImprovementCheck(CallbackSettings.Direction<TLogs, TMonitor>(settings), settings.MinDelta);
+        Description = SettingsText.Describe(settings);
+        Patience = settings.Patience;
+        Baseline = double.IsNaN(settings.Baseline) ? null : settings.Baseline;
+        StartFromEpoch = settings.StartFromEpoch;
+        RestoreBestWeights = settings.RestoreBestWeights;
+        Verbose = settings.Verbose;
     }
+
+    /// <summary>The callback's configuration, as its attribute would be written (in messages and <see cref="TrainingEnd.StoppedBy"/>).</summary>
+    public string Description { get; }
+
+    /// <summary>The monitored value's name.</summary>
+    public string Monitor => TMonitor.Name;
 
     /// <summary>Epochs without improvement allowed before stopping.</summary>
     public int Patience { get; }
@@ -55,7 +63,7 @@ public sealed class EarlyStopping
     /// <summary>The first monitored (0-based, absolute) epoch.</summary>
     public int StartFromEpoch { get; }
 
-    /// <summary>Whether the best epoch's weights are to be restored at the end of training.</summary>
+    /// <summary>Whether the best epoch's weights are restored at the end of training.</summary>
     public bool RestoreBestWeights { get; }
 
     /// <summary>Whether messages are printed.</summary>
@@ -63,6 +71,9 @@ public sealed class EarlyStopping
 
     /// <summary>The absolute minimum change that counts as an improvement.</summary>
     public double MinDelta => _check.MinDelta;
+
+    /// <summary>Whether smaller or larger is better.</summary>
+    public MetricDirection Direction => _check.Direction;
 
     /// <summary>Epochs since the last improvement that also beat the baseline.</summary>
     public int Wait { get; private set; }
@@ -79,22 +90,34 @@ public sealed class EarlyStopping
     /// <summary>Whether weights have been captured in this run (so there is something to restore).</summary>
     public bool HasCapturedWeights { get; private set; }
 
-    /// <summary>Resets all per-run state; call at the start of every training run.</summary>
-    /// <param name="output">Where verbose messages go (default: nowhere).</param>
-    public void OnTrainBegin(TextWriter? output = null)
+    private TrainingSession Session => _session ?? throw new InvalidOperationException($"{Description}: call OnTrainBegin first.");
+
+    /// <summary>Resets all per-run state, after checking that the monitored value will exist.</summary>
+    /// <exception cref="TrainingConfigurationException">It monitors a <c>val_*</c> value and the run has no validation data.</exception>
+    public void OnTrainBegin(TrainingSession session)
     {
-        _output = output ?? TextWriter.Null;
+        if (MetricNames.IsValidation(TMonitor.Name)) session.RequireValidationData(Description, TMonitor.Name);
+        _session = session;
         Wait = 0;
         StoppedEpoch = 0;
         Best = null;
         BestEpoch = 0;
         HasCapturedWeights = false;
+        _bestWeights.Clear();
     }
 
-    /// <summary>Takes the decision for one epoch from the monitored value.</summary>
+    /// <summary>Decides, copies the weights when they are the best so far, and asks the run to stop when patience ran out.</summary>
+    public void OnEpochEnd(int epoch, in TLogs logs)
+    {
+        var decision = Decide(epoch, TMonitor.Read(in logs) ?? double.NaN);
+        if (decision.CaptureWeights) _bestWeights.Capture(Session.Model);
+        if (decision.StopTraining) Session.RequestStop(Description);
+    }
+
+    /// <summary>The decision for one epoch from the monitored value, updating the counters (what <see cref="OnEpochEnd"/> acts on).</summary>
     /// <param name="epoch">The 0-based absolute epoch.</param>
-    /// <param name="value">The monitored metric's value at the end of that epoch.</param>
-    public EarlyStoppingDecision OnEpochEnd(int epoch, double value)
+    /// <param name="value">The monitored value at the end of that epoch.</param>
+    public EarlyStoppingDecision Decide(int epoch, double value)
     {
         if (epoch < StartFromEpoch) return default;
 
@@ -124,17 +147,22 @@ public sealed class EarlyStopping
         return new EarlyStoppingDecision(Improved: false, CaptureWeights: capture, StopTraining: false);
     }
 
-    /// <summary>Ends the run; returns whether the captured best weights should be restored now.</summary>
-    /// <param name="reason">Why training ended. Weights are restored after any graceful end, not after a failure.</param>
-    public bool OnTrainEnd(TrainingEndReason reason)
+    /// <summary>Reports the stop and restores the best epoch's weights, after any graceful end (not after a failure).</summary>
+    public void OnTrainEnd(TrainingEnd end)
     {
-        if (StoppedEpoch > 0 && Verbose) _output.WriteLine($"Epoch {StoppedEpoch + 1}: early stopping");
-        if (reason == TrainingEndReason.Failed || !RestoreBestWeights || !HasCapturedWeights) return false;
-        if (Verbose) _output.WriteLine($"Restoring model weights from the end of the best epoch: {BestEpoch + 1}.");
-        return true;
+        // A run that failed before this callback began (another one's train-begin check) is not this callback's run.
+        if (_session is not { } session) return;
+        _session = null;
+        if (StoppedEpoch > 0 && Verbose) session.Output.WriteLine($"Epoch {StoppedEpoch + 1}: early stopping");
+        if (!WillRestore(end.Reason)) return;
+        if (Verbose) session.Output.WriteLine($"Restoring model weights from the end of the best epoch: {BestEpoch + 1}.");
+        _bestWeights.Restore(session.Model);
     }
 
-    /// <summary>Writes the per-run state, for a backup.</summary>
+    /// <summary>Whether a run that ends for <paramref name="reason"/> now ends with the best epoch's weights.</summary>
+    public bool WillRestore(TrainingEndReason reason) => reason != TrainingEndReason.Failed && RestoreBestWeights && HasCapturedWeights;
+
+    /// <summary>Writes the per-run state, the best weights included, for a backup.</summary>
     public void SaveState(BinaryWriter writer)
     {
         writer.Write(Wait);
@@ -142,9 +170,10 @@ public sealed class EarlyStopping
         writer.Write(Best);
         writer.Write(BestEpoch);
         writer.Write(HasCapturedWeights);
+        if (RestoreBestWeights) _bestWeights.SaveState(writer);
     }
 
-    /// <summary>Reads back what <see cref="SaveState"/> wrote.</summary>
+    /// <summary>Reads back what <see cref="SaveState"/> wrote (after <see cref="OnTrainBegin"/>).</summary>
     public void LoadState(BinaryReader reader)
     {
         Wait = reader.ReadInt32();
@@ -152,5 +181,9 @@ public sealed class EarlyStopping
         Best = reader.ReadNullableDouble();
         BestEpoch = reader.ReadInt32();
         HasCapturedWeights = reader.ReadBoolean();
+        if (RestoreBestWeights) _bestWeights.LoadState(reader, Session.Model);
     }
+
+    /// <summary>Frees the copy of the best weights.</summary>
+    public void Dispose() => _bestWeights.Dispose();
 }

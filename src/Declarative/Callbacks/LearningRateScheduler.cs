@@ -1,33 +1,39 @@
 using System;
 using System.IO;
+using Declarative.Training;
 using static TorchSharp.torch.optim;
 
 namespace Declarative.Callbacks;
 
 /// <summary>
 /// Keras's <c>LearningRateScheduler</c>: at the beginning of every epoch, sets each parameter group's learning rate
-/// to <c>schedule(epoch, currentRate)</c>. Usable from a hand-written loop.
+/// to <c>schedule(epoch, currentRate)</c>.
 /// </summary>
 /// <remarks>
 /// The epoch passed to the schedule is the 0-based absolute epoch. A schedule that returns NaN, an infinity or a
 /// negative number is an error that names the epoch, instead of silently corrupting training.
 /// Rates are read and written through <see cref="Optimizer.ParamGroups"/>, the path TorchSharp's own schedulers use.
 /// </remarks>
-public sealed class LearningRateScheduler
+public sealed class LearningRateScheduler : IOnTrainBegin, IOnEpochBegin
 {
     private readonly Func<int, double, double> _schedule;
-    private TextWriter _output = TextWriter.Null;
+    private TrainingSession? _session;
 
-    /// <summary>Creates the callback's logic.</summary>
+    /// <summary>Creates the callback.</summary>
+    /// <param name="settings">Its settings, as the attribute takes them (the schedule's name is for messages).</param>
     /// <param name="schedule">Maps (0-based epoch, current rate) to the rate for that epoch.</param>
-    /// <param name="name">The schedule's name, for messages.</param>
-    /// <param name="verbose">Print the rate set at each epoch.</param>
-    public LearningRateScheduler(Func<int, double, double> schedule, string name = "schedule", bool verbose = false)
+    public LearningRateScheduler(LearningRateSchedulerAttribute settings, Func<int, double, double> schedule)
     {
+        ArgumentNullException.ThrowIfNull(settings);
         _schedule = schedule ?? throw new ArgumentNullException(nameof(schedule));
-        Name = name;
-        Verbose = verbose;
+        CallbackSettings.Check(settings);
+        Description = SettingsText.Describe(settings);
+        Name = settings.ScheduleMethod;
+        Verbose = settings.Verbose;
     }
+
+    /// <summary>The callback's configuration, as its attribute would be written.</summary>
+    public string Description { get; }
 
     /// <summary>The schedule's name, for messages.</summary>
     public string Name { get; }
@@ -35,13 +41,24 @@ public sealed class LearningRateScheduler
     /// <summary>Whether messages are printed.</summary>
     public bool Verbose { get; }
 
-    /// <summary>Starts a run.</summary>
-    /// <param name="output">Where verbose messages go (default: nowhere).</param>
-    public void OnTrainBegin(TextWriter? output = null) => _output = output ?? TextWriter.Null;
+    /// <summary>Starts a run, after checking that the optimizer's rates can be set.</summary>
+    /// <exception cref="TrainingConfigurationException">The optimizer has no parameter groups whose rate keeps a value set.</exception>
+    public void OnTrainBegin(TrainingSession session)
+    {
+        session.RequireSettableLearningRate(Description);
+        _session = session;
+    }
+
+    /// <summary>Sets the rates of the session's optimizer for <paramref name="epoch"/>.</summary>
+    public void OnEpochBegin(int epoch)
+    {
+        var session = _session ?? throw new InvalidOperationException($"{Description}: call OnTrainBegin first.");
+        SetRates(epoch, session.ParameterGroups);
+    }
 
     /// <summary>Sets the rate of every parameter group for <paramref name="epoch"/>; returns the first group's new rate.</summary>
     /// <exception cref="InvalidOperationException">The schedule returned NaN, an infinity or a negative rate.</exception>
-    public double OnEpochBegin(int epoch, ReadOnlySpan<ILearningRateController> parameterGroups)
+    public double SetRates(int epoch, ReadOnlySpan<ILearningRateController> parameterGroups)
     {
         var first = double.NaN;
         foreach (var group in parameterGroups)
@@ -54,7 +71,7 @@ public sealed class LearningRateScheduler
             if (double.IsNaN(first)) first = rate;
         }
 
-        if (Verbose) _output.WriteLine(FormattableString.Invariant($"Epoch {epoch + 1}: LearningRateScheduler setting learning rate to {Formatting.PythonFormat.Repr(first)}."));
+        if (Verbose) (_session?.Output ?? TextWriter.Null).WriteLine(FormattableString.Invariant($"Epoch {epoch + 1}: LearningRateScheduler setting learning rate to {Formatting.PythonFormat.Repr(first)}."));
         return first;
     }
 }

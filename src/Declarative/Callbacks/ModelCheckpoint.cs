@@ -1,70 +1,72 @@
 using System;
 using System.Globalization;
 using System.IO;
+using System.Linq;
 using Declarative.IO;
+using Declarative.Metrics;
+using Declarative.Training;
 using static System.FormattableString;
-using static TorchSharp.torch;
 
 namespace Declarative.Callbacks;
 
 /// <summary>
-/// Keras's <c>ModelCheckpoint</c> decisions: when to save and whether a value is the best so far; usable from a
-/// hand-written loop together with <see cref="CheckpointPathTemplate"/> and <see cref="IO.Checkpoint"/>.
+/// Keras's <c>ModelCheckpoint</c>: saves the model (and the optimizer's state, unless weights only) to a file named
+/// from a template, at each epoch end or every N training batches, optionally only when the value
+/// <typeparamref name="TMonitor"/> reads improved.
 /// </summary>
 /// <remarks>
-/// <para>Epoch mode (<c>saveFrequency</c> 0): <see cref="ShouldSave"/> at each epoch end. Batch mode (N ≥ 1):
-/// <see cref="OnTrainBatchEnd"/> says when N batches have passed, counted across epoch boundaries as in Keras,
-/// and then <see cref="ShouldSave"/> decides with the running batch values.</para>
-/// <para>With <c>saveBestOnly</c>, a save happens only when the value improves on the best so far (ties do not save;
-/// <c>initialValueThreshold</c> is the initial best; NaN never improves). Unlike Keras, whose best value survives
-/// across <c>fit()</c> calls, <see cref="OnTrainBegin"/> resets it.</para>
+/// <para>Epoch mode (<c>SaveFrequency</c> unset): a save at each epoch end. Batch mode (N ≥ 1): every N batches,
+/// counted across epoch boundaries as in Keras, deciding with the running batch values.</para>
+/// <para>With <c>SaveBestOnly</c>, a save happens only when the value improves on the best so far (ties do not save;
+/// <c>InitialValueThreshold</c> is the initial best; NaN never improves). Unlike Keras, whose best value survives
+/// across <c>fit()</c> calls, <see cref="OnTrainBegin"/> resets it. Files are written atomically (see <see cref="Checkpoint"/>).</para>
 /// </remarks>
-public sealed class ModelCheckpoint
+/// <typeparam name="TLogs">The model's logs type.</typeparam>
+/// <typeparam name="TMonitor">The value that decides what "best" is (<c>NetLogs.Monitors.ValLoss</c>).</typeparam>
+public sealed class ModelCheckpoint<TLogs, TMonitor> : IOnTrainBegin, IOnTrainBatchEnd, IOnEpochEnd<TLogs>, IPersistentState
+    where TLogs : struct, ITrainingLogs<TLogs>
+    where TMonitor : struct, IMonitor<TLogs>
 {
     private readonly ImprovementCheck? _check;
-    private TextWriter _output = TextWriter.Null;
+    private readonly CheckpointPathTemplate _template;
+    private TrainingSession? _session;
     private int _batchesSinceSave;
     private double? _improvedFrom;
 
-    /// <summary>Creates the callback's logic.</summary>
-    /// <param name="monitor">The monitored metric's name (for messages).</param>
-    /// <param name="direction">The monitored metric's direction; required with <paramref name="saveBestOnly"/>.</param>
-    /// <param name="saveBestOnly">Save only on improvement.</param>
-    /// <param name="saveWeightsOnly">Save the module's weights only, not the optimizer's state.</param>
-    /// <param name="saveFrequency">0 to save at epoch ends, N ≥ 1 to save every N training batches.</param>
-    /// <param name="initialValueThreshold">The initial best value, if any.</param>
-    /// <param name="verbose">Print a line for each save and each non-improving epoch.</param>
-    /// <param name="filePath">The file-name template, if known: at train begin, temporary files that interrupted saves left in
-    /// its folder (the part before the first placeholder) are deleted.</param>
-    public ModelCheckpoint(
-        string monitor = "val_loss",
-        MetricDirection direction = MetricDirection.Unknown,
-        bool saveBestOnly = false,
-        bool saveWeightsOnly = false,
-        int saveFrequency = 0,
-        double? initialValueThreshold = null,
-        bool verbose = false,
-        string? filePath = null)
+    /// <summary>Creates the callback.</summary>
+    /// <param name="settings">Its settings, as the attribute takes them.</param>
+    /// <exception cref="ArgumentException">A setting is out of range, the template is malformed or names a value the logs do not have at this level.</exception>
+    public ModelCheckpoint(ModelCheckpointAttribute settings)
     {
-        if (saveFrequency < 0) throw new ArgumentOutOfRangeException(nameof(saveFrequency), saveFrequency, "saveFrequency is 0 (every epoch) or a number of batches ≥ 1.");
-        if (saveBestOnly && direction == MetricDirection.Unknown)
-            throw new ArgumentException($"saveBestOnly needs the direction of '{monitor}': pass Minimize or Maximize.", nameof(direction));
-        Monitor = monitor;
-        SaveBestOnly = saveBestOnly;
-        SaveWeightsOnly = saveWeightsOnly;
-        SaveFrequency = saveFrequency;
-        InitialValueThreshold = initialValueThreshold;
-        Verbose = verbose;
-        if (direction != MetricDirection.Unknown) _check = new ImprovementCheck(direction);
-        Best = initialValueThreshold;
-        FilePath = filePath;
+        ArgumentNullException.ThrowIfNull(settings);
+        settings = CallbackSettings.Monitoring<TLogs, TMonitor, ModelCheckpointAttribute>(settings);
+        Description = SettingsText.Describe(settings);
+        _template = CheckpointPathTemplate.Parse(settings.FilePath);
+        if (_template.Unavailable<TLogs>(settings.IsBatchLevel).FirstOrDefault() is { } missing)
+            throw new ArgumentException($"{Description}: the file name uses '{{{missing}}}', which is not available {(settings.IsBatchLevel ? "to batch-level saves" : "at epoch ends")}.", nameof(settings));
+        if (settings.SaveBestOnly)
+        {
+            if (settings.IsBatchLevel && MetricNames.IsValidation(TMonitor.Name))
+                throw new ArgumentException($"{Description}: batch-level saves see running training values only, not '{TMonitor.Name}'.", nameof(settings));
+            _check = new ImprovementCheck(CallbackSettings.Direction<TLogs, TMonitor>(settings));
+        }
+
+        SaveBestOnly = settings.SaveBestOnly;
+        SaveWeightsOnly = settings.SaveWeightsOnly;
+        SaveFrequency = settings.SaveFrequency;
+        InitialValueThreshold = double.IsNaN(settings.InitialValueThreshold) ? null : settings.InitialValueThreshold;
+        Verbose = settings.Verbose;
+        Best = InitialValueThreshold;
     }
 
-    /// <summary>The file-name template, if known.</summary>
-    public string? FilePath { get; }
+    /// <summary>The callback's configuration, as its attribute would be written.</summary>
+    public string Description { get; }
 
-    /// <summary>The monitored metric's name.</summary>
-    public string Monitor { get; }
+    /// <summary>The file-name template.</summary>
+    public string FilePath => _template.Template;
+
+    /// <summary>The monitored value's name.</summary>
+    public string Monitor => TMonitor.Name;
 
     /// <summary>Whether only improvements are saved.</summary>
     public bool SaveBestOnly { get; }
@@ -87,79 +89,80 @@ public sealed class ModelCheckpoint
     /// <summary>The path of the last file saved in this run, or null.</summary>
     public string? LastSavedPath { get; private set; }
 
-    /// <summary>Resets all per-run state; call at the start of every training run.</summary>
-    /// <param name="output">Where verbose messages go (default: nowhere).</param>
-    public void OnTrainBegin(TextWriter? output = null)
+    private TrainingSession Session => _session ?? throw new InvalidOperationException($"{Description}: call OnTrainBegin first.");
+
+    // Batch-level saves read the running values from the device only when the decision or the file name needs them.
+    private bool ReadsValues => SaveBestOnly || _template.Placeholders.Any(p => p is not ("epoch" or "batch"));
+
+    /// <summary>
+    /// Resets all per-run state after checking what the saves need (validation data for <c>val_*</c> values, a folder
+    /// that can be written), and removes the temporary files that interrupted saves left in that folder.
+    /// </summary>
+    /// <exception cref="TrainingConfigurationException">The run has no validation data for a <c>val_*</c> value, or the folder cannot be written.</exception>
+    public void OnTrainBegin(TrainingSession session)
     {
-        _output = output ?? TextWriter.Null;
+        var validation = SaveBestOnly && MetricNames.IsValidation(TMonitor.Name) ? TMonitor.Name : _template.Placeholders.FirstOrDefault(MetricNames.IsValidation);
+        if (validation is not null) session.RequireValidationData(Description, validation);
+        session.RequireWritableFolder(Description, _template.FixedFolder);
+        _session = session;
         _batchesSinceSave = 0;
+        _improvedFrom = null;
         Best = InitialValueThreshold;
         LastSavedPath = null;
-        if (FilePath is not null) AtomicFile.DeleteLeftoversIn(FixedFolder(FilePath));
+        AtomicFile.DeleteLeftoversIn(_template.FixedFolder.Length == 0 ? "." : _template.FixedFolder);
     }
 
-    /// <summary>In batch mode, counts a finished training batch; returns true when a save is due (then call <see cref="ShouldSave"/>).</summary>
-    public bool OnTrainBatchEnd()
+    /// <summary>In batch mode, saves when N batches have passed (counted across epochs), with the running values.</summary>
+    public void OnTrainBatchEnd(int batch)
     {
-        if (SaveFrequency == 0) return false;
-        if (++_batchesSinceSave < SaveFrequency) return false;
+        if (SaveFrequency == 0 || ++_batchesSinceSave < SaveFrequency) return;
         _batchesSinceSave = 0;
-        return true;
+        var logs = ReadsValues ? Session.RunningLogs<TLogs>() : default;
+        SaveIfDue(Session.Epoch, batch, logs);
     }
 
-    /// <summary>Decides whether to save now, updating <see cref="Best"/> when the value improved.</summary>
+    /// <summary>In epoch mode, saves with the epoch's values.</summary>
+    public void OnEpochEnd(int epoch, in TLogs logs)
+    {
+        if (SaveFrequency == 0) SaveIfDue(epoch, null, logs);
+    }
+
+    private void SaveIfDue(int epoch, int? batch, in TLogs logs)
+    {
+        if (!ShouldSave(epoch, TMonitor.Read(in logs) ?? double.NaN)) return;
+        Save(epoch, _template.Format(epoch, batch, in logs));
+    }
+
+    /// <summary>Decides whether to save now, updating <see cref="Best"/> when the value improved (what the hooks act on).</summary>
     /// <param name="epoch">The 0-based epoch (for messages).</param>
     /// <param name="value">The monitored value; ignored unless saving best only.</param>
     public bool ShouldSave(int epoch, double value)
     {
-        if (!SaveBestOnly) return true;
-
-        if (_check!.Value.IsImprovement(value, Best))
+        if (_check is not { } check) return true;
+        if (check.IsImprovement(value, Best))
         {
             _improvedFrom = Best;
             Best = value;
             return true;
         }
 
-        if (Verbose) _output.WriteLine(Invariant($"Epoch {epoch + 1}: {Monitor} did not improve from {Describe(Best)}"));
+        if (Verbose) Session.Output.WriteLine(Invariant($"Epoch {epoch + 1}: {Monitor} did not improve from {Describe(Best)}"));
         return false;
     }
 
-    /// <summary>Writes a checkpoint that <see cref="ShouldSave"/> allowed (atomically), announcing it when verbose.</summary>
-    /// <param name="epoch">The 0-based epoch (for messages).</param>
-    /// <param name="path">The formatted file name.</param>
-    /// <param name="model">The module to save.</param>
-    /// <param name="optimizer">The optimizer whose state is saved too, unless <see cref="SaveWeightsOnly"/>.</param>
-    public void Save(int epoch, string path, nn.Module model, optim.Optimizer optimizer)
+    private void Save(int epoch, string path)
     {
-        OnSaving(epoch, path);
-        Checkpoint.Save(path, model, SaveWeightsOnly ? null : optimizer);
-        OnSaved(epoch, path);
-    }
+        var output = Session.Output;
+        if (Verbose)
+        {
+            output.WriteLine(SaveBestOnly
+                ? Invariant($"Epoch {epoch + 1}: {Monitor} improved from {Describe(_improvedFrom)} to {Describe(Best)}, saving model to {path}")
+                : Invariant($"Epoch {epoch + 1}: saving model to {path}"));
+        }
 
-    /// <summary>Announces a save that <see cref="ShouldSave"/> allowed, before the file is written.</summary>
-    public void OnSaving(int epoch, string path)
-    {
-        if (!Verbose) return;
-        _output.WriteLine(SaveBestOnly
-            ? Invariant($"Epoch {epoch + 1}: {Monitor} improved from {Describe(_improvedFrom)} to {Describe(Best)}, saving model to {path}")
-            : Invariant($"Epoch {epoch + 1}: saving model to {path}"));
-    }
-
-    /// <summary>Records that <paramref name="path"/> was written.</summary>
-    public void OnSaved(int epoch, string path)
-    {
+        Checkpoint.Save(path, Session.Model, SaveWeightsOnly ? null : Session.Optimizer);
         LastSavedPath = path;
-        if (Verbose) _output.WriteLine(Invariant($"Epoch {epoch + 1}: finished saving model to {path}"));
-    }
-
-    // The folder part before the first placeholder ("checkpoints/net-{epoch}.bin" → "checkpoints").
-    private static string FixedFolder(string template)
-    {
-        var brace = template.IndexOf('{');
-        var fixedPart = brace < 0 ? template : template.Substring(0, brace);
-        var separator = Math.Max(fixedPart.LastIndexOf('/'), fixedPart.LastIndexOf('\\'));
-        return separator < 0 ? "." : fixedPart.Substring(0, separator);
+        if (Verbose) output.WriteLine(Invariant($"Epoch {epoch + 1}: finished saving model to {path}"));
     }
 
     private static string Describe(double? value) => value is double v ? v.ToString("F5", CultureInfo.InvariantCulture) : "None";

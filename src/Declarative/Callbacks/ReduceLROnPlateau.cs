@@ -1,13 +1,15 @@
 using System;
 using System.IO;
-using static TorchSharp.torch.optim;
 using Declarative.IO;
+using Declarative.Metrics;
+using Declarative.Training;
+using static TorchSharp.torch.optim;
 
 namespace Declarative.Callbacks;
 
 /// <summary>
-/// Keras's <c>ReduceLROnPlateau</c>: multiplies the learning rate by a factor when the monitored metric has stopped
-/// improving, then waits a cooldown. Usable from a hand-written loop.
+/// Keras's <c>ReduceLROnPlateau</c>: multiplies the learning rate by a factor when the value <typeparamref name="TMonitor"/>
+/// reads has stopped improving, then waits a cooldown.
 /// </summary>
 /// <remarks>
 /// Follows Keras 3: in cooldown, the counter is decremented and the wait reset; an improvement resets the wait; otherwise,
@@ -17,32 +19,35 @@ namespace Declarative.Callbacks;
 /// and no cooldown starts. The logged <c>learning_rate</c> is the rate used during the epoch, before any reduction.
 /// Differs from Keras in comparing in double (no float32 rounding of the rate) and in rejecting a factor ≤ 0.
 /// </remarks>
-public sealed class ReduceLROnPlateau
+/// <typeparam name="TLogs">The model's logs type.</typeparam>
+/// <typeparam name="TMonitor">The monitored value (<c>NetLogs.Monitors.ValLoss</c>).</typeparam>
+public sealed class ReduceLROnPlateau<TLogs, TMonitor> : IOnTrainBegin, IOnEpochEnd<TLogs>, IPersistentState
+    where TLogs : struct, ITrainingLogs<TLogs>
+    where TMonitor : struct, IMonitor<TLogs>
 {
     private readonly ImprovementCheck _check;
-    private TextWriter _output = TextWriter.Null;
+    private TrainingSession? _session;
 
-    /// <summary>Creates the callback's logic.</summary>
-    public ReduceLROnPlateau(
-        MetricDirection direction,
-        double factor = 0.1,
-        int patience = 10,
-        double minDelta = 1e-4,
-        int cooldown = 0,
-        double minLearningRate = 0,
-        bool verbose = false)
+    /// <summary>Creates the callback.</summary>
+    /// <param name="settings">Its settings, as the attribute takes them; the defaults when null.</param>
+    /// <exception cref="ArgumentException">A setting is out of range, or the direction of the monitored value is unknown.</exception>
+    public ReduceLROnPlateau(ReduceLROnPlateauAttribute? settings = null)
     {
-        if (!(factor > 0 && factor < 1)) throw new ArgumentOutOfRangeException(nameof(factor), factor, "The factor must be between 0 and 1 (exclusive): the new rate is rate × factor.");
-        if (patience < 0) throw new ArgumentOutOfRangeException(nameof(patience), patience, "Patience cannot be negative.");
-        if (cooldown < 0) throw new ArgumentOutOfRangeException(nameof(cooldown), cooldown, "Cooldown cannot be negative.");
-        if (!(minLearningRate >= 0) || double.IsInfinity(minLearningRate)) throw new ArgumentOutOfRangeException(nameof(minLearningRate), minLearningRate, "The minimum learning rate must be a finite number ≥ 0.");
-        _check = new ImprovementCheck(direction, minDelta);
-        Factor = factor;
-        Patience = patience;
-        Cooldown = cooldown;
-        MinLearningRate = minLearningRate;
-        Verbose = verbose;
+        settings = CallbackSettings.Monitoring<TLogs, TMonitor, ReduceLROnPlateauAttribute>(settings ?? new());
+        _check = new ImprovementCheck(CallbackSettings.Direction<TLogs, TMonitor>(settings), settings.MinDelta);
+        Description = SettingsText.Describe(settings);
+        Factor = settings.Factor;
+        Patience = settings.Patience;
+        Cooldown = settings.Cooldown;
+        MinLearningRate = settings.MinLearningRate;
+        Verbose = settings.Verbose;
     }
+
+    /// <summary>The callback's configuration, as its attribute would be written.</summary>
+    public string Description { get; }
+
+    /// <summary>The monitored value's name.</summary>
+    public string Monitor => TMonitor.Name;
 
     /// <summary>The factor the rate is multiplied by.</summary>
     public double Factor { get; }
@@ -71,21 +76,28 @@ public sealed class ReduceLROnPlateau
     /// <summary>Epochs of cooldown left.</summary>
     public int CooldownCounter { get; private set; }
 
-    /// <summary>Resets all per-run state; call at the start of every training run.</summary>
-    /// <param name="output">Where verbose messages go (default: nowhere).</param>
-    public void OnTrainBegin(TextWriter? output = null)
+    private TrainingSession Session => _session ?? throw new InvalidOperationException($"{Description}: call OnTrainBegin first.");
+
+    /// <summary>Resets all per-run state, after checking that the monitored value will exist and that the rate can be set.</summary>
+    /// <exception cref="TrainingConfigurationException">No validation data for a <c>val_*</c> monitor, or an optimizer whose rate cannot be set.</exception>
+    public void OnTrainBegin(TrainingSession session)
     {
-        _output = output ?? TextWriter.Null;
+        if (MetricNames.IsValidation(TMonitor.Name)) session.RequireValidationData(Description, TMonitor.Name);
+        session.RequireSettableLearningRate(Description);
+        _session = session;
         Best = null;
         Wait = 0;
         CooldownCounter = 0;
     }
 
-    /// <summary>Takes the decision for one epoch; returns whether any parameter group's rate was reduced.</summary>
+    /// <summary>Reduces the rates of the session's optimizer when the monitored value has stopped improving.</summary>
+    public void OnEpochEnd(int epoch, in TLogs logs) => Step(epoch, TMonitor.Read(in logs) ?? double.NaN, Session.ParameterGroups);
+
+    /// <summary>The decision for one epoch, applied to <paramref name="parameterGroups"/>; returns whether any rate was reduced.</summary>
     /// <param name="epoch">The 0-based epoch (for messages).</param>
     /// <param name="value">The monitored value at the end of the epoch.</param>
     /// <param name="parameterGroups">The optimizer's parameter groups, whose rates are reduced.</param>
-    public bool OnEpochEnd(int epoch, double value, ReadOnlySpan<ILearningRateController> parameterGroups)
+    public bool Step(int epoch, double value, ReadOnlySpan<ILearningRateController> parameterGroups)
     {
         if (CooldownCounter > 0)
         {
@@ -112,7 +124,7 @@ public sealed class ReduceLROnPlateau
             var rate = Math.Max(old * Factor, MinLearningRate);
             group.LearningRate = rate;
             reduced = true;
-            if (Verbose) _output.WriteLine($"Epoch {epoch + 1}: ReduceLROnPlateau reducing learning rate to {Formatting.PythonFormat.Repr(rate)}.");
+            if (Verbose) (_session?.Output ?? TextWriter.Null).WriteLine($"Epoch {epoch + 1}: ReduceLROnPlateau reducing learning rate to {Formatting.PythonFormat.Repr(rate)}.");
         }
 
         if (reduced)

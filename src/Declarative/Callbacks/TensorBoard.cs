@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using Declarative.Metrics;
 using Declarative.Training;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -20,54 +21,58 @@ namespace Declarative.Callbacks;
 /// parameter's <c>&lt;name&gt;/histogram</c> when <c>epoch % N == 0</c>. Graphs, images, embeddings and profiling are not
 /// written. Writers are created at the first value they receive.
 /// </remarks>
-public sealed class TensorBoard
+/// <typeparam name="TLogs">The model's logs type, whose values are written.</typeparam>
+public sealed class TensorBoard<TLogs> : IOnTrainBegin, IOnTrainBatchEnd, IOnEpochEnd<TLogs>, IPersistentState
+    where TLogs : struct, ITrainingLogs<TLogs>
 {
     private SummaryWriter? _train;
     private SummaryWriter? _validation;
+    private TrainingSession? _session;
     private int _globalBatch;
 
-    /// <summary>Creates the callback's logic.</summary>
-    /// <param name="logDirectory">The run's folder; TensorBoard is pointed at it or at a parent.</param>
-    /// <param name="updateFrequency">Write running batch values every this many batches; 0 for epoch values only.</param>
-    /// <param name="histogramFrequency">Write weight histograms every this many epochs (from epoch 0); 0 for none.</param>
-    public TensorBoard(string logDirectory, int updateFrequency = 0, int histogramFrequency = 0)
+    /// <summary>Creates the callback.</summary>
+    /// <param name="settings">Its settings, as the attribute takes them.</param>
+    public TensorBoard(TensorBoardAttribute settings)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(logDirectory);
-        if (updateFrequency < 0) throw new ArgumentOutOfRangeException(nameof(updateFrequency), updateFrequency, "0 (epochs only) or a number of batches ≥ 1.");
-        if (histogramFrequency < 0) throw new ArgumentOutOfRangeException(nameof(histogramFrequency), histogramFrequency, "0 (none) or a number of epochs ≥ 1.");
-        LogDirectory = logDirectory;
-        UpdateFrequency = updateFrequency;
-        HistogramFrequency = histogramFrequency;
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentException.ThrowIfNullOrWhiteSpace(settings.LogDirectory, nameof(settings));
+        CallbackSettings.Check(settings);
+        Description = SettingsText.Describe(settings);
+        LogDirectory = settings.LogDirectory;
+        UpdateFrequency = settings.UpdateFrequency;
+        HistogramFrequency = settings.HistogramFrequency;
     }
 
-    /// <summary>The run's folder.</summary>
+    /// <summary>The callback's configuration, as its attribute would be written.</summary>
+    public string Description { get; }
+
+    /// <summary>The run's folder; TensorBoard is pointed at it or at a parent.</summary>
     public string LogDirectory { get; }
 
     /// <summary>Batches between batch-level writes; 0 for none.</summary>
     public int UpdateFrequency { get; }
 
-    /// <summary>Epochs between weight histograms; 0 for none.</summary>
+    /// <summary>Epochs between weight histograms (from epoch 0); 0 for none.</summary>
     public int HistogramFrequency { get; }
 
-    /// <summary>Starts a run (the global batch count restarts, as in Keras).</summary>
-    public void OnTrainBegin()
+    private TrainingSession Session => _session ?? throw new InvalidOperationException($"{Description}: call OnTrainBegin first.");
+
+    /// <summary>Starts a run (the global batch count restarts, as in Keras), after checking that the folder can be written.</summary>
+    /// <exception cref="TrainingConfigurationException">The folder cannot be created or written.</exception>
+    public void OnTrainBegin(TrainingSession session)
     {
+        session.RequireWritableFolder(Description, LogDirectory);
+        _session = session;
         _train = null;
         _validation = null;
         _globalBatch = 0;
     }
 
-    /// <summary>Counts a training batch; returns true when its running values are to be written (then call <see cref="WriteBatch{TLogs}"/>).</summary>
-    public bool OnTrainBatchEnd()
+    /// <summary>Counts a training batch; every <see cref="UpdateFrequency"/> batches, writes the running values as <c>batch_&lt;name&gt;</c>.</summary>
+    public void OnTrainBatchEnd(int batch)
     {
-        if (UpdateFrequency == 0) return false;
-        _globalBatch++;
-        return _globalBatch % UpdateFrequency == 0;
-    }
-
-    /// <summary>Writes running training values as <c>batch_&lt;name&gt;</c> at the current global batch.</summary>
-    public void WriteBatch<TLogs>(in TLogs logs) where TLogs : struct, ITrainingLogs<TLogs>
-    {
+        if (UpdateFrequency == 0 || ++_globalBatch % UpdateFrequency != 0) return;
+        var logs = Session.RunningLogs<TLogs>();
         foreach (var metric in TLogs.Metrics)
         {
             if (logs.TryGetValue(metric.Name, out var value)) Train.add_scalar("batch_" + metric.Name, (float)value, _globalBatch);
@@ -75,16 +80,16 @@ public sealed class TensorBoard
     }
 
     /// <summary>Writes the epoch's values, and the weight histograms when due.</summary>
-    public void OnEpochEnd<TLogs>(int epoch, in TLogs logs, nn.Module model) where TLogs : struct, ITrainingLogs<TLogs>
+    public void OnEpochEnd(int epoch, in TLogs logs)
     {
         foreach (var metric in TLogs.Metrics)
         {
             if (logs.TryGetValue(metric.Name, out var value)) Train.add_scalar("epoch_" + metric.Name, (float)value, epoch);
-            if (logs.TryGetValue("val_" + metric.Name, out var validation)) Validation.add_scalar("epoch_" + metric.Name, (float)validation, epoch);
+            if (logs.TryGetValue(MetricNames.Validation(metric.Name), out var validation)) Validation.add_scalar("epoch_" + metric.Name, (float)validation, epoch);
         }
 
-        if (logs.TryGetValue("learning_rate", out var rate)) Train.add_scalar("epoch_learning_rate", (float)rate, epoch);
-        if (HistogramFrequency > 0 && epoch % HistogramFrequency == 0) WriteHistograms(model, epoch);
+        if (logs.TryGetValue(MetricNames.LearningRate, out var rate)) Train.add_scalar("epoch_" + MetricNames.LearningRate, (float)rate, epoch);
+        if (HistogramFrequency > 0 && epoch % HistogramFrequency == 0) WriteHistograms(Session.Model, epoch);
     }
 
     /// <summary>Writes the per-run state (the global batch count, and how much of each event file was written), for a backup.</summary>

@@ -1,21 +1,31 @@
 using System;
 using System.IO;
+using Declarative.Training;
 
 namespace Declarative.Callbacks;
 
 /// <summary>
 /// Keras's <c>TerminateOnNaN</c>: after each training batch, checks the running loss; when it is NaN or infinite,
 /// stops training gracefully (the rest of the epoch's batches are skipped, validation and the epoch-end hooks still
-/// run, <c>OnTrainEnd</c> gets <see cref="TrainingEndReason.Diverged"/>) or, with <c>raiseError</c>, throws.
+/// run, <c>OnTrainEnd</c> gets <see cref="TrainingEndReason.Diverged"/>) or, with <c>RaiseError</c>, throws.
 /// </summary>
 /// <remarks>Reading the running loss is a device synchronisation per batch; it happens only when this callback is configured.</remarks>
-public sealed class TerminateOnNaN
+public sealed class TerminateOnNaN : IOnTrainBegin, IOnTrainBatchEnd, IPersistentState
 {
-    private TextWriter _output = TextWriter.Null;
+    private TrainingSession? _session;
 
-    /// <summary>Creates the callback's logic.</summary>
-    /// <param name="raiseError">Throw <see cref="NonFiniteLossException"/> instead of stopping gracefully.</param>
-    public TerminateOnNaN(bool raiseError = false) => RaiseError = raiseError;
+    /// <summary>Creates the callback.</summary>
+    /// <param name="settings">Its settings, as the attribute takes them; the defaults when null.</param>
+    public TerminateOnNaN(TerminateOnNaNAttribute? settings = null)
+    {
+        settings ??= new();
+        CallbackSettings.Check(settings);
+        Description = SettingsText.Describe(settings);
+        RaiseError = settings.RaiseError;
+    }
+
+    /// <summary>The callback's configuration, as its attribute would be written (in <see cref="TrainingEnd.StoppedBy"/>).</summary>
+    public string Description { get; }
 
     /// <summary>Whether a non-finite loss throws instead of stopping gracefully.</summary>
     public bool RaiseError { get; }
@@ -23,22 +33,30 @@ public sealed class TerminateOnNaN
     /// <summary>The 0-based epoch and batch at which the loss stopped being finite in this run, if it did.</summary>
     public (int Epoch, int Batch)? TerminatedAt { get; private set; }
 
+    private TrainingSession Session => _session ?? throw new InvalidOperationException($"{Description}: call OnTrainBegin first.");
+
     /// <summary>Starts a run.</summary>
-    /// <param name="output">Where the termination message goes.</param>
-    public void OnTrainBegin(TextWriter? output = null)
+    public void OnTrainBegin(TrainingSession session)
     {
-        _output = output ?? TextWriter.Null;
+        _session = session;
         TerminatedAt = null;
     }
 
-    /// <summary>Checks the running loss after a batch; returns true when training must stop.</summary>
+    /// <summary>Reads the running loss and asks the run to stop, as diverged, when it is not finite.</summary>
     /// <exception cref="NonFiniteLossException">The loss is not finite and <see cref="RaiseError"/> is set.</exception>
-    public bool OnTrainBatchEnd(int epoch, int batch, double loss)
+    public void OnTrainBatchEnd(int batch)
+    {
+        if (IsNonFinite(Session.Epoch, batch, Session.ReadRunningLoss())) Session.RequestStop(Description, TrainingEndReason.Diverged);
+    }
+
+    /// <summary>The decision after a batch (what <see cref="OnTrainBatchEnd"/> acts on): true when training must stop.</summary>
+    /// <exception cref="NonFiniteLossException">The loss is not finite and <see cref="RaiseError"/> is set.</exception>
+    public bool IsNonFinite(int epoch, int batch, double loss)
     {
         if (double.IsFinite(loss)) return false;
         TerminatedAt = (epoch, batch);
         if (RaiseError) throw new NonFiniteLossException(batch, loss);
-        _output.WriteLine($"Batch {batch}: Invalid loss, terminating training");
+        Session.Output.WriteLine($"Batch {batch}: Invalid loss, terminating training");
         return true;
     }
 

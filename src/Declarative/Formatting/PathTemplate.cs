@@ -97,6 +97,30 @@ internal static class PathTemplate
         return segments;
     }
 
+    /// <summary>
+    /// The folder a template's files go to, as far as it does not depend on a placeholder: the literal text before the
+    /// first placeholder, up to its last separator (<c>"checkpoints/net-{epoch}.bin"</c> → <c>"checkpoints"</c>,
+    /// <c>"{epoch}/net.bin"</c> → <c>""</c>, the current folder).
+    /// </summary>
+    public static string FixedFolder(IEnumerable<TemplateSegment> segments)
+    {
+        var fixedPart = new StringBuilder();
+        foreach (var segment in segments)
+        {
+            if (segment.IsPlaceholder) break;
+            fixedPart.Append(segment.Text);
+        }
+
+        return FolderOf(fixedPart.ToString());
+    }
+
+    /// <summary>The folder part of a plain path (<c>"runs/net/history.csv"</c> → <c>"runs/net"</c>), <c>""</c> for the current folder.</summary>
+    public static string FolderOf(string path)
+    {
+        var end = System.Math.Max(path.LastIndexOf('/'), path.LastIndexOf('\\'));
+        return end < 0 ? string.Empty : path.Substring(0, end == 0 ? 1 : end);
+    }
+
     private static string? CheckName(string name)
     {
         if (name.Length == 0) return "Positional placeholders ('{}') are not supported; name a value, e.g. '{epoch}' or '{val_loss:.3f}'";

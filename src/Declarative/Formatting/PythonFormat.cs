@@ -34,10 +34,6 @@ public static class PythonFormat
     /// <exception cref="FormatException">The specification is malformed or does not apply to an int (e.g. a precision with <c>d</c>).</exception>
     public static string Format(long value, string spec) => Format(value, Parse(spec, FormatValueKind.Integer));
 
-    /// <summary>Builds a string from an interpolated string whose format specifications are Python's.</summary>
-    /// <example><code>PythonFormat.Interpolate($"net-{epoch + 1:02d}-{valLoss:.3f}.bin")</code></example>
-    public static string Interpolate(ref PythonInterpolatedStringHandler handler) => handler.ToStringAndClear();
-
     internal static FormatSpec Parse(string spec, FormatValueKind kind)
     {
         var parsed = FormatSpec.TryParse(spec, out var error) ?? throw new FormatException($"Invalid format specification '{spec}': {error}.");

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using Declarative.IO;
+using Declarative.Metrics;
 using Declarative.Training;
 using ScottPlot;
 using SkiaSharp;
@@ -28,8 +29,8 @@ public static class HistoryPlot
         if (width < 100 || panelHeight < 100) throw new ArgumentOutOfRangeException(nameof(width), "The image needs at least 100 × 100 pixels per panel.");
 
         var panels = TLogs.Metrics
-            .Select(m => (Title: m.Name, Curves: new[] { m.Name, "val_" + m.Name }))
-            .Append((Title: "learning_rate", Curves: new[] { "learning_rate" }))
+            .Select(m => (Title: m.Name, Curves: new[] { m.Name, MetricNames.Validation(m.Name) }))
+            .Append((Title: MetricNames.LearningRate, Curves: new[] { MetricNames.LearningRate }))
             .ToList();
         var height = panelHeight * panels.Count;
         var epochs = history.Epochs.Select(e => (double)(e + 1)).ToArray();

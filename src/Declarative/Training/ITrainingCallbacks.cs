@@ -1,4 +1,3 @@
-using System;
 using System.Collections.Generic;
 using Declarative.Callbacks;
 using Declarative.IO;
@@ -17,9 +16,6 @@ public interface ITrainingCallbacks<TLogs> where TLogs : struct, ITrainingLogs<T
 {
     /// <summary>Adds a batch's declared metrics (every metric after <c>loss</c>) to the accumulators, under <c>no_grad</c>.</summary>
     void UpdateMetrics(RunningMean[] metrics, Tensor output, Tensor target);
-
-    /// <summary>Builds the typed logs from metric values in <see cref="ITrainingLogs{TSelf}.Metrics"/> order (validation empty when absent).</summary>
-    TLogs CreateLogs(int epoch, ReadOnlySpan<double> training, ReadOnlySpan<double> validation, double learningRate);
 
     /// <summary>Before the first epoch: reset per-run state and check what only the run can know (validation data, folders).</summary>
     void OnTrainBegin(TrainingSession session);

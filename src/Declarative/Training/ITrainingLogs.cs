@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using Declarative.Metrics;
 
@@ -12,6 +13,13 @@ public interface ITrainingLogs<TSelf> where TSelf : struct, ITrainingLogs<TSelf>
 {
     /// <summary>The training metrics, <c>loss</c> first, in the order the training loop computes them; each has a <c>val_</c> twin.</summary>
     static abstract IReadOnlyList<MetricInfo> Metrics { get; }
+
+    /// <summary>Builds the logs from values in <see cref="Metrics"/> order.</summary>
+    /// <param name="epoch">The 0-based epoch.</param>
+    /// <param name="training">The training values.</param>
+    /// <param name="validation">The validation values, or empty when there are none.</param>
+    /// <param name="learningRate">The first parameter group's learning rate.</param>
+    static abstract TSelf Create(int epoch, ReadOnlySpan<double> training, ReadOnlySpan<double> validation, double learningRate);
 
     /// <summary>The 0-based epoch these values belong to.</summary>
     int Epoch { get; }

@@ -1,4 +1,5 @@
 using System.Linq;
+using Declarative.Metrics;
 
 namespace Declarative.Training;
 
@@ -8,7 +9,7 @@ internal static class LogNames
     public static string[] For<TLogs>(bool hasValidation) where TLogs : struct, ITrainingLogs<TLogs>
     {
         var training = TLogs.Metrics.Select(m => m.Name);
-        var validation = hasValidation ? TLogs.Metrics.Select(m => "val_" + m.Name) : [];
-        return training.Concat(validation).Append("learning_rate").ToArray();
+        var validation = hasValidation ? TLogs.Metrics.Select(m => MetricNames.Validation(m.Name)) : [];
+        return training.Concat(validation).Append(MetricNames.LearningRate).ToArray();
     }
 }

@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using Declarative.Callbacks;
 using Declarative.IO;
+using Declarative.Metrics;
 using Declarative.Progress;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -77,7 +78,6 @@ internal sealed class TrainingRun<TCallbacks, TLogs>
         _history.End = end;
         _progress.OnTrainEnd();
         using (NewDisposeScope()) _callbacks.OnTrainEnd(end);
-        _backup?.OnTrainEnd(end.Reason);
         return _history;
     }
 
@@ -108,7 +108,7 @@ internal sealed class TrainingRun<TCallbacks, TLogs>
             // Tensors that epoch-end callbacks create (to save, to log) are freed with this scope.
             using (NewDisposeScope())
             {
-                var logs = _callbacks.CreateLogs(
+                var logs = TLogs.Create(
                     epoch, _session.ReadTrainingValues(), _session.HasValidation ? _session.ReadValidationValues() : default, _session.LearningRate);
                 _callbacks.OnEpochEnd(epoch, in logs);
                 _history.Add(in logs);
@@ -149,7 +149,7 @@ internal sealed class TrainingRun<TCallbacks, TLogs>
         }
 
         var optimizer = _session.Optimizer;
-        using var batches = _session.Train.GetBatches();
+        using var batches = _session.Train!.GetBatches();
         for (var skipped = 0; skipped < first; skipped++)
         {
             using var scope = NewDisposeScope();
@@ -183,7 +183,7 @@ internal sealed class TrainingRun<TCallbacks, TLogs>
                 _session.OnTrainBatchUpdated();
                 _callbacks.OnTrainBatchEnd(batch);
                 _progress.OnTrainBatchEnd(batch);
-                if (_backup?.OnTrainBatchEnd() == true) WriteBackup(new Position(_session.Epoch, batch + 1, true));
+                if (_backup?.IsDueAfterBatch() == true) WriteBackup(new Position(_session.Epoch, batch + 1, true));
             }
 
             batch++;
@@ -224,7 +224,6 @@ internal sealed class TrainingRun<TCallbacks, TLogs>
     {
         var start = new Position(_session.InitialEpoch, 0, false);
         if (_backup is null) return start;
-        _backup.OnTrainBegin(_session.Output);
         if (_backup.Restore(_callbacks.Configuration) is not { } restored) return start;
 
         var reader = restored.Reader;
@@ -265,10 +264,10 @@ internal sealed class TrainingRun<TCallbacks, TLogs>
             writer.Write(logs.HasValidation);
             if (logs.HasValidation)
             {
-                foreach (var metric in TLogs.Metrics) writer.Write(Value(logs, "val_" + metric.Name));
+                foreach (var metric in TLogs.Metrics) writer.Write(Value(logs, MetricNames.Validation(metric.Name)));
             }
 
-            writer.Write(Value(logs, "learning_rate"));
+            writer.Write(Value(logs, MetricNames.LearningRate));
         }
     }
 
@@ -282,7 +281,7 @@ internal sealed class TrainingRun<TCallbacks, TLogs>
             for (var i = 0; i < count; i++) training[i] = reader.ReadDouble();
             var validation = reader.ReadBoolean() ? new double[count] : [];
             for (var i = 0; i < validation.Length; i++) validation[i] = reader.ReadDouble();
-            var logs = _callbacks.CreateLogs(epoch, training, validation, reader.ReadDouble());
+            var logs = TLogs.Create(epoch, training, validation, reader.ReadDouble());
             _history.Add(in logs);
         }
     }

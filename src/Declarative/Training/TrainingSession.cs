@@ -10,7 +10,7 @@ using static TorchSharp.torch.optim;
 namespace Declarative.Training;
 
 /// <summary>
-/// One run of <c>Fit</c>, as the callbacks see it: the model and optimizer, what was passed to <c>Fit</c>, the current
+/// One training run, as the callbacks see it: the model and optimizer, what was passed to <c>Fit</c>, the current
 /// epoch, the running metric values (read only on request), and the stop request.
 /// </summary>
 public sealed class TrainingSession : IDisposable
@@ -19,13 +19,32 @@ public sealed class TrainingSession : IDisposable
     private readonly RunningMean[] _validation;
     private readonly double[] _trainingValues;
     private readonly double[] _validationValues;
+    private readonly bool _hasValidation;
     private long _batchSerial;
     private long _runningReadAt = -1;
 
+    /// <summary>
+    /// Starts a session for a training loop of your own that drives Declarative's callbacks (<c>Fit</c> makes its own):
+    /// pass it to each callback's <c>OnTrainBegin</c>, call their hooks as your loop reaches each event, and stop when
+    /// <see cref="StopRequested"/>. Running values are not tracked in such a session, so batch-level reads give NaN.
+    /// </summary>
+    /// <param name="model">The model being trained.</param>
+    /// <param name="optimizer">Its optimizer; learning-rate callbacks set the rates of its parameter groups.</param>
+    /// <param name="epochs">The final epoch bound.</param>
+    /// <param name="hasValidation">Whether the loop measures <c>val_*</c> values (callbacks monitoring one fail without).</param>
+    /// <param name="output">Where callbacks print; nowhere by default.</param>
+    /// <param name="initialEpoch">The first epoch of the run.</param>
+    public TrainingSession(nn.Module model, Optimizer optimizer, int epochs, bool hasValidation, TextWriter? output = null, int initialEpoch = 0)
+        : this(model, optimizer, train: null, validation: null, epochs, initialEpoch, metricCount: 0, output ?? TextWriter.Null, CancellationToken.None)
+    {
+        _hasValidation = hasValidation;
+        Epoch = initialEpoch;
+    }
+
     internal TrainingSession(
-        nn.Module<Tensor, Tensor> model,
+        nn.Module model,
         Optimizer optimizer,
-        TrainingData train,
+        TrainingData? train,
         TrainingData? validation,
         int epochs,
         int initialEpoch,
@@ -33,6 +52,7 @@ public sealed class TrainingSession : IDisposable
         TextWriter output,
         CancellationToken cancellationToken)
     {
+        _hasValidation = validation is not null;
         Model = model;
         Optimizer = optimizer;
         Train = train;
@@ -50,7 +70,7 @@ public sealed class TrainingSession : IDisposable
     }
 
     /// <summary>The model being trained.</summary>
-    public nn.Module<Tensor, Tensor> Model { get; }
+    public nn.Module Model { get; }
 
     /// <summary>The optimizer.</summary>
     public Optimizer Optimizer { get; }
@@ -64,14 +84,14 @@ public sealed class TrainingSession : IDisposable
     /// <summary>The device of the model's parameters, where metrics accumulate.</summary>
     public Device Device { get; }
 
-    /// <summary>The training data.</summary>
-    public TrainingData Train { get; }
+    /// <summary>The training data passed to <c>Fit</c>; null in a session of a loop of your own.</summary>
+    public TrainingData? Train { get; }
 
-    /// <summary>The validation data, or null.</summary>
+    /// <summary>The validation data passed to <c>Fit</c>, or null.</summary>
     public TrainingData? Validation { get; }
 
-    /// <summary>Whether validation data was passed to <c>Fit</c> (so <c>val_*</c> metrics exist).</summary>
-    public bool HasValidation => Validation is not null;
+    /// <summary>Whether the run measures validation values (so <c>val_*</c> metrics exist).</summary>
+    public bool HasValidation => _hasValidation;
 
     /// <summary>The final epoch bound passed to <c>Fit</c> (not the number of epochs left).</summary>
     public int Epochs { get; }
@@ -80,7 +100,7 @@ public sealed class TrainingSession : IDisposable
     public int InitialEpoch { get; }
 
     /// <summary>Training batches per epoch, when the data knows it.</summary>
-    public long? BatchesPerEpoch => Train.BatchCount;
+    public long? BatchesPerEpoch => Train?.BatchCount;
 
     /// <summary>The current 0-based epoch.</summary>
     public int Epoch { get; internal set; }
@@ -127,9 +147,17 @@ public sealed class TrainingSession : IDisposable
         return _trainingValues;
     }
 
+    /// <summary>
+    /// The running values of this epoch as the model's logs (<see cref="ReadRunningTrainingValues"/>, with no
+    /// validation values): what batch-level callbacks see.
+    /// </summary>
+    public TLogs RunningLogs<TLogs>() where TLogs : struct, ITrainingLogs<TLogs> =>
+        TLogs.Create(Epoch, _training.Length == 0 ? NoValues<TLogs>() : ReadRunningTrainingValues(), default, LearningRate);
+
     /// <summary>Reads the running mean of this epoch's training loss (a device synchronisation unless already read for this batch).</summary>
     public double ReadRunningLoss()
     {
+        if (_training.Length == 0) return double.NaN;
         if (_runningReadAt == _batchSerial) return _trainingValues[0];
         RunningReads++;
         return _training[0].Read();
@@ -184,7 +212,7 @@ public sealed class TrainingSession : IDisposable
         if (HasValidation) return;
         throw new TrainingConfigurationException(
             $"{attribute} needs '{metric}', but Fit was called without validation data, so no val_* metric exists. " +
-            $"Pass validation data to Fit (validation: ...), or monitor a training metric such as '{metric.Substring("val_".Length)}'.");
+            $"Pass validation data to Fit (validation: ...), or monitor a training metric such as '{MetricNames.Training(metric)}'.");
     }
 
     internal RunningMean[] TrainingMetrics => _training;
@@ -253,6 +281,14 @@ public sealed class TrainingSession : IDisposable
     {
         foreach (var metric in _training) metric.Dispose();
         foreach (var metric in _validation) metric.Dispose();
+    }
+
+    // A session of a hand-written loop tracks no running values: every value reads as NaN.
+    private static double[] NoValues<TLogs>() where TLogs : struct, ITrainingLogs<TLogs>
+    {
+        var values = new double[TLogs.Metrics.Count];
+        Array.Fill(values, double.NaN);
+        return values;
     }
 
     private static RunningMean[] CreateAccumulators(int count, Device device)

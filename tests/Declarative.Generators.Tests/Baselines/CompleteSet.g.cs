@@ -9,22 +9,22 @@
 //   learning_rate            LearningRate                          the first parameter group's rate during the epoch
 //
 // Hooks, in the order they run:
-//   OnTrainBegin       1. [ReduceLROnPlateau(Monitor = "val_loss", Factor = 0.5, Patience = 2, Cooldown = 1, MinLearningRate = 1e-5, Verbose = true)]: reset; fail now if no validation data (val_loss), or if the optimizer's learning rate cannot be set
+//   OnTrainBegin       1. [ReduceLROnPlateau(Monitor = "val_loss", Factor = 0.5, Patience = 2, Cooldown = 1, MinLearningRate = 1e-05, Verbose = true)]: reset; fail now if no validation data (val_loss), or if the optimizer's learning rate cannot be set
 //                      2. [TerminateOnNaN(RaiseError = true)]: start
 //                      3. [EarlyStopping(Monitor = "val_accuracy", Patience = 4, RestoreBestWeights = true)]: reset; fail now if no validation data (val_accuracy)
-//                      4. [Callback(typeof(GradientNorm), EveryBatches = 100, FromEpoch = 1)]: call OnTrainBegin(session)
+//                      4. [Callback(typeof(Demo.GradientNorm), EveryBatches = 100, FromEpoch = 1)]: call OnTrainBegin(session)
 //                      5. [OnTrainBegin] Begin: call Begin(session)
-//                      6. [CsvLogger("runs/net/history.csv", Separator = ';', Append = true)]: fail now if its folder cannot be written
-//                      7. [TensorBoard("runs/net/tensorboard", UpdateFrequency = 50, HistogramFrequency = 5)]: start; fail now if its folder cannot be written
+//                      6. [CsvLogger("runs/net/history.csv", Separator = ';', Append = true)]: fail now if "runs/net" cannot be written
+//                      7. [TensorBoard("runs/net/tensorboard", UpdateFrequency = 50, HistogramFrequency = 5)]: start; fail now if "runs/net/tensorboard" cannot be written
 //   OnEpochBegin       nothing
 //   OnTrainBatchBegin  nothing
 //   OnTrainBatchEnd    1. [TerminateOnNaN(RaiseError = true)]: read the running loss from the device; if it is NaN or infinite, throw NonFiniteLossException
-//                      2. [Callback(typeof(GradientNorm), EveryBatches = 100, FromEpoch = 1)]: call OnTrainBatchEnd(batch) every 100th batch from epoch 1
+//                      2. [Callback(typeof(Demo.GradientNorm), EveryBatches = 100, FromEpoch = 1)]: call OnTrainBatchEnd(batch) every 100th batch from epoch 1
 //                      3. [OnTrainBatchEnd(Every = 25)] Batch: call Batch(batch, running values read from the device) every 25th batch
 //                      4. [TensorBoard("runs/net/tensorboard", UpdateFrequency = 50, HistogramFrequency = 5)]: every 50 batches: read the running values from the device and write them as batch_*
-//   OnEpochEnd         1. [ReduceLROnPlateau(Monitor = "val_loss", Factor = 0.5, Patience = 2, Cooldown = 1, MinLearningRate = 1e-5, Verbose = true)]: read val_loss (lower is better, by more than 0.0001); after 2 epochs without improvement, learning rate × 0.5 (not below 1E-05), then 1 epoch of cooldown
+//   OnEpochEnd         1. [ReduceLROnPlateau(Monitor = "val_loss", Factor = 0.5, Patience = 2, Cooldown = 1, MinLearningRate = 1e-05, Verbose = true)]: read val_loss (lower is better, by more than 0.0001); after 2 epochs without improvement, learning rate × 0.5 (not below 1E-05), then 1 epoch of cooldown
 //                      2. [EarlyStopping(Monitor = "val_accuracy", Patience = 4, RestoreBestWeights = true)]: read val_accuracy (higher is better); copy the weights when it improves; stop after 4 epochs without improvement
-//                      3. [Callback(typeof(Printer<>), EveryEpochs = 5)]: call OnEpochEnd(epoch, logs) every 5th epoch
+//                      3. [Callback(typeof(Demo.Printer<>), EveryEpochs = 5)]: call OnEpochEnd(epoch, logs) every 5th epoch
 //                      4. [OnEpochEnd(Every = 10, FromEpoch = 20)] Report: call Report(epoch, logs) every 10th epoch from epoch 20
 //                      5. [CsvLogger("runs/net/history.csv", Separator = ';', Append = true)]: write the epoch's row to "runs/net/history.csv" and flush it (appending to the file)
 //                      6. [TensorBoard("runs/net/tensorboard", UpdateFrequency = 50, HistogramFrequency = 5)]: write the epoch's values to "runs/net/tensorboard/train" and "/validation"; weight histograms every 5 epochs, from epoch 0
@@ -74,6 +74,17 @@ namespace Demo
         static global::System.Collections.Generic.IReadOnlyList<global::Declarative.Metrics.MetricInfo> global::Declarative.Training.ITrainingLogs<global::Demo.NetLogs>.Metrics => s_metrics;
 
         /// <inheritdoc/>
+        public static global::Demo.NetLogs Create(int epoch, global::System.ReadOnlySpan<double> training, global::System.ReadOnlySpan<double> validation, double learningRate) => new()
+        {
+            Epoch = epoch,
+            Loss = training[0],
+            Accuracy = training[1],
+            ValLoss = validation.IsEmpty ? null : validation[0],
+            ValAccuracy = validation.IsEmpty ? null : validation[1],
+            LearningRate = learningRate,
+        };
+
+        /// <inheritdoc/>
         public bool TryGetValue(string name, out double value)
         {
             switch (name)
@@ -84,6 +95,50 @@ namespace Demo
                 case "val_accuracy": value = ValAccuracy.GetValueOrDefault(double.NaN); return ValAccuracy.HasValue;
                 case "learning_rate": value = LearningRate; return true;
                 default: value = double.NaN; return false;
+            }
+        }
+
+        /// <summary>An accessor per value, for the callbacks that monitor one (<c>EarlyStopping&lt;NetLogs, NetLogs.Monitors.ValLoss&gt;</c>).</summary>
+        public static class Monitors
+        {
+            /// <summary><c>loss</c>.</summary>
+            public readonly struct Loss : global::Declarative.Training.IMonitor<global::Demo.NetLogs>
+            {
+                public static string Name => "loss";
+                public static global::Declarative.MetricDirection Direction => global::Declarative.MetricDirection.Minimize;
+                public static double? Read(in global::Demo.NetLogs logs) => logs.Loss;
+            }
+
+            /// <summary><c>accuracy</c>.</summary>
+            public readonly struct Accuracy : global::Declarative.Training.IMonitor<global::Demo.NetLogs>
+            {
+                public static string Name => "accuracy";
+                public static global::Declarative.MetricDirection Direction => global::Declarative.MetricDirection.Maximize;
+                public static double? Read(in global::Demo.NetLogs logs) => logs.Accuracy;
+            }
+
+            /// <summary><c>val_loss</c>.</summary>
+            public readonly struct ValLoss : global::Declarative.Training.IMonitor<global::Demo.NetLogs>
+            {
+                public static string Name => "val_loss";
+                public static global::Declarative.MetricDirection Direction => global::Declarative.MetricDirection.Minimize;
+                public static double? Read(in global::Demo.NetLogs logs) => logs.ValLoss;
+            }
+
+            /// <summary><c>val_accuracy</c>.</summary>
+            public readonly struct ValAccuracy : global::Declarative.Training.IMonitor<global::Demo.NetLogs>
+            {
+                public static string Name => "val_accuracy";
+                public static global::Declarative.MetricDirection Direction => global::Declarative.MetricDirection.Maximize;
+                public static double? Read(in global::Demo.NetLogs logs) => logs.ValAccuracy;
+            }
+
+            /// <summary><c>learning_rate</c>.</summary>
+            public readonly struct LearningRate : global::Declarative.Training.IMonitor<global::Demo.NetLogs>
+            {
+                public static string Name => "learning_rate";
+                public static global::Declarative.MetricDirection Direction => global::Declarative.MetricDirection.Unknown;
+                public static double? Read(in global::Demo.NetLogs logs) => logs.LearningRate;
             }
         }
     }
@@ -169,43 +224,50 @@ namespace Demo
             {
             }
 
-            /// <summary>[ReduceLROnPlateau(Monitor = "val_loss", Factor = 0.5, Patience = 2, Cooldown = 1, MinLearningRate = 1e-5, Verbose = true)]: best value, wait and cooldown counters.</summary>
-            public global::Declarative.Callbacks.ReduceLROnPlateau ReduceLROnPlateau { get; } = new(
-                global::Declarative.MetricDirection.Minimize,
-                factor: 0.5,
-                patience: 2,
-                minDelta: 0.0001,
-                cooldown: 1,
-                minLearningRate: 1E-05,
-                verbose: true);
+            /// <summary>[ReduceLROnPlateau(Monitor = "val_loss", Factor = 0.5, Patience = 2, Cooldown = 1, MinLearningRate = 1e-05, Verbose = true)]</summary>
+            public global::Declarative.Callbacks.ReduceLROnPlateau<global::Demo.NetLogs, global::Demo.NetLogs.Monitors.ValLoss> ReduceLROnPlateau { get; } = new(new global::Declarative.ReduceLROnPlateauAttribute
+            {
+                Monitor = "val_loss",
+                Factor = 0.5,
+                Patience = 2,
+                Cooldown = 1,
+                MinLearningRate = 1E-05,
+                Verbose = true,
+            });
 
-            /// <summary>[TerminateOnNaN(RaiseError = true)]: where the loss stopped being finite, if it did.</summary>
-            public global::Declarative.Callbacks.TerminateOnNaN TerminateOnNaN { get; } = new(raiseError: true);
+            /// <summary>[TerminateOnNaN(RaiseError = true)]</summary>
+            public global::Declarative.Callbacks.TerminateOnNaN TerminateOnNaN { get; } = new(new global::Declarative.TerminateOnNaNAttribute
+            {
+                RaiseError = true,
+            });
 
-            /// <summary>[EarlyStopping(Monitor = "val_accuracy", Patience = 4, RestoreBestWeights = true)]: wait counter, best value and epoch, stopped epoch.</summary>
-            public global::Declarative.Callbacks.EarlyStopping EarlyStopping { get; } = new(
-                global::Declarative.MetricDirection.Maximize,
-                patience: 4,
-                minDelta: 0.0,
-                baseline: null,
-                startFromEpoch: 0,
-                restoreBestWeights: true,
-                verbose: false);
+            /// <summary>[EarlyStopping(Monitor = "val_accuracy", Patience = 4, RestoreBestWeights = true)]</summary>
+            public global::Declarative.Callbacks.EarlyStopping<global::Demo.NetLogs, global::Demo.NetLogs.Monitors.ValAccuracy> EarlyStopping { get; } = new(new global::Declarative.EarlyStoppingAttribute
+            {
+                Monitor = "val_accuracy",
+                Patience = 4,
+                RestoreBestWeights = true,
+            });
 
-            /// <summary>The weights of EarlyStopping's best epoch, restored when training ends.</summary>
-            public global::Declarative.Callbacks.WeightsSnapshot EarlyStoppingBestWeights { get; } = new();
-
-            /// <summary>[Callback(typeof(Printer&lt;&gt;), EveryEpochs = 5)]</summary>
+            /// <summary>[Callback(typeof(Demo.Printer&lt;&gt;), EveryEpochs = 5)]</summary>
             public global::Demo.Printer<global::Demo.NetLogs> Printer { get; } = new();
 
-            /// <summary>[Callback(typeof(GradientNorm), EveryBatches = 100, FromEpoch = 1)]</summary>
+            /// <summary>[Callback(typeof(Demo.GradientNorm), EveryBatches = 100, FromEpoch = 1)]</summary>
             public global::Demo.GradientNorm GradientNorm { get; } = new();
 
-            /// <summary>[CsvLogger("runs/net/history.csv", Separator = ';', Append = true)]: the file and its columns.</summary>
-            public global::Declarative.Callbacks.CsvLogger CsvLogger { get; } = new("runs/net/history.csv", separator: ';', append: true);
+            /// <summary>[CsvLogger("runs/net/history.csv", Separator = ';', Append = true)]</summary>
+            public global::Declarative.Callbacks.CsvLogger<global::Demo.NetLogs> CsvLogger { get; } = new(new global::Declarative.CsvLoggerAttribute("runs/net/history.csv")
+            {
+                Separator = ';',
+                Append = true,
+            });
 
-            /// <summary>[TensorBoard("runs/net/tensorboard", UpdateFrequency = 50, HistogramFrequency = 5)]: the event-file writers.</summary>
-            public global::Declarative.Callbacks.TensorBoard TensorBoard { get; } = new("runs/net/tensorboard", updateFrequency: 50, histogramFrequency: 5);
+            /// <summary>[TensorBoard("runs/net/tensorboard", UpdateFrequency = 50, HistogramFrequency = 5)]</summary>
+            public global::Declarative.Callbacks.TensorBoard<global::Demo.NetLogs> TensorBoard { get; } = new(new global::Declarative.TensorBoardAttribute("runs/net/tensorboard")
+            {
+                UpdateFrequency = 50,
+                HistogramFrequency = 5,
+            });
         }
 
         /// <summary>The hooks Fit calls; each calls exactly the callbacks configured for it, in the planned order.</summary>
@@ -230,32 +292,20 @@ namespace Demo
                 metrics[1].Add(global::Declarative.Metrics.BuiltInMetrics.Accuracy(output, target)); // accuracy
             }
 
-            public global::Demo.NetLogs CreateLogs(int epoch, global::System.ReadOnlySpan<double> training, global::System.ReadOnlySpan<double> validation, double learningRate) => new()
-            {
-                Epoch = epoch,
-                Loss = training[0],
-                Accuracy = training[1],
-                ValLoss = validation.IsEmpty ? null : validation[0],
-                ValAccuracy = validation.IsEmpty ? null : validation[1],
-                LearningRate = learningRate,
-            };
-
-            // The running means of the epoch so far: reads the accumulators on the device (a synchronisation), only when a callback needs them.
-            private global::Demo.NetLogs RunningLogs() => CreateLogs(_session.Epoch, _session.ReadRunningTrainingValues(), default, _session.LearningRate);
-
             public global::Declarative.Callbacks.BackupAndRestore? Backup => null;
 
             public global::System.Collections.Generic.IReadOnlyList<string> Configuration => s_configuration;
 
+            // The metrics and every callback, in their canonical form: a backup made with other ones is not resumed silently.
             private static readonly string[] s_configuration =
             {
                 "metric loss: the loss function",
                 "metric accuracy: [Accuracy]",
-                "[ReduceLROnPlateau(Monitor = \"val_loss\", Factor = 0.5, Patience = 2, Cooldown = 1, MinLearningRate = 1e-5, Verbose = true)]",
+                "[ReduceLROnPlateau(Monitor = \"val_loss\", Factor = 0.5, Patience = 2, Cooldown = 1, MinLearningRate = 1e-05, Verbose = true)]",
                 "[TerminateOnNaN(RaiseError = true)]",
                 "[EarlyStopping(Monitor = \"val_accuracy\", Patience = 4, RestoreBestWeights = true)]",
-                "[Callback(typeof(Printer<>), EveryEpochs = 5)]",
-                "[Callback(typeof(GradientNorm), EveryBatches = 100, FromEpoch = 1)]",
+                "[Callback(typeof(Demo.Printer<>), EveryEpochs = 5)]",
+                "[Callback(typeof(Demo.GradientNorm), EveryBatches = 100, FromEpoch = 1)]",
                 "[OnTrainBegin] Begin",
                 "[OnEpochEnd(Every = 10, FromEpoch = 20)] Report",
                 "[OnTrainBatchEnd(Every = 25)] Batch",
@@ -270,7 +320,6 @@ namespace Demo
                 backup.Write("ReduceLROnPlateau", callbacks.ReduceLROnPlateau.SaveState);
                 backup.Write("TerminateOnNaN", callbacks.TerminateOnNaN.SaveState);
                 backup.Write("EarlyStopping", callbacks.EarlyStopping.SaveState);
-                backup.Write("EarlyStoppingBestWeights", callbacks.EarlyStoppingBestWeights.SaveState);
                 backup.Write("CsvLogger", callbacks.CsvLogger.SaveState);
                 backup.Write("TensorBoard", callbacks.TensorBoard.SaveState);
                 backup.Write("Dispatcher", _batches);
@@ -279,11 +328,9 @@ namespace Demo
             public void LoadState(global::Declarative.IO.BackupReader backup)
             {
                 var callbacks = _callbacks;
-                var model = _model;
                 backup.Read("ReduceLROnPlateau", callbacks.ReduceLROnPlateau.LoadState);
                 backup.Read("TerminateOnNaN", callbacks.TerminateOnNaN.LoadState);
                 backup.Read("EarlyStopping", callbacks.EarlyStopping.LoadState);
-                backup.Read("EarlyStoppingBestWeights", reader => callbacks.EarlyStoppingBestWeights.LoadState(reader, model));
                 backup.Read("CsvLogger", callbacks.CsvLogger.LoadState);
                 backup.Read("TensorBoard", callbacks.TensorBoard.LoadState);
                 _batches = backup.ReadInt64("Dispatcher");
@@ -293,26 +340,20 @@ namespace Demo
             {
                 _session = session;
                 _batches = 0;
-                // [ReduceLROnPlateau(Monitor = "val_loss", Factor = 0.5, Patience = 2, Cooldown = 1, MinLearningRate = 1e-5, Verbose = true)]
-                session.RequireValidationData("[ReduceLROnPlateau(Monitor = \"val_loss\", Factor = 0.5, Patience = 2, Cooldown = 1, MinLearningRate = 1e-5, Verbose = true)]", "val_loss");
-                session.RequireSettableLearningRate("[ReduceLROnPlateau(Monitor = \"val_loss\", Factor = 0.5, Patience = 2, Cooldown = 1, MinLearningRate = 1e-5, Verbose = true)]");
-                _callbacks.ReduceLROnPlateau.OnTrainBegin(session.Output);
+                // [ReduceLROnPlateau(Monitor = "val_loss", Factor = 0.5, Patience = 2, Cooldown = 1, MinLearningRate = 1e-05, Verbose = true)]
+                _callbacks.ReduceLROnPlateau.OnTrainBegin(session);
                 // [TerminateOnNaN(RaiseError = true)]
-                _callbacks.TerminateOnNaN.OnTrainBegin(session.Output);
+                _callbacks.TerminateOnNaN.OnTrainBegin(session);
                 // [EarlyStopping(Monitor = "val_accuracy", Patience = 4, RestoreBestWeights = true)]
-                session.RequireValidationData("[EarlyStopping(Monitor = \"val_accuracy\", Patience = 4, RestoreBestWeights = true)]", "val_accuracy");
-                _callbacks.EarlyStopping.OnTrainBegin(session.Output);
-                _callbacks.EarlyStoppingBestWeights.Clear();
-                // [Callback(typeof(GradientNorm), EveryBatches = 100, FromEpoch = 1)]
+                _callbacks.EarlyStopping.OnTrainBegin(session);
+                // [Callback(typeof(Demo.GradientNorm), EveryBatches = 100, FromEpoch = 1)]
                 ((global::Declarative.IOnTrainBegin)_callbacks.GradientNorm).OnTrainBegin(session);
                 // [OnTrainBegin] Begin
-                _model.Begin(_session);
+                _model.Begin(session);
                 // [CsvLogger("runs/net/history.csv", Separator = ';', Append = true)]
-                session.RequireWritableFolder("[CsvLogger(\"runs/net/history.csv\", Separator = ';', Append = true)]", "runs/net");
-                _callbacks.CsvLogger.OnTrainBegin<global::Demo.NetLogs>(session.HasValidation);
+                _callbacks.CsvLogger.OnTrainBegin(session);
                 // [TensorBoard("runs/net/tensorboard", UpdateFrequency = 50, HistogramFrequency = 5)]
-                session.RequireWritableFolder("[TensorBoard(\"runs/net/tensorboard\", UpdateFrequency = 50, HistogramFrequency = 5)]", "runs/net/tensorboard");
-                _callbacks.TensorBoard.OnTrainBegin();
+                _callbacks.TensorBoard.OnTrainBegin(session);
             }
 
             public void OnEpochBegin(int epoch)
@@ -327,42 +368,39 @@ namespace Demo
             public void OnTrainBatchEnd(int batch)
             {
                 // [TerminateOnNaN(RaiseError = true)]
-                if (_callbacks.TerminateOnNaN.OnTrainBatchEnd(_session.Epoch, batch, _session.ReadRunningLoss()))
-                    _session.RequestStop("[TerminateOnNaN(RaiseError = true)]", global::Declarative.TrainingEndReason.Diverged);
-                // [Callback(typeof(GradientNorm), EveryBatches = 100, FromEpoch = 1)]
+                _callbacks.TerminateOnNaN.OnTrainBatchEnd(batch);
+                // [Callback(typeof(Demo.GradientNorm), EveryBatches = 100, FromEpoch = 1)]
                 if (_session.Epoch >= 1 && _batches % 100 == 0) ((global::Declarative.IOnTrainBatchEnd)_callbacks.GradientNorm).OnTrainBatchEnd(batch);
                 // [OnTrainBatchEnd(Every = 25)] Batch
-                if (_batches % 25 == 0) _model.Batch(batch, RunningLogs());
+                if (_batches % 25 == 0) _model.Batch(batch, _session.RunningLogs<global::Demo.NetLogs>());
                 // [TensorBoard("runs/net/tensorboard", UpdateFrequency = 50, HistogramFrequency = 5)]
-                if (_callbacks.TensorBoard.OnTrainBatchEnd()) _callbacks.TensorBoard.WriteBatch(RunningLogs());
+                _callbacks.TensorBoard.OnTrainBatchEnd(batch);
             }
 
             public void OnEpochEnd(int epoch, in global::Demo.NetLogs logs)
             {
-                // [ReduceLROnPlateau(Monitor = "val_loss", Factor = 0.5, Patience = 2, Cooldown = 1, MinLearningRate = 1e-5, Verbose = true)]
-                _callbacks.ReduceLROnPlateau.OnEpochEnd(epoch, logs.ValLoss.GetValueOrDefault(double.NaN), _session.ParameterGroups);
+                // [ReduceLROnPlateau(Monitor = "val_loss", Factor = 0.5, Patience = 2, Cooldown = 1, MinLearningRate = 1e-05, Verbose = true)]
+                _callbacks.ReduceLROnPlateau.OnEpochEnd(epoch, in logs);
                 // [EarlyStopping(Monitor = "val_accuracy", Patience = 4, RestoreBestWeights = true)]
-                var earlyStopping = _callbacks.EarlyStopping.OnEpochEnd(epoch, logs.ValAccuracy.GetValueOrDefault(double.NaN));
-                if (earlyStopping.CaptureWeights) _callbacks.EarlyStoppingBestWeights.Capture(_model);
-                if (earlyStopping.StopTraining) _session.RequestStop("[EarlyStopping(Monitor = \"val_accuracy\", Patience = 4, RestoreBestWeights = true)]");
-                // [Callback(typeof(Printer<>), EveryEpochs = 5)]
+                _callbacks.EarlyStopping.OnEpochEnd(epoch, in logs);
+                // [Callback(typeof(Demo.Printer<>), EveryEpochs = 5)]
                 if ((epoch + 1) % 5 == 0) ((global::Declarative.IOnEpochEnd<global::Demo.NetLogs>)_callbacks.Printer).OnEpochEnd(epoch, in logs);
                 // [OnEpochEnd(Every = 10, FromEpoch = 20)] Report
                 if (epoch >= 20 && (epoch + 1) % 10 == 0) global::Demo.Net.Report(epoch, logs);
                 // [CsvLogger("runs/net/history.csv", Separator = ';', Append = true)]
                 _callbacks.CsvLogger.OnEpochEnd(epoch, in logs);
                 // [TensorBoard("runs/net/tensorboard", UpdateFrequency = 50, HistogramFrequency = 5)]
-                _callbacks.TensorBoard.OnEpochEnd(epoch, in logs, _model);
+                _callbacks.TensorBoard.OnEpochEnd(epoch, in logs);
             }
 
             public void OnTrainEnd(global::Declarative.TrainingEnd end)
             {
                 // [EarlyStopping(Monitor = "val_accuracy", Patience = 4, RestoreBestWeights = true)]
-                if (_callbacks.EarlyStopping.OnTrainEnd(end.Reason)) _callbacks.EarlyStoppingBestWeights.Restore(_model);
+                _callbacks.EarlyStopping.OnTrainEnd(end);
                 // [OnTrainEnd] End
                 _model.End(end);
                 // [CsvLogger("runs/net/history.csv", Separator = ';', Append = true)]
-                _callbacks.CsvLogger.OnTrainEnd();
+                _callbacks.CsvLogger.OnTrainEnd(end);
             }
         }
     }

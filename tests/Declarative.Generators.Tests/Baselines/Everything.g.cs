@@ -14,11 +14,11 @@
 //   OnTrainBegin       1. [LearningRateScheduler(nameof(Warmup), Verbose = true)]: fail now if the optimizer's learning rate cannot be set
 //                      2. [EarlyStopping(Monitor = "val_f1", MinDelta = 0.001, Patience = 5, Baseline = 0.5, StartFromEpoch = 2, Verbose = true)]: reset; fail now if no validation data (val_f1)
 //                      3. [EarlyStopping(Monitor = "loss", Mode = MonitorMode.Min, RestoreBestWeights = true)]: reset
-//                      4. [ModelCheckpoint("runs/{epoch:03d}/batch-{batch:04d}-{loss:.2e}.bin", SaveFrequency = 100, Monitor = "loss", SaveBestOnly = true, SaveWeightsOnly = true)]: reset; fail now if "runs" cannot be written
+//                      4. [ModelCheckpoint("runs/{epoch:03d}/batch-{batch:04d}-{loss:.2e}.bin", Monitor = "loss", SaveBestOnly = true, SaveWeightsOnly = true, SaveFrequency = 100)]: reset; fail now if "runs" cannot be written
 //                      5. [ModelCheckpoint("runs/last.bin", InitialValueThreshold = 0.9, Verbose = true)]: reset; fail now if "runs" cannot be written
 //   OnEpochBegin       1. [LearningRateScheduler(nameof(Warmup), Verbose = true)]: learning rate = Warmup(epoch), for each parameter group
 //   OnTrainBatchBegin  nothing
-//   OnTrainBatchEnd    1. [ModelCheckpoint("runs/{epoch:03d}/batch-{batch:04d}-{loss:.2e}.bin", SaveFrequency = 100, Monitor = "loss", SaveBestOnly = true, SaveWeightsOnly = true)]: every 100 batches, counted across epochs: save weights to "runs/{epoch:03d}/batch-{batch:04d}-{loss:.2e}.bin" when loss improves (lower is better) (reads the running training values from the device)
+//   OnTrainBatchEnd    1. [ModelCheckpoint("runs/{epoch:03d}/batch-{batch:04d}-{loss:.2e}.bin", Monitor = "loss", SaveBestOnly = true, SaveWeightsOnly = true, SaveFrequency = 100)]: every 100 batches, counted across epochs: save weights to "runs/{epoch:03d}/batch-{batch:04d}-{loss:.2e}.bin" when loss improves (lower is better) (reads the running training values from the device)
 //   OnEpochEnd         1. [EarlyStopping(Monitor = "val_f1", MinDelta = 0.001, Patience = 5, Baseline = 0.5, StartFromEpoch = 2, Verbose = true)]: read val_f1 (higher is better, by more than 0.001; patience resets only past 0.5); stop after 5 epochs without improvement; epochs before 2 are ignored
 //                      2. [EarlyStopping(Monitor = "loss", Mode = MonitorMode.Min, RestoreBestWeights = true)]: read loss (lower is better); copy the weights when it improves; stop after 1 epoch without improvement
 //                      3. [ModelCheckpoint("runs/last.bin", InitialValueThreshold = 0.9, Verbose = true)]: save weights and optimizer state to "runs/last.bin"
@@ -81,6 +81,21 @@ namespace Demo
         static global::System.Collections.Generic.IReadOnlyList<global::Declarative.Metrics.MetricInfo> global::Declarative.Training.ITrainingLogs<global::Demo.DetectorLogs>.Metrics => s_metrics;
 
         /// <inheritdoc/>
+        public static global::Demo.DetectorLogs Create(int epoch, global::System.ReadOnlySpan<double> training, global::System.ReadOnlySpan<double> validation, double learningRate) => new()
+        {
+            Epoch = epoch,
+            Loss = training[0],
+            BinaryAccuracy = training[1],
+            F1 = training[2],
+            MarginError = training[3],
+            ValLoss = validation.IsEmpty ? null : validation[0],
+            ValBinaryAccuracy = validation.IsEmpty ? null : validation[1],
+            ValF1 = validation.IsEmpty ? null : validation[2],
+            ValMarginError = validation.IsEmpty ? null : validation[3],
+            LearningRate = learningRate,
+        };
+
+        /// <inheritdoc/>
         public bool TryGetValue(string name, out double value)
         {
             switch (name)
@@ -95,6 +110,82 @@ namespace Demo
                 case "val_margin_error": value = ValMarginError.GetValueOrDefault(double.NaN); return ValMarginError.HasValue;
                 case "learning_rate": value = LearningRate; return true;
                 default: value = double.NaN; return false;
+            }
+        }
+
+        /// <summary>An accessor per value, for the callbacks that monitor one (<c>EarlyStopping&lt;DetectorLogs, DetectorLogs.Monitors.ValLoss&gt;</c>).</summary>
+        public static class Monitors
+        {
+            /// <summary><c>loss</c>.</summary>
+            public readonly struct Loss : global::Declarative.Training.IMonitor<global::Demo.DetectorLogs>
+            {
+                public static string Name => "loss";
+                public static global::Declarative.MetricDirection Direction => global::Declarative.MetricDirection.Minimize;
+                public static double? Read(in global::Demo.DetectorLogs logs) => logs.Loss;
+            }
+
+            /// <summary><c>binary_accuracy</c>.</summary>
+            public readonly struct BinaryAccuracy : global::Declarative.Training.IMonitor<global::Demo.DetectorLogs>
+            {
+                public static string Name => "binary_accuracy";
+                public static global::Declarative.MetricDirection Direction => global::Declarative.MetricDirection.Maximize;
+                public static double? Read(in global::Demo.DetectorLogs logs) => logs.BinaryAccuracy;
+            }
+
+            /// <summary><c>f1</c>.</summary>
+            public readonly struct F1 : global::Declarative.Training.IMonitor<global::Demo.DetectorLogs>
+            {
+                public static string Name => "f1";
+                public static global::Declarative.MetricDirection Direction => global::Declarative.MetricDirection.Maximize;
+                public static double? Read(in global::Demo.DetectorLogs logs) => logs.F1;
+            }
+
+            /// <summary><c>margin_error</c>.</summary>
+            public readonly struct MarginError : global::Declarative.Training.IMonitor<global::Demo.DetectorLogs>
+            {
+                public static string Name => "margin_error";
+                public static global::Declarative.MetricDirection Direction => global::Declarative.MetricDirection.Unknown;
+                public static double? Read(in global::Demo.DetectorLogs logs) => logs.MarginError;
+            }
+
+            /// <summary><c>val_loss</c>.</summary>
+            public readonly struct ValLoss : global::Declarative.Training.IMonitor<global::Demo.DetectorLogs>
+            {
+                public static string Name => "val_loss";
+                public static global::Declarative.MetricDirection Direction => global::Declarative.MetricDirection.Minimize;
+                public static double? Read(in global::Demo.DetectorLogs logs) => logs.ValLoss;
+            }
+
+            /// <summary><c>val_binary_accuracy</c>.</summary>
+            public readonly struct ValBinaryAccuracy : global::Declarative.Training.IMonitor<global::Demo.DetectorLogs>
+            {
+                public static string Name => "val_binary_accuracy";
+                public static global::Declarative.MetricDirection Direction => global::Declarative.MetricDirection.Maximize;
+                public static double? Read(in global::Demo.DetectorLogs logs) => logs.ValBinaryAccuracy;
+            }
+
+            /// <summary><c>val_f1</c>.</summary>
+            public readonly struct ValF1 : global::Declarative.Training.IMonitor<global::Demo.DetectorLogs>
+            {
+                public static string Name => "val_f1";
+                public static global::Declarative.MetricDirection Direction => global::Declarative.MetricDirection.Maximize;
+                public static double? Read(in global::Demo.DetectorLogs logs) => logs.ValF1;
+            }
+
+            /// <summary><c>val_margin_error</c>.</summary>
+            public readonly struct ValMarginError : global::Declarative.Training.IMonitor<global::Demo.DetectorLogs>
+            {
+                public static string Name => "val_margin_error";
+                public static global::Declarative.MetricDirection Direction => global::Declarative.MetricDirection.Unknown;
+                public static double? Read(in global::Demo.DetectorLogs logs) => logs.ValMarginError;
+            }
+
+            /// <summary><c>learning_rate</c>.</summary>
+            public readonly struct LearningRate : global::Declarative.Training.IMonitor<global::Demo.DetectorLogs>
+            {
+                public static string Name => "learning_rate";
+                public static global::Declarative.MetricDirection Direction => global::Declarative.MetricDirection.Unknown;
+                public static double? Read(in global::Demo.DetectorLogs logs) => logs.LearningRate;
             }
         }
     }
@@ -180,56 +271,46 @@ namespace Demo
             {
             }
 
-            /// <summary>[LearningRateScheduler(nameof(Warmup), Verbose = true)]: calls Warmup(epoch) at the beginning of each epoch.</summary>
-            public global::Declarative.Callbacks.LearningRateScheduler LearningRateScheduler { get; } = new(
-                static (epoch, learningRate) => Warmup(epoch),
-                "Warmup",
-                verbose: true);
+            /// <summary>[LearningRateScheduler(nameof(Warmup), Verbose = true)]</summary>
+            public global::Declarative.Callbacks.LearningRateScheduler LearningRateScheduler { get; } = new(new global::Declarative.LearningRateSchedulerAttribute("Warmup")
+            {
+                Verbose = true,
+            }, static (epoch, learningRate) => global::Demo.Detector.Warmup(epoch));
 
-            /// <summary>[EarlyStopping(Monitor = "val_f1", MinDelta = 0.001, Patience = 5, Baseline = 0.5, StartFromEpoch = 2, Verbose = true)]: wait counter, best value and epoch, stopped epoch.</summary>
-            public global::Declarative.Callbacks.EarlyStopping EarlyStopping { get; } = new(
-                global::Declarative.MetricDirection.Maximize,
-                patience: 5,
-                minDelta: 0.001,
-                baseline: 0.5,
-                startFromEpoch: 2,
-                restoreBestWeights: false,
-                verbose: true);
+            /// <summary>[EarlyStopping(Monitor = "val_f1", MinDelta = 0.001, Patience = 5, Baseline = 0.5, StartFromEpoch = 2, Verbose = true)]</summary>
+            public global::Declarative.Callbacks.EarlyStopping<global::Demo.DetectorLogs, global::Demo.DetectorLogs.Monitors.ValF1> EarlyStopping { get; } = new(new global::Declarative.EarlyStoppingAttribute
+            {
+                Monitor = "val_f1",
+                MinDelta = 0.001,
+                Patience = 5,
+                Baseline = 0.5,
+                StartFromEpoch = 2,
+                Verbose = true,
+            });
 
-            /// <summary>[EarlyStopping(Monitor = "loss", Mode = MonitorMode.Min, RestoreBestWeights = true)]: wait counter, best value and epoch, stopped epoch.</summary>
-            public global::Declarative.Callbacks.EarlyStopping EarlyStopping2 { get; } = new(
-                global::Declarative.MetricDirection.Minimize,
-                patience: 0,
-                minDelta: 0.0,
-                baseline: null,
-                startFromEpoch: 0,
-                restoreBestWeights: true,
-                verbose: false);
+            /// <summary>[EarlyStopping(Monitor = "loss", Mode = MonitorMode.Min, RestoreBestWeights = true)]</summary>
+            public global::Declarative.Callbacks.EarlyStopping<global::Demo.DetectorLogs, global::Demo.DetectorLogs.Monitors.Loss> EarlyStopping2 { get; } = new(new global::Declarative.EarlyStoppingAttribute
+            {
+                Monitor = "loss",
+                Mode = global::Declarative.MonitorMode.Min,
+                RestoreBestWeights = true,
+            });
 
-            /// <summary>The weights of EarlyStopping2's best epoch, restored when training ends.</summary>
-            public global::Declarative.Callbacks.WeightsSnapshot EarlyStopping2BestWeights { get; } = new();
+            /// <summary>[ModelCheckpoint("runs/{epoch:03d}/batch-{batch:04d}-{loss:.2e}.bin", Monitor = "loss", SaveBestOnly = true, SaveWeightsOnly = true, SaveFrequency = 100)]</summary>
+            public global::Declarative.Callbacks.ModelCheckpoint<global::Demo.DetectorLogs, global::Demo.DetectorLogs.Monitors.Loss> ModelCheckpoint { get; } = new(new global::Declarative.ModelCheckpointAttribute("runs/{epoch:03d}/batch-{batch:04d}-{loss:.2e}.bin")
+            {
+                Monitor = "loss",
+                SaveBestOnly = true,
+                SaveWeightsOnly = true,
+                SaveFrequency = 100,
+            });
 
-            /// <summary>[ModelCheckpoint("runs/{epoch:03d}/batch-{batch:04d}-{loss:.2e}.bin", SaveFrequency = 100, Monitor = "loss", SaveBestOnly = true, SaveWeightsOnly = true)]: best value and last saved file.</summary>
-            public global::Declarative.Callbacks.ModelCheckpoint ModelCheckpoint { get; } = new(
-                monitor: "loss",
-                direction: global::Declarative.MetricDirection.Minimize,
-                saveBestOnly: true,
-                saveWeightsOnly: true,
-                saveFrequency: 100,
-                initialValueThreshold: null,
-                verbose: false,
-                filePath: "runs/{epoch:03d}/batch-{batch:04d}-{loss:.2e}.bin");
-
-            /// <summary>[ModelCheckpoint("runs/last.bin", InitialValueThreshold = 0.9, Verbose = true)]: best value and last saved file.</summary>
-            public global::Declarative.Callbacks.ModelCheckpoint ModelCheckpoint2 { get; } = new(
-                monitor: "val_loss",
-                direction: global::Declarative.MetricDirection.Unknown,
-                saveBestOnly: false,
-                saveWeightsOnly: false,
-                saveFrequency: 0,
-                initialValueThreshold: 0.9,
-                verbose: true,
-                filePath: "runs/last.bin");
+            /// <summary>[ModelCheckpoint("runs/last.bin", InitialValueThreshold = 0.9, Verbose = true)]</summary>
+            public global::Declarative.Callbacks.ModelCheckpoint<global::Demo.DetectorLogs, global::Demo.DetectorLogs.Monitors.ValLoss> ModelCheckpoint2 { get; } = new(new global::Declarative.ModelCheckpointAttribute("runs/last.bin")
+            {
+                InitialValueThreshold = 0.9,
+                Verbose = true,
+            });
         }
 
         /// <summary>The hooks Fit calls; each calls exactly the callbacks configured for it, in the planned order.</summary>
@@ -254,27 +335,11 @@ namespace Demo
                 metrics[3].Add(_model.MarginError(output, target)); // margin_error
             }
 
-            public global::Demo.DetectorLogs CreateLogs(int epoch, global::System.ReadOnlySpan<double> training, global::System.ReadOnlySpan<double> validation, double learningRate) => new()
-            {
-                Epoch = epoch,
-                Loss = training[0],
-                BinaryAccuracy = training[1],
-                F1 = training[2],
-                MarginError = training[3],
-                ValLoss = validation.IsEmpty ? null : validation[0],
-                ValBinaryAccuracy = validation.IsEmpty ? null : validation[1],
-                ValF1 = validation.IsEmpty ? null : validation[2],
-                ValMarginError = validation.IsEmpty ? null : validation[3],
-                LearningRate = learningRate,
-            };
-
-            // The running means of the epoch so far: reads the accumulators on the device (a synchronisation), only when a callback needs them.
-            private global::Demo.DetectorLogs RunningLogs() => CreateLogs(_session.Epoch, _session.ReadRunningTrainingValues(), default, _session.LearningRate);
-
             public global::Declarative.Callbacks.BackupAndRestore? Backup => null;
 
             public global::System.Collections.Generic.IReadOnlyList<string> Configuration => s_configuration;
 
+            // The metrics and every callback, in their canonical form: a backup made with other ones is not resumed silently.
             private static readonly string[] s_configuration =
             {
                 "metric loss: the loss function",
@@ -284,7 +349,7 @@ namespace Demo
                 "[LearningRateScheduler(nameof(Warmup), Verbose = true)]",
                 "[EarlyStopping(Monitor = \"val_f1\", MinDelta = 0.001, Patience = 5, Baseline = 0.5, StartFromEpoch = 2, Verbose = true)]",
                 "[EarlyStopping(Monitor = \"loss\", Mode = MonitorMode.Min, RestoreBestWeights = true)]",
-                "[ModelCheckpoint(\"runs/{epoch:03d}/batch-{batch:04d}-{loss:.2e}.bin\", SaveFrequency = 100, Monitor = \"loss\", SaveBestOnly = true, SaveWeightsOnly = true)]",
+                "[ModelCheckpoint(\"runs/{epoch:03d}/batch-{batch:04d}-{loss:.2e}.bin\", Monitor = \"loss\", SaveBestOnly = true, SaveWeightsOnly = true, SaveFrequency = 100)]",
                 "[ModelCheckpoint(\"runs/last.bin\", InitialValueThreshold = 0.9, Verbose = true)]",
             };
 
@@ -293,7 +358,6 @@ namespace Demo
                 var callbacks = _callbacks;
                 backup.Write("EarlyStopping", callbacks.EarlyStopping.SaveState);
                 backup.Write("EarlyStopping2", callbacks.EarlyStopping2.SaveState);
-                backup.Write("EarlyStopping2BestWeights", callbacks.EarlyStopping2BestWeights.SaveState);
                 backup.Write("ModelCheckpoint", callbacks.ModelCheckpoint.SaveState);
                 backup.Write("ModelCheckpoint2", callbacks.ModelCheckpoint2.SaveState);
             }
@@ -301,10 +365,8 @@ namespace Demo
             public void LoadState(global::Declarative.IO.BackupReader backup)
             {
                 var callbacks = _callbacks;
-                var model = _model;
                 backup.Read("EarlyStopping", callbacks.EarlyStopping.LoadState);
                 backup.Read("EarlyStopping2", callbacks.EarlyStopping2.LoadState);
-                backup.Read("EarlyStopping2BestWeights", reader => callbacks.EarlyStopping2BestWeights.LoadState(reader, model));
                 backup.Read("ModelCheckpoint", callbacks.ModelCheckpoint.LoadState);
                 backup.Read("ModelCheckpoint2", callbacks.ModelCheckpoint2.LoadState);
             }
@@ -313,26 +375,21 @@ namespace Demo
             {
                 _session = session;
                 // [LearningRateScheduler(nameof(Warmup), Verbose = true)]
-                session.RequireSettableLearningRate("[LearningRateScheduler(nameof(Warmup), Verbose = true)]");
-                _callbacks.LearningRateScheduler.OnTrainBegin(session.Output);
+                _callbacks.LearningRateScheduler.OnTrainBegin(session);
                 // [EarlyStopping(Monitor = "val_f1", MinDelta = 0.001, Patience = 5, Baseline = 0.5, StartFromEpoch = 2, Verbose = true)]
-                session.RequireValidationData("[EarlyStopping(Monitor = \"val_f1\", MinDelta = 0.001, Patience = 5, Baseline = 0.5, StartFromEpoch = 2, Verbose = true)]", "val_f1");
-                _callbacks.EarlyStopping.OnTrainBegin(session.Output);
+                _callbacks.EarlyStopping.OnTrainBegin(session);
                 // [EarlyStopping(Monitor = "loss", Mode = MonitorMode.Min, RestoreBestWeights = true)]
-                _callbacks.EarlyStopping2.OnTrainBegin(session.Output);
-                _callbacks.EarlyStopping2BestWeights.Clear();
-                // [ModelCheckpoint("runs/{epoch:03d}/batch-{batch:04d}-{loss:.2e}.bin", SaveFrequency = 100, Monitor = "loss", SaveBestOnly = true, SaveWeightsOnly = true)]
-                session.RequireWritableFolder("[ModelCheckpoint(\"runs/{epoch:03d}/batch-{batch:04d}-{loss:.2e}.bin\", SaveFrequency = 100, Monitor = \"loss\", SaveBestOnly = true, SaveWeightsOnly = true)]", "runs");
-                _callbacks.ModelCheckpoint.OnTrainBegin(session.Output);
+                _callbacks.EarlyStopping2.OnTrainBegin(session);
+                // [ModelCheckpoint("runs/{epoch:03d}/batch-{batch:04d}-{loss:.2e}.bin", Monitor = "loss", SaveBestOnly = true, SaveWeightsOnly = true, SaveFrequency = 100)]
+                _callbacks.ModelCheckpoint.OnTrainBegin(session);
                 // [ModelCheckpoint("runs/last.bin", InitialValueThreshold = 0.9, Verbose = true)]
-                session.RequireWritableFolder("[ModelCheckpoint(\"runs/last.bin\", InitialValueThreshold = 0.9, Verbose = true)]", "runs");
-                _callbacks.ModelCheckpoint2.OnTrainBegin(session.Output);
+                _callbacks.ModelCheckpoint2.OnTrainBegin(session);
             }
 
             public void OnEpochBegin(int epoch)
             {
                 // [LearningRateScheduler(nameof(Warmup), Verbose = true)]
-                _callbacks.LearningRateScheduler.OnEpochBegin(epoch, _session.ParameterGroups);
+                _callbacks.LearningRateScheduler.OnEpochBegin(epoch);
             }
 
             public void OnTrainBatchBegin(int batch)
@@ -341,35 +398,26 @@ namespace Demo
 
             public void OnTrainBatchEnd(int batch)
             {
-                // [ModelCheckpoint("runs/{epoch:03d}/batch-{batch:04d}-{loss:.2e}.bin", SaveFrequency = 100, Monitor = "loss", SaveBestOnly = true, SaveWeightsOnly = true)]
-                if (_callbacks.ModelCheckpoint.OnTrainBatchEnd())
-                {
-                    var epoch = _session.Epoch;
-                    var logs = RunningLogs();
-                    if (_callbacks.ModelCheckpoint.ShouldSave(epoch, logs.Loss))
-                        _callbacks.ModelCheckpoint.Save(epoch, global::Declarative.Formatting.PythonFormat.Interpolate($"runs/{epoch + 1:03d}/batch-{batch + 1:04d}-{logs.Loss:.2e}.bin"), _model, _session.Optimizer);
-                }
+                // [ModelCheckpoint("runs/{epoch:03d}/batch-{batch:04d}-{loss:.2e}.bin", Monitor = "loss", SaveBestOnly = true, SaveWeightsOnly = true, SaveFrequency = 100)]
+                _callbacks.ModelCheckpoint.OnTrainBatchEnd(batch);
             }
 
             public void OnEpochEnd(int epoch, in global::Demo.DetectorLogs logs)
             {
                 // [EarlyStopping(Monitor = "val_f1", MinDelta = 0.001, Patience = 5, Baseline = 0.5, StartFromEpoch = 2, Verbose = true)]
-                var earlyStopping = _callbacks.EarlyStopping.OnEpochEnd(epoch, logs.ValF1.GetValueOrDefault(double.NaN));
-                if (earlyStopping.StopTraining) _session.RequestStop("[EarlyStopping(Monitor = \"val_f1\", MinDelta = 0.001, Patience = 5, Baseline = 0.5, StartFromEpoch = 2, Verbose = true)]");
+                _callbacks.EarlyStopping.OnEpochEnd(epoch, in logs);
                 // [EarlyStopping(Monitor = "loss", Mode = MonitorMode.Min, RestoreBestWeights = true)]
-                var earlyStopping2 = _callbacks.EarlyStopping2.OnEpochEnd(epoch, logs.Loss);
-                if (earlyStopping2.CaptureWeights) _callbacks.EarlyStopping2BestWeights.Capture(_model);
-                if (earlyStopping2.StopTraining) _session.RequestStop("[EarlyStopping(Monitor = \"loss\", Mode = MonitorMode.Min, RestoreBestWeights = true)]");
+                _callbacks.EarlyStopping2.OnEpochEnd(epoch, in logs);
                 // [ModelCheckpoint("runs/last.bin", InitialValueThreshold = 0.9, Verbose = true)]
-                _callbacks.ModelCheckpoint2.Save(epoch, global::Declarative.Formatting.PythonFormat.Interpolate($"runs/last.bin"), _model, _session.Optimizer);
+                _callbacks.ModelCheckpoint2.OnEpochEnd(epoch, in logs);
             }
 
             public void OnTrainEnd(global::Declarative.TrainingEnd end)
             {
                 // [EarlyStopping(Monitor = "val_f1", MinDelta = 0.001, Patience = 5, Baseline = 0.5, StartFromEpoch = 2, Verbose = true)]
-                _callbacks.EarlyStopping.OnTrainEnd(end.Reason);
+                _callbacks.EarlyStopping.OnTrainEnd(end);
                 // [EarlyStopping(Monitor = "loss", Mode = MonitorMode.Min, RestoreBestWeights = true)]
-                if (_callbacks.EarlyStopping2.OnTrainEnd(end.Reason)) _callbacks.EarlyStopping2BestWeights.Restore(_model);
+                _callbacks.EarlyStopping2.OnTrainEnd(end);
             }
         }
     }

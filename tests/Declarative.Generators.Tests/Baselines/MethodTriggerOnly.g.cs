@@ -57,6 +57,17 @@ namespace Demo
         static global::System.Collections.Generic.IReadOnlyList<global::Declarative.Metrics.MetricInfo> global::Declarative.Training.ITrainingLogs<global::Demo.RankerLogs>.Metrics => s_metrics;
 
         /// <inheritdoc/>
+        public static global::Demo.RankerLogs Create(int epoch, global::System.ReadOnlySpan<double> training, global::System.ReadOnlySpan<double> validation, double learningRate) => new()
+        {
+            Epoch = epoch,
+            Loss = training[0],
+            Top1 = training[1],
+            ValLoss = validation.IsEmpty ? null : validation[0],
+            ValTop1 = validation.IsEmpty ? null : validation[1],
+            LearningRate = learningRate,
+        };
+
+        /// <inheritdoc/>
         public bool TryGetValue(string name, out double value)
         {
             switch (name)
@@ -67,6 +78,50 @@ namespace Demo
                 case "val_top1": value = ValTop1.GetValueOrDefault(double.NaN); return ValTop1.HasValue;
                 case "learning_rate": value = LearningRate; return true;
                 default: value = double.NaN; return false;
+            }
+        }
+
+        /// <summary>An accessor per value, for the callbacks that monitor one (<c>EarlyStopping&lt;RankerLogs, RankerLogs.Monitors.ValLoss&gt;</c>).</summary>
+        public static class Monitors
+        {
+            /// <summary><c>loss</c>.</summary>
+            public readonly struct Loss : global::Declarative.Training.IMonitor<global::Demo.RankerLogs>
+            {
+                public static string Name => "loss";
+                public static global::Declarative.MetricDirection Direction => global::Declarative.MetricDirection.Minimize;
+                public static double? Read(in global::Demo.RankerLogs logs) => logs.Loss;
+            }
+
+            /// <summary><c>top1</c>.</summary>
+            public readonly struct Top1 : global::Declarative.Training.IMonitor<global::Demo.RankerLogs>
+            {
+                public static string Name => "top1";
+                public static global::Declarative.MetricDirection Direction => global::Declarative.MetricDirection.Maximize;
+                public static double? Read(in global::Demo.RankerLogs logs) => logs.Top1;
+            }
+
+            /// <summary><c>val_loss</c>.</summary>
+            public readonly struct ValLoss : global::Declarative.Training.IMonitor<global::Demo.RankerLogs>
+            {
+                public static string Name => "val_loss";
+                public static global::Declarative.MetricDirection Direction => global::Declarative.MetricDirection.Minimize;
+                public static double? Read(in global::Demo.RankerLogs logs) => logs.ValLoss;
+            }
+
+            /// <summary><c>val_top1</c>.</summary>
+            public readonly struct ValTop1 : global::Declarative.Training.IMonitor<global::Demo.RankerLogs>
+            {
+                public static string Name => "val_top1";
+                public static global::Declarative.MetricDirection Direction => global::Declarative.MetricDirection.Maximize;
+                public static double? Read(in global::Demo.RankerLogs logs) => logs.ValTop1;
+            }
+
+            /// <summary><c>learning_rate</c>.</summary>
+            public readonly struct LearningRate : global::Declarative.Training.IMonitor<global::Demo.RankerLogs>
+            {
+                public static string Name => "learning_rate";
+                public static global::Declarative.MetricDirection Direction => global::Declarative.MetricDirection.Unknown;
+                public static double? Read(in global::Demo.RankerLogs logs) => logs.LearningRate;
             }
         }
     }
@@ -173,20 +228,11 @@ namespace Demo
                 metrics[1].Add(global::Demo.Ranker.Top1(output, target)); // top1
             }
 
-            public global::Demo.RankerLogs CreateLogs(int epoch, global::System.ReadOnlySpan<double> training, global::System.ReadOnlySpan<double> validation, double learningRate) => new()
-            {
-                Epoch = epoch,
-                Loss = training[0],
-                Top1 = training[1],
-                ValLoss = validation.IsEmpty ? null : validation[0],
-                ValTop1 = validation.IsEmpty ? null : validation[1],
-                LearningRate = learningRate,
-            };
-
             public global::Declarative.Callbacks.BackupAndRestore? Backup => null;
 
             public global::System.Collections.Generic.IReadOnlyList<string> Configuration => s_configuration;
 
+            // The metrics and every callback, in their canonical form: a backup made with other ones is not resumed silently.
             private static readonly string[] s_configuration =
             {
                 "metric loss: the loss function",
@@ -201,7 +247,6 @@ namespace Demo
             public void LoadState(global::Declarative.IO.BackupReader backup)
             {
                 var callbacks = _callbacks;
-                var model = _model;
             }
 
             public void OnTrainBegin(global::Declarative.Training.TrainingSession session)

@@ -65,6 +65,19 @@ namespace Demo.Regression
         static global::System.Collections.Generic.IReadOnlyList<global::Declarative.Metrics.MetricInfo> global::Declarative.Training.ITrainingLogs<global::Demo.Regression.RegressorLogs>.Metrics => s_metrics;
 
         /// <inheritdoc/>
+        public static global::Demo.Regression.RegressorLogs Create(int epoch, global::System.ReadOnlySpan<double> training, global::System.ReadOnlySpan<double> validation, double learningRate) => new()
+        {
+            Epoch = epoch,
+            Loss = training[0],
+            MeanAbsoluteError = training[1],
+            MeanSquaredError = training[2],
+            ValLoss = validation.IsEmpty ? null : validation[0],
+            ValMeanAbsoluteError = validation.IsEmpty ? null : validation[1],
+            ValMeanSquaredError = validation.IsEmpty ? null : validation[2],
+            LearningRate = learningRate,
+        };
+
+        /// <inheritdoc/>
         public bool TryGetValue(string name, out double value)
         {
             switch (name)
@@ -77,6 +90,66 @@ namespace Demo.Regression
                 case "val_mean_squared_error": value = ValMeanSquaredError.GetValueOrDefault(double.NaN); return ValMeanSquaredError.HasValue;
                 case "learning_rate": value = LearningRate; return true;
                 default: value = double.NaN; return false;
+            }
+        }
+
+        /// <summary>An accessor per value, for the callbacks that monitor one (<c>EarlyStopping&lt;RegressorLogs, RegressorLogs.Monitors.ValLoss&gt;</c>).</summary>
+        public static class Monitors
+        {
+            /// <summary><c>loss</c>.</summary>
+            public readonly struct Loss : global::Declarative.Training.IMonitor<global::Demo.Regression.RegressorLogs>
+            {
+                public static string Name => "loss";
+                public static global::Declarative.MetricDirection Direction => global::Declarative.MetricDirection.Minimize;
+                public static double? Read(in global::Demo.Regression.RegressorLogs logs) => logs.Loss;
+            }
+
+            /// <summary><c>mean_absolute_error</c>.</summary>
+            public readonly struct MeanAbsoluteError : global::Declarative.Training.IMonitor<global::Demo.Regression.RegressorLogs>
+            {
+                public static string Name => "mean_absolute_error";
+                public static global::Declarative.MetricDirection Direction => global::Declarative.MetricDirection.Minimize;
+                public static double? Read(in global::Demo.Regression.RegressorLogs logs) => logs.MeanAbsoluteError;
+            }
+
+            /// <summary><c>mean_squared_error</c>.</summary>
+            public readonly struct MeanSquaredError : global::Declarative.Training.IMonitor<global::Demo.Regression.RegressorLogs>
+            {
+                public static string Name => "mean_squared_error";
+                public static global::Declarative.MetricDirection Direction => global::Declarative.MetricDirection.Minimize;
+                public static double? Read(in global::Demo.Regression.RegressorLogs logs) => logs.MeanSquaredError;
+            }
+
+            /// <summary><c>val_loss</c>.</summary>
+            public readonly struct ValLoss : global::Declarative.Training.IMonitor<global::Demo.Regression.RegressorLogs>
+            {
+                public static string Name => "val_loss";
+                public static global::Declarative.MetricDirection Direction => global::Declarative.MetricDirection.Minimize;
+                public static double? Read(in global::Demo.Regression.RegressorLogs logs) => logs.ValLoss;
+            }
+
+            /// <summary><c>val_mean_absolute_error</c>.</summary>
+            public readonly struct ValMeanAbsoluteError : global::Declarative.Training.IMonitor<global::Demo.Regression.RegressorLogs>
+            {
+                public static string Name => "val_mean_absolute_error";
+                public static global::Declarative.MetricDirection Direction => global::Declarative.MetricDirection.Minimize;
+                public static double? Read(in global::Demo.Regression.RegressorLogs logs) => logs.ValMeanAbsoluteError;
+            }
+
+            /// <summary><c>val_mean_squared_error</c>.</summary>
+            public readonly struct ValMeanSquaredError : global::Declarative.Training.IMonitor<global::Demo.Regression.RegressorLogs>
+            {
+                public static string Name => "val_mean_squared_error";
+                public static global::Declarative.MetricDirection Direction => global::Declarative.MetricDirection.Minimize;
+                public static double? Read(in global::Demo.Regression.RegressorLogs logs) => logs.ValMeanSquaredError;
+            }
+
+            /// <summary><c>learning_rate</c>.</summary>
+            public readonly struct LearningRate : global::Declarative.Training.IMonitor<global::Demo.Regression.RegressorLogs>
+            {
+                public static string Name => "learning_rate";
+                public static global::Declarative.MetricDirection Direction => global::Declarative.MetricDirection.Unknown;
+                public static double? Read(in global::Demo.Regression.RegressorLogs logs) => logs.LearningRate;
             }
         }
     }
@@ -184,22 +257,11 @@ namespace Demo.Regression
                 metrics[2].Add(global::Declarative.Metrics.BuiltInMetrics.SquaredError(output, target)); // mean_squared_error
             }
 
-            public global::Demo.Regression.RegressorLogs CreateLogs(int epoch, global::System.ReadOnlySpan<double> training, global::System.ReadOnlySpan<double> validation, double learningRate) => new()
-            {
-                Epoch = epoch,
-                Loss = training[0],
-                MeanAbsoluteError = training[1],
-                MeanSquaredError = training[2],
-                ValLoss = validation.IsEmpty ? null : validation[0],
-                ValMeanAbsoluteError = validation.IsEmpty ? null : validation[1],
-                ValMeanSquaredError = validation.IsEmpty ? null : validation[2],
-                LearningRate = learningRate,
-            };
-
             public global::Declarative.Callbacks.BackupAndRestore? Backup => null;
 
             public global::System.Collections.Generic.IReadOnlyList<string> Configuration => s_configuration;
 
+            // The metrics and every callback, in their canonical form: a backup made with other ones is not resumed silently.
             private static readonly string[] s_configuration =
             {
                 "metric loss: the loss function",
@@ -215,7 +277,6 @@ namespace Demo.Regression
             public void LoadState(global::Declarative.IO.BackupReader backup)
             {
                 var callbacks = _callbacks;
-                var model = _model;
             }
 
             public void OnTrainBegin(global::Declarative.Training.TrainingSession session)

@@ -9,11 +9,11 @@
 //   learning_rate            LearningRate                          the first parameter group's rate during the epoch
 //
 // Hooks, in the order they run:
-//   OnTrainBegin       1. [ModelCheckpoint(@"C:\models\{epoch}.bin")]: reset; fail now if "C:\models" cannot be written
+//   OnTrainBegin       1. [ModelCheckpoint("C:\\models\\{epoch}.bin")]: reset; fail now if "C:\models" cannot be written
 //   OnEpochBegin       nothing
 //   OnTrainBatchBegin  nothing
 //   OnTrainBatchEnd    nothing; running values stay on the device
-//   OnEpochEnd         1. [ModelCheckpoint(@"C:\models\{epoch}.bin")]: save weights and optimizer state to "C:\models\{epoch}.bin"
+//   OnEpochEnd         1. [ModelCheckpoint("C:\\models\\{epoch}.bin")]: save weights and optimizer state to "C:\models\{epoch}.bin"
 //                      2. History: record the TinyLogs of the epoch
 //                      3. Progress: print the epoch's values (the Fit argument progress decides how)
 //   OnTrainEnd         nothing
@@ -58,6 +58,17 @@ partial class Experiments
         static global::System.Collections.Generic.IReadOnlyList<global::Declarative.Metrics.MetricInfo> global::Declarative.Training.ITrainingLogs<global::Experiments.TinyLogs>.Metrics => s_metrics;
 
         /// <inheritdoc/>
+        public static global::Experiments.TinyLogs Create(int epoch, global::System.ReadOnlySpan<double> training, global::System.ReadOnlySpan<double> validation, double learningRate) => new()
+        {
+            Epoch = epoch,
+            Loss = training[0],
+            Accuracy = training[1],
+            ValLoss = validation.IsEmpty ? null : validation[0],
+            ValAccuracy = validation.IsEmpty ? null : validation[1],
+            LearningRate = learningRate,
+        };
+
+        /// <inheritdoc/>
         public bool TryGetValue(string name, out double value)
         {
             switch (name)
@@ -68,6 +79,50 @@ partial class Experiments
                 case "val_accuracy": value = ValAccuracy.GetValueOrDefault(double.NaN); return ValAccuracy.HasValue;
                 case "learning_rate": value = LearningRate; return true;
                 default: value = double.NaN; return false;
+            }
+        }
+
+        /// <summary>An accessor per value, for the callbacks that monitor one (<c>EarlyStopping&lt;TinyLogs, TinyLogs.Monitors.ValLoss&gt;</c>).</summary>
+        public static class Monitors
+        {
+            /// <summary><c>loss</c>.</summary>
+            public readonly struct Loss : global::Declarative.Training.IMonitor<global::Experiments.TinyLogs>
+            {
+                public static string Name => "loss";
+                public static global::Declarative.MetricDirection Direction => global::Declarative.MetricDirection.Minimize;
+                public static double? Read(in global::Experiments.TinyLogs logs) => logs.Loss;
+            }
+
+            /// <summary><c>accuracy</c>.</summary>
+            public readonly struct Accuracy : global::Declarative.Training.IMonitor<global::Experiments.TinyLogs>
+            {
+                public static string Name => "accuracy";
+                public static global::Declarative.MetricDirection Direction => global::Declarative.MetricDirection.Maximize;
+                public static double? Read(in global::Experiments.TinyLogs logs) => logs.Accuracy;
+            }
+
+            /// <summary><c>val_loss</c>.</summary>
+            public readonly struct ValLoss : global::Declarative.Training.IMonitor<global::Experiments.TinyLogs>
+            {
+                public static string Name => "val_loss";
+                public static global::Declarative.MetricDirection Direction => global::Declarative.MetricDirection.Minimize;
+                public static double? Read(in global::Experiments.TinyLogs logs) => logs.ValLoss;
+            }
+
+            /// <summary><c>val_accuracy</c>.</summary>
+            public readonly struct ValAccuracy : global::Declarative.Training.IMonitor<global::Experiments.TinyLogs>
+            {
+                public static string Name => "val_accuracy";
+                public static global::Declarative.MetricDirection Direction => global::Declarative.MetricDirection.Maximize;
+                public static double? Read(in global::Experiments.TinyLogs logs) => logs.ValAccuracy;
+            }
+
+            /// <summary><c>learning_rate</c>.</summary>
+            public readonly struct LearningRate : global::Declarative.Training.IMonitor<global::Experiments.TinyLogs>
+            {
+                public static string Name => "learning_rate";
+                public static global::Declarative.MetricDirection Direction => global::Declarative.MetricDirection.Unknown;
+                public static double? Read(in global::Experiments.TinyLogs logs) => logs.LearningRate;
             }
         }
     }
@@ -153,16 +208,8 @@ partial class Experiments
             {
             }
 
-            /// <summary>[ModelCheckpoint(@"C:\models\{epoch}.bin")]: best value and last saved file.</summary>
-            public global::Declarative.Callbacks.ModelCheckpoint ModelCheckpoint { get; } = new(
-                monitor: "val_loss",
-                direction: global::Declarative.MetricDirection.Unknown,
-                saveBestOnly: false,
-                saveWeightsOnly: false,
-                saveFrequency: 0,
-                initialValueThreshold: null,
-                verbose: false,
-                filePath: "C:\\models\\{epoch}.bin");
+            /// <summary>[ModelCheckpoint("C:\\models\\{epoch}.bin")]</summary>
+            public global::Declarative.Callbacks.ModelCheckpoint<global::Experiments.TinyLogs, global::Experiments.TinyLogs.Monitors.ValLoss> ModelCheckpoint { get; } = new(new global::Declarative.ModelCheckpointAttribute("C:\\models\\{epoch}.bin"));
         }
 
         /// <summary>The hooks Fit calls; each calls exactly the callbacks configured for it, in the planned order.</summary>
@@ -185,25 +232,16 @@ partial class Experiments
                 metrics[1].Add(global::Declarative.Metrics.BuiltInMetrics.Accuracy(output, target)); // accuracy
             }
 
-            public global::Experiments.TinyLogs CreateLogs(int epoch, global::System.ReadOnlySpan<double> training, global::System.ReadOnlySpan<double> validation, double learningRate) => new()
-            {
-                Epoch = epoch,
-                Loss = training[0],
-                Accuracy = training[1],
-                ValLoss = validation.IsEmpty ? null : validation[0],
-                ValAccuracy = validation.IsEmpty ? null : validation[1],
-                LearningRate = learningRate,
-            };
-
             public global::Declarative.Callbacks.BackupAndRestore? Backup => null;
 
             public global::System.Collections.Generic.IReadOnlyList<string> Configuration => s_configuration;
 
+            // The metrics and every callback, in their canonical form: a backup made with other ones is not resumed silently.
             private static readonly string[] s_configuration =
             {
                 "metric loss: the loss function",
                 "metric accuracy: [Accuracy]",
-                "[ModelCheckpoint(@\"C:\\models\\{epoch}.bin\")]",
+                "[ModelCheckpoint(\"C:\\\\models\\\\{epoch}.bin\")]",
             };
 
             public void SaveState(global::Declarative.IO.BackupWriter backup)
@@ -215,16 +253,14 @@ partial class Experiments
             public void LoadState(global::Declarative.IO.BackupReader backup)
             {
                 var callbacks = _callbacks;
-                var model = _model;
                 backup.Read("ModelCheckpoint", callbacks.ModelCheckpoint.LoadState);
             }
 
             public void OnTrainBegin(global::Declarative.Training.TrainingSession session)
             {
                 _session = session;
-                // [ModelCheckpoint(@"C:\models\{epoch}.bin")]
-                session.RequireWritableFolder("[ModelCheckpoint(@\"C:\\models\\{epoch}.bin\")]", "C:\\models");
-                _callbacks.ModelCheckpoint.OnTrainBegin(session.Output);
+                // [ModelCheckpoint("C:\\models\\{epoch}.bin")]
+                _callbacks.ModelCheckpoint.OnTrainBegin(session);
             }
 
             public void OnEpochBegin(int epoch)
@@ -241,8 +277,8 @@ partial class Experiments
 
             public void OnEpochEnd(int epoch, in global::Experiments.TinyLogs logs)
             {
-                // [ModelCheckpoint(@"C:\models\{epoch}.bin")]
-                _callbacks.ModelCheckpoint.Save(epoch, global::Declarative.Formatting.PythonFormat.Interpolate($"C:\\models\\{epoch + 1}.bin"), _model, _session.Optimizer);
+                // [ModelCheckpoint("C:\\models\\{epoch}.bin")]
+                _callbacks.ModelCheckpoint.OnEpochEnd(epoch, in logs);
             }
 
             public void OnTrainEnd(global::Declarative.TrainingEnd end)

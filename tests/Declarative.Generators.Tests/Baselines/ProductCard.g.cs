@@ -61,6 +61,17 @@ namespace Demo
         static global::System.Collections.Generic.IReadOnlyList<global::Declarative.Metrics.MetricInfo> global::Declarative.Training.ITrainingLogs<global::Demo.NetLogs>.Metrics => s_metrics;
 
         /// <inheritdoc/>
+        public static global::Demo.NetLogs Create(int epoch, global::System.ReadOnlySpan<double> training, global::System.ReadOnlySpan<double> validation, double learningRate) => new()
+        {
+            Epoch = epoch,
+            Loss = training[0],
+            Accuracy = training[1],
+            ValLoss = validation.IsEmpty ? null : validation[0],
+            ValAccuracy = validation.IsEmpty ? null : validation[1],
+            LearningRate = learningRate,
+        };
+
+        /// <inheritdoc/>
         public bool TryGetValue(string name, out double value)
         {
             switch (name)
@@ -71,6 +82,50 @@ namespace Demo
                 case "val_accuracy": value = ValAccuracy.GetValueOrDefault(double.NaN); return ValAccuracy.HasValue;
                 case "learning_rate": value = LearningRate; return true;
                 default: value = double.NaN; return false;
+            }
+        }
+
+        /// <summary>An accessor per value, for the callbacks that monitor one (<c>EarlyStopping&lt;NetLogs, NetLogs.Monitors.ValLoss&gt;</c>).</summary>
+        public static class Monitors
+        {
+            /// <summary><c>loss</c>.</summary>
+            public readonly struct Loss : global::Declarative.Training.IMonitor<global::Demo.NetLogs>
+            {
+                public static string Name => "loss";
+                public static global::Declarative.MetricDirection Direction => global::Declarative.MetricDirection.Minimize;
+                public static double? Read(in global::Demo.NetLogs logs) => logs.Loss;
+            }
+
+            /// <summary><c>accuracy</c>.</summary>
+            public readonly struct Accuracy : global::Declarative.Training.IMonitor<global::Demo.NetLogs>
+            {
+                public static string Name => "accuracy";
+                public static global::Declarative.MetricDirection Direction => global::Declarative.MetricDirection.Maximize;
+                public static double? Read(in global::Demo.NetLogs logs) => logs.Accuracy;
+            }
+
+            /// <summary><c>val_loss</c>.</summary>
+            public readonly struct ValLoss : global::Declarative.Training.IMonitor<global::Demo.NetLogs>
+            {
+                public static string Name => "val_loss";
+                public static global::Declarative.MetricDirection Direction => global::Declarative.MetricDirection.Minimize;
+                public static double? Read(in global::Demo.NetLogs logs) => logs.ValLoss;
+            }
+
+            /// <summary><c>val_accuracy</c>.</summary>
+            public readonly struct ValAccuracy : global::Declarative.Training.IMonitor<global::Demo.NetLogs>
+            {
+                public static string Name => "val_accuracy";
+                public static global::Declarative.MetricDirection Direction => global::Declarative.MetricDirection.Maximize;
+                public static double? Read(in global::Demo.NetLogs logs) => logs.ValAccuracy;
+            }
+
+            /// <summary><c>learning_rate</c>.</summary>
+            public readonly struct LearningRate : global::Declarative.Training.IMonitor<global::Demo.NetLogs>
+            {
+                public static string Name => "learning_rate";
+                public static global::Declarative.MetricDirection Direction => global::Declarative.MetricDirection.Unknown;
+                public static double? Read(in global::Demo.NetLogs logs) => logs.LearningRate;
             }
         }
     }
@@ -156,35 +211,23 @@ namespace Demo
             {
             }
 
-            /// <summary>[LearningRateScheduler(nameof(Schedule))]: calls Schedule(epoch, learningRate) at the beginning of each epoch.</summary>
-            public global::Declarative.Callbacks.LearningRateScheduler LearningRateScheduler { get; } = new(
-                static (epoch, learningRate) => Schedule(epoch, learningRate),
-                "Schedule",
-                verbose: false);
+            /// <summary>[LearningRateScheduler(nameof(Schedule))]</summary>
+            public global::Declarative.Callbacks.LearningRateScheduler LearningRateScheduler { get; } = new(new global::Declarative.LearningRateSchedulerAttribute("Schedule"), static (epoch, learningRate) => global::Demo.Net.Schedule(epoch, learningRate));
 
-            /// <summary>[EarlyStopping(Monitor = "val_loss", Patience = 3, RestoreBestWeights = true)]: wait counter, best value and epoch, stopped epoch.</summary>
-            public global::Declarative.Callbacks.EarlyStopping EarlyStopping { get; } = new(
-                global::Declarative.MetricDirection.Minimize,
-                patience: 3,
-                minDelta: 0.0,
-                baseline: null,
-                startFromEpoch: 0,
-                restoreBestWeights: true,
-                verbose: false);
+            /// <summary>[EarlyStopping(Monitor = "val_loss", Patience = 3, RestoreBestWeights = true)]</summary>
+            public global::Declarative.Callbacks.EarlyStopping<global::Demo.NetLogs, global::Demo.NetLogs.Monitors.ValLoss> EarlyStopping { get; } = new(new global::Declarative.EarlyStoppingAttribute
+            {
+                Monitor = "val_loss",
+                Patience = 3,
+                RestoreBestWeights = true,
+            });
 
-            /// <summary>The weights of EarlyStopping's best epoch, restored when training ends.</summary>
-            public global::Declarative.Callbacks.WeightsSnapshot EarlyStoppingBestWeights { get; } = new();
-
-            /// <summary>[ModelCheckpoint("checkpoints/net-{epoch:02d}-{val_loss:.3f}.bin", Monitor = "val_loss", SaveBestOnly = true)]: best value and last saved file.</summary>
-            public global::Declarative.Callbacks.ModelCheckpoint ModelCheckpoint { get; } = new(
-                monitor: "val_loss",
-                direction: global::Declarative.MetricDirection.Minimize,
-                saveBestOnly: true,
-                saveWeightsOnly: false,
-                saveFrequency: 0,
-                initialValueThreshold: null,
-                verbose: false,
-                filePath: "checkpoints/net-{epoch:02d}-{val_loss:.3f}.bin");
+            /// <summary>[ModelCheckpoint("checkpoints/net-{epoch:02d}-{val_loss:.3f}.bin", Monitor = "val_loss", SaveBestOnly = true)]</summary>
+            public global::Declarative.Callbacks.ModelCheckpoint<global::Demo.NetLogs, global::Demo.NetLogs.Monitors.ValLoss> ModelCheckpoint { get; } = new(new global::Declarative.ModelCheckpointAttribute("checkpoints/net-{epoch:02d}-{val_loss:.3f}.bin")
+            {
+                Monitor = "val_loss",
+                SaveBestOnly = true,
+            });
         }
 
         /// <summary>The hooks Fit calls; each calls exactly the callbacks configured for it, in the planned order.</summary>
@@ -207,20 +250,11 @@ namespace Demo
                 metrics[1].Add(global::Declarative.Metrics.BuiltInMetrics.Accuracy(output, target)); // accuracy
             }
 
-            public global::Demo.NetLogs CreateLogs(int epoch, global::System.ReadOnlySpan<double> training, global::System.ReadOnlySpan<double> validation, double learningRate) => new()
-            {
-                Epoch = epoch,
-                Loss = training[0],
-                Accuracy = training[1],
-                ValLoss = validation.IsEmpty ? null : validation[0],
-                ValAccuracy = validation.IsEmpty ? null : validation[1],
-                LearningRate = learningRate,
-            };
-
             public global::Declarative.Callbacks.BackupAndRestore? Backup => null;
 
             public global::System.Collections.Generic.IReadOnlyList<string> Configuration => s_configuration;
 
+            // The metrics and every callback, in their canonical form: a backup made with other ones is not resumed silently.
             private static readonly string[] s_configuration =
             {
                 "metric loss: the loss function",
@@ -234,16 +268,13 @@ namespace Demo
             {
                 var callbacks = _callbacks;
                 backup.Write("EarlyStopping", callbacks.EarlyStopping.SaveState);
-                backup.Write("EarlyStoppingBestWeights", callbacks.EarlyStoppingBestWeights.SaveState);
                 backup.Write("ModelCheckpoint", callbacks.ModelCheckpoint.SaveState);
             }
 
             public void LoadState(global::Declarative.IO.BackupReader backup)
             {
                 var callbacks = _callbacks;
-                var model = _model;
                 backup.Read("EarlyStopping", callbacks.EarlyStopping.LoadState);
-                backup.Read("EarlyStoppingBestWeights", reader => callbacks.EarlyStoppingBestWeights.LoadState(reader, model));
                 backup.Read("ModelCheckpoint", callbacks.ModelCheckpoint.LoadState);
             }
 
@@ -251,22 +282,17 @@ namespace Demo
             {
                 _session = session;
                 // [LearningRateScheduler(nameof(Schedule))]
-                session.RequireSettableLearningRate("[LearningRateScheduler(nameof(Schedule))]");
-                _callbacks.LearningRateScheduler.OnTrainBegin(session.Output);
+                _callbacks.LearningRateScheduler.OnTrainBegin(session);
                 // [EarlyStopping(Monitor = "val_loss", Patience = 3, RestoreBestWeights = true)]
-                session.RequireValidationData("[EarlyStopping(Monitor = \"val_loss\", Patience = 3, RestoreBestWeights = true)]", "val_loss");
-                _callbacks.EarlyStopping.OnTrainBegin(session.Output);
-                _callbacks.EarlyStoppingBestWeights.Clear();
+                _callbacks.EarlyStopping.OnTrainBegin(session);
                 // [ModelCheckpoint("checkpoints/net-{epoch:02d}-{val_loss:.3f}.bin", Monitor = "val_loss", SaveBestOnly = true)]
-                session.RequireValidationData("[ModelCheckpoint(\"checkpoints/net-{epoch:02d}-{val_loss:.3f}.bin\", Monitor = \"val_loss\", SaveBestOnly = true)]", "val_loss");
-                session.RequireWritableFolder("[ModelCheckpoint(\"checkpoints/net-{epoch:02d}-{val_loss:.3f}.bin\", Monitor = \"val_loss\", SaveBestOnly = true)]", "checkpoints");
-                _callbacks.ModelCheckpoint.OnTrainBegin(session.Output);
+                _callbacks.ModelCheckpoint.OnTrainBegin(session);
             }
 
             public void OnEpochBegin(int epoch)
             {
                 // [LearningRateScheduler(nameof(Schedule))]
-                _callbacks.LearningRateScheduler.OnEpochBegin(epoch, _session.ParameterGroups);
+                _callbacks.LearningRateScheduler.OnEpochBegin(epoch);
             }
 
             public void OnTrainBatchBegin(int batch)
@@ -280,18 +306,15 @@ namespace Demo
             public void OnEpochEnd(int epoch, in global::Demo.NetLogs logs)
             {
                 // [EarlyStopping(Monitor = "val_loss", Patience = 3, RestoreBestWeights = true)]
-                var earlyStopping = _callbacks.EarlyStopping.OnEpochEnd(epoch, logs.ValLoss.GetValueOrDefault(double.NaN));
-                if (earlyStopping.CaptureWeights) _callbacks.EarlyStoppingBestWeights.Capture(_model);
-                if (earlyStopping.StopTraining) _session.RequestStop("[EarlyStopping(Monitor = \"val_loss\", Patience = 3, RestoreBestWeights = true)]");
+                _callbacks.EarlyStopping.OnEpochEnd(epoch, in logs);
                 // [ModelCheckpoint("checkpoints/net-{epoch:02d}-{val_loss:.3f}.bin", Monitor = "val_loss", SaveBestOnly = true)]
-                if (_callbacks.ModelCheckpoint.ShouldSave(epoch, logs.ValLoss.GetValueOrDefault(double.NaN)))
-                    _callbacks.ModelCheckpoint.Save(epoch, global::Declarative.Formatting.PythonFormat.Interpolate($"checkpoints/net-{epoch + 1:02d}-{logs.ValLoss.GetValueOrDefault(double.NaN):.3f}.bin"), _model, _session.Optimizer);
+                _callbacks.ModelCheckpoint.OnEpochEnd(epoch, in logs);
             }
 
             public void OnTrainEnd(global::Declarative.TrainingEnd end)
             {
                 // [EarlyStopping(Monitor = "val_loss", Patience = 3, RestoreBestWeights = true)]
-                if (_callbacks.EarlyStopping.OnTrainEnd(end.Reason)) _callbacks.EarlyStoppingBestWeights.Restore(_model);
+                _callbacks.EarlyStopping.OnTrainEnd(end);
             }
         }
     }

@@ -18,7 +18,7 @@ internal static class GeneratorHarness
         var framework = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!)
             .Split(Path.PathSeparator)
             .Where(path => Path.GetFileName(path).StartsWith("System.", StringComparison.Ordinal) || Path.GetFileName(path) is "netstandard.dll" or "mscorlib.dll");
-        var libraries = new[] { typeof(Declarative.EarlyStoppingAttribute).Assembly.Location, typeof(TorchSharp.torch).Assembly.Location };
+        var libraries = new[] { typeof(Declarative.Training.TrainingLoop).Assembly.Location, typeof(TorchSharp.torch).Assembly.Location };
         return framework.Concat(libraries).Distinct().Select(path => (MetadataReference)MetadataReference.CreateFromFile(path)).ToImmutableArray();
     });
 

@@ -1,5 +1,6 @@
 using Declarative.Callbacks;
 using Declarative.IO;
+using Declarative.Tests.Support;
 
 namespace Declarative.Tests.Backup;
 
@@ -28,9 +29,11 @@ public sealed class BackupFileTests : IDisposable
         writer.Write("counter", 42L);
     }
 
+    private BackupAndRestore Create(bool allowConfigurationChange = false) => new(new BackupAndRestoreAttribute(Folder) { AllowConfigurationChange = allowConfigurationChange });
+
     private BackupAndRestore Save(int epoch, int value, BackupAndRestore? backup = null)
     {
-        backup ??= new BackupAndRestore(Folder);
+        backup ??= Create();
         backup.Save(new BackupManifest(epoch, 0, Configuration), writer => Sections(writer, value));
         return backup;
     }
@@ -92,8 +95,9 @@ public sealed class BackupFileTests : IDisposable
         });
 
         var output = new StringWriter();
-        var restoring = new BackupAndRestore(Folder);
-        restoring.OnTrainBegin(output);
+        using var session = Sessions.Create(output);
+        var restoring = Create();
+        restoring.OnTrainBegin(session);
         var restored = restoring.Restore(Configuration);
 
         Assert.NotNull(restored);
@@ -111,7 +115,7 @@ public sealed class BackupFileTests : IDisposable
         File.WriteAllBytes(Latest, new byte[10]);
         File.WriteAllBytes(Previous, new byte[10]);
 
-        var error = Assert.Throws<TrainingConfigurationException>(() => new BackupAndRestore(Folder).Restore(Configuration));
+        var error = Assert.Throws<TrainingConfigurationException>(() => Create().Restore(Configuration));
         Assert.Contains("Delete the folder to start training afresh", error.Message);
     }
 
@@ -121,12 +125,13 @@ public sealed class BackupFileTests : IDisposable
         Save(epoch: 1, value: 1);
         string[] changed = ["[EarlyStopping(Monitor = \"val_loss\", Patience = 5)]", "[Accuracy]"];
 
-        var error = Assert.Throws<TrainingConfigurationException>(() => new BackupAndRestore(Folder).Restore(changed));
+        var error = Assert.Throws<TrainingConfigurationException>(() => Create().Restore(changed));
         Assert.Contains("removed [EarlyStopping(Monitor = \"val_loss\")]; added [EarlyStopping(Monitor = \"val_loss\", Patience = 5)]", error.Message);
 
         var output = new StringWriter();
-        var allowing = new BackupAndRestore(Folder, allowConfigurationChange: true);
-        allowing.OnTrainBegin(output);
+        using var session = Sessions.Create(output);
+        var allowing = Create(allowConfigurationChange: true);
+        allowing.OnTrainBegin(session);
         Assert.NotNull(allowing.Restore(changed));
         Assert.Contains("resuming anyway", output.ToString());
     }
@@ -138,7 +143,7 @@ public sealed class BackupFileTests : IDisposable
         var leftover = Path.Combine(Folder, $".{BackupAndRestore.LatestFileName}.{Guid.NewGuid():N}.tmp");
         File.WriteAllBytes(leftover, new byte[64]);
 
-        Assert.Equal(1, new BackupAndRestore(Folder).Restore(Configuration)!.Manifest.Epoch);
+        Assert.Equal(1, Create().Restore(Configuration)!.Manifest.Epoch);
         Assert.False(File.Exists(leftover));
     }
 
@@ -152,7 +157,7 @@ public sealed class BackupFileTests : IDisposable
     {
         var backup = Save(epoch: 1, value: 1);
         Save(epoch: 2, value: 2, backup);
-        backup.OnTrainEnd(reason);
+        backup.OnTrainEnd(new TrainingEnd(reason, 1));
         Assert.Equal(!deleted, File.Exists(Latest));
         Assert.Equal(!deleted, File.Exists(Previous));
         Assert.Equal(!deleted, Directory.Exists(Folder));

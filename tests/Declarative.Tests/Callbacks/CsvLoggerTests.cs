@@ -1,5 +1,7 @@
 using Declarative.Callbacks;
 using Declarative.Tests.Models;
+using Declarative.Tests.Support;
+using Declarative.Training;
 
 namespace Declarative.Tests.Callbacks;
 
@@ -11,6 +13,13 @@ public sealed class CsvLoggerTests : IDisposable
     private string PathOf(string name) => Path.Combine(_folder, name);
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private static CsvLogger<BlobClassifierLogs> Create(string path, char separator = ',', bool append = false) =>
+        new(new CsvLoggerAttribute(path) { Separator = separator, Append = append });
+
+    private static TrainingSession Session(bool hasValidation) => Sessions.Create(hasValidation: hasValidation);
+
+    private static readonly TrainingEnd Completed = new(TrainingEndReason.Completed, 0);
 
     private static BlobClassifierLogs Logs(int epoch, bool validation) => new()
     {
@@ -27,11 +36,11 @@ public sealed class CsvLoggerTests : IDisposable
     [Fact]
     public void Writes_keras_rows_sorted_columns_python_numbers_and_crlf()
     {
-        var logger = new CsvLogger(PathOf("h.csv"));
-        logger.OnTrainBegin<BlobClassifierLogs>(hasValidation: true);
+        var logger = Create(PathOf("h.csv"));
+        logger.OnTrainBegin(Session(hasValidation: true));
         logger.OnEpochEnd(0, Logs(0, validation: true));
         logger.OnEpochEnd(1, Logs(1, validation: true));
-        logger.OnTrainEnd();
+        logger.OnTrainEnd(Completed);
 
         Assert.Equal(
             "epoch,accuracy,confidence,learning_rate,loss,val_accuracy,val_confidence,val_loss\r\n" +
@@ -43,25 +52,25 @@ public sealed class CsvLoggerTests : IDisposable
     [Fact]
     public void Without_validation_there_are_no_val_columns()
     {
-        var logger = new CsvLogger(PathOf("h.csv"));
-        logger.OnTrainBegin<BlobClassifierLogs>(hasValidation: false);
+        var logger = Create(PathOf("h.csv"));
+        logger.OnTrainBegin(Session(hasValidation: false));
         logger.OnEpochEnd(0, Logs(0, validation: false));
-        logger.OnTrainEnd();
+        logger.OnTrainEnd(Completed);
         Assert.Equal("epoch,accuracy,confidence,learning_rate,loss\r\n0,1.0,1e-05,0.001,0.5\r\n", File.ReadAllText(PathOf("h.csv")));
     }
 
     [Fact]
     public void Each_row_is_flushed_when_written()
     {
-        var logger = new CsvLogger(PathOf("h.csv"));
-        logger.OnTrainBegin<BlobClassifierLogs>(hasValidation: false);
+        var logger = Create(PathOf("h.csv"));
+        logger.OnTrainBegin(Session(hasValidation: false));
         logger.OnEpochEnd(0, Logs(0, validation: false));
         using (var reader = new StreamReader(new FileStream(PathOf("h.csv"), FileMode.Open, FileAccess.Read, FileShare.ReadWrite)))
         {
             Assert.Equal(2, reader.ReadToEnd().Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Length);
         }
 
-        logger.OnTrainEnd();
+        logger.OnTrainEnd(Completed);
     }
 
     [Theory]
@@ -72,10 +81,10 @@ public sealed class CsvLoggerTests : IDisposable
     public void Appending_writes_the_header_only_to_a_new_or_empty_file(string? existing, bool header)
     {
         if (existing is not null) File.WriteAllText(PathOf("h.csv"), existing);
-        var logger = new CsvLogger(PathOf("h.csv"), append: true);
-        logger.OnTrainBegin<BlobClassifierLogs>(hasValidation: false);
+        var logger = Create(PathOf("h.csv"), append: true);
+        logger.OnTrainBegin(Session(hasValidation: false));
         logger.OnEpochEnd(0, Logs(0, validation: false));
-        logger.OnTrainEnd();
+        logger.OnTrainEnd(Completed);
 
         var expected = (existing ?? string.Empty) + (header ? "epoch,accuracy,confidence,learning_rate,loss\r\n" : string.Empty) + "0,1.0,1e-05,0.001,0.5\r\n";
         Assert.Equal(expected, File.ReadAllText(PathOf("h.csv")));
@@ -85,31 +94,31 @@ public sealed class CsvLoggerTests : IDisposable
     public void Without_append_an_existing_file_is_replaced_at_the_first_row()
     {
         File.WriteAllText(PathOf("h.csv"), "old\r\n");
-        var logger = new CsvLogger(PathOf("h.csv"));
-        logger.OnTrainBegin<BlobClassifierLogs>(hasValidation: false);
+        var logger = Create(PathOf("h.csv"));
+        logger.OnTrainBegin(Session(hasValidation: false));
         Assert.Equal("old\r\n", File.ReadAllText(PathOf("h.csv")));
         logger.OnEpochEnd(0, Logs(0, validation: false));
-        logger.OnTrainEnd();
+        logger.OnTrainEnd(Completed);
         Assert.Equal("epoch,accuracy,confidence,learning_rate,loss\r\n0,1.0,1e-05,0.001,0.5\r\n", File.ReadAllText(PathOf("h.csv")));
     }
 
     [Fact]
     public void A_resumed_run_cuts_the_file_back_to_the_backup_and_writes_no_duplicate_row()
     {
-        var logger = new CsvLogger(PathOf("h.csv"));
-        logger.OnTrainBegin<BlobClassifierLogs>(hasValidation: false);
+        var logger = Create(PathOf("h.csv"));
+        logger.OnTrainBegin(Session(hasValidation: false));
         logger.OnEpochEnd(0, Logs(0, validation: false));
         var state = new MemoryStream();
         logger.SaveState(new BinaryWriter(state));
         logger.OnEpochEnd(1, Logs(1, validation: false));
-        logger.OnTrainEnd();
+        logger.OnTrainEnd(Completed);
 
-        var resumed = new CsvLogger(PathOf("h.csv"));
-        resumed.OnTrainBegin<BlobClassifierLogs>(hasValidation: false);
+        var resumed = Create(PathOf("h.csv"));
+        resumed.OnTrainBegin(Session(hasValidation: false));
         state.Position = 0;
         resumed.LoadState(new BinaryReader(state));
         resumed.OnEpochEnd(1, Logs(1, validation: false));
-        resumed.OnTrainEnd();
+        resumed.OnTrainEnd(Completed);
 
         Assert.Equal("epoch,accuracy,confidence,learning_rate,loss\r\n0,1.0,1e-05,0.001,0.5\r\n1,1.0,1e-05,0.001,0.5\r\n", File.ReadAllText(PathOf("h.csv")));
     }
@@ -117,20 +126,20 @@ public sealed class CsvLoggerTests : IDisposable
     [Fact]
     public void Fields_containing_the_separator_are_quoted()
     {
-        var logger = new CsvLogger(PathOf("h.csv"), separator: '.');
-        logger.OnTrainBegin<BlobClassifierLogs>(hasValidation: false);
+        var logger = Create(PathOf("h.csv"), separator: '.');
+        logger.OnTrainBegin(Session(hasValidation: false));
         logger.OnEpochEnd(0, Logs(0, validation: false));
-        logger.OnTrainEnd();
+        logger.OnTrainEnd(Completed);
         Assert.EndsWith("0.\"1.0\".1e-05.\"0.001\".\"0.5\"\r\n", File.ReadAllText(PathOf("h.csv")));
     }
 
     [Fact]
     public void Its_folder_is_created()
     {
-        var logger = new CsvLogger(PathOf("runs/a/h.csv"));
-        logger.OnTrainBegin<BlobClassifierLogs>(hasValidation: false);
+        var logger = Create(PathOf("runs/a/h.csv"));
+        logger.OnTrainBegin(Session(hasValidation: false));
         logger.OnEpochEnd(0, Logs(0, validation: false));
-        logger.OnTrainEnd();
+        logger.OnTrainEnd(Completed);
         Assert.True(File.Exists(PathOf("runs/a/h.csv")));
     }
 }

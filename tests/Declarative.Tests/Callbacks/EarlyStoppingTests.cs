@@ -1,4 +1,7 @@
 using Declarative.Callbacks;
+using Declarative.Tests.Models;
+using Declarative.Tests.Support;
+using static TorchSharp.torch;
 
 namespace Declarative.Tests.Callbacks;
 
@@ -31,33 +34,48 @@ public class EarlyStoppingTests
         { "NaN in max mode", [0.5, double.NaN], Max, 1, 0, null, 0, 1, 0 },
     };
 
+    private static EarlyStopping<SequenceModelLogs, SequenceModelLogs.Monitors.Value> Create(
+        MetricDirection direction, int patience = 0, double minDelta = 0, double? baseline = null, int startFromEpoch = 0, bool restoreBestWeights = false, bool verbose = false) =>
+        new(new EarlyStoppingAttribute
+        {
+            Mode = Sessions.Mode(direction),
+            Patience = patience,
+            MinDelta = minDelta,
+            Baseline = baseline ?? double.NaN,
+            StartFromEpoch = startFromEpoch,
+            RestoreBestWeights = restoreBestWeights,
+            Verbose = verbose,
+        });
+
     [Theory]
     [MemberData(nameof(Sequences))]
     public void Stops_and_picks_the_best_epoch_as_keras_does(
         string because, double[] values, MetricDirection direction, int patience, double minDelta, double? baseline, int startFromEpoch, int expectedStop, int expectedBest)
     {
-        var stopping = new EarlyStopping(direction, patience, minDelta, baseline, startFromEpoch, restoreBestWeights: true);
-        stopping.OnTrainBegin();
+        using var session = Sessions.Create();
+        var stopping = Create(direction, patience, minDelta, baseline, startFromEpoch, restoreBestWeights: true);
+        stopping.OnTrainBegin(session);
         var stoppedAt = -1;
         for (var epoch = 0; epoch < values.Length && stoppedAt < 0; epoch++)
         {
-            if (stopping.OnEpochEnd(epoch, values[epoch]).StopTraining) stoppedAt = epoch;
+            stopping.OnEpochEnd(epoch, Sessions.Logs(epoch, values[epoch]));
+            if (session.StopRequested) stoppedAt = epoch;
         }
 
         Assert.True(expectedStop == stoppedAt, $"{because}: stopped at {stoppedAt}, expected {expectedStop}");
         Assert.True(expectedBest == stopping.BestEpoch, $"{because}: best epoch {stopping.BestEpoch}, expected {expectedBest}");
         Assert.Equal(Math.Max(stoppedAt, 0), stopping.StoppedEpoch);
+        if (stoppedAt >= 0) Assert.Equal(stopping.Description, session.StoppedBy);
     }
 
     [Fact]
     public void Wait_is_incremented_before_the_test()
     {
-        var stopping = new EarlyStopping(Min, patience: 5);
-        stopping.OnTrainBegin();
-        stopping.OnEpochEnd(0, 1.0);
+        var stopping = Create(Min, patience: 5);
+        stopping.Decide(0, 1.0);
         Assert.Equal(0, stopping.Wait);
-        stopping.OnEpochEnd(1, 2.0);
-        stopping.OnEpochEnd(2, 2.0);
+        stopping.Decide(1, 2.0);
+        stopping.Decide(2, 2.0);
         Assert.Equal(2, stopping.Wait);
         Assert.Equal(1.0, stopping.Best);
     }
@@ -65,10 +83,9 @@ public class EarlyStoppingTests
     [Fact]
     public void Weights_are_captured_at_the_first_monitored_epoch_and_at_each_improvement()
     {
-        var stopping = new EarlyStopping(Min, patience: 10, restoreBestWeights: true);
-        stopping.OnTrainBegin();
+        var stopping = Create(Min, patience: 10, restoreBestWeights: true);
         var captures = new[] { double.NaN, 1.0, 1.5, 0.5, 0.5 }
-            .Select((value, epoch) => stopping.OnEpochEnd(epoch, value).CaptureWeights)
+            .Select((value, epoch) => stopping.Decide(epoch, value).CaptureWeights)
             .ToArray();
         Assert.Equal([true, true, false, true, false], captures);
     }
@@ -76,10 +93,9 @@ public class EarlyStoppingTests
     [Fact]
     public void Nothing_is_captured_without_restore_best_weights()
     {
-        var stopping = new EarlyStopping(Min, patience: 10);
-        stopping.OnTrainBegin();
-        Assert.False(stopping.OnEpochEnd(0, 1.0).CaptureWeights);
-        Assert.False(stopping.OnTrainEnd(TrainingEndReason.Completed));
+        var stopping = Create(Min, patience: 10);
+        Assert.False(stopping.Decide(0, 1.0).CaptureWeights);
+        Assert.False(stopping.WillRestore(TrainingEndReason.Completed));
     }
 
     [Theory]
@@ -90,35 +106,44 @@ public class EarlyStoppingTests
     [InlineData(TrainingEndReason.Failed, false)]
     public void Best_weights_are_restored_after_any_graceful_end(TrainingEndReason reason, bool restores)
     {
-        var stopping = new EarlyStopping(Min, patience: 10, restoreBestWeights: true);
-        stopping.OnTrainBegin();
-        stopping.OnEpochEnd(0, 1.0);
-        Assert.Equal(restores, stopping.OnTrainEnd(reason));
+        using var session = Sessions.Create();
+        var weight = session.Model.parameters().First();
+        var stopping = Create(Min, patience: 10, restoreBestWeights: true);
+        stopping.OnTrainBegin(session);
+        using (no_grad()) weight.fill_(1.0f);
+        stopping.OnEpochEnd(0, Sessions.Logs(0, 0.5));
+        using (no_grad()) weight.fill_(2.0f);
+        stopping.OnEpochEnd(1, Sessions.Logs(1, 0.7));
+
+        stopping.OnTrainEnd(new TrainingEnd(reason, 1));
+
+        Assert.Equal(restores, stopping.WillRestore(reason));
+        Assert.Equal(restores ? 1.0f : 2.0f, weight.item<float>());
     }
 
     [Fact]
     public void Nothing_is_restored_before_the_first_monitored_epoch()
     {
-        var stopping = new EarlyStopping(Min, startFromEpoch: 5, restoreBestWeights: true);
-        stopping.OnTrainBegin();
-        stopping.OnEpochEnd(0, 1.0);
-        Assert.False(stopping.OnTrainEnd(TrainingEndReason.Completed));
+        var stopping = Create(Min, startFromEpoch: 5, restoreBestWeights: true);
+        stopping.Decide(0, 1.0);
+        Assert.False(stopping.WillRestore(TrainingEndReason.Completed));
     }
 
     [Fact]
     public void A_second_run_starts_from_scratch()
     {
-        var stopping = new EarlyStopping(Min, patience: 1);
-        stopping.OnTrainBegin();
-        stopping.OnEpochEnd(0, 0.1);
-        Assert.True(stopping.OnEpochEnd(1, 0.2).StopTraining);
+        using var session = Sessions.Create();
+        var stopping = Create(Min, patience: 1);
+        stopping.OnTrainBegin(session);
+        stopping.Decide(0, 0.1);
+        Assert.True(stopping.Decide(1, 0.2).StopTraining);
 
         // A stale best of 0.1 would stop this run at epoch 1 (Keras issues 20256 and 20521).
-        stopping.OnTrainBegin();
+        stopping.OnTrainBegin(session);
         Assert.Null(stopping.Best);
         Assert.Equal(0, stopping.StoppedEpoch);
-        Assert.False(stopping.OnEpochEnd(0, 1.0).StopTraining);
-        Assert.False(stopping.OnEpochEnd(1, 0.9).StopTraining);
+        Assert.False(stopping.Decide(0, 1.0).StopTraining);
+        Assert.False(stopping.Decide(1, 0.9).StopTraining);
         Assert.Equal(1, stopping.BestEpoch);
     }
 
@@ -126,11 +151,12 @@ public class EarlyStoppingTests
     public void Verbose_messages_are_keras_messages_with_1_based_epochs()
     {
         var output = new StringWriter();
-        var stopping = new EarlyStopping(Min, patience: 1, restoreBestWeights: true, verbose: true);
-        stopping.OnTrainBegin(output);
-        stopping.OnEpochEnd(0, 1.0);
-        stopping.OnEpochEnd(1, 1.0);
-        stopping.OnTrainEnd(TrainingEndReason.Stopped);
+        using var session = Sessions.Create(output);
+        var stopping = Create(Min, patience: 1, restoreBestWeights: true, verbose: true);
+        stopping.OnTrainBegin(session);
+        stopping.OnEpochEnd(0, Sessions.Logs(0, 1.0));
+        stopping.OnEpochEnd(1, Sessions.Logs(1, 1.0));
+        stopping.OnTrainEnd(new TrainingEnd(TrainingEndReason.Stopped, 1));
         Assert.Equal(
             "Epoch 2: early stopping" + Environment.NewLine + "Restoring model weights from the end of the best epoch: 1." + Environment.NewLine,
             output.ToString());
@@ -139,9 +165,21 @@ public class EarlyStoppingTests
     [Fact]
     public void Invalid_settings_are_rejected()
     {
-        Assert.Throws<ArgumentOutOfRangeException>(() => new EarlyStopping(Min, patience: -1));
-        Assert.Throws<ArgumentOutOfRangeException>(() => new EarlyStopping(Min, startFromEpoch: -1));
-        Assert.Throws<ArgumentException>(() => new EarlyStopping(MetricDirection.Unknown));
-        Assert.Throws<ArgumentOutOfRangeException>(() => new EarlyStopping(Min, minDelta: double.NaN));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Create(Min, patience: -1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Create(Min, startFromEpoch: -1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Create(Min, minDelta: double.NaN));
+        var noDirection = Assert.Throws<ArgumentException>(() => new EarlyStopping<SequenceModelLogs, SequenceModelLogs.Monitors.Value>());
+        Assert.Contains("'value' does not declare whether smaller or larger is better", noDirection.Message);
+        var otherMonitor = Assert.Throws<ArgumentException>(() => new EarlyStopping<SequenceModelLogs, SequenceModelLogs.Monitors.Loss>(new() { Monitor = "val_loss" }));
+        Assert.Contains("monitors 'val_loss', but the callback reads 'loss'", otherMonitor.Message);
+    }
+
+    [Fact]
+    public void A_val_monitor_without_validation_data_fails_at_train_begin_naming_the_callback()
+    {
+        using var session = Sessions.Create(hasValidation: false);
+        var stopping = new EarlyStopping<SequenceModelLogs, SequenceModelLogs.Monitors.ValLoss>(new() { Patience = 3 });
+        var error = Assert.Throws<TrainingConfigurationException>(() => stopping.OnTrainBegin(session));
+        Assert.Contains("[EarlyStopping(Monitor = \"val_loss\", Patience = 3)] needs 'val_loss'", error.Message);
     }
 }

@@ -1,4 +1,5 @@
 using Declarative.Callbacks;
+using Declarative.Tests.Support;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -19,14 +20,13 @@ public class LearningRateSchedulerTests
         ], 0.1);
         var groups = optimizer.ParamGroups.ToArray();
         var calls = new List<(int, double)>();
-        var scheduler = new LearningRateScheduler((epoch, rate) =>
+        var scheduler = new LearningRateScheduler(new("Halve"), (epoch, rate) =>
         {
             calls.Add((epoch, rate));
             return rate / 2;
         });
 
-        scheduler.OnTrainBegin();
-        Assert.Equal(0.05, scheduler.OnEpochBegin(3, groups));
+        Assert.Equal(0.05, scheduler.SetRates(3, groups));
 
         Assert.Equal([(3, 0.1), (3, 0.01)], calls);
         Assert.Equal([0.05, 0.005], groups.Select(g => g.LearningRate));
@@ -38,9 +38,9 @@ public class LearningRateSchedulerTests
         using var layer = nn.Linear(2, 2);
         using var optimizer = optim.SGD(layer.parameters(), 0.03);
         var groups = optimizer.ParamGroups.ToArray();
-        var scheduler = new LearningRateScheduler((_, rate) => rate / 2);
-        scheduler.OnEpochBegin(0, groups);
-        scheduler.OnEpochBegin(1, groups);
+        var scheduler = new LearningRateScheduler(new("Halve"), (_, rate) => rate / 2);
+        scheduler.SetRates(0, groups);
+        scheduler.SetRates(1, groups);
 
         // Keras rounds to float32 and reads back 0.007499999832361937; TorchSharp keeps doubles.
         Assert.Equal(0.0075, groups[0].LearningRate);
@@ -54,8 +54,8 @@ public class LearningRateSchedulerTests
     {
         using var layer = nn.Linear(2, 2);
         using var optimizer = optim.SGD(layer.parameters(), 0.1);
-        var scheduler = new LearningRateScheduler((_, _) => rate, "Decay");
-        var error = Assert.Throws<InvalidOperationException>(() => scheduler.OnEpochBegin(4, optimizer.ParamGroups.ToArray()));
+        var scheduler = new LearningRateScheduler(new("Decay"), (_, _) => rate);
+        var error = Assert.Throws<InvalidOperationException>(() => scheduler.SetRates(4, optimizer.ParamGroups.ToArray()));
         Assert.Contains("'Decay'", error.Message);
         Assert.Contains("epoch 4", error.Message);
         Assert.Equal(0.1, optimizer.ParamGroups.First().LearningRate);
@@ -64,12 +64,12 @@ public class LearningRateSchedulerTests
     [Fact]
     public void Verbose_prints_the_rate_like_keras()
     {
-        using var layer = nn.Linear(2, 2);
-        using var optimizer = optim.SGD(layer.parameters(), 0.1);
         var output = new StringWriter();
-        var scheduler = new LearningRateScheduler((_, _) => 0.025, verbose: true);
-        scheduler.OnTrainBegin(output);
-        scheduler.OnEpochBegin(0, optimizer.ParamGroups.ToArray());
+        using var session = Sessions.Create(output);
+        var scheduler = new LearningRateScheduler(new("Fixed") { Verbose = true }, (_, _) => 0.025);
+        scheduler.OnTrainBegin(session);
+        scheduler.OnEpochBegin(0);
         Assert.Equal("Epoch 1: LearningRateScheduler setting learning rate to 0.025." + Environment.NewLine, output.ToString());
+        Assert.Equal(0.025, session.LearningRate);
     }
 }

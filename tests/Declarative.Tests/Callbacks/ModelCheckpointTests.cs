@@ -1,10 +1,23 @@
 using Declarative.Callbacks;
+using Declarative.Tests.Models;
+using Declarative.Tests.Support;
 
 namespace Declarative.Tests.Callbacks;
 
-/// <summary>ModelCheckpoint's save decisions and batch counting (keras-callbacks.md §2.2).</summary>
-public class ModelCheckpointTests
+/// <summary>ModelCheckpoint's save decisions, batch counting and files (keras-callbacks.md §2.2).</summary>
+public sealed class ModelCheckpointTests : IDisposable
 {
+    private readonly string _folder = Directory.CreateTempSubdirectory("declarative-checkpoints-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private ModelCheckpoint<SequenceModelLogs, SequenceModelLogs.Monitors.Value> Create(string fileName, Action<ModelCheckpointAttribute>? configure = null)
+    {
+        var settings = new ModelCheckpointAttribute(Path.Combine(_folder, fileName));
+        configure?.Invoke(settings);
+        return new(settings);
+    }
+
     public static TheoryData<string, double[], MetricDirection, double?, bool[]> BestOnly => new()
     {
         { "saves on each improvement; ties do not save", [1.0, 0.8, 0.8, 0.9, 0.7], MetricDirection.Minimize, null, [true, true, false, false, true] },
@@ -18,52 +31,63 @@ public class ModelCheckpointTests
     [MemberData(nameof(BestOnly))]
     public void Saves_only_improvements_with_save_best_only(string because, double[] values, MetricDirection direction, double? threshold, bool[] expected)
     {
-        var checkpoint = new ModelCheckpoint("val_loss", direction, saveBestOnly: true, initialValueThreshold: threshold);
-        checkpoint.OnTrainBegin();
-        var saves = values.Select((value, epoch) => checkpoint.ShouldSave(epoch, value)).ToArray();
-        Assert.True(expected.SequenceEqual(saves), because);
+        using var session = Sessions.Create();
+        var checkpoint = Create("m-{epoch}.bin", s =>
+        {
+            s.SaveBestOnly = true;
+            s.Mode = Sessions.Mode(direction);
+            s.InitialValueThreshold = threshold ?? double.NaN;
+        });
+        checkpoint.OnTrainBegin(session);
+        for (var epoch = 0; epoch < values.Length; epoch++) checkpoint.OnEpochEnd(epoch, Sessions.Logs(epoch, values[epoch]));
+
+        var saved = Enumerable.Range(1, values.Length).Select(epoch => File.Exists(Path.Combine(_folder, $"m-{epoch}.bin"))).ToArray();
+        Assert.True(expected.SequenceEqual(saved), because);
     }
 
     [Fact]
     public void Saves_every_time_without_save_best_only()
     {
-        var checkpoint = new ModelCheckpoint();
-        checkpoint.OnTrainBegin();
+        var checkpoint = Create("m.bin");
         Assert.All(new[] { 1.0, 2.0, double.NaN }, value => Assert.True(checkpoint.ShouldSave(0, value)));
     }
 
     [Fact]
     public void Batch_saves_count_batches_across_epoch_boundaries()
     {
-        var checkpoint = new ModelCheckpoint(saveFrequency: 3);
-        checkpoint.OnTrainBegin();
-        var due = new List<(int Epoch, int Batch)>();
+        using var session = Sessions.Create();
+        var checkpoint = Create("e{epoch}-b{batch}.bin", s => s.SaveFrequency = 3);
+        checkpoint.OnTrainBegin(session);
         for (var epoch = 0; epoch < 2; epoch++)
         {
-            for (var batch = 0; batch < 4; batch++)
-            {
-                if (checkpoint.OnTrainBatchEnd()) due.Add((epoch, batch));
-            }
+            for (var batch = 0; batch < 4; batch++) checkpoint.OnTrainBatchEnd(batch);
+            checkpoint.OnEpochEnd(epoch, Sessions.Logs(epoch, 1.0));
+            session.Epoch++;
         }
 
-        Assert.Equal([(0, 2), (1, 1)], due);
+        Assert.Equal(["e1-b3.bin", "e2-b2.bin"], Directory.GetFiles(_folder).Select(Path.GetFileName).Order(StringComparer.Ordinal));
     }
 
     [Fact]
-    public void Epoch_mode_never_asks_for_batch_saves()
+    public void Epoch_mode_never_saves_at_batch_ends()
     {
-        var checkpoint = new ModelCheckpoint();
-        checkpoint.OnTrainBegin();
-        Assert.DoesNotContain(true, Enumerable.Range(0, 10).Select(_ => checkpoint.OnTrainBatchEnd()));
+        using var session = Sessions.Create();
+        var checkpoint = Create("m-{epoch}.bin");
+        checkpoint.OnTrainBegin(session);
+        for (var batch = 0; batch < 10; batch++) checkpoint.OnTrainBatchEnd(batch);
+        Assert.Empty(Directory.GetFiles(_folder));
+        checkpoint.OnEpochEnd(0, Sessions.Logs(0, 1.0));
+        Assert.Equal(Path.Combine(_folder, "m-1.bin"), checkpoint.LastSavedPath);
     }
 
     [Fact]
     public void The_best_value_is_reset_at_train_begin_unlike_keras()
     {
-        var checkpoint = new ModelCheckpoint("val_loss", MetricDirection.Minimize, saveBestOnly: true);
-        checkpoint.OnTrainBegin();
+        using var session = Sessions.Create();
+        var checkpoint = Create("m.bin", s => { s.SaveBestOnly = true; s.Mode = MonitorMode.Min; });
+        checkpoint.OnTrainBegin(session);
         Assert.True(checkpoint.ShouldSave(0, 0.1));
-        checkpoint.OnTrainBegin();
+        checkpoint.OnTrainBegin(session);
         Assert.Null(checkpoint.Best);
         Assert.True(checkpoint.ShouldSave(0, 0.5));
     }
@@ -72,37 +96,32 @@ public class ModelCheckpointTests
     public void Verbose_messages_follow_keras()
     {
         var output = new StringWriter();
-        var checkpoint = new ModelCheckpoint("val_loss", MetricDirection.Minimize, saveBestOnly: true, verbose: true);
-        checkpoint.OnTrainBegin(output);
-        Assert.True(checkpoint.ShouldSave(0, 0.5));
-        checkpoint.OnSaving(0, "a.bin");
-        checkpoint.OnSaved(0, "a.bin");
-        Assert.False(checkpoint.ShouldSave(1, 0.6));
+        using var session = Sessions.Create(output);
+        var checkpoint = Create("a.bin", s => { s.SaveBestOnly = true; s.Mode = MonitorMode.Min; s.Verbose = true; });
+        checkpoint.OnTrainBegin(session);
+        checkpoint.OnEpochEnd(0, Sessions.Logs(0, 0.5));
+        checkpoint.OnEpochEnd(1, Sessions.Logs(1, 0.6));
+        var path = Path.Combine(_folder, "a.bin");
         var lines = output.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(
             [
-                "Epoch 1: val_loss improved from None to 0.50000, saving model to a.bin",
-                "Epoch 1: finished saving model to a.bin",
-                "Epoch 2: val_loss did not improve from 0.50000",
+                $"Epoch 1: value improved from None to 0.50000, saving model to {path}",
+                $"Epoch 1: finished saving model to {path}",
+                "Epoch 2: value did not improve from 0.50000",
             ],
             lines);
-        Assert.Equal("a.bin", checkpoint.LastSavedPath);
+        Assert.Equal(path, checkpoint.LastSavedPath);
     }
 
     [Fact]
-    public void Save_best_only_needs_a_direction()
+    public void Invalid_settings_are_rejected()
     {
-        Assert.Throws<ArgumentException>(() => new ModelCheckpoint(saveBestOnly: true));
-        Assert.Throws<ArgumentOutOfRangeException>(() => new ModelCheckpoint(saveFrequency: -1));
+        Assert.Throws<ArgumentException>(() => Create("m.bin", s => s.SaveBestOnly = true));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Create("m.bin", s => s.SaveFrequency = -1));
+        var unknown = Assert.Throws<ArgumentException>(() => Create("m-{val_acc}.bin"));
+        Assert.Contains("'{val_acc}', which is not available at epoch ends", unknown.Message);
+        Assert.Throws<ArgumentException>(() => Create("m-{val_value}.bin", s => s.SaveFrequency = 5));
     }
-}
-
-/// <summary>Temporary files left by saves a crash interrupted are removed when the next run begins; nothing else is.</summary>
-public sealed class ModelCheckpointLeftoverTests : IDisposable
-{
-    private readonly string _folder = Directory.CreateTempSubdirectory("declarative-leftovers-").FullName;
-
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
 
     [Fact]
     public void Leftovers_of_interrupted_saves_are_deleted_at_train_begin()
@@ -110,8 +129,9 @@ public sealed class ModelCheckpointLeftoverTests : IDisposable
         var leftover = Path.Combine(_folder, $".net-07-0.6318.bin.{Guid.NewGuid():N}.tmp");
         var kept = new[] { "net-06-0.7000.bin", ".hidden", "notes.tmp", ".net.bin.not-a-guid.tmp" }.Select(name => Path.Combine(_folder, name)).ToArray();
         foreach (var file in kept.Append(leftover)) File.WriteAllBytes(file, [1, 2, 3]);
+        using var session = Sessions.Create();
 
-        new ModelCheckpoint(filePath: Path.Combine(_folder, "net-{epoch:02d}-{val_loss:.4f}.bin")).OnTrainBegin();
+        Create("net-{epoch:02d}-{val_loss:.4f}.bin").OnTrainBegin(session);
 
         Assert.False(File.Exists(leftover));
         Assert.All(kept, file => Assert.True(File.Exists(file), file));

@@ -1,4 +1,6 @@
 using Declarative.Callbacks;
+using Declarative.Tests.Models;
+using Declarative.Tests.Support;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -8,6 +10,19 @@ namespace Declarative.Tests.Callbacks;
 public class ReduceLROnPlateauTests
 {
     private const double Plateau = 1.0;
+
+    private static ReduceLROnPlateau<SequenceModelLogs, SequenceModelLogs.Monitors.Value> Create(
+        MetricDirection direction, double factor = 0.1, int patience = 10, double minDelta = 1e-4, int cooldown = 0, double minLearningRate = 0, bool verbose = false) =>
+        new(new ReduceLROnPlateauAttribute
+        {
+            Mode = Sessions.Mode(direction),
+            Factor = factor,
+            Patience = patience,
+            MinDelta = minDelta,
+            Cooldown = cooldown,
+            MinLearningRate = minLearningRate,
+            Verbose = verbose,
+        });
 
     // (because, values, direction, factor, patience, cooldown, minDelta, minLearningRate, epochs that reduce, rate after each epoch)
     public static TheoryData<string, double[], MetricDirection, double, int, int, double, double, int[], double[]> Cases => new()
@@ -29,14 +44,13 @@ public class ReduceLROnPlateauTests
         using var layer = nn.Linear(1, 1);
         using var optimizer = optim.SGD(layer.parameters(), 1.0);
         var groups = optimizer.ParamGroups.ToArray();
-        var plateau = new ReduceLROnPlateau(direction, factor, patience, minDelta, cooldown, minRate);
-        plateau.OnTrainBegin();
+        var plateau = Create(direction, factor, patience, minDelta, cooldown, minRate);
 
         var reductions = new List<int>();
         var observed = new List<double>();
         for (var epoch = 0; epoch < values.Length; epoch++)
         {
-            if (plateau.OnEpochEnd(epoch, values[epoch], groups)) reductions.Add(epoch);
+            if (plateau.Step(epoch, values[epoch], groups)) reductions.Add(epoch);
             observed.Add(groups[0].LearningRate);
         }
 
@@ -50,9 +64,8 @@ public class ReduceLROnPlateauTests
         using var layer = nn.Linear(1, 1);
         using var optimizer = optim.SGD(layer.parameters(), 0.05);
         var groups = optimizer.ParamGroups.ToArray();
-        var plateau = new ReduceLROnPlateau(MetricDirection.Minimize, factor: 0.5, patience: 1, cooldown: 3, minLearningRate: 0.05);
-        plateau.OnTrainBegin();
-        for (var epoch = 0; epoch < 4; epoch++) Assert.False(plateau.OnEpochEnd(epoch, 1.0, groups));
+        var plateau = Create(MetricDirection.Minimize, factor: 0.5, patience: 1, cooldown: 3, minLearningRate: 0.05);
+        for (var epoch = 0; epoch < 4; epoch++) Assert.False(plateau.Step(epoch, 1.0, groups));
         Assert.Equal(3, plateau.Wait);
         Assert.Equal(0, plateau.CooldownCounter);
     }
@@ -64,28 +77,28 @@ public class ReduceLROnPlateauTests
         using var second = nn.Linear(1, 1);
         using var optimizer = optim.SGD([new TorchSharp.Modules.SGD.ParamGroup(first.parameters(), lr: 0.4), new TorchSharp.Modules.SGD.ParamGroup(second.parameters(), lr: 0.02)], 0.4);
         var groups = optimizer.ParamGroups.ToArray();
-        var plateau = new ReduceLROnPlateau(MetricDirection.Minimize, factor: 0.5, patience: 0, minLearningRate: 0.015);
-        plateau.OnTrainBegin();
-        plateau.OnEpochEnd(0, 1.0, groups);
-        plateau.OnEpochEnd(1, 1.0, groups);
+        var plateau = Create(MetricDirection.Minimize, factor: 0.5, patience: 0, minLearningRate: 0.015);
+        plateau.Step(0, 1.0, groups);
+        plateau.Step(1, 1.0, groups);
         Assert.Equal([0.2, 0.015], groups.Select(g => g.LearningRate));
     }
 
     [Fact]
     public void A_second_run_starts_from_scratch_and_verbose_prints_keras_messages()
     {
-        using var layer = nn.Linear(1, 1);
-        using var optimizer = optim.SGD(layer.parameters(), 0.1);
         var output = new StringWriter();
-        var plateau = new ReduceLROnPlateau(MetricDirection.Minimize, factor: 0.5, patience: 0, verbose: true);
-        plateau.OnTrainBegin(output);
-        plateau.OnEpochEnd(0, 0.1, optimizer.ParamGroups.ToArray());
-        plateau.OnEpochEnd(1, 0.2, optimizer.ParamGroups.ToArray());
+        using var session = Sessions.Create(output);
+        session.ParameterGroups[0].LearningRate = 0.1;
+        var plateau = Create(MetricDirection.Minimize, factor: 0.5, patience: 0, verbose: true);
+        plateau.OnTrainBegin(session);
+        plateau.OnEpochEnd(0, Sessions.Logs(0, 0.1));
+        plateau.OnEpochEnd(1, Sessions.Logs(1, 0.2));
         Assert.Equal("Epoch 2: ReduceLROnPlateau reducing learning rate to 0.05." + Environment.NewLine, output.ToString());
+        Assert.Equal(0.05, session.LearningRate);
 
-        plateau.OnTrainBegin();
+        plateau.OnTrainBegin(session);
         Assert.Null(plateau.Best);
-        Assert.False(plateau.OnEpochEnd(0, 1.0, optimizer.ParamGroups.ToArray()));
+        Assert.False(plateau.Step(0, 1.0, session.ParameterGroups));
     }
 
     [Theory]
@@ -93,5 +106,5 @@ public class ReduceLROnPlateauTests
     [InlineData(0.0)]
     [InlineData(-0.5)]
     public void A_factor_outside_0_to_1_is_rejected(double factor) =>
-        Assert.Throws<ArgumentOutOfRangeException>(() => new ReduceLROnPlateau(MetricDirection.Minimize, factor));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Create(MetricDirection.Minimize, factor));
 }

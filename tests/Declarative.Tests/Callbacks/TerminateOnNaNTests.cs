@@ -1,4 +1,5 @@
 using Declarative.Callbacks;
+using Declarative.Tests.Support;
 
 namespace Declarative.Tests.Callbacks;
 
@@ -12,10 +13,11 @@ public class TerminateOnNaNTests
     public void A_non_finite_loss_stops_training_with_keras_message(double loss)
     {
         var output = new StringWriter();
+        using var session = Sessions.Create(output);
         var terminate = new TerminateOnNaN();
-        terminate.OnTrainBegin(output);
-        Assert.False(terminate.OnTrainBatchEnd(0, 0, 0.5));
-        Assert.True(terminate.OnTrainBatchEnd(2, 7, loss));
+        terminate.OnTrainBegin(session);
+        Assert.False(terminate.IsNonFinite(0, 0, 0.5));
+        Assert.True(terminate.IsNonFinite(2, 7, loss));
         Assert.Equal((2, 7), terminate.TerminatedAt);
         Assert.Equal("Batch 7: Invalid loss, terminating training" + Environment.NewLine, output.ToString());
     }
@@ -23,9 +25,10 @@ public class TerminateOnNaNTests
     [Fact]
     public void With_raise_error_a_non_finite_loss_throws()
     {
-        var terminate = new TerminateOnNaN(raiseError: true);
-        terminate.OnTrainBegin();
-        var error = Assert.Throws<NonFiniteLossException>(() => terminate.OnTrainBatchEnd(0, 3, double.NaN));
+        using var session = Sessions.Create();
+        var terminate = new TerminateOnNaN(new() { RaiseError = true });
+        terminate.OnTrainBegin(session);
+        var error = Assert.Throws<NonFiniteLossException>(() => terminate.IsNonFinite(0, 3, double.NaN));
         Assert.Equal("NaN or Inf loss encountered at batch 3. Loss value: nan. Terminating training immediately.", error.Message);
     }
 }

@@ -39,11 +39,10 @@ public class PythonFormatTests
         Assert.Contains(message, Assert.Throws<FormatException>(() => PythonFormat.Format(3L, spec)).Message);
 
     [Fact]
-    public void Interpolation_formats_each_hole_with_python_rules()
+    public void A_file_name_template_formats_each_hole_with_python_rules()
     {
-        var epoch = 2;
-        var valLoss = 0.125;
-        Assert.Equal("net-03-0.12-0.125.bin", PythonFormat.Interpolate($"net-{epoch + 1:02d}-{valLoss:.2f}-{valLoss}.bin"));
+        var logs = new Dictionary<string, double> { ["val_loss"] = 0.125 };
+        Assert.Equal("net-03-0.12-0.125.bin", Declarative.Callbacks.CheckpointPathTemplate.Parse("net-{epoch:02d}-{val_loss:.2f}-{val_loss}.bin").Format(2, null, logs));
     }
 
     // Generated with CPython 3.11: format(value, spec).

@@ -1,17 +1,29 @@
 using System.Collections.Generic;
 using System.Linq;
 using Declarative.Generators.Diagnostics;
+using Declarative.Generators.Emitting;
+using Declarative.Generators.Helpers;
 using Declarative.Generators.Models;
+using Declarative.Generators.Parsing;
+using Declarative.Training;
 using Microsoft.CodeAnalysis;
 
-namespace Declarative.Generators.Parsing.Readers;
+namespace Declarative.Generators.Callbacks;
 
-internal static class LearningRateSchedulerReader
+/// <summary>The <c>[LearningRateScheduler]</c>, with its schedule method resolved.</summary>
+/// <param name="Method">The static method's name.</param>
+/// <param name="TakesLearningRate">Whether it is <c>(int epoch, double lr)</c> rather than <c>(int epoch)</c>.</param>
+internal sealed record LearningRateSchedulerSpec(string Property, string Description, EquatableArray<SettingCode> Settings, string Method, bool TakesLearningRate)
+    : CallbackSpec(Property, Description, Settings);
+
+/// <summary><c>[LearningRateScheduler]</c>: <see cref="Declarative.Callbacks.LearningRateScheduler"/> calling a static method of the model.</summary>
+internal static class LearningRateSchedulerCallback
 {
     public static LearningRateSchedulerSpec? Read(AttributeReader reader, ReadContext context)
     {
+        var settings = reader.Settings<LearningRateSchedulerAttribute>();
         var type = context.Model;
-        var name = reader.Constructor<string?>(0, null) ?? string.Empty;
+        var name = settings.ScheduleMethod ?? string.Empty;
         var candidates = Methods(type, name).ToList();
         if (candidates.Count == 0)
         {
@@ -35,8 +47,18 @@ internal static class LearningRateSchedulerReader
             return null;
         }
 
-        var takesRate = SymbolEqualityComparer.Default.Equals(method, twoArguments);
-        return new LearningRateSchedulerSpec("LearningRateScheduler", reader.Text(context.CancellationToken), name, takesRate, reader.Get("Verbose", false));
+        if (!Rules.InRange(reader, context, settings)) return null;
+        var (description, code) = Rules.Describe(settings);
+        return new LearningRateSchedulerSpec(context.PropertyName("LearningRateScheduler"), description, code, name, SymbolEqualityComparer.Default.Equals(method, twoArguments));
+    }
+
+    public static CallbackCode Emit(LearningRateSchedulerSpec spec, ModelSpec model)
+    {
+        var call = spec.TakesLearningRate ? $"{spec.Method}(epoch, learningRate)" : $"{spec.Method}(epoch)";
+        var schedule = $"static (epoch, learningRate) => {model.Type}.{call}";
+        return new CallbackCode(spec, "global::Declarative.Callbacks.LearningRateScheduler", CallbackCode.FromSettings<LearningRateSchedulerAttribute>(spec, schedule))
+            .On(TrainingHook.TrainBegin, "fail now if the optimizer's learning rate cannot be set")
+            .On(TrainingHook.EpochBegin, "learning rate = " + (spec.TakesLearningRate ? $"{spec.Method}(epoch, learning rate)" : $"{spec.Method}(epoch)") + ", for each parameter group");
     }
 
     private static bool IsSchedule(IMethodSymbol method, int parameters) =>

@@ -1,0 +1,71 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Reflection;
+using Declarative.Generators.Emitting;
+using Declarative.Generators.Models;
+using Declarative.Generators.Parsing;
+
+namespace Declarative.Generators.Callbacks;
+
+/// <summary>
+/// One kind of callback, as a row of <see cref="CallbackKinds.All"/>: the attributes that declare it, how it is read
+/// (attribute to validated spec, reporting what is wrong) and emitted (spec to the code and plan of its steps), and
+/// whether it sets the learning rate. Where it may be declared and whether it may repeat are the attribute's own
+/// <see cref="AttributeUsageAttribute"/>.
+/// </summary>
+internal sealed class CallbackKind
+{
+    private readonly Func<AttributeReader, ReadContext, CallbackSpec?> _read;
+    private readonly Func<CallbackSpec, ModelSpec, CallbackCode> _emit;
+
+    private CallbackKind(string name, Type[] attributes, Type spec, Func<AttributeReader, ReadContext, CallbackSpec?> read, Func<CallbackSpec, ModelSpec, CallbackCode> emit, bool setsLearningRate)
+    {
+        var usage = attributes[0].GetCustomAttribute<AttributeUsageAttribute>()!;
+        Name = name;
+        Attributes = attributes.Select(a => a.FullName!).ToArray();
+        OnMethods = usage.ValidOn == AttributeTargets.Method;
+        AllowMultiple = usage.AllowMultiple;
+        SetsLearningRate = setsLearningRate;
+        Spec = spec;
+        _read = read;
+        _emit = emit;
+    }
+
+    /// <summary>The attribute's name as written (<c>EarlyStopping</c>), or the name of the kind declared by several.</summary>
+    public string Name { get; }
+
+    /// <summary>The metadata names of the attributes that declare it (one, but for the hook attributes).</summary>
+    public IReadOnlyList<string> Attributes { get; }
+
+    /// <summary>Whether it is declared on the model's methods rather than on the class.</summary>
+    public bool OnMethods { get; }
+
+    /// <summary>Whether a model may declare it more than once.</summary>
+    public bool AllowMultiple { get; }
+
+    /// <summary>Whether it sets the optimizer's learning rate (a model may have only one such callback: DCB0017).</summary>
+    public bool SetsLearningRate { get; }
+
+    /// <summary>The type of its specs.</summary>
+    public Type Spec { get; }
+
+    /// <summary>Reads one application of its attribute; null when it is invalid (the problems go to the context).</summary>
+    public CallbackSpec? Read(AttributeReader attribute, ReadContext context) => _read(attribute, context);
+
+    /// <summary>The code and plan of one of its callbacks.</summary>
+    public CallbackCode Emit(CallbackSpec spec, ModelSpec model) => _emit(spec, model);
+
+    /// <summary>A kind declared by <typeparamref name="TAttribute"/>.</summary>
+    public static CallbackKind Of<TAttribute, TSpec>(
+        Func<AttributeReader, ReadContext, TSpec?> read, Func<TSpec, ModelSpec, CallbackCode> emit, bool setsLearningRate = false)
+        where TAttribute : Attribute
+        where TSpec : CallbackSpec =>
+        new(SettingsText.Name(typeof(TAttribute).Name), [typeof(TAttribute)], typeof(TSpec), read, (spec, model) => emit((TSpec)spec, model), setsLearningRate);
+
+    /// <summary>A kind declared by any of several attributes (the hook methods).</summary>
+    public static CallbackKind Of<TSpec>(
+        string name, Type[] attributes, Func<AttributeReader, ReadContext, TSpec?> read, Func<TSpec, ModelSpec, CallbackCode> emit)
+        where TSpec : CallbackSpec =>
+        new(name, attributes, typeof(TSpec), read, (spec, model) => emit((TSpec)spec, model), setsLearningRate: false);
+}

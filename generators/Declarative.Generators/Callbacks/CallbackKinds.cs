@@ -1,0 +1,49 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Declarative.Generators.Models;
+using Declarative.Generators.Parsing;
+
+namespace Declarative.Generators.Callbacks;
+
+/// <summary>
+/// Every kind of callback a model can declare, one row each: the generator's pipelines, the order callbacks run in,
+/// the one-learning-rate-setter rule and the analyzer's triggers all come from this table. Adding a callback is adding
+/// a row (and its file in this folder, and its runtime type in <c>src/Declarative/Callbacks</c>): see docs/contributing.md.
+/// </summary>
+internal static class CallbackKinds
+{
+    /// <summary>
+    /// The kinds in the order their callbacks run at every hook, whatever the order of the attributes: the ones that set
+    /// the learning rate first (so the rate an epoch uses is set before anything reads it), then the ones that decide
+    /// (stop on NaN, early stopping, the time budget), then the ones that save, then user callbacks and hook methods,
+    /// then the ones that only record (CSV, TensorBoard), and BackupAndRestore last. The training loop's own steps
+    /// (History, progress, backups) follow them (<see cref="Declarative.Training.LoopSteps"/>).
+    /// </summary>
+    public static readonly CallbackKind[] All =
+    [
+        CallbackKind.Of<LearningRateSchedulerAttribute, LearningRateSchedulerSpec>(LearningRateSchedulerCallback.Read, LearningRateSchedulerCallback.Emit, setsLearningRate: true),
+        CallbackKind.Of<ReduceLROnPlateauAttribute, ReduceLROnPlateauSpec>(ReduceLROnPlateauCallback.Read, ReduceLROnPlateauCallback.Emit, setsLearningRate: true),
+        CallbackKind.Of<TerminateOnNaNAttribute, TerminateOnNaNSpec>(TerminateOnNaNCallback.Read, TerminateOnNaNCallback.Emit),
+        CallbackKind.Of<EarlyStoppingAttribute, EarlyStoppingSpec>(EarlyStoppingCallback.Read, EarlyStoppingCallback.Emit),
+        CallbackKind.Of<ModelCheckpointAttribute, ModelCheckpointSpec>(ModelCheckpointCallback.Read, ModelCheckpointCallback.Emit),
+        CallbackKind.Of<CallbackAttribute, UserCallbackSpec>(UserCallback.Read, UserCallback.Emit),
+        CallbackKind.Of<HookSpec>("Hooks", HookCallback.Attributes.Select(a => a.Attribute).ToArray(), HookCallback.Read, HookCallback.Emit),
+        CallbackKind.Of<CsvLoggerAttribute, CsvLoggerSpec>(CsvLoggerCallback.Read, CsvLoggerCallback.Emit),
+        CallbackKind.Of<TensorBoardAttribute, TensorBoardSpec>(TensorBoardCallback.Read, TensorBoardCallback.Emit),
+        CallbackKind.Of<BackupAndRestoreAttribute, BackupAndRestoreSpec>(BackupAndRestoreCallback.Read, BackupAndRestoreCallback.Emit),
+    ];
+
+    private static readonly Dictionary<Type, CallbackKind> BySpec = All.ToDictionary(k => k.Spec);
+
+    /// <summary>The kind a spec was read by.</summary>
+    public static CallbackKind Of(CallbackSpec spec) => BySpec[spec.GetType()];
+
+    /// <summary>The attributes on a model class that make it a Declarative model: every class-level callback and built-in metric.</summary>
+    public static readonly IReadOnlyList<string> ClassTriggers =
+        All.Where(k => !k.OnMethods).SelectMany(k => k.Attributes).Concat(MetricCatalog.BuiltIn.Select(m => m.Attribute.FullName!)).ToArray();
+
+    /// <summary>The attributes on a model's methods that make it a Declarative model: the hooks and <c>[Metric]</c>.</summary>
+    public static readonly IReadOnlyList<string> MethodTriggers =
+        All.Where(k => k.OnMethods).SelectMany(k => k.Attributes).Append(MetricCatalog.MetricAttributeName).ToArray();
+}

@@ -1,0 +1,178 @@
+using System.Collections.Generic;
+using System.Linq;
+using Declarative.Formatting;
+using Declarative.Generators.Diagnostics;
+using Declarative.Generators.Emitting;
+using Declarative.Generators.Helpers;
+using Declarative.Generators.Models;
+using Declarative.Generators.Parsing;
+using Declarative.Metrics;
+using Declarative.Training;
+using Microsoft.CodeAnalysis;
+
+namespace Declarative.Generators.Callbacks;
+
+/// <summary>One <c>[ModelCheckpoint]</c>, validated.</summary>
+/// <param name="MonitorMember">The accessor of the monitored value (<c>ValLoss</c>); the default monitor's when not saving best only.</param>
+/// <param name="Best">The monitored value when saving best only, else null.</param>
+/// <param name="SaveFrequency">0 at epoch ends, N ≥ 1 every N batches.</param>
+/// <param name="FixedFolder">The folder the files go to, as far as no placeholder decides it.</param>
+/// <param name="Validation">A <c>val_*</c> value the saves need, if any.</param>
+/// <param name="ReadsValues">Whether the decision or the file name needs metric values.</param>
+internal sealed record ModelCheckpointSpec(
+    string Property,
+    string Description,
+    EquatableArray<SettingCode> Settings,
+    string FilePath,
+    string MonitorMember,
+    MonitorSpec? Best,
+    bool SaveWeightsOnly,
+    int SaveFrequency,
+    string FixedFolder,
+    string? Validation,
+    bool ReadsValues) : CallbackSpec(Property, Description, Settings);
+
+/// <summary><c>[ModelCheckpoint]</c>: <see cref="Declarative.Callbacks.ModelCheckpoint{TLogs, TMonitor}"/>, its file name checked here.</summary>
+internal static class ModelCheckpointCallback
+{
+    public static ModelCheckpointSpec? Read(AttributeReader reader, ReadContext context)
+    {
+        var settings = reader.Settings<ModelCheckpointAttribute>();
+        var valid = Rules.InRange(reader, context, settings);
+        var batchLevel = settings.IsBatchLevel;
+
+        MonitorSpec? monitor = null;
+        if (settings.SaveBestOnly && !settings.IsMonitorSet)
+        {
+            var candidates = new[] { MetricNames.ValidationLoss, MetricNames.Loss }.Where(n => context.Metrics.TryResolve(n, out _));
+            context.Problems.Report(DiagnosticDescriptors.SaveBestOnlyWithoutMonitor, () => reader.Location(nameof(ModelCheckpointAttribute.SaveBestOnly)), FixProperties.OfCandidates(candidates));
+            valid = false;
+        }
+        else if (settings.SaveBestOnly || settings.IsMonitorSet)
+        {
+            monitor = MonitorResolver.Resolve(reader, context, settings, batchLevel);
+            valid &= monitor is not null;
+        }
+
+        var filePath = settings.FilePath ?? string.Empty;
+        var path = ReadPath(reader, context, filePath, batchLevel);
+        valid &= path is not null;
+        if (path is not null)
+        {
+            valid &= Rules.Unique(reader, context, context.Previous<ModelCheckpointSpec>().Any(c => c.FilePath == filePath),
+                $"Another [ModelCheckpoint] on this model already writes \"{filePath}\"; the two would overwrite each other's files. Use distinct file names.");
+        }
+
+        if (!valid || path is null) return null;
+        var (description, code) = Rules.Describe(settings);
+        var best = settings.SaveBestOnly ? monitor : null;
+        var validation = best is { IsValidation: true } ? best.Name : path.FirstOrDefault(s => s.IsPlaceholder && MetricNames.IsValidation(s.Text)).Text;
+        return new ModelCheckpointSpec(
+            context.PropertyName("ModelCheckpoint"),
+            description,
+            code,
+            filePath,
+            monitor?.Member ?? MetricNames.ValidationMember("Loss"),
+            best,
+            settings.SaveWeightsOnly,
+            settings.SaveFrequency,
+            PathTemplate.FixedFolder(path),
+            validation,
+            settings.SaveBestOnly || path.Any(s => s.IsPlaceholder && s.Text is not ("epoch" or "batch")));
+    }
+
+    public static CallbackCode Emit(ModelCheckpointSpec spec, ModelSpec model)
+    {
+        var what = (spec.SaveWeightsOnly ? "weights" : "weights and optimizer state") + $" to \"{spec.FilePath}\"";
+        var when = spec.Best is { } best ? $" when {best.Name} improves ({MetricDirections.Describe(best.Direction)})" : string.Empty;
+        var code = new CallbackCode(spec, $"global::Declarative.Callbacks.ModelCheckpoint<{model.LogsType}, {model.LogsType}.Monitors.{spec.MonitorMember}>", CallbackCode.FromSettings<ModelCheckpointAttribute>(spec))
+            .On(TrainingHook.TrainBegin, "reset; fail now if " + (spec.Validation is not null ? "no validation data, or if " : string.Empty) + $"\"{(spec.FixedFolder.Length == 0 ? "." : spec.FixedFolder)}\" cannot be written")
+            .Persistent();
+        return spec.SaveFrequency > 0
+            ? code.On(TrainingHook.TrainBatchEnd, $"every {Rules.Counted(spec.SaveFrequency, "batch")}, counted across epochs: save {what}{when}" +
+                                                 (spec.ReadsValues ? " (reads the running training values from the device)" : string.Empty))
+            : code.On(TrainingHook.EpochEnd, "save " + what + when);
+    }
+
+    // The file-name template: well-formed, valid characters, placeholders that exist at this level, formats that apply.
+    private static List<TemplateSegment>? ReadPath(AttributeReader reader, ReadContext context, string filePath, bool batchLevel)
+    {
+        var problems = context.Problems;
+        if (filePath.Trim().Length == 0)
+        {
+            problems.Report(DiagnosticDescriptors.InvalidFilePath, () => reader.Location(0), filePath, "it is empty; give a file name such as \"checkpoints/model-{epoch:02d}.bin\"");
+            return null;
+        }
+
+        var segments = PathTemplate.TryParse(filePath, out var error, out var errorOffset);
+        if (segments is null)
+        {
+            problems.Report(DiagnosticDescriptors.InvalidFilePath, () => reader.Location(0, errorOffset, 1), filePath, error);
+            return null;
+        }
+
+        var valid = true;
+        var catalog = context.Metrics;
+        var available = (batchLevel ? catalog.BatchNames.Concat(new[] { "batch", MetricNames.LearningRate }) : catalog.EpochNames).Prepend("epoch").ToList();
+        foreach (var segment in segments)
+        {
+            if (!segment.IsPlaceholder)
+            {
+                if (Rules.InvalidCharacter(segment.Text, segment.Offset == 0) is int at)
+                {
+                    problems.Report(DiagnosticDescriptors.InvalidFilePath, () => reader.Location(0, segment.Offset + at, 1), filePath, $"'{Rules.Printable(segment.Text[at])}' is not allowed in file names on every system");
+                    valid = false;
+                }
+
+                continue;
+            }
+
+            var name = segment.Text;
+            Location? Placeholder() => reader.Location(0, segment.Offset, name.Length + segment.Format.Length + 2 + (segment.Format.Length > 0 ? 1 : 0));
+            var kind = FormatValueKind.Integer;
+            if (name == "batch" && !batchLevel)
+            {
+                problems.Report(DiagnosticDescriptors.WrongLevel, Placeholder, "{batch}", "in an epoch-level file name", "set SaveFrequency to save every N batches, or remove '{batch}'");
+                valid = false;
+                continue;
+            }
+
+            if (name != "epoch" && name != "batch")
+            {
+                kind = FormatValueKind.Float;
+                if (!catalog.TryResolve(name, out var metric))
+                {
+                    var closest = Naming.ClosestMatch(name, available);
+                    problems.Report(DiagnosticDescriptors.UnknownPlaceholder, Placeholder, name, closest is null ? string.Empty : $" (did you mean '{{{closest}}}'?)", string.Join(", ", available));
+                    valid = false;
+                    continue;
+                }
+
+                if (batchLevel && metric.IsValidation)
+                {
+                    problems.Report(DiagnosticDescriptors.WrongLevel, Placeholder, "{" + name + "}", "in a batch-level file name (SaveFrequency)", "batch-level saves see running training metrics only; use '{" + MetricNames.Training(name) + "}' or save at epoch ends");
+                    valid = false;
+                    continue;
+                }
+            }
+
+            var spec = FormatSpec.TryParse(segment.Format, out var formatError);
+            var notApplicable = spec?.CheckApplicable(kind);
+            if (spec is null || notApplicable is not null)
+            {
+                problems.Report(DiagnosticDescriptors.InvalidFormatSpecifier, Placeholder, name, segment.Format, kind == FormatValueKind.Integer ? "an integer" : "a metric value", formatError ?? notApplicable);
+                valid = false;
+                continue;
+            }
+
+            // The fill character ends up in the file name.
+            if (spec.Width > 0 && (Rules.InvalidCharacter(spec.Fill.ToString(), false) is not null || spec.Fill is '\\' or '/'))
+            {
+                problems.Report(DiagnosticDescriptors.InvalidFilePath, Placeholder, filePath, $"the fill character '{Rules.Printable(spec.Fill)}' is not allowed in a file name");
+                valid = false;
+            }
+        }
+
+        return valid ? segments : null;
+    }
+}
