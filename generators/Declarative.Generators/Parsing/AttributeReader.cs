@@ -61,12 +61,17 @@ internal readonly struct AttributeReader
         return settings;
     }
 
-    /// <summary>The location of a named argument's value, else of the attribute.</summary>
+    /// <summary>
+    /// The location of a setting's value: a named argument's, or the constructor argument of that name's (the parameter
+    /// <c>maxTime</c> sets <c>MaxTime</c>); else the attribute's.
+    /// </summary>
     public Location? Location(string name)
     {
         var syntax = Syntax();
         var argument = syntax?.ArgumentList?.Arguments.FirstOrDefault(a => a.NameEquals?.Name.Identifier.ValueText == name);
-        return argument?.Expression.GetLocation() ?? syntax?.GetLocation();
+        if (argument is not null) return argument.Expression.GetLocation();
+        var parameter = Data.AttributeConstructor?.Parameters.FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase));
+        return parameter is not null ? Location(parameter.Ordinal) : syntax?.GetLocation();
     }
 
     /// <summary>The location of a positional argument's value, else of the attribute.</summary>
