@@ -44,6 +44,9 @@ internal sealed class CallbackKind
     /// <summary>Whether a model may declare it more than once.</summary>
     public bool AllowMultiple { get; }
 
+    /// <summary>Its place in the run order (its row in <see cref="CallbackKinds.All"/>).</summary>
+    public int Order => System.Array.IndexOf(CallbackKinds.All, this);
+
     /// <summary>Whether it sets the optimizer's learning rate (a model may have only one such callback: DCB0017).</summary>
     public bool SetsLearningRate { get; }
 

@@ -36,6 +36,10 @@ internal static class CallbackKinds
 
     private static readonly Dictionary<Type, CallbackKind> BySpec = All.ToDictionary(k => k.Spec);
 
+    /// <summary>The kind each attribute declares, by the attribute's metadata name.</summary>
+    public static readonly IReadOnlyDictionary<string, CallbackKind> ByAttribute =
+        All.SelectMany(k => k.Attributes.Select(a => (Attribute: a, Kind: k))).ToDictionary(a => a.Attribute, a => a.Kind);
+
     /// <summary>The kind a spec was read by.</summary>
     public static CallbackKind Of(CallbackSpec spec) => BySpec[spec.GetType()];
 

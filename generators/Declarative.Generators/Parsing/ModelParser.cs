@@ -23,15 +23,12 @@ internal static class ModelParser
         CheckShape(type, problems);
         var context = new ReadContext(type, problems, MetricCatalog.Read(type, problems));
         var setters = new List<(CallbackKind Kind, AttributeReader Attribute)>();
-        foreach (var kind in CallbackKinds.All)
+        foreach (var (kind, attribute) in Applications(type))
         {
-            foreach (var attribute in Applications(type, kind))
-            {
-                problems.CancellationToken.ThrowIfCancellationRequested();
-                if (!attribute.IsBound || kind.Read(attribute, context) is not { } callback) continue;
-                context.Add(callback);
-                if (kind.SetsLearningRate) setters.Add((kind, attribute));
-            }
+            problems.CancellationToken.ThrowIfCancellationRequested();
+            if (!attribute.IsBound || kind.Read(attribute, context) is not { } callback) continue;
+            context.Add(callback);
+            if (kind.SetsLearningRate) setters.Add((kind, attribute));
         }
 
         // Only one callback may own the learning rate; each one after the first would undo it.
@@ -50,13 +47,23 @@ internal static class ModelParser
             context.Callbacks.ToEquatableArray());
     }
 
-    // The applications of a kind's attributes, in declaration order: on the class, or on its methods.
-    private static IEnumerable<AttributeReader> Applications(INamedTypeSymbol type, CallbackKind kind)
+    // Every application of a callback kind's attribute, on the class or on its methods, in the order the callbacks run:
+    // by kind (CallbackKinds.All), then in declaration order. Each attribute's name is formatted once.
+    private static IEnumerable<(CallbackKind Kind, AttributeReader Attribute)> Applications(INamedTypeSymbol type)
     {
-        var targets = kind.OnMethods ? type.GetMembers().OfType<IMethodSymbol>().Cast<ISymbol>() : new ISymbol[] { type };
-        return targets.SelectMany(target => target.GetAttributes()
-            .Where(a => kind.Attributes.Contains(a.AttributeClass?.ToDisplayString()))
-            .Select(a => new AttributeReader(a, target)));
+        var applications = new List<(CallbackKind Kind, AttributeReader Attribute)>();
+        void Collect(ISymbol target)
+        {
+            foreach (var attribute in target.GetAttributes())
+            {
+                if (attribute.AttributeClass?.ToDisplayString() is { } name && CallbackKinds.ByAttribute.TryGetValue(name, out var kind))
+                    applications.Add((kind, new AttributeReader(attribute, target)));
+            }
+        }
+
+        Collect(type);
+        foreach (var method in type.GetMembers().OfType<IMethodSymbol>()) Collect(method);
+        return applications.OrderBy(a => a.Kind.Order);
     }
 
     private static void CheckShape(INamedTypeSymbol type, ParseContext context)
