@@ -140,6 +140,10 @@ public class AnalyzerTests
         Verify.Analyzer(Model("[Accuracy]", "    [OnEpochEnd(Every = {|DCB0015:0|})] void Report(int epoch) { }"));
 
     [Fact]
+    public Task DCB0015_a_time_budget_that_cannot_be_read_points_at_the_constructor_argument() =>
+        Verify.Analyzer(Model("""[Timer({|DCB0015:"half an hour"|})]"""));
+
+    [Fact]
     public Task DCB0016_save_best_only_without_a_monitor() =>
         Verify.Analyzer(Model("""[ModelCheckpoint("m.bin", SaveBestOnly = {|DCB0016:true|})]"""));
 

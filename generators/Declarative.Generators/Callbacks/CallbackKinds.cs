@@ -26,6 +26,7 @@ internal static class CallbackKinds
         CallbackKind.Of<ReduceLROnPlateauAttribute, ReduceLROnPlateauSpec>(ReduceLROnPlateauCallback.Read, ReduceLROnPlateauCallback.Emit, setsLearningRate: true),
         CallbackKind.Of<TerminateOnNaNAttribute, TerminateOnNaNSpec>(TerminateOnNaNCallback.Read, TerminateOnNaNCallback.Emit),
         CallbackKind.Of<EarlyStoppingAttribute, EarlyStoppingSpec>(EarlyStoppingCallback.Read, EarlyStoppingCallback.Emit),
+        CallbackKind.Of<TimerAttribute, TimerSpec>(TimerCallback.Read, TimerCallback.Emit),
         CallbackKind.Of<ModelCheckpointAttribute, ModelCheckpointSpec>(ModelCheckpointCallback.Read, ModelCheckpointCallback.Emit),
         CallbackKind.Of<CallbackAttribute, UserCallbackSpec>(UserCallback.Read, UserCallback.Emit),
         CallbackKind.Of<HookSpec>("Hooks", HookCallback.Attributes.Select(a => a.Attribute).ToArray(), HookCallback.Read, HookCallback.Emit),
