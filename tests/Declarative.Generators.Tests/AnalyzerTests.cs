@@ -184,4 +184,84 @@ public class AnalyzerTests
     [Fact]
     public Task DCB0023_a_callback_without_a_parameterless_constructor() => Verify.Analyzer(
         Model("[Callback({|DCB0023:typeof(C)|})]") + "\npublic sealed class C(int x) : IOnTrainBegin { public void OnTrainBegin(TrainingSession s) { } }");
+
+    private const string ManualStep = """
+            [TrainingStep]
+            Tensor Step((Tensor Input, Tensor Target) batch, optim.Optimizer optimizer)
+            {
+                optimizer.zero_grad();
+                var loss = (forward(batch.Input) - batch.Target).square().mean();
+                loss.backward();
+                optimizer.step();
+                return loss;
+            }
+        """;
+
+    [Fact]
+    public Task A_model_with_steps_of_its_own_has_no_diagnostic() => Verify.Analyzer(Model(
+        """
+        [Accuracy]
+        [ClipGradients(MaxNorm = 1)]
+        [AccumulateGradients(2)]
+        [EarlyStopping(Monitor = "val_accuracy")]
+        [ReduceLROnPlateau(Optimizer = "optimizer")]
+        """,
+        """
+            [TrainingStep] StepResult Step((Tensor Input, Tensor Label) batch) => new(forward(batch.Input).sum(), forward(batch.Input), batch.Label);
+            [ValidationStep] StepResult Validate((Tensor Input, Tensor Label) batch) => Step(batch);
+        """));
+
+    [Fact]
+    public Task DCB0024_a_step_with_a_parameter_fit_cannot_pass() =>
+        Verify.Analyzer(Model("", "    [TrainingStep] Tensor {|DCB0024:Step|}(Tensor batch, int weight) => batch.sum();"));
+
+    [Fact]
+    public Task DCB0024_two_training_steps() => Verify.Analyzer(Model(
+        "",
+        "    [TrainingStep] Tensor Step(Tensor batch) => batch.sum();\n    [TrainingStep] Tensor {|DCB0024:Other|}(Tensor batch) => batch.sum();"));
+
+    [Fact]
+    public Task DCB0024_a_validation_step_of_another_batch_type() => Verify.Analyzer(Model(
+        "",
+        "    [TrainingStep] Tensor Step(Tensor batch) => batch.sum();\n    [ValidationStep] Tensor {|DCB0024:Validate|}((Tensor, Tensor) batch) => batch.Item1.sum();"));
+
+    [Fact]
+    public Task DCB0024_a_validation_step_without_a_training_step() =>
+        Verify.Analyzer(Model("", "    [ValidationStep] Tensor {|DCB0024:Validate|}(Tensor batch) => batch.sum();"));
+
+    [Fact]
+    public Task DCB0025_a_step_that_returns_no_loss() =>
+        Verify.Analyzer(Model("", "    [TrainingStep] int {|DCB0025:Step|}(Tensor batch) => 0;"));
+
+    [Fact]
+    public Task DCB0026_a_built_in_metric_when_the_step_returns_only_the_loss() =>
+        Verify.Analyzer(Model("[{|DCB0026:Accuracy|}]", "    [TrainingStep] Tensor Step(Tensor batch) => batch.sum();"));
+
+    [Fact]
+    public Task DCB0027_clipping_with_a_step_that_optimizes_by_hand() =>
+        Verify.Analyzer(Model("[{|DCB0027:ClipGradients(MaxNorm = 1)|}]", ManualStep));
+
+    [Fact]
+    public Task DCB0027_accumulation_with_a_step_that_optimizes_by_hand() =>
+        Verify.Analyzer(Model("[{|DCB0027:AccumulateGradients(2)|}]", ManualStep));
+
+    [Fact]
+    public Task DCB0028_a_module_with_a_tuple_output_and_no_step() => Verify.Analyzer(
+        """
+        [Accuracy]
+        public partial class {|DCB0028:M|} : nn.Module<Tensor, (Tensor, Tensor)>
+        {
+            public M() : base("M") { }
+            public override (Tensor, Tensor) forward(Tensor input) => (input, input);
+        }
+        """);
+
+    [Fact]
+    public Task DCB0029_a_schedule_for_an_optimizer_fit_does_not_get() => Verify.Analyzer(Model(
+        "[LearningRateScheduler(nameof(Decay), Optimizer = {|DCB0029:\"generator\"|})]",
+        "    static double Decay(int epoch, double lr) => lr;\n" + ManualStep));
+
+    [Fact]
+    public Task DCB0030_a_validation_monitor_with_a_step_that_optimizes_by_hand() =>
+        Verify.Analyzer(Model("[EarlyStopping(Monitor = {|DCB0030:\"val_loss\"|})]", ManualStep));
 }

@@ -54,7 +54,7 @@ public class CodeFixTests
     [Theory]
     [InlineData(0, "val_loss")]
     [InlineData(1, "loss")]
-    public Task Replace_an_unknown_monitor_with_a_close_name(int action, string name) => Verify.CodeFix<UseMetricNameCodeFix>(
+    public Task Replace_an_unknown_monitor_with_a_close_name(int action, string name) => Verify.CodeFix<UseKnownNameCodeFix>(
         $$"""
         [EarlyStopping(Monitor = {|DCB0004:"val_los"|}, Patience = 2)]
         public partial class M : nn.Module<Tensor, Tensor>
@@ -165,6 +165,47 @@ public class CodeFixTests
             {
                 _ = 42;
             }
+        }
+        """);
+
+    [Fact]
+    public Task Name_an_optimizer_fit_gets() => Verify.CodeFix<UseKnownNameCodeFix>(
+        $$"""
+        [LearningRateScheduler(nameof(Decay), Optimizer = {|DCB0029:"generatr"|})]
+        public partial class M : nn.Module<Tensor, Tensor>
+        {
+        {{Members}}
+            static double Decay(int epoch, double lr) => lr;
+            [TrainingStep] Tensor Step(Tensor batch, optim.Optimizer generator, optim.Optimizer critic) => batch.sum();
+        }
+        """,
+        $$"""
+        [LearningRateScheduler(nameof(Decay), Optimizer = "generator")]
+        public partial class M : nn.Module<Tensor, Tensor>
+        {
+        {{Members}}
+            static double Decay(int epoch, double lr) => lr;
+            [TrainingStep] Tensor Step(Tensor batch, optim.Optimizer generator, optim.Optimizer critic) => batch.sum();
+        }
+        """);
+
+    [Fact]
+    public Task Remove_clipping_from_a_model_whose_step_optimizes_by_hand() => Verify.CodeFix<RemoveGradientAttributeCodeFix>(
+        $$"""
+        [Accuracy, {|DCB0027:AccumulateGradients(2)|}]
+        [{|DCB0027:ClipGradients(MaxNorm = 1)|}]
+        public partial class M : nn.Module<Tensor, Tensor>
+        {
+        {{Members}}
+            [TrainingStep] StepResult Step((Tensor Input, Tensor Label) batch, optim.Optimizer optimizer) => new(batch.Input.sum(), batch.Input, batch.Label);
+        }
+        """,
+        $$"""
+        [Accuracy]
+        public partial class M : nn.Module<Tensor, Tensor>
+        {
+        {{Members}}
+            [TrainingStep] StepResult Step((Tensor Input, Tensor Label) batch, optim.Optimizer optimizer) => new(batch.Input.sum(), batch.Input, batch.Label);
         }
         """);
 }

@@ -130,6 +130,79 @@ public class GeneratedCodeTests
             """
         },
         {
+            "CustomStep", Usings + """
+            using Declarative.Training;
+
+            namespace Demo;
+
+            public sealed record Pair(Tensor Left, Tensor Right, Tensor Label)
+            {
+                public Pair To(Device device) => new(Left.to(device), Right.to(device), Label.to(device));
+            }
+
+            [Accuracy]
+            [ClipGradients(MaxNorm = 1.0, LogNorm = true)]
+            [AccumulateGradients(2)]
+            [ReduceLROnPlateau(Monitor = "val_loss", Patience = 2)]
+            public partial class Siamese : nn.Module<Tensor, Tensor, Tensor>
+            {
+                private readonly Linear _layer = nn.Linear(4, 2);
+                public Siamese() : base(nameof(Siamese)) => RegisterComponents();
+                public override Tensor forward(Tensor left, Tensor right) => _layer.call(cat([left, right], 1));
+
+                [TrainingStep]
+                private StepResult Step(Pair batch)
+                {
+                    var output = forward(batch.Left, batch.Right);
+                    return new StepResult(nn.functional.cross_entropy(output, batch.Label), output, batch.Label);
+                }
+
+                [Metric(Direction = MetricDirection.Minimize)]
+                private static Tensor Spread(StepResult result) => result.Output!.std();
+            }
+            """
+        },
+        {
+            "ManualOptimization", Usings + """
+            using Declarative.Training;
+
+            namespace Demo;
+
+            public readonly record struct GanLosses(Tensor Loss, Tensor Critic);
+
+            [LearningRateScheduler(nameof(Decay), Optimizer = "generator")]
+            [CsvLogger("gan.csv")]
+            public partial class Gan : nn.Module<Tensor, Tensor>
+            {
+                private readonly Linear _generator = nn.Linear(2, 2);
+                private readonly Linear _critic = nn.Linear(2, 1);
+                public Gan() : base(nameof(Gan)) => RegisterComponents();
+                public override Tensor forward(Tensor noise) => _generator.call(noise);
+                static double Decay(int epoch, double lr) => lr * 0.9;
+
+                [TrainingStep]
+                private GanLosses Step(Tensor real, optim.Optimizer generator, optim.Optimizer critic)
+                {
+                    critic.zero_grad();
+                    var criticLoss = _critic.call(forward(randn_like(real)).detach()).mean() - _critic.call(real).mean();
+                    criticLoss.backward();
+                    critic.step();
+                    generator.zero_grad();
+                    var loss = -_critic.call(forward(randn_like(real))).mean();
+                    loss.backward();
+                    generator.step();
+                    return new GanLosses(loss, criticLoss);
+                }
+
+                [ValidationStep]
+                private GanLosses Validate(Tensor real) => new(-_critic.call(forward(randn_like(real))).mean(), _critic.call(real).mean());
+
+                [Metric(Name = "critic_loss", Direction = MetricDirection.Minimize)]
+                private static Tensor CriticLoss(GanLosses losses) => losses.Critic;
+            }
+            """
+        },
+        {
             "MethodTriggerOnly", Usings + """
             namespace Demo;
 
@@ -170,6 +243,8 @@ public class GeneratedCodeTests
                 "Demo.Detector.Callbacks.g.cs",
                 "Experiments.Tiny.Callbacks.g.cs",
                 "Demo.Net.Callbacks.g.cs",
+                "Demo.Siamese.Callbacks.g.cs",
+                "Demo.Gan.Callbacks.g.cs",
                 "Demo.Ranker.Callbacks.g.cs",
             ],
             names);

@@ -28,7 +28,9 @@ public class InvalidModelTests
     {
         { "not partial", $"[Accuracy] public class M : nn.Module<Tensor, Tensor> {Body}" },
         { "not a module", "[Accuracy] public partial class M { }" },
-        { "a module of two inputs", "[Accuracy] public partial class M : nn.Module<Tensor, Tensor, Tensor> { public M() : base(\"M\") { } public override Tensor forward(Tensor a, Tensor b) => a; }" },
+        { "a module of a tuple output without a step", "[Accuracy] public partial class M : nn.Module<Tensor, (Tensor, Tensor)> { public M() : base(\"M\") { } public override (Tensor, Tensor) forward(Tensor a) => (a, a); }" },
+        { "a step that returns no loss", $"[Accuracy] public partial class M : nn.Module<Tensor, Tensor> {{ public M() : base(\"M\") {{ }} public override Tensor forward(Tensor a) => a; [TrainingStep] int Step(Tensor b) => 0; }}" },
+        { "clipping with a step that optimizes by hand", "[ClipGradients(MaxNorm = 1)] public partial class M : nn.Module<Tensor, Tensor> { public M() : base(\"M\") { } public override Tensor forward(Tensor a) => a; [TrainingStep] Tensor Step(Tensor b, optim.Optimizer o) => b.sum(); }" },
         { "generic", $"[Accuracy] public partial class M<T> : nn.Module<Tensor, Tensor> {Body}" },
         { "nested in a generic type", $"public partial class Outer<T> {{ [Accuracy] public partial class M : nn.Module<Tensor, Tensor> {Body} }}" },
         { "nested in a non-partial type", $"public class Outer {{ [Accuracy] public partial class M : nn.Module<Tensor, Tensor> {Body} }}" },

@@ -59,8 +59,7 @@ public class DispatchBenchmarks
         manual_seed(1);
         _model = new DispatchModel();
         _optimizer = optim.SGD(_model.parameters(), LearningRate);
-        var data = TrainingData.FromTensors(zeros(8, 4), zeros(8, ScalarType.Int64), batchSize: 4);
-        _session = new TrainingSession(_model, _optimizer, data, data, epochs: int.MaxValue, initialEpoch: 0, metricCount: 2, TextWriter.Null, default);
+        _session = new TrainingSession(_model, [("optimizer", _optimizer)], batchesPerEpoch: 2, hasValidation: true, epochs: int.MaxValue, initialEpoch: 0, metricCount: 2, TextWriter.Null, default);
         _parameterGroups = _session.ParameterGroups;
 
         _dispatcher = new DispatchModel.CallbackDispatcher(_model, _model.Callbacks);

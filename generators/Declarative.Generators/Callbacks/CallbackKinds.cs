@@ -44,11 +44,11 @@ internal static class CallbackKinds
     /// <summary>The kind a spec was read by.</summary>
     public static CallbackKind Of(CallbackSpec spec) => BySpec[spec.GetType()];
 
-    /// <summary>The attributes on a model class that make it a Declarative model: every class-level callback and built-in metric.</summary>
+    /// <summary>The attributes on a model class that make it a Declarative model: every class-level callback, built-in metric and gradient setting.</summary>
     public static readonly IReadOnlyList<string> ClassTriggers =
-        All.Where(k => !k.OnMethods).SelectMany(k => k.Attributes).Concat(MetricCatalog.BuiltIn.Select(m => m.Attribute.FullName!)).ToArray();
+        All.Where(k => !k.OnMethods).SelectMany(k => k.Attributes).Concat(MetricCatalog.BuiltIn.Select(m => m.Attribute.FullName!)).Concat(StepReader.GradientAttributes).ToArray();
 
-    /// <summary>The attributes on a model's methods that make it a Declarative model: the hooks and <c>[Metric]</c>.</summary>
+    /// <summary>The attributes on a model's methods that make it a Declarative model: the hooks, <c>[Metric]</c> and the steps.</summary>
     public static readonly IReadOnlyList<string> MethodTriggers =
-        All.Where(k => k.OnMethods).SelectMany(k => k.Attributes).Append(MetricCatalog.MetricAttributeName).ToArray();
+        All.Where(k => k.OnMethods).SelectMany(k => k.Attributes).Append(MetricCatalog.MetricAttributeName).Concat(StepReader.Attributes).ToArray();
 }

@@ -33,7 +33,8 @@ internal static class HookCallback
     {
         var method = (IMethodSymbol)reader.Target;
         var attribute = reader.Data.AttributeClass!;
-        var hook = Attributes.First(a => a.Attribute.FullName == attribute.ToDisplayString()).Hook;
+        var name = AttributeNames.Of(reader.Data);
+        var hook = Attributes.First(a => a.Attribute.FullName == name).Hook;
         var shapes = Shapes(hook, context.LogsName);
         var match = method.ReturnsVoid && !method.IsGenericMethod ? shapes.FirstOrDefault(s => Matches(method, s.Parameters, context)) : null;
         if (match is null)

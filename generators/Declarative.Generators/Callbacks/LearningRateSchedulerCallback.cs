@@ -13,7 +13,8 @@ namespace Declarative.Generators.Callbacks;
 /// <summary>The <c>[LearningRateScheduler]</c>, with its schedule method resolved.</summary>
 /// <param name="Method">The static method's name.</param>
 /// <param name="TakesLearningRate">Whether it is <c>(int epoch, double lr)</c> rather than <c>(int epoch)</c>.</param>
-internal sealed record LearningRateSchedulerSpec(string Property, string Description, EquatableArray<SettingCode> Settings, string Method, bool TakesLearningRate)
+/// <param name="Optimizer">The optimizer whose rate it sets, or null for all.</param>
+internal sealed record LearningRateSchedulerSpec(string Property, string Description, EquatableArray<SettingCode> Settings, string Method, bool TakesLearningRate, string? Optimizer)
     : CallbackSpec(Property, Description, Settings);
 
 /// <summary><c>[LearningRateScheduler]</c>: <see cref="Declarative.Callbacks.LearningRateScheduler"/> calling a static method of the model.</summary>
@@ -47,9 +48,9 @@ internal static class LearningRateSchedulerCallback
             return null;
         }
 
-        if (!Rules.InRange(reader, context, settings)) return null;
+        if (!Rules.InRange(reader, context, settings) || !Rules.Optimizer(reader, context, settings.Optimizer)) return null;
         var (description, code) = Rules.Describe(settings);
-        return new LearningRateSchedulerSpec(context.PropertyName("LearningRateScheduler"), description, code, name, SymbolEqualityComparer.Default.Equals(method, twoArguments));
+        return new LearningRateSchedulerSpec(context.PropertyName("LearningRateScheduler"), description, code, name, SymbolEqualityComparer.Default.Equals(method, twoArguments), settings.Optimizer);
     }
 
     public static CallbackCode Emit(LearningRateSchedulerSpec spec, ModelSpec model)
@@ -58,7 +59,8 @@ internal static class LearningRateSchedulerCallback
         var schedule = $"static (epoch, learningRate) => {model.Type}.{call}";
         return new CallbackCode(spec, "global::Declarative.Callbacks.LearningRateScheduler", CallbackCode.FromSettings<LearningRateSchedulerAttribute>(spec, schedule))
             .On(TrainingHook.TrainBegin, "fail now if the optimizer's learning rate cannot be set")
-            .On(TrainingHook.EpochBegin, "learning rate = " + (spec.TakesLearningRate ? $"{spec.Method}(epoch, learning rate)" : $"{spec.Method}(epoch)") + ", for each parameter group");
+            .On(TrainingHook.EpochBegin, "learning rate = " + (spec.TakesLearningRate ? $"{spec.Method}(epoch, learning rate)" : $"{spec.Method}(epoch)") +
+                                         (spec.Optimizer is { } optimizer ? $", for each parameter group of '{optimizer}'" : ", for each parameter group"));
     }
 
     private static bool IsSchedule(IMethodSymbol method, int parameters) =>

@@ -148,6 +148,12 @@ internal static class ModelCheckpointCallback
                     continue;
                 }
 
+                if (metric.IsValidation && !Rules.CanValidate(context, name, Placeholder))
+                {
+                    valid = false;
+                    continue;
+                }
+
                 if (batchLevel && metric.IsValidation)
                 {
                     problems.Report(DiagnosticDescriptors.WrongLevel, Placeholder, "{" + name + "}", "in a batch-level file name (SaveFrequency)", "batch-level saves see running training metrics only; use '{" + MetricNames.Training(name) + "}' or save at epoch ends");

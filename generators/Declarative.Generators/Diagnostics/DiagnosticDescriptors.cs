@@ -31,6 +31,13 @@ internal static class DiagnosticDescriptors
     public const string MetricMethodSignatureId = "DCB0021";
     public const string InvalidMetricNameId = "DCB0022";
     public const string InvalidCallbackTypeId = "DCB0023";
+    public const string StepSignatureId = "DCB0024";
+    public const string StepReturnsNoLossId = "DCB0025";
+    public const string MetricsNeedOutputId = "DCB0026";
+    public const string KnobWithManualOptimizationId = "DCB0027";
+    public const string NoDefaultStepId = "DCB0028";
+    public const string UnknownOptimizerId = "DCB0029";
+    public const string ValidationStepNeededId = "DCB0030";
 
     private const string Usage = "Declarative.Usage";
     private const string Configuration = "Declarative.Configuration";
@@ -45,8 +52,8 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor ModelMustBeModule = Error(
         ModelMustBeModuleId, Usage,
         "Model class must be a TorchSharp module",
-        "'{0}' has Declarative attributes but does not derive from TorchSharp's Module<Tensor, Tensor>; derive from torch.nn.Module<Tensor, Tensor> or remove the attributes",
-        "Fit trains a TorchSharp module that maps an input tensor to an output tensor, so the annotated class must derive from torch.nn.Module<Tensor, Tensor>.");
+        "'{0}' has Declarative attributes but is not a TorchSharp module; derive from torch.nn.Module<...> (Module<Tensor, Tensor>, Module<Tensor, Tensor, Tensor>, or any signature with a [TrainingStep] method) or remove the attributes",
+        "Fit trains a TorchSharp module, so the annotated class must derive from one of torch.nn.Module's generic forms. A module of tensors to a tensor trains with the default step; any other module declares its own [TrainingStep].");
 
     public static readonly DiagnosticDescriptor ModelCannotBeGeneric = Error(
         ModelCannotBeGenericId, Usage,
@@ -163,7 +170,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor MetricMethodSignature = Error(
         MetricMethodSignatureId, Configuration,
         "Metric method has the wrong signature",
-        "[Metric] method '{0}' must be 'Tensor {0}(Tensor output, Tensor target)'",
+        "[Metric] method '{0}' must be 'Tensor {0}(Tensor output, Tensor target)', or take what the model's [TrainingStep] returns",
         "A metric method computes the metric's values for one batch from the model's output and the target.");
 
     public static readonly DiagnosticDescriptor InvalidMetricName = Error(
@@ -177,6 +184,48 @@ internal static class DiagnosticDescriptors
         "Callback type cannot be used",
         "'{0}' cannot be used as a callback: {1}",
         "A user-defined callback is a non-abstract class with a public parameterless constructor that implements at least one hook interface (IOnTrainBegin, IOnEpochEnd<TLogs>, ...), for this model's logs type or generic over it.");
+
+    public static readonly DiagnosticDescriptor StepSignature = Error(
+        StepSignatureId, Usage,
+        "Step method has the wrong signature",
+        "[{0}] method '{1}' cannot be a step: {2}",
+        "A training step takes one batch (of any type), then the optimizers it steps itself if it optimizes by hand; a validation step takes one batch of the same type. A model has at most one of each.");
+
+    public static readonly DiagnosticDescriptor StepReturnsNoLoss = Error(
+        StepReturnsNoLossId, Usage,
+        "Step returns no loss",
+        "[{0}] method '{1}' returns {2}, which has no loss; return the batch's loss (a Tensor), a StepResult, or a type of your own with a Tensor member named Loss",
+        "The loop runs backward on the loss the training step returns, and every model's logs have loss and val_loss.");
+
+    public static readonly DiagnosticDescriptor MetricsNeedOutput = Error(
+        MetricsNeedOutputId, Usage,
+        "Metric needs what the step does not return",
+        "{0} is computed from the model's output and the target, but '{1}' returns {2}; return new StepResult(loss, output, target) (or a type with Output and Target tensors), or compute the metric in a [Metric] method taking {2}",
+        "Built-in metrics and [Metric] methods of (output, target) read the output and the target of each batch from what the step returns.");
+
+    public static readonly DiagnosticDescriptor KnobWithManualOptimization = Error(
+        KnobWithManualOptimizationId, Usage,
+        "Gradient setting with a step that optimizes by hand",
+        "{0} acts between backward and the optimizer step, which '{1}' runs itself (it takes its optimizers); remove {0}, and clip or accumulate in the step",
+        "Gradient clipping and accumulation are applied by the loop around the default or an automatic training step; a step that takes its optimizers decides when to run backward and step.");
+
+    public static readonly DiagnosticDescriptor NoDefaultStep = Error(
+        NoDefaultStepId, Usage,
+        "Model needs a training step",
+        "'{0}' is a {1}, which the default step (forward on tensor inputs, then the loss of a tensor output and the target) cannot train; declare a [TrainingStep] method that takes a batch and returns its loss",
+        "The default step needs a module whose inputs and output are tensors. A model of other inputs or outputs (tuples, records, strings) declares its own training step, and Fit then takes its batches.");
+
+    public static readonly DiagnosticDescriptor UnknownOptimizer = Error(
+        UnknownOptimizerId, Configuration,
+        "Learning-rate callback names an optimizer Fit does not get",
+        "'{0}' is not an optimizer of this model's Fit; its optimizers are {1}",
+        "A learning-rate callback sets the rate of the optimizer it names (a parameter of the training step that optimizes by hand), or of every optimizer when it names none.");
+
+    public static readonly DiagnosticDescriptor ValidationStepNeeded = Error(
+        ValidationStepNeededId, Usage,
+        "Validation value without a validation step",
+        "'{0}' is measured on the validation data, but the training step '{1}' optimizes by hand, so validation cannot reuse it; declare a [ValidationStep] method taking the same batch",
+        "Without a [ValidationStep], validation runs the training step in eval mode under no_grad, which a step that runs backward and the optimizers itself cannot do.");
 
     private static DiagnosticDescriptor Error(string id, string category, string title, string message, string description) =>
         new(id, title, message, category, DiagnosticSeverity.Error, isEnabledByDefault: true, description: description, helpLinkUri: HelpLinkBase + id + ".md");

@@ -41,7 +41,14 @@ public sealed class ModelAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.NegativeMinDelta,
         DiagnosticDescriptors.MetricMethodSignature,
         DiagnosticDescriptors.InvalidMetricName,
-        DiagnosticDescriptors.InvalidCallbackType);
+        DiagnosticDescriptors.InvalidCallbackType,
+        DiagnosticDescriptors.StepSignature,
+        DiagnosticDescriptors.StepReturnsNoLoss,
+        DiagnosticDescriptors.MetricsNeedOutput,
+        DiagnosticDescriptors.KnobWithManualOptimization,
+        DiagnosticDescriptors.NoDefaultStep,
+        DiagnosticDescriptors.UnknownOptimizer,
+        DiagnosticDescriptors.ValidationStepNeeded);
 
     /// <inheritdoc/>
     public override void Initialize(AnalysisContext context)
@@ -63,6 +70,6 @@ public sealed class ModelAnalyzer : DiagnosticAnalyzer
 
     // The same test the generator's pipelines apply: one of our attributes on the class or on one of its methods.
     private static bool IsModel(INamedTypeSymbol type) =>
-        type.GetAttributes().Any(a => Triggers.Contains(a.AttributeClass?.ToDisplayString() ?? string.Empty))
-        || type.GetMembers().OfType<IMethodSymbol>().Any(m => m.GetAttributes().Any(a => Triggers.Contains(a.AttributeClass?.ToDisplayString() ?? string.Empty)));
+        type.GetAttributes().Any(a => AttributeNames.Of(a) is { } name && Triggers.Contains(name))
+        || type.GetMembers().OfType<IMethodSymbol>().Any(m => m.GetAttributes().Any(a => AttributeNames.Of(a) is { } name && Triggers.Contains(name)));
 }

@@ -87,12 +87,16 @@ internal sealed class CallbackCode
     /// <c>new(new global::Declarative.EarlyStoppingAttribute { Monitor = "val_loss", Patience = 3 }, extra)</c>: a runtime
     /// callback constructed from its attribute's settings, as the user declared them.
     /// </summary>
-    public static string FromSettings<TAttribute>(CallbackSpec spec, params string[] extraArguments)
+    public static string FromSettings<TAttribute>(CallbackSpec spec, params string[] extraArguments) =>
+        "new(" + string.Join(", ", new[] { Settings<TAttribute>(spec.Settings) }.Concat(extraArguments)) + ")";
+
+    /// <summary><c>new global::Declarative.EarlyStoppingAttribute { Monitor = "val_loss", Patience = 3 }</c>: an attribute's settings as written.</summary>
+    public static string Settings<TAttribute>(IEnumerable<SettingCode> settings)
     {
-        var positional = string.Join(", ", spec.Settings.Where(s => s.IsPositional).Select(s => s.Code));
-        var named = spec.Settings.Where(s => !s.IsPositional).Select(s => $"    {s.Name} = {s.Code},").ToList();
+        var list = settings.ToList();
+        var positional = string.Join(", ", list.Where(s => s.IsPositional).Select(s => s.Code));
+        var named = list.Where(s => !s.IsPositional).Select(s => $"    {s.Name} = {s.Code},").ToList();
         var constructor = $"new global::{typeof(TAttribute).FullName}" + (positional.Length > 0 || named.Count == 0 ? $"({positional})" : string.Empty);
-        var settings = constructor + (named.Count == 0 ? string.Empty : "\n{\n" + string.Join("\n", named) + "\n}");
-        return "new(" + string.Join(", ", new[] { settings }.Concat(extraArguments)) + ")";
+        return constructor + (named.Count == 0 ? string.Empty : "\n{\n" + string.Join("\n", named) + "\n}");
     }
 }

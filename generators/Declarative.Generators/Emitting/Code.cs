@@ -23,6 +23,8 @@ internal static class Code
 
     public static string Literal(int value) => value.ToString(CultureInfo.InvariantCulture);
 
+    public static string Literal(bool value) => value ? "true" : "false";
+
     public static string Literal(string value) => SymbolDisplay.FormatLiteral(value, quote: true);
 
     /// <summary>A setting's value as C# code: literals as the compiler reads them, enums qualified, <c>nameof</c> as its string.</summary>
@@ -39,6 +41,9 @@ internal static class Code
     };
 
     /// <summary>Text for an XML doc comment.</summary>
+    /// <summary>A fully qualified type as a person writes it in a comment: <c>(Tensor Input, Tensor Target)</c>.</summary>
+    public static string Readable(string type) => System.Text.RegularExpressions.Regex.Replace(type, @"global::(?:\w+\.)*(\w+)", "$1");
+
     public static string Xml(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
 
     public static string Direction(MetricDirection direction) => "global::Declarative.MetricDirection." + direction;

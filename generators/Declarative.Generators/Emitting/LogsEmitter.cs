@@ -19,7 +19,7 @@ internal static class LogsEmitter
         {
             writer.Line("private static readonly global::Declarative.Metrics.MetricInfo[] s_metrics =");
             writer.Line("{");
-            foreach (var metric in model.Metrics) writer.Line($"    new({Code.Literal(metric.Name)}, {Code.Direction(metric.Direction)}),");
+            foreach (var metric in model.Metrics) writer.Line($"    new({Code.Literal(metric.Name)}, {Code.Direction(metric.Direction)}{(metric.HasValidation ? string.Empty : ", HasValidation: false")}),");
             writer.Line("};");
             writer.Line();
             writer.Line("/// <summary>The 0-based epoch.</summary>");
@@ -31,7 +31,7 @@ internal static class LogsEmitter
                 writer.Line($"public double {metric.Member} {{ get; init; }}");
             }
 
-            foreach (var metric in model.Metrics)
+            foreach (var metric in model.Metrics.Where(m => m.HasValidation))
             {
                 writer.Line();
                 writer.Line($"/// <summary><c>{MetricNames.Validation(metric.Name)}</c>: the same on the validation data; null when Fit has no validation data (and in batch hooks).</summary>");
@@ -54,7 +54,11 @@ internal static class LogsEmitter
             {
                 writer.Line("Epoch = epoch,");
                 for (var i = 0; i < model.Metrics.Count; i++) writer.Line($"{model.Metrics[i].Member} = training[{i}],");
-                for (var i = 0; i < model.Metrics.Count; i++) writer.Line($"{MetricNames.ValidationMember(model.Metrics[i].Member)} = validation.IsEmpty ? null : validation[{i}],");
+                for (var i = 0; i < model.Metrics.Count; i++)
+                {
+                    if (model.Metrics[i].HasValidation) writer.Line($"{MetricNames.ValidationMember(model.Metrics[i].Member)} = validation.IsEmpty ? null : validation[{i}],");
+                }
+
                 writer.Line("LearningRate = learningRate,");
             }
 
@@ -69,7 +73,7 @@ internal static class LogsEmitter
                     {
                         var validation = MetricNames.ValidationMember(metric.Member);
                         writer.Line($"case {Code.Literal(metric.Name)}: value = {metric.Member}; return true;");
-                        writer.Line($"case {Code.Literal(MetricNames.Validation(metric.Name))}: value = {validation}.GetValueOrDefault(double.NaN); return {validation}.HasValue;");
+                        if (metric.HasValidation) writer.Line($"case {Code.Literal(MetricNames.Validation(metric.Name))}: value = {validation}.GetValueOrDefault(double.NaN); return {validation}.HasValue;");
                     }
 
                     writer.Line($"case {Code.Literal(MetricNames.LearningRate)}: value = LearningRate; return true;");
@@ -86,7 +90,7 @@ internal static class LogsEmitter
     private static void EmitMonitors(ModelSpec model, CodeWriter writer)
     {
         var values = model.Metrics.Select(m => (m.Name, m.Member, m.Direction, Nullable: false))
-            .Concat(model.Metrics.Select(m => (Name: MetricNames.Validation(m.Name), Member: MetricNames.ValidationMember(m.Member), m.Direction, Nullable: true)))
+            .Concat(model.Metrics.Where(m => m.HasValidation).Select(m => (Name: MetricNames.Validation(m.Name), Member: MetricNames.ValidationMember(m.Member), m.Direction, Nullable: true)))
             .Append((Name: MetricNames.LearningRate, Member: "LearningRate", Direction: MetricDirection.Unknown, Nullable: false));
         writer.Line($"/// <summary>An accessor per value, for the callbacks that monitor one (<c>EarlyStopping&lt;{model.LogsName}, {model.LogsName}.Monitors.ValLoss&gt;</c>).</summary>");
         using (writer.Block("public static class Monitors"))
@@ -110,30 +114,11 @@ internal static class LogsEmitter
     private static string Describe(MetricSpec metric)
     {
         var direction = MetricDirections.Describe(metric.Direction);
-        return metric.Kind == MetricKind.Loss
-            ? $"the mean of the loss function over the training batches ({direction})"
-            : $"from {metric.Source}, averaged over the training samples ({direction})";
-    }
-
-    /// <summary>The per-batch metric computations, as calls in UpdateMetrics.</summary>
-    public static void EmitUpdateMetrics(ModelSpec model, CodeWriter writer)
-    {
-        var any = false;
-        for (var i = 1; i < model.Metrics.Count; i++)
+        return metric.Kind switch
         {
-            var metric = model.Metrics[i];
-            var values = metric.Kind switch
-            {
-                MetricKind.Accuracy => "global::Declarative.Metrics.BuiltInMetrics.Accuracy(output, target)",
-                MetricKind.BinaryAccuracy => $"global::Declarative.Metrics.BuiltInMetrics.BinaryAccuracy(output, target, {Code.Literal(metric.Threshold)})",
-                MetricKind.MeanAbsoluteError => "global::Declarative.Metrics.BuiltInMetrics.AbsoluteError(output, target)",
-                MetricKind.MeanSquaredError => "global::Declarative.Metrics.BuiltInMetrics.SquaredError(output, target)",
-                _ => (metric.IsStatic ? model.Type : "_model") + "." + metric.Method + "(output, target)",
-            };
-            writer.Line($"metrics[{i}].Add({values}); // {metric.Name}");
-            any = true;
-        }
-
-        if (!any) writer.Line("// The loss is the only metric; the training loop accumulates it.");
+            MetricKind.Loss => $"the mean of the loss function over the training batches ({direction})",
+            MetricKind.GradientNorm => $"the gradients' total norm before clipping, averaged over the epoch's optimizer steps, from {metric.Source}",
+            _ => $"from {metric.Source}, averaged over the training samples ({direction})",
+        };
     }
 }

@@ -3,6 +3,7 @@ using System.Linq;
 using System.Threading;
 using Declarative.Generators.Callbacks;
 using Declarative.Generators.Models;
+using Declarative.Generators.Parsing;
 using Declarative.Metrics;
 using Declarative.Training;
 
@@ -48,6 +49,8 @@ internal static class ModelEmitter
             writer.Line();
             cancellationToken.ThrowIfCancellationRequested();
             WriteDispatcher(model, callbacks, writer);
+            writer.Line();
+            StepEmitter.Emit(model, writer);
         }
 
         for (var i = scopes.Count - 1; i >= 0; i--) scopes[i].Dispose();
@@ -68,6 +71,9 @@ internal static class ModelEmitter
 
         writer.Line($"//   {MetricNames.ValidationPrefix + "*",-24} {MetricNames.ValidationMemberPrefix + "*",-24} {string.Empty,-12} the same on the validation data, when Fit gets some");
         writer.Line($"//   {MetricNames.LearningRate,-24} {"LearningRate",-24} {string.Empty,-12} the first parameter group's rate during the epoch");
+        writer.Line("//");
+        writer.Line($"// Each batch ({(model.Step.IsDefault ? "the default step" : "the model's steps")}; batches are {Code.Readable(model.Step.BatchType)}):");
+        foreach (var line in StepEmitter.Plan(model)) writer.Line("//   " + line);
         writer.Line("//");
         writer.Line("// Hooks, in the order they run:");
         var backup = model.Callbacks.OfType<BackupAndRestoreSpec>().Select(b => ((string, int)?)(b.Directory, b.SaveFrequency)).FirstOrDefault();
@@ -93,42 +99,84 @@ internal static class ModelEmitter
 
     private static void WriteEntryPoints(ModelSpec model, CodeWriter writer)
     {
-        var logsType = model.LogsType;
-        var history = $"global::Declarative.History<{logsType}>";
+        var step = model.Step;
+        var history = $"global::Declarative.History<{model.LogsType}>";
+        var data = step.IsDefault && step.Inputs.Count == 1 ? "global::Declarative.TrainingData" : $"global::Declarative.TrainingData<{step.BatchType}>";
+        var optimizers = step.OptimizesItself
+            ? step.Optimizers.Select(o => (o.Type, o.Name)).ToList()
+            : [("global::TorchSharp.torch.optim.Optimizer", "optimizer")];
         writer.Line("private DeclaredCallbacks? __declarativeCallbacks;");
         writer.Line();
         writer.Line("/// <summary>The callbacks declared by this model's attributes; their state is kept after Fit and reset when the next run begins.</summary>");
         writer.Line("public DeclaredCallbacks Callbacks => __declarativeCallbacks ??= new DeclaredCallbacks();");
         writer.Line();
         writer.Line("/// <summary>Trains the model with its declared callbacks and metrics (see the plan at the top of this file).</summary>");
-        writer.Line("/// <param name=\"train\">The training batches: a DataLoader, or <see cref=\"global::Declarative.TrainingData.FromTensors\"/>.</param>");
+        writer.Line(step.IsDefault && step.Inputs.Count == 1
+            ? "/// <param name=\"train\">The training batches: a DataLoader, or <see cref=\"global::Declarative.TrainingData.FromTensors(global::TorchSharp.torch.Tensor, global::TorchSharp.torch.Tensor, int, bool)\"/>.</param>"
+            : $"/// <param name=\"train\">The training batches, as {(step.IsDefault ? "the default step" : step.TrainMethod)} takes them.</param>");
         writer.Line("/// <param name=\"epochs\">The final epoch bound: training runs epochs <paramref name=\"initialEpoch\"/> to <paramref name=\"epochs\"/> - 1.</param>");
-        writer.Line("/// <param name=\"optimizer\">The optimizer; learning rates are read and set through its parameter groups.</param>");
-        writer.Line("/// <param name=\"loss\">The loss to minimise, e.g. <c>torch.nn.CrossEntropyLoss()</c>.</param>");
+        foreach (var (_, name) in optimizers)
+        {
+            writer.Line(step.OptimizesItself
+                ? $"/// <param name=\"{name}\">The optimizer {step.TrainMethod} takes as <c>{name}</c>; learning rates are read and set through its parameter groups.</param>"
+                : $"/// <param name=\"{name}\">The optimizer; learning rates are read and set through its parameter groups.</param>");
+        }
+
+        if (step.IsDefault) writer.Line("/// <param name=\"loss\">The loss to minimise, e.g. <c>torch.nn.CrossEntropyLoss()</c>.</param>");
         writer.Line("/// <param name=\"validation\">Validation batches, evaluated after each epoch's training (the <c>val_*</c> metrics), or null.</param>");
         writer.Line("/// <param name=\"initialEpoch\">The epoch to start at (0-based), to continue an earlier run.</param>");
         writer.Line("/// <param name=\"progress\">What to print while training: a live bar in a terminal, one line per epoch when redirected (Auto), or nothing.</param>");
         writer.Line("/// <param name=\"output\">Where progress and callback messages go; the console by default.</param>");
+        writer.Line("/// <param name=\"device\">The device to move each batch to before its step (the model must be there already), or null to use batches where they are.</param>");
         writer.Line("/// <param name=\"cancellationToken\">Stops training between batches; Fit then returns with <c>End.Reason</c> Cancelled.</param>");
         writer.Line("/// <returns>The History: one logs record per completed epoch, and how training ended.</returns>");
         writer.Line($"public {history} Fit(");
-        writer.Line("    global::Declarative.TrainingData train,");
-        writer.Line("    int epochs,");
-        writer.Line("    global::TorchSharp.torch.optim.Optimizer optimizer,");
-        writer.Line("    global::Declarative.LossFunction loss,");
-        writer.Line("    global::Declarative.TrainingData? validation = null,");
-        writer.Line("    int initialEpoch = 0,");
-        writer.Line("    global::Declarative.ProgressMode progress = global::Declarative.ProgressMode.Auto,");
-        writer.Line("    global::System.IO.TextWriter? output = null,");
-        writer.Line("    global::System.Threading.CancellationToken cancellationToken = default)");
+        using (writer.Indented())
+        {
+            writer.Line($"{data} train,");
+            writer.Line("int epochs,");
+            foreach (var (type, name) in optimizers) writer.Line($"{type} {name},");
+            if (step.IsDefault) writer.Line("global::Declarative.LossFunction loss,");
+            writer.Line($"{data}? validation = null,");
+            WriteRunParameters(writer);
+        }
+
+        var stepArguments = string.Join(", ", new[] { "this" }.Concat(step.IsDefault ? ["loss"] : []).Concat(step.Optimizers.Select(o => o.Name)));
         writer.Line("{");
-        writer.Line("    var dispatcher = new CallbackDispatcher(this, Callbacks);");
-        writer.Line($"    return global::Declarative.Training.TrainingLoop.Run<CallbackDispatcher, {logsType}>(");
-        writer.Line("        this, ref dispatcher, train, epochs, optimizer, loss, validation, initialEpoch, progress, output, cancellationToken);");
+        using (writer.Indented())
+        {
+            writer.Line("var dispatcher = new CallbackDispatcher(this, Callbacks);");
+            writer.Line($"return global::Declarative.Training.TrainingLoop.Run<CallbackDispatcher, {model.LogsType}, TrainingStep, {step.BatchType}>(");
+            writer.Line($"    this, ref dispatcher, new TrainingStep({stepArguments}), train, epochs,");
+            writer.Line($"    new (string, global::TorchSharp.torch.optim.Optimizer)[] {{ {string.Join(", ", optimizers.Select(o => $"({Code.Literal(o.Name)}, {o.Name})"))} }},");
+            writer.Line("    validation, initialEpoch, progress, output, device, cancellationToken);");
+        }
+
         writer.Line("}");
+        if (step.IsDefault && step.Inputs.Count <= 3) WriteTensorsOverload(step, optimizers, history, writer);
+        else if (!step.IsDefault) WriteSequenceOverload(step, optimizers, history, writer);
+        writer.Line();
+        DriverEmitter.Emit(model, optimizers, writer);
+    }
+
+    private static void WriteRunParameters(CodeWriter writer)
+    {
+        writer.Line("int initialEpoch = 0,");
+        writer.Line("global::Declarative.ProgressMode progress = global::Declarative.ProgressMode.Auto,");
+        writer.Line("global::System.IO.TextWriter? output = null,");
+        writer.Line("global::TorchSharp.torch.Device? device = null,");
+        writer.Line("global::System.Threading.CancellationToken cancellationToken = default)");
+    }
+
+    // The default step over tensors: each input and the targets, cut into batches.
+    private static void WriteTensorsOverload(StepSpec step, List<(string Type, string Name)> optimizers, string history, CodeWriter writer)
+    {
+        const string Tensor = "global::TorchSharp.torch.Tensor";
+        var inputs = step.Inputs.Count == 1 ? ["inputs"] : step.Inputs.Select(Naming.ToCamelCase).ToList();
+        var validation = step.Inputs.Count == 1 ? ["Inputs"] : step.Inputs.ToList();
         writer.Line();
         writer.Line("/// <summary>Trains the model on tensors split into batches (see the other overload for the parameters).</summary>");
-        writer.Line("/// <param name=\"inputs\">The training inputs, samples along the first dimension.</param>");
+        foreach (var input in inputs) writer.Line($"/// <param name=\"{input}\">The training {(inputs.Count == 1 ? "inputs" : "values of " + input)}, samples along the first dimension.</param>");
         writer.Line("/// <param name=\"targets\">The training targets.</param>");
         writer.Line("/// <param name=\"batchSize\">Samples per batch.</param>");
         writer.Line("/// <param name=\"epochs\">The final epoch bound.</param>");
@@ -139,31 +187,72 @@ internal static class ModelEmitter
         writer.Line("/// <param name=\"initialEpoch\">The epoch to start at.</param>");
         writer.Line("/// <param name=\"progress\">What to print while training.</param>");
         writer.Line("/// <param name=\"output\">Where progress and callback messages go.</param>");
+        writer.Line("/// <param name=\"device\">The device to move each batch to, or null.</param>");
         writer.Line("/// <param name=\"cancellationToken\">Stops training between batches.</param>");
         writer.Line($"public {history} Fit(");
-        writer.Line("    global::TorchSharp.torch.Tensor inputs,");
-        writer.Line("    global::TorchSharp.torch.Tensor targets,");
-        writer.Line("    int batchSize,");
-        writer.Line("    int epochs,");
-        writer.Line("    global::TorchSharp.torch.optim.Optimizer optimizer,");
-        writer.Line("    global::Declarative.LossFunction loss,");
-        writer.Line("    (global::TorchSharp.torch.Tensor Inputs, global::TorchSharp.torch.Tensor Targets)? validation = null,");
-        writer.Line("    bool shuffle = true,");
-        writer.Line("    int initialEpoch = 0,");
-        writer.Line("    global::Declarative.ProgressMode progress = global::Declarative.ProgressMode.Auto,");
-        writer.Line("    global::System.IO.TextWriter? output = null,");
-        writer.Line("    global::System.Threading.CancellationToken cancellationToken = default)");
+        using (writer.Indented())
+        {
+            foreach (var input in inputs) writer.Line($"{Tensor} {input},");
+            writer.Line($"{Tensor} targets,");
+            writer.Line("int batchSize,");
+            writer.Line("int epochs,");
+            foreach (var (type, name) in optimizers) writer.Line($"{type} {name},");
+            writer.Line("global::Declarative.LossFunction loss,");
+            writer.Line($"({string.Join(", ", validation.Select(v => $"{Tensor} {v}"))}, {Tensor} Targets)? validation = null,");
+            writer.Line("bool shuffle = true,");
+            WriteRunParameters(writer);
+        }
+
         writer.Line("{");
-        writer.Line("    return Fit(");
-        writer.Line("        global::Declarative.TrainingData.FromTensors(inputs, targets, batchSize, shuffle),");
-        writer.Line("        epochs,");
-        writer.Line("        optimizer,");
-        writer.Line("        loss,");
-        writer.Line("        validation is { } v ? global::Declarative.TrainingData.FromTensors(v.Inputs, v.Targets, batchSize, shuffle: false) : null,");
-        writer.Line("        initialEpoch,");
-        writer.Line("        progress,");
-        writer.Line("        output,");
-        writer.Line("        cancellationToken);");
+        using (writer.Indented())
+        {
+            writer.Line("return Fit(");
+            writer.Line($"    global::Declarative.TrainingData.FromTensors({string.Join(", ", inputs)}, targets, batchSize, shuffle),");
+            writer.Line("    epochs,");
+            foreach (var (_, name) in optimizers) writer.Line($"    {name},");
+            writer.Line("    loss,");
+            writer.Line($"    validation is {{ }} v ? global::Declarative.TrainingData.FromTensors({string.Join(", ", validation.Select(n => "v." + n))}, v.Targets, batchSize, shuffle: false) : null,");
+            writer.Line("    initialEpoch,");
+            writer.Line("    progress,");
+            writer.Line("    output,");
+            writer.Line("    device,");
+            writer.Line("    cancellationToken);");
+        }
+
+        writer.Line("}");
+    }
+
+    // A step of the model's own over any sequence of its batches.
+    private static void WriteSequenceOverload(StepSpec step, List<(string Type, string Name)> optimizers, string history, CodeWriter writer)
+    {
+        var sequence = $"global::System.Collections.Generic.IEnumerable<{step.BatchType}>";
+        writer.Line();
+        writer.Line("/// <summary>Trains the model on any sequence of its batches (a list, an iterator, a DataLoader); see the other overload for the parameters.</summary>");
+        writer.Line($"public {history} Fit(");
+        using (writer.Indented())
+        {
+            writer.Line($"{sequence} train,");
+            writer.Line("int epochs,");
+            foreach (var (type, name) in optimizers) writer.Line($"{type} {name},");
+            writer.Line($"{sequence}? validation = null,");
+            WriteRunParameters(writer);
+        }
+
+        writer.Line("{");
+        using (writer.Indented())
+        {
+            writer.Line("return Fit(");
+            writer.Line($"    global::Declarative.TrainingData<{step.BatchType}>.From(train),");
+            writer.Line("    epochs,");
+            foreach (var (_, name) in optimizers) writer.Line($"    {name},");
+            writer.Line($"    validation is null ? null : global::Declarative.TrainingData<{step.BatchType}>.From(validation),");
+            writer.Line("    initialEpoch,");
+            writer.Line("    progress,");
+            writer.Line("    output,");
+            writer.Line("    device,");
+            writer.Line("    cancellationToken);");
+        }
+
         writer.Line("}");
     }
 
@@ -204,7 +293,16 @@ internal static class ModelEmitter
 
     private static IEnumerable<string> Configuration(ModelSpec model) =>
         model.Metrics.Select(m => $"metric {m.Name}: {m.Source}" + (m.Kind == MetricKind.BinaryAccuracy ? $" (threshold {Code.Literal(m.Threshold)})" : string.Empty))
+            .Concat(StepConfiguration(model.Step))
             .Concat(model.Callbacks.Select(c => c.Description));
+
+    // How the model trains, when it is not the default: a backup made with another step or other gradient settings is not resumed silently.
+    private static IEnumerable<string> StepConfiguration(StepSpec step)
+    {
+        if (!step.IsDefault) yield return $"step {step.TrainMethod}{(step.ValidationMethod is { } validation ? ", validation " + validation : string.Empty)}";
+        if (step.Gradients.ClippingDescription is { } clipping) yield return clipping;
+        if (step.Gradients.AccumulatedBatches > 1) yield return $"[AccumulateGradients({step.Gradients.AccumulatedBatches})]";
+    }
 
     private static void WriteDeclaredCallbacks(ModelSpec model, List<CallbackCode> callbacks, CodeWriter writer)
     {
@@ -245,12 +343,6 @@ internal static class ModelEmitter
                 writer.Line("_callbacks = callbacks;");
                 writer.Line("_session = null!;");
                 if (countsBatches) writer.Line("_batches = 0;");
-            }
-
-            writer.Line();
-            using (writer.Block("public void UpdateMetrics(global::Declarative.Metrics.RunningMean[] metrics, global::TorchSharp.torch.Tensor output, global::TorchSharp.torch.Tensor target)"))
-            {
-                LogsEmitter.EmitUpdateMetrics(model, writer);
             }
 
             WriteState(model, callbacks, countsBatches, writer);

@@ -10,8 +10,14 @@ internal enum MetricKind
     MeanAbsoluteError,
     MeanSquaredError,
 
-    /// <summary>A method of the model marked <c>[Metric]</c>.</summary>
+    /// <summary>A method of the model marked <c>[Metric]</c>, of (output, target).</summary>
     User,
+
+    /// <summary>A method of the model marked <c>[Metric]</c>, of what the training step returns.</summary>
+    UserOfResult,
+
+    /// <summary>The gradients' total norm before clipping (<c>grad_norm</c>), of training only.</summary>
+    GradientNorm,
 }
 
 /// <summary>A training metric the model produces (each also has a <c>val_</c> twin).</summary>
@@ -29,4 +35,8 @@ internal sealed record MetricSpec(
     double Threshold,
     string? Method,
     bool IsStatic,
-    string Source);
+    string Source)
+{
+    /// <summary>Whether it has a <c>val_</c> twin (all but the values of training only).</summary>
+    public bool HasValidation => Kind != MetricKind.GradientNorm;
+}

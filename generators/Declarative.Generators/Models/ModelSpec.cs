@@ -12,13 +12,15 @@ namespace Declarative.Generators.Models;
 /// <param name="ContainingTypes">Declarations of the types the model is nested in, outermost first (<c>partial class Outer</c>).</param>
 /// <param name="Metrics">The training metrics, <c>loss</c> first.</param>
 /// <param name="Callbacks">The declared callbacks, in the order they run (the order of <see cref="Callbacks.CallbackKinds.All"/>, then of declaration).</param>
+/// <param name="Step">How it trains: its steps, batches and optimizers.</param>
 internal sealed record ModelSpec(
     string Namespace,
     string Name,
     string Accessibility,
     EquatableArray<string> ContainingTypes,
     EquatableArray<MetricSpec> Metrics,
-    EquatableArray<CallbackSpec> Callbacks)
+    EquatableArray<CallbackSpec> Callbacks,
+    StepSpec Step)
 {
     public string LogsName => Name + "Logs";
 

@@ -39,7 +39,7 @@ internal sealed class MetricCatalog
 
     /// <summary>Every name available at epoch end: training metrics, their val_ twins, learning_rate.</summary>
     public IEnumerable<string> EpochNames =>
-        Training.Select(m => m.Name).Concat(Training.Select(m => MetricNames.Validation(m.Name))).Concat(new[] { MetricNames.LearningRate });
+        Training.Select(m => m.Name).Concat(Training.Where(m => m.HasValidation).Select(m => MetricNames.Validation(m.Name))).Concat(new[] { MetricNames.LearningRate });
 
     /// <summary>Every metric name available at batch end: the running training metrics.</summary>
     public IEnumerable<string> BatchNames => Training.Select(m => m.Name);
@@ -56,7 +56,7 @@ internal sealed class MetricCatalog
         var trainingName = MetricNames.Training(name);
         foreach (var training in Training)
         {
-            if (training.Name != trainingName) continue;
+            if (training.Name != trainingName || (isValidation && !training.HasValidation)) continue;
             metric = new ResolvedMetric(name, isValidation ? MetricNames.ValidationMember(training.Member) : training.Member, isValidation, training.Direction);
             return true;
         }
@@ -65,12 +65,15 @@ internal sealed class MetricCatalog
         return false;
     }
 
-    public static MetricCatalog Read(INamedTypeSymbol type, ParseContext context)
+    /// <summary>Whether a metric is computed from the step's output and target (the built-ins, and methods of (output, target)).</summary>
+    public static bool NeedsOutputAndTarget(MetricSpec metric) => metric.Kind is not (MetricKind.Loss or MetricKind.UserOfResult or MetricKind.GradientNorm);
+
+    public static MetricCatalog Read(INamedTypeSymbol type, ParseContext context, StepSpec? step)
     {
         var metrics = new List<MetricSpec> { new(MetricNames.Loss, "Loss", MetricDirection.Minimize, MetricKind.Loss, 0, null, false, "the loss function") };
         foreach (var attribute in type.GetAttributes())
         {
-            var name = attribute.AttributeClass?.ToDisplayString();
+            var name = AttributeNames.Of(attribute);
             var builtIn = BuiltIn.FirstOrDefault(m => m.Attribute.FullName == name);
             var reader = new AttributeReader(attribute, type);
             if (builtIn.Attribute is null || !reader.IsBound) continue;
@@ -81,12 +84,13 @@ internal sealed class MetricCatalog
         foreach (var method in type.GetMembers().OfType<IMethodSymbol>())
         {
             context.CancellationToken.ThrowIfCancellationRequested();
-            var attribute = method.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == MetricAttributeName);
+            var attribute = method.GetAttributes().FirstOrDefault(a => AttributeNames.Is(a, MetricAttributeName));
             if (attribute is null) continue;
             var reader = new AttributeReader(attribute, method);
             if (!reader.IsBound) continue;
 
-            if (!IsMetricSignature(method))
+            var ofResult = step is { Result.IsLoss: false } && IsResultMetric(method, step.Result.Type);
+            if (!ofResult && !IsMetricSignature(method))
             {
                 context.Report(DiagnosticDescriptors.MetricMethodSignature, () => method.Locations.FirstOrDefault(), method.Name);
                 continue;
@@ -101,7 +105,15 @@ internal sealed class MetricCatalog
                 continue;
             }
 
-            metrics.Add(new MetricSpec(name, Naming.ToPascalCase(name), settings.Direction, MetricKind.User, 0, method.Name, method.IsStatic, "[Metric] " + method.Name));
+            metrics.Add(new MetricSpec(name, Naming.ToPascalCase(name), settings.Direction, ofResult ? MetricKind.UserOfResult : MetricKind.User, 0, method.Name, method.IsStatic, "[Metric] " + method.Name));
+        }
+
+        if (step is { Gradients: { LogsNorm: true } gradients })
+        {
+            if (metrics.Any(m => m.Name == MetricNames.GradientNorm))
+                context.Report(DiagnosticDescriptors.InvalidMetricName, () => type.Locations.FirstOrDefault(), MetricNames.GradientNorm, "is the name [ClipGradients(LogNorm = true)] gives the gradients' norm; choose another name");
+            else
+                metrics.Add(new MetricSpec(MetricNames.GradientNorm, "GradNorm", MetricDirection.Unknown, MetricKind.GradientNorm, 0, null, false, gradients.ClippingDescription!));
         }
 
         return new MetricCatalog(metrics);
@@ -112,6 +124,15 @@ internal sealed class MetricCatalog
         && !method.IsGenericMethod
         && method.Parameters.Length == 2
         && method.Parameters.All(p => p.RefKind == RefKind.None && p.Type.ToDisplayString() == KnownNames.Tensor)
+        && method.ReturnType.ToDisplayString() == KnownNames.Tensor;
+
+    // Tensor M(TResult result), for a step that returns a type of its own.
+    private static bool IsResultMetric(IMethodSymbol method, string resultType) =>
+        method.MethodKind == MethodKind.Ordinary
+        && !method.IsGenericMethod
+        && method.Parameters.Length == 1
+        && method.Parameters[0].RefKind is RefKind.None or RefKind.In
+        && method.Parameters[0].Type.ToDisplayString(StepReader.Qualified) == resultType
         && method.ReturnType.ToDisplayString() == KnownNames.Tensor;
 
     private static string? NameProblem(string name, List<MetricSpec> existing)

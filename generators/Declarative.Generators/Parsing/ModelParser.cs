@@ -21,7 +21,9 @@ internal static class ModelParser
     public static ModelSpec? Parse(INamedTypeSymbol type, ParseContext problems)
     {
         CheckShape(type, problems);
-        var context = new ReadContext(type, problems, MetricCatalog.Read(type, problems));
+        var step = StepReader.Read(type, problems);
+        var context = new ReadContext(type, problems, MetricCatalog.Read(type, problems, step), step);
+        if (step is not null) CheckMetrics(type, context, step);
         var setters = new List<(CallbackKind Kind, AttributeReader Attribute)>();
         foreach (var (kind, attribute) in Applications(type))
         {
@@ -37,14 +39,29 @@ internal static class ModelParser
             problems.Report(DiagnosticDescriptors.ConflictingLearningRateSetters, attribute.Location, "[" + setters[0].Kind.Name + "]", "[" + kind.Name + "]");
         }
 
-        if (problems.HasErrors) return null;
+        if (problems.HasErrors || step is null) return null;
         return new ModelSpec(
             type.ContainingNamespace.IsGlobalNamespace ? string.Empty : type.ContainingNamespace.ToDisplayString(),
             type.Name,
             Accessibility(type),
             ContainingTypes(type).Select(Declaration).ToEquatableArray(),
             context.Metrics.Training.ToEquatableArray(),
-            context.Callbacks.ToEquatableArray());
+            context.Callbacks.ToEquatableArray(),
+            step);
+    }
+
+    // The declared metrics computed from the output and the target need a step that returns them.
+    private static void CheckMetrics(INamedTypeSymbol type, ReadContext context, StepSpec step)
+    {
+        if (step.Result.HasOutputAndTarget) return;
+        var train = StepReader.TrainingStepOf(type);
+        foreach (var metric in context.Metrics.Training.Where(MetricCatalog.NeedsOutputAndTarget))
+        {
+            Location? Where() => metric.Method is { } method
+                ? type.GetMembers(method).FirstOrDefault()?.Locations.FirstOrDefault()
+                : type.GetAttributes().FirstOrDefault(a => "[" + SettingsText.Name(a.AttributeClass?.Name ?? string.Empty) + "]" == metric.Source)?.ApplicationSyntaxReference?.GetSyntax().GetLocation();
+            context.Problems.Report(DiagnosticDescriptors.MetricsNeedOutput, Where, metric.Source, train?.Name ?? "the step", train?.ReturnType.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat) ?? "the loss");
+        }
     }
 
     // Every application of a callback kind's attribute, on the class or on its methods, in the order the callbacks run:
@@ -56,7 +73,7 @@ internal static class ModelParser
         {
             foreach (var attribute in target.GetAttributes())
             {
-                if (attribute.AttributeClass?.ToDisplayString() is { } name && CallbackKinds.ByAttribute.TryGetValue(name, out var kind))
+                if (AttributeNames.Of(attribute) is { } name && CallbackKinds.ByAttribute.TryGetValue(name, out var kind))
                     applications.Add((kind, new AttributeReader(attribute, target)));
             }
         }
@@ -83,7 +100,7 @@ internal static class ModelParser
             context.Report(DiagnosticDescriptors.ModelCannotBeGeneric, () => type.Locations.FirstOrDefault(), type.Name, $"nested in the generic type '{generic.Name}'");
         }
 
-        if (!IsTensorModule(type))
+        if (StepReader.ModuleOf(type) is null)
         {
             context.Report(DiagnosticDescriptors.ModelMustBeModule, () => type.Locations.FirstOrDefault(), type.Name);
         }
@@ -93,18 +110,6 @@ internal static class ModelParser
         type.DeclaringSyntaxReferences.All(r =>
             r.GetSyntax(context.CancellationToken) is not TypeDeclarationSyntax declaration
             || declaration.Modifiers.Any(SyntaxKind.PartialKeyword));
-
-    private static bool IsTensorModule(INamedTypeSymbol type)
-    {
-        for (var current = type.BaseType; current is not null; current = current.BaseType)
-        {
-            if (current.OriginalDefinition.ToDisplayString() == KnownNames.Module
-                && current.TypeArguments.All(t => t.ToDisplayString() == KnownNames.Tensor))
-                return true;
-        }
-
-        return false;
-    }
 
     private static IEnumerable<INamedTypeSymbol> ContainingTypes(INamedTypeSymbol type)
     {

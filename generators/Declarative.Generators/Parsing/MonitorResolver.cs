@@ -33,6 +33,7 @@ internal static class MonitorResolver
             return null;
         }
 
+        if (metric.IsValidation && !Rules.CanValidate(context, name, Where)) return null;
         var mode = settings.Mode;
         if (MetricDirections.Resolve(mode, metric.Direction, out var problem) is { } direction) return new MonitorSpec(name, metric.Member, metric.IsValidation, direction);
         switch (problem)

@@ -21,6 +21,9 @@ internal static class Naming
         return builder.ToString();
     }
 
+    /// <summary><c>Left</c> → <c>left</c>, for parameter names.</summary>
+    public static string ToCamelCase(string pascal) => pascal.Length == 0 ? pascal : char.ToLowerInvariant(pascal[0]) + pascal.Substring(1);
+
     /// <summary><c>Top2Accuracy</c> → <c>top2_accuracy</c>; <c>F1Score</c> → <c>f1_score</c>; <c>MAE</c> → <c>mae</c>.</summary>
     public static string ToSnakeCase(string pascal)
     {

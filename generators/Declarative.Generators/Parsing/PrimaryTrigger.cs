@@ -14,14 +14,14 @@ internal static class PrimaryTrigger
 {
     public static bool Is(GeneratorAttributeSyntaxContext context, INamedTypeSymbol type)
     {
-        var first = type.GetAttributes().FirstOrDefault(a => CallbackKinds.ClassTriggers.Contains(a.AttributeClass?.ToDisplayString()));
+        var first = type.GetAttributes().FirstOrDefault(a => AttributeNames.Of(a) is { } name && CallbackKinds.ClassTriggers.Contains(name));
         if (first is not null)
         {
             return context.TargetSymbol is INamedTypeSymbol && context.Attributes.Any(a => SameApplication(a, first));
         }
 
         var firstMethod = type.GetMembers().OfType<IMethodSymbol>().FirstOrDefault(m =>
-            m.GetAttributes().Any(a => CallbackKinds.MethodTriggers.Contains(a.AttributeClass?.ToDisplayString())));
+            m.GetAttributes().Any(a => AttributeNames.Of(a) is { } name && CallbackKinds.MethodTriggers.Contains(name)));
         return firstMethod is not null && SymbolEqualityComparer.Default.Equals(context.TargetSymbol, firstMethod);
     }
 

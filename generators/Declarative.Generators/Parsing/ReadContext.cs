@@ -10,9 +10,10 @@ internal sealed class ReadContext
 {
     private readonly List<CallbackSpec> _callbacks = [];
 
-    public ReadContext(INamedTypeSymbol model, ParseContext problems, MetricCatalog metrics)
+    public ReadContext(INamedTypeSymbol model, ParseContext problems, MetricCatalog metrics, StepSpec? step)
     {
         Model = model;
+        Step = step;
         Problems = problems;
         Metrics = metrics;
         var scope = model.ContainingType is null
@@ -26,6 +27,13 @@ internal sealed class ReadContext
     public ParseContext Problems { get; }
 
     public MetricCatalog Metrics { get; }
+
+    /// <summary>How the model trains, or null when its steps are invalid (reported already).</summary>
+    public StepSpec? Step { get; }
+
+    /// <summary>The names of the optimizers Fit gets: the training step's, or Fit's one <c>optimizer</c>.</summary>
+    public System.Collections.Generic.IEnumerable<string> OptimizerNames =>
+        Step is { OptimizesItself: true } step ? step.Optimizers.Select(o => o.Name) : new[] { "optimizer" };
 
     public string LogsName => Model.Name + "Logs";
 

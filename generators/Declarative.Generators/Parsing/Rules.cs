@@ -11,12 +11,15 @@ namespace Declarative.Generators.Parsing;
 internal static class Rules
 {
     /// <summary>Reports every setting out of its range (the attribute's own rules, which the runtime applies too) as DCB0015 at its argument; returns whether there were none.</summary>
-    public static bool InRange(AttributeReader reader, ReadContext context, ICallbackSettings settings)
+    public static bool InRange(AttributeReader reader, ReadContext context, ICallbackSettings settings) => InRange(reader, context.Problems, settings);
+
+    /// <inheritdoc cref="InRange(AttributeReader, ReadContext, ICallbackSettings)"/>
+    public static bool InRange(AttributeReader reader, ParseContext problems, ICallbackSettings settings)
     {
         var valid = true;
         foreach (var problem in SettingsText.Present(settings.Problems()))
         {
-            context.Problems.Report(DiagnosticDescriptors.ValueOutOfRange, () => reader.Location(problem.Setting), problem.Setting, SettingsText.Literal(problem.Value), problem.Reason);
+            problems.Report(DiagnosticDescriptors.ValueOutOfRange, () => reader.Location(problem.Setting), problem.Setting, SettingsText.Literal(problem.Value), problem.Reason);
             valid = false;
         }
 
@@ -35,6 +38,30 @@ internal static class Rules
     {
         if (repeated) context.Problems.Report(DiagnosticDescriptors.DuplicateCallback, () => reader.Location(0), message);
         return !repeated;
+    }
+
+    /// <summary>Reports DCB0029 when a learning-rate callback names an optimizer that Fit does not get; returns whether it is one.</summary>
+    public static bool Optimizer(AttributeReader reader, ReadContext context, string? optimizer)
+    {
+        if (optimizer is null || context.OptimizerNames.Contains(optimizer)) return true;
+        context.Problems.Report(
+            DiagnosticDescriptors.UnknownOptimizer,
+            () => reader.Location("Optimizer"),
+            FixProperties.OfCandidates(Naming.ByCloseness(optimizer, context.OptimizerNames)),
+            optimizer,
+            string.Join(", ", context.OptimizerNames.Select(n => "'" + n + "'")));
+        return false;
+    }
+
+    /// <summary>
+    /// Reports DCB0030 when a validation value is needed but the model has no way to validate (a training step that
+    /// optimizes by hand, and no [ValidationStep]); returns whether validation is possible.
+    /// </summary>
+    public static bool CanValidate(ReadContext context, string value, System.Func<Microsoft.CodeAnalysis.Location?> where)
+    {
+        if (context.Step is not { OptimizesItself: true, ValidationMethod: null } step) return true;
+        context.Problems.Report(DiagnosticDescriptors.ValidationStepNeeded, where, value, step.TrainMethod);
+        return false;
     }
 
     /// <summary>Checks a plain file or folder path (no placeholders): non-empty, and valid on every system.</summary>

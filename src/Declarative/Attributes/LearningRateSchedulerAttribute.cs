@@ -31,10 +31,17 @@ public sealed class LearningRateSchedulerAttribute : Attribute, ICallbackSetting
     /// <summary>Print the learning rate set at each epoch.</summary>
     public bool Verbose { get; set; }
 
+    /// <summary>
+    /// The optimizer whose learning rate it sets, by the name its model's training step takes it under (a step that
+    /// optimizes by hand, with several); unset, every optimizer Fit gets.
+    /// </summary>
+    public string? Optimizer { get; set; }
+
     IEnumerable<Setting?> ICallbackSettings.Settings()
     {
         yield return Setting.Positional(nameof(ScheduleMethod), ScheduleMethod, SettingForm.NameOf);
         yield return Setting.IfChanged(nameof(Verbose), Verbose, false);
+        yield return Setting.IfChanged(nameof(Optimizer), Optimizer, null);
     }
 
     IEnumerable<SettingProblem?> ICallbackSettings.Problems()

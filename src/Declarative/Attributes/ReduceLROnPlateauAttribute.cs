@@ -33,6 +33,12 @@ public sealed class ReduceLROnPlateauAttribute : MonitorAttribute, ICallbackSett
     /// <summary>Print each reduction.</summary>
     public bool Verbose { get; set; }
 
+    /// <summary>
+    /// The optimizer whose learning rate it sets, by the name its model's training step takes it under (a step that
+    /// optimizes by hand, with several); unset, every optimizer Fit gets.
+    /// </summary>
+    public string? Optimizer { get; set; }
+
     IEnumerable<Setting?> ICallbackSettings.Settings()
     {
         var defaults = new ReduceLROnPlateauAttribute();
@@ -44,6 +50,7 @@ public sealed class ReduceLROnPlateauAttribute : MonitorAttribute, ICallbackSett
         yield return Setting.IfChanged(nameof(Cooldown), Cooldown, defaults.Cooldown);
         yield return Setting.IfChanged(nameof(MinLearningRate), MinLearningRate, defaults.MinLearningRate);
         yield return Setting.IfChanged(nameof(Verbose), Verbose, defaults.Verbose);
+        yield return Setting.IfChanged(nameof(Optimizer), Optimizer, defaults.Optimizer);
     }
 
     IEnumerable<SettingProblem?> ICallbackSettings.Problems()

@@ -18,6 +18,7 @@ public sealed class LearningRateScheduler : IOnTrainBegin, IOnEpochBegin
 {
     private readonly Func<int, double, double> _schedule;
     private TrainingSession? _session;
+    private ILearningRateController[] _groups = [];
 
     /// <summary>Creates the callback.</summary>
     /// <param name="settings">Its settings, as the attribute takes them (the schedule's name is for messages).</param>
@@ -30,6 +31,7 @@ public sealed class LearningRateScheduler : IOnTrainBegin, IOnEpochBegin
         Description = SettingsText.Describe(settings);
         Name = settings.ScheduleMethod;
         Verbose = settings.Verbose;
+        Optimizer = settings.Optimizer;
     }
 
     /// <summary>The callback's configuration, as its attribute would be written.</summary>
@@ -41,19 +43,23 @@ public sealed class LearningRateScheduler : IOnTrainBegin, IOnEpochBegin
     /// <summary>Whether messages are printed.</summary>
     public bool Verbose { get; }
 
+    /// <summary>The optimizer whose rate it sets, by name; null for every optimizer of the run.</summary>
+    public string? Optimizer { get; }
+
     /// <summary>Starts a run, after checking that the optimizer's rates can be set.</summary>
     /// <exception cref="TrainingConfigurationException">The optimizer has no parameter groups whose rate keeps a value set.</exception>
     public void OnTrainBegin(TrainingSession session)
     {
-        session.RequireSettableLearningRate(Description);
+        session.RequireSettableLearningRate(Description, Optimizer);
         _session = session;
+        _groups = session.ParameterGroupsOf(Optimizer);
     }
 
-    /// <summary>Sets the rates of the session's optimizer for <paramref name="epoch"/>.</summary>
+    /// <summary>Sets the rates of the session's optimizer (or optimizers) for <paramref name="epoch"/>.</summary>
     public void OnEpochBegin(int epoch)
     {
-        var session = _session ?? throw new InvalidOperationException($"{Description}: call OnTrainBegin first.");
-        SetRates(epoch, session.ParameterGroups);
+        if (_session is null) throw new InvalidOperationException($"{Description}: call OnTrainBegin first.");
+        SetRates(epoch, _groups);
     }
 
     /// <summary>Sets the rate of every parameter group for <paramref name="epoch"/>; returns the first group's new rate.</summary>

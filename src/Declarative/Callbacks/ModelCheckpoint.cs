@@ -160,7 +160,7 @@ public sealed class ModelCheckpoint<TLogs, TMonitor> : IOnTrainBegin, IOnTrainBa
                 : Invariant($"Epoch {epoch + 1}: saving model to {path}"));
         }
 
-        Checkpoint.Save(path, Session.Model, SaveWeightsOnly ? null : Session.Optimizer);
+        Checkpoint.Save(path, Session.Model, SaveWeightsOnly ? [] : Session.Optimizers);
         LastSavedPath = path;
         if (Verbose) output.WriteLine(Invariant($"Epoch {epoch + 1}: finished saving model to {path}"));
     }

@@ -27,6 +27,7 @@ public sealed class ReduceLROnPlateau<TLogs, TMonitor> : IOnTrainBegin, IOnEpoch
 {
     private readonly ImprovementCheck _check;
     private TrainingSession? _session;
+    private ILearningRateController[] _groups = [];
 
     /// <summary>Creates the callback.</summary>
     /// <param name="settings">Its settings, as the attribute takes them; the defaults when null.</param>
@@ -41,6 +42,7 @@ public sealed class ReduceLROnPlateau<TLogs, TMonitor> : IOnTrainBegin, IOnEpoch
         Cooldown = settings.Cooldown;
         MinLearningRate = settings.MinLearningRate;
         Verbose = settings.Verbose;
+        Optimizer = settings.Optimizer;
     }
 
     /// <summary>The callback's configuration, as its attribute would be written.</summary>
@@ -67,6 +69,9 @@ public sealed class ReduceLROnPlateau<TLogs, TMonitor> : IOnTrainBegin, IOnEpoch
     /// <summary>Whether messages are printed.</summary>
     public bool Verbose { get; }
 
+    /// <summary>The optimizer whose rate it reduces, by name; null for every optimizer of the run.</summary>
+    public string? Optimizer { get; }
+
     /// <summary>The best value seen in this run.</summary>
     public double? Best { get; private set; }
 
@@ -76,22 +81,25 @@ public sealed class ReduceLROnPlateau<TLogs, TMonitor> : IOnTrainBegin, IOnEpoch
     /// <summary>Epochs of cooldown left.</summary>
     public int CooldownCounter { get; private set; }
 
-    private TrainingSession Session => _session ?? throw new InvalidOperationException($"{Description}: call OnTrainBegin first.");
-
     /// <summary>Resets all per-run state, after checking that the monitored value will exist and that the rate can be set.</summary>
     /// <exception cref="TrainingConfigurationException">No validation data for a <c>val_*</c> monitor, or an optimizer whose rate cannot be set.</exception>
     public void OnTrainBegin(TrainingSession session)
     {
         if (MetricNames.IsValidation(TMonitor.Name)) session.RequireValidationData(Description, TMonitor.Name);
-        session.RequireSettableLearningRate(Description);
+        session.RequireSettableLearningRate(Description, Optimizer);
         _session = session;
+        _groups = session.ParameterGroupsOf(Optimizer);
         Best = null;
         Wait = 0;
         CooldownCounter = 0;
     }
 
     /// <summary>Reduces the rates of the session's optimizer when the monitored value has stopped improving.</summary>
-    public void OnEpochEnd(int epoch, in TLogs logs) => Step(epoch, TMonitor.Read(in logs) ?? double.NaN, Session.ParameterGroups);
+    public void OnEpochEnd(int epoch, in TLogs logs)
+    {
+        if (_session is null) throw new InvalidOperationException($"{Description}: call OnTrainBegin first.");
+        Step(epoch, TMonitor.Read(in logs) ?? double.NaN, _groups);
+    }
 
     /// <summary>The decision for one epoch, applied to <paramref name="parameterGroups"/>; returns whether any rate was reduced.</summary>
     /// <param name="epoch">The 0-based epoch (for messages).</param>

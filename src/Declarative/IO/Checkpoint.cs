@@ -1,5 +1,7 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -17,15 +19,20 @@ public static class Checkpoint
     /// <param name="module">The module whose parameters and buffers are saved.</param>
     /// <param name="optimizer">The optimizer whose state is saved after the module's, or null for weights only.</param>
     /// <exception cref="NotSupportedException">The optimizer's state cannot be saved (native optimizers such as LBFGS).</exception>
-    public static void Save(string path, nn.Module module, optim.Optimizer? optimizer = null)
+    public static void Save(string path, nn.Module module, optim.Optimizer? optimizer = null) =>
+        Save(path, module, optimizer is null ? Array.Empty<optim.Optimizer>() : new[] { optimizer });
+
+    /// <summary>Writes a checkpoint atomically with the state of several optimizers after the module's, in their order.</summary>
+    /// <exception cref="NotSupportedException">An optimizer's state cannot be saved (native optimizers such as LBFGS).</exception>
+    public static void Save(string path, nn.Module module, IReadOnlyList<optim.Optimizer> optimizers)
     {
         ArgumentNullException.ThrowIfNull(module);
-        var managed = optimizer is null ? null : AsManaged(optimizer);
+        var managed = optimizers.Select(AsManaged).ToArray();
         AtomicFile.Write(path, stream =>
         {
             using var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true);
             module.save(writer);
-            managed?.save_state_dict(writer);
+            foreach (var optimizer in managed) optimizer.save_state_dict(writer);
         });
     }
 

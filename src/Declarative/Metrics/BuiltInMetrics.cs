@@ -4,13 +4,13 @@ using static TorchSharp.torch;
 namespace Declarative.Metrics;
 
 /// <summary>
-/// The per-sample values of the built-in metrics, for <see cref="RunningMean.Add"/>. Called by generated code under
+/// The per-sample values of the built-in metrics, for <see cref="RunningMean.Add(Tensor)"/>. Called by generated code under
 /// <c>no_grad</c> inside the batch's dispose scope.
 /// </summary>
 public static class BuiltInMetrics
 {
     /// <summary>True where the argmax of the output's last dimension equals the target class (or the target's argmax).</summary>
-    /// <remarks>Booleans, not 0/1 floats: <see cref="RunningMean.Add"/> sums them as they are, one kernel fewer per batch.</remarks>
+    /// <remarks>Booleans, not 0/1 floats: <see cref="RunningMean.Add(Tensor)"/> sums them as they are, one kernel fewer per batch.</remarks>
     public static Tensor Accuracy(Tensor output, Tensor target)
     {
         var predicted = output.argmax(-1);

@@ -18,6 +18,9 @@ internal static class MetricNames
     /// <summary>What a monitoring callback watches when its attribute does not say (Keras's default).</summary>
     public const string ValidationLoss = "val_loss";
 
+    /// <summary>The gradients' total norm before clipping, a value of training only (<c>[ClipGradients(LogNorm = true)]</c>).</summary>
+    public const string GradientNorm = "grad_norm";
+
     /// <summary>The prefix of every value measured on the validation data.</summary>
     public const string ValidationPrefix = "val_";
 

@@ -16,6 +16,7 @@ public sealed class RunningMean : IDisposable
     private static readonly Scalar One = 1.0;
 
     private readonly Tensor _sum;
+    private double _hostSum;
     private long _count;
     private Scalar? _weight;
     private long _weightValue;
@@ -36,6 +37,7 @@ public sealed class RunningMean : IDisposable
     public void Reset()
     {
         _sum.fill_(Zero);
+        _hostSum = 0;
         _count = 0;
     }
 
@@ -46,6 +48,13 @@ public sealed class RunningMean : IDisposable
         var sum = values.requires_grad ? values.detach().sum() : values.sum();
         _sum.add_(sum, One);
         _count += values.numel();
+    }
+
+    /// <summary>Adds a value already on the host (a gradient norm that clipping read anyway), without touching the device.</summary>
+    public void Add(double value)
+    {
+        _hostSum += value;
+        _count++;
     }
 
     /// <summary>Adds a batch mean that stands for <paramref name="weight"/> samples (a loss averaged over the batch).</summary>
@@ -71,6 +80,7 @@ public sealed class RunningMean : IDisposable
         {
             using var sum = (Scalar)value.Sum;
             _sum.fill_(sum);
+            _hostSum = 0;
             _count = value.Count;
         }
     }
@@ -79,7 +89,7 @@ public sealed class RunningMean : IDisposable
     public double Read() => _count == 0 ? double.NaN : Sum() / _count;
 
     // item<T> needs T to be the tensor's own type, and MPS sums in float32.
-    private double Sum() => _sum.dtype == ScalarType.Float64 ? _sum.item<double>() : _sum.item<float>();
+    private double Sum() => (_sum.dtype == ScalarType.Float64 ? _sum.item<double>() : _sum.item<float>()) + _hostSum;
 
     /// <summary>Frees the device accumulator.</summary>
     public void Dispose()

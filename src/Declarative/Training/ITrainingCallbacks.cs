@@ -1,22 +1,17 @@
 using System.Collections.Generic;
 using Declarative.Callbacks;
 using Declarative.IO;
-using Declarative.Metrics;
-using static TorchSharp.torch;
 
 namespace Declarative.Training;
 
 /// <summary>
-/// The contract between <see cref="TrainingLoop"/> and a model's generated dispatcher: the metrics to compute on each
-/// batch, how to build the typed logs, and the hooks, which the generated struct implements by calling exactly the
-/// callbacks configured on the model. The loop is generic over the struct, so the JIT compiles direct calls.
+/// The contract between <see cref="TrainingDriver{TCallbacks, TLogs}"/> and a model's generated dispatcher: the hooks,
+/// which the generated struct implements by calling exactly the callbacks configured on the model, and their state for
+/// backups. The driver is generic over the struct, so the JIT compiles direct calls.
 /// </summary>
 /// <typeparam name="TLogs">The model's generated logs type.</typeparam>
 public interface ITrainingCallbacks<TLogs> where TLogs : struct, ITrainingLogs<TLogs>
 {
-    /// <summary>Adds a batch's declared metrics (every metric after <c>loss</c>) to the accumulators, under <c>no_grad</c>.</summary>
-    void UpdateMetrics(RunningMean[] metrics, Tensor output, Tensor target);
-
     /// <summary>Before the first epoch: reset per-run state and check what only the run can know (validation data, folders).</summary>
     void OnTrainBegin(TrainingSession session);
 

@@ -9,7 +9,7 @@ internal static class LogNames
     public static string[] For<TLogs>(bool hasValidation) where TLogs : struct, ITrainingLogs<TLogs>
     {
         var training = TLogs.Metrics.Select(m => m.Name);
-        var validation = hasValidation ? TLogs.Metrics.Select(m => MetricNames.Validation(m.Name)) : [];
+        var validation = hasValidation ? TLogs.Metrics.Where(m => m.HasValidation).Select(m => MetricNames.Validation(m.Name)) : [];
         return training.Concat(validation).Append(MetricNames.LearningRate).ToArray();
     }
 }

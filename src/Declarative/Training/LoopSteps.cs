@@ -7,7 +7,7 @@ namespace Declarative.Training;
 
 /// <summary>
 /// What the training loop itself does at a hook, after the callbacks a model declares: it owns History, the progress
-/// display and the backups (it holds the position, the weights and the optimizer). <see cref="TrainingRun{TCallbacks, TLogs}"/>
+/// display and the backups (it holds the position, the weights and the optimizer). <see cref="TrainingDriver{TCallbacks, TLogs}"/>
 /// runs these steps in this order; the generator lists them in each model's plan from here.
 /// </summary>
 internal static class LoopSteps

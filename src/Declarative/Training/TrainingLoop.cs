@@ -1,57 +1,76 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Threading;
-using Declarative.Progress;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
+using static TorchSharp.torch.optim;
 
 namespace Declarative.Training;
 
+/// <summary>What <c>Fit</c> does besides the callbacks: where batches go, and whether backups are written.</summary>
+/// <param name="Device">The device each batch is moved to, or null to use batches where they are.</param>
+/// <param name="Backups">Whether the model has <c>[BackupAndRestore]</c> (the data order is then recorded per epoch).</param>
+internal sealed record StepSettings(Device? Device, bool Backups);
+
 /// <summary>
 /// The training loop behind every generated <c>Fit</c>: Keras's call order, with the hooks of the model's generated
-/// dispatcher. Generic over the dispatcher struct, so every hook is a direct call the JIT can inline.
+/// dispatcher and the model's step. Generic over both structs, so every hook and step is a direct call the JIT can inline.
 /// </summary>
 /// <remarks>
-/// <para>Per epoch: <c>OnEpochBegin</c>; for each batch, inside its own dispose scope: <c>OnTrainBatchBegin</c>,
-/// forward, loss, backward, optimizer step, metric accumulation on the device, <c>OnTrainBatchEnd</c>; then the
-/// validation pass (eval mode, <c>no_grad</c>); then the epoch's values are read to the host once, and
-/// <c>OnEpochEnd</c> runs, followed by History and the progress display. A stop request skips the rest of the epoch's
-/// batches, but validation and the epoch-end hooks still run, as in Keras.</para>
+/// <para>Per epoch: <c>OnEpochBegin</c>; for each batch, inside its own dispose scope: <c>OnTrainBatchBegin</c>, the
+/// training step (by default forward and the loss, then backward and the optimizer step; a step that takes the
+/// optimizers does its own), metric accumulation on the device, <c>OnTrainBatchEnd</c>; then the validation pass (eval
+/// mode, <c>no_grad</c>); then the epoch's values are read to the host once, and <c>OnEpochEnd</c> runs, followed by
+/// History and the progress display. A stop request skips the rest of the epoch's batches, but validation and the
+/// epoch-end hooks still run, as in Keras.</para>
 /// <para>Unlike Keras, <c>OnTrainEnd</c> also runs when an exception escapes (with <see cref="TrainingEndReason.Failed"/>),
 /// before the exception propagates; cancellation ends training between batches, without an epoch end for the partial
 /// epoch, and returns normally with <see cref="TrainingEndReason.Cancelled"/>. With <c>[BackupAndRestore]</c>, the run
-/// first resumes from the latest intact backup, and writes backups as it goes (see <see cref="TrainingRun{TCallbacks, TLogs}"/>).</para>
+/// first resumes from the latest intact backup, and writes backups as it goes (see <see cref="TrainingDriver{TCallbacks, TLogs}"/>).</para>
 /// </remarks>
 public static class TrainingLoop
 {
     /// <summary>Trains <paramref name="model"/>; called by the generated <c>Fit</c>.</summary>
-    public static History<TLogs> Run<TCallbacks, TLogs>(
-        nn.Module<Tensor, Tensor> model,
+    /// <param name="model">The model.</param>
+    /// <param name="callbacks">The model's dispatcher; its state (the batch counter) is handed back.</param>
+    /// <param name="step">The model's step.</param>
+    /// <param name="train">The training batches.</param>
+    /// <param name="epochs">The final epoch bound.</param>
+    /// <param name="optimizers">The optimizers, named as the training step takes them (one, <c>optimizer</c>, by default).</param>
+    /// <param name="validation">The validation batches, or null.</param>
+    /// <param name="initialEpoch">The first epoch.</param>
+    /// <param name="progress">What to print.</param>
+    /// <param name="output">Where to print.</param>
+    /// <param name="device">The device to move each batch to, or null.</param>
+    /// <param name="cancellationToken">Stops training between batches.</param>
+    public static History<TLogs> Run<TCallbacks, TLogs, TStep, TBatch>(
+        nn.Module model,
         ref TCallbacks callbacks,
-        TrainingData train,
+        TStep step,
+        TrainingData<TBatch> train,
         int epochs,
-        optim.Optimizer optimizer,
-        LossFunction loss,
-        TrainingData? validation,
+        IReadOnlyList<(string Name, Optimizer Optimizer)> optimizers,
+        TrainingData<TBatch>? validation,
         int initialEpoch,
         ProgressMode progress,
         TextWriter? output,
+        Device? device,
         CancellationToken cancellationToken)
         where TCallbacks : struct, ITrainingCallbacks<TLogs>
         where TLogs : struct, ITrainingLogs<TLogs>
+        where TStep : struct, ITrainingStep<TBatch>
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(train);
-        ArgumentNullException.ThrowIfNull(optimizer);
-        if (!loss.IsDefined) throw new ArgumentException("Pass a loss function, e.g. loss: torch.nn.CrossEntropyLoss().", nameof(loss));
-        if (epochs < 0) throw new ArgumentOutOfRangeException(nameof(epochs), epochs, "epochs cannot be negative.");
-        if (initialEpoch < 0) throw new ArgumentOutOfRangeException(nameof(initialEpoch), initialEpoch, "initialEpoch cannot be negative.");
-        CheckSupported(optimizer, train, validation, callbacks.Backup is not null);
+        ArgumentNullException.ThrowIfNull(optimizers);
+        CheckSupported<TStep, TBatch>(optimizers, train, validation, device);
+        if (device is not null) Devices.Check(model, optimizers, device);
 
-        var progressLogger = new ProgressLogger(progress, output ?? Console.Out, TimeProvider.System);
-        using var session = new TrainingSession(
-            model, optimizer, train, validation, epochs, initialEpoch, TLogs.Metrics.Count, progressLogger.CallbackOutput, cancellationToken);
-        var run = new TrainingRun<TCallbacks, TLogs>(callbacks, model, session, loss, progressLogger);
+        using var driver = new TrainingDriver<TCallbacks, TLogs>(
+            callbacks, model, optimizers, train.BatchCount, validation is not null, epochs, initialEpoch, progress, output, cancellationToken);
+        var run = new TrainingRun<TCallbacks, TLogs, TStep, TBatch>(driver, model, step, train, validation, new StepSettings(device, callbacks.Backup is not null));
         try
         {
             return run.Run();
@@ -59,19 +78,26 @@ public static class TrainingLoop
         finally
         {
             // Hand the dispatcher's state (its batch counter) back to the caller's copy.
-            callbacks = run.Callbacks;
+            callbacks = driver.Callbacks;
         }
     }
 
-    private static void CheckSupported(optim.Optimizer optimizer, TrainingData train, TrainingData? validation, bool backups)
+    private static void CheckSupported<TStep, TBatch>(IReadOnlyList<(string Name, Optimizer Optimizer)> optimizers, TrainingData<TBatch> train, TrainingData<TBatch>? validation, Device? device)
+        where TStep : struct, ITrainingStep<TBatch>
     {
-        if (optimizer is LBFGS)
-            throw new TrainingConfigurationException("LBFGS needs a closure that re-evaluates the model at every step, which Fit does not provide, and its learning rate cannot be scheduled through its parameter groups. Use another optimizer (Adam, SGD, ...) or write the loop by hand.");
-        if (backups && optimizer is not OptimizerHelper)
-            throw new TrainingConfigurationException($"[BackupAndRestore] needs to save the optimizer's state, and {optimizer.GetType().Name} keeps it in native code that TorchSharp cannot save. Use an optimizer from torch.optim such as Adam or SGD.");
+        if (device is not null && !TStep.CanMoveBatches) throw Batches.CannotMove(typeof(TBatch).Name);
+        foreach (var (name, optimizer) in optimizers)
+        {
+            if (optimizer is null) throw new ArgumentNullException(name, $"Pass the optimizer '{name}'.");
+            if (optimizer is LBFGS)
+                throw new TrainingConfigurationException("LBFGS needs a closure that re-evaluates the model at every step, which Fit does not provide, and its learning rate cannot be scheduled through its parameter groups. Use another optimizer (Adam, SGD, ...) or write the loop by hand.");
+        }
+
         if (train.BatchCount == 0)
             throw new TrainingConfigurationException("The training data has no batches; Fit needs at least one training batch per epoch.");
         if (validation?.BatchCount == 0)
             throw new TrainingConfigurationException("The validation data has no batches; pass validation data with at least one sample, or none.");
+        if (validation is not null && !TStep.CanValidate)
+            throw new TrainingConfigurationException("Fit got validation data, but the model's training step optimizes by hand and it has no [ValidationStep] to compute a validation loss with. Add a method marked [ValidationStep] taking the same batch, or pass no validation data.");
     }
 }

@@ -24,9 +24,10 @@ public sealed class TrainingSession : IDisposable
     private long _runningReadAt = -1;
 
     /// <summary>
-    /// Starts a session for a training loop of your own that drives Declarative's callbacks (<c>Fit</c> makes its own):
-    /// pass it to each callback's <c>OnTrainBegin</c>, call their hooks as your loop reaches each event, and stop when
-    /// <see cref="StopRequested"/>. Running values are not tracked in such a session, so batch-level reads give NaN.
+    /// Starts a session for a training loop of your own that drives Declarative's callbacks (<c>Fit</c> and a model's
+    /// driver make their own): pass it to each callback's <c>OnTrainBegin</c>, call their hooks as your loop reaches each
+    /// event, and stop when <see cref="StopRequested"/>. Running values are not tracked in such a session, so
+    /// batch-level reads give NaN.
     /// </summary>
     /// <param name="model">The model being trained.</param>
     /// <param name="optimizer">Its optimizer; learning-rate callbacks set the rates of its parameter groups.</param>
@@ -35,60 +36,75 @@ public sealed class TrainingSession : IDisposable
     /// <param name="output">Where callbacks print; nowhere by default.</param>
     /// <param name="initialEpoch">The first epoch of the run.</param>
     public TrainingSession(nn.Module model, Optimizer optimizer, int epochs, bool hasValidation, TextWriter? output = null, int initialEpoch = 0)
-        : this(model, optimizer, train: null, validation: null, epochs, initialEpoch, metricCount: 0, output ?? TextWriter.Null, CancellationToken.None)
+        : this(model, [(DefaultOptimizerName, optimizer)], batchesPerEpoch: null, hasValidation, epochs, initialEpoch, metricCount: 0, output ?? TextWriter.Null, CancellationToken.None)
     {
-        _hasValidation = hasValidation;
-        Epoch = initialEpoch;
     }
 
     internal TrainingSession(
         nn.Module model,
-        Optimizer optimizer,
-        TrainingData? train,
-        TrainingData? validation,
+        IReadOnlyList<(string Name, Optimizer Optimizer)> optimizers,
+        long? batchesPerEpoch,
+        bool hasValidation,
         int epochs,
         int initialEpoch,
         int metricCount,
         TextWriter output,
         CancellationToken cancellationToken)
     {
-        _hasValidation = validation is not null;
+        ArgumentNullException.ThrowIfNull(model);
+        if (optimizers.Count == 0) throw new ArgumentException("A run needs at least one optimizer.", nameof(optimizers));
+        foreach (var (name, optimizer) in optimizers) ArgumentNullException.ThrowIfNull(optimizer, name);
+        _hasValidation = hasValidation;
         Model = model;
-        Optimizer = optimizer;
-        Train = train;
-        Validation = validation;
+        Optimizers = optimizers.Select(o => o.Optimizer).ToArray();
+        OptimizerNames = optimizers.Select(o => o.Name).ToArray();
+        BatchesPerEpoch = batchesPerEpoch;
         Epochs = epochs;
         InitialEpoch = initialEpoch;
+        Epoch = initialEpoch;
         Output = output;
         CancellationToken = cancellationToken;
-        ParameterGroups = optimizer.ParamGroups?.ToArray() ?? [];
+        ParameterGroups = Optimizers.SelectMany(o => o.ParamGroups ?? []).ToArray();
         Device = model.parameters().FirstOrDefault()?.device ?? CPU;
         _training = CreateAccumulators(metricCount, Device);
-        _validation = validation is null ? [] : CreateAccumulators(metricCount, Device);
+        _validation = hasValidation ? CreateAccumulators(metricCount, Device) : [];
         _trainingValues = new double[metricCount];
-        _validationValues = new double[validation is null ? 0 : metricCount];
+        _validationValues = new double[hasValidation ? metricCount : 0];
     }
+
+    /// <summary>The name a session of one optimizer gives it.</summary>
+    internal const string DefaultOptimizerName = "optimizer";
 
     /// <summary>The model being trained.</summary>
     public nn.Module Model { get; }
 
-    /// <summary>The optimizer.</summary>
-    public Optimizer Optimizer { get; }
+    /// <summary>The optimizer (the first, when the training step takes several).</summary>
+    public Optimizer Optimizer => Optimizers[0];
 
-    /// <summary>The optimizer's parameter groups, whose learning rates schedulers read and write.</summary>
+    /// <summary>Every optimizer of the run, in the order the training step takes them.</summary>
+    public IReadOnlyList<Optimizer> Optimizers { get; }
+
+    /// <summary>The names of <see cref="Optimizers"/>: the training step's parameter names (<c>"optimizer"</c> for Fit's one optimizer).</summary>
+    public IReadOnlyList<string> OptimizerNames { get; }
+
+    /// <summary>Every optimizer's parameter groups, whose learning rates schedulers read and write.</summary>
     public ILearningRateController[] ParameterGroups { get; }
 
-    /// <summary>The learning rate of the first parameter group (the one recorded as <c>learning_rate</c>); NaN without groups.</summary>
+    /// <summary>The parameter groups of the optimizer named <paramref name="optimizer"/>, or of every optimizer when null.</summary>
+    /// <exception cref="ArgumentException">No optimizer of the run has that name.</exception>
+    public ILearningRateController[] ParameterGroupsOf(string? optimizer)
+    {
+        if (optimizer is null) return ParameterGroups;
+        var index = Array.IndexOf(OptimizerNames.ToArray(), optimizer);
+        if (index < 0) throw new ArgumentException($"The run has no optimizer '{optimizer}'; its optimizers are {string.Join(", ", OptimizerNames)}.", nameof(optimizer));
+        return Optimizers[index].ParamGroups?.ToArray() ?? [];
+    }
+
+    /// <summary>The learning rate of the first optimizer's first parameter group (the one recorded as <c>learning_rate</c>); NaN without groups.</summary>
     public double LearningRate => ParameterGroups.Length == 0 ? double.NaN : ParameterGroups[0].LearningRate;
 
     /// <summary>The device of the model's parameters, where metrics accumulate.</summary>
     public Device Device { get; }
-
-    /// <summary>The training data passed to <c>Fit</c>; null in a session of a loop of your own.</summary>
-    public TrainingData? Train { get; }
-
-    /// <summary>The validation data passed to <c>Fit</c>, or null.</summary>
-    public TrainingData? Validation { get; }
 
     /// <summary>Whether the run measures validation values (so <c>val_*</c> metrics exist).</summary>
     public bool HasValidation => _hasValidation;
@@ -100,7 +116,7 @@ public sealed class TrainingSession : IDisposable
     public int InitialEpoch { get; }
 
     /// <summary>Training batches per epoch, when the data knows it.</summary>
-    public long? BatchesPerEpoch => Train?.BatchCount;
+    public long? BatchesPerEpoch { get; }
 
     /// <summary>The current 0-based epoch.</summary>
     public int Epoch { get; internal set; }
@@ -190,17 +206,27 @@ public sealed class TrainingSession : IDisposable
         }
     }
 
-    /// <summary>Fails at train begin, naming the attribute, when the optimizer's learning rate cannot be set through its parameter groups.</summary>
-    public void RequireSettableLearningRate(string attribute)
+    /// <summary>
+    /// Fails at train begin, naming the attribute, when an optimizer's learning rate cannot be set through its parameter
+    /// groups (the named one's, or every optimizer's when null).
+    /// </summary>
+    public void RequireSettableLearningRate(string attribute, string? optimizer = null)
     {
-        if (ParameterGroups.Length == 0)
-            throw new TrainingConfigurationException($"{attribute} sets the learning rate, but {Optimizer.GetType().Name} has no parameter groups to set it on. Use an optimizer from torch.optim (Adam, SGD, ...).");
-        foreach (var group in ParameterGroups)
+        var index = optimizer is null ? -1 : Array.IndexOf(OptimizerNames.ToArray(), optimizer);
+        if (optimizer is not null && index < 0)
+            throw new TrainingConfigurationException($"{attribute} sets the learning rate of '{optimizer}', but this run's optimizers are {string.Join(", ", OptimizerNames)}.");
+        foreach (var driven in index < 0 ? Optimizers : [Optimizers[index]])
         {
-            var rate = group.LearningRate;
-            group.LearningRate = rate;
-            if (group.LearningRate != rate)
-                throw new TrainingConfigurationException($"{attribute} sets the learning rate, but {Optimizer.GetType().Name} does not keep a rate set on its parameter groups. Use an optimizer from torch.optim (Adam, SGD, ...).");
+            var groups = driven.ParamGroups?.ToArray() ?? [];
+            if (groups.Length == 0)
+                throw new TrainingConfigurationException($"{attribute} sets the learning rate, but {driven.GetType().Name} has no parameter groups to set it on. Use an optimizer from torch.optim (Adam, SGD, ...).");
+            foreach (var group in groups)
+            {
+                var rate = group.LearningRate;
+                group.LearningRate = rate;
+                if (group.LearningRate != rate)
+                    throw new TrainingConfigurationException($"{attribute} sets the learning rate, but {driven.GetType().Name} does not keep a rate set on its parameter groups. Use an optimizer from torch.optim (Adam, SGD, ...).");
+            }
         }
     }
 

@@ -10,6 +10,12 @@
 //   val_*                    Val*                                  the same on the validation data, when Fit gets some
 //   learning_rate            LearningRate                          the first parameter group's rate during the epoch
 //
+// Each batch (the default step; batches are (Tensor Input, Tensor Target)):
+//   training: forward, then loss(output, target)
+//   zero the gradients; backward
+//   optimizer step
+//   validation, in eval mode under no_grad: forward, then loss(output, target)
+//
 // Hooks, in the order they run:
 //   OnTrainBegin       1. [LearningRateScheduler(nameof(Warmup), Verbose = true)]: fail now if the optimizer's learning rate cannot be set
 //                      2. [EarlyStopping(Monitor = "val_f1", MinDelta = 0.001, Patience = 5, Baseline = 0.5, StartFromEpoch = 2, Verbose = true)]: reset; fail now if no validation data (val_f1)
@@ -198,7 +204,7 @@ namespace Demo
         public DeclaredCallbacks Callbacks => __declarativeCallbacks ??= new DeclaredCallbacks();
 
         /// <summary>Trains the model with its declared callbacks and metrics (see the plan at the top of this file).</summary>
-        /// <param name="train">The training batches: a DataLoader, or <see cref="global::Declarative.TrainingData.FromTensors"/>.</param>
+        /// <param name="train">The training batches: a DataLoader, or <see cref="global::Declarative.TrainingData.FromTensors(global::TorchSharp.torch.Tensor, global::TorchSharp.torch.Tensor, int, bool)"/>.</param>
         /// <param name="epochs">The final epoch bound: training runs epochs <paramref name="initialEpoch"/> to <paramref name="epochs"/> - 1.</param>
         /// <param name="optimizer">The optimizer; learning rates are read and set through its parameter groups.</param>
         /// <param name="loss">The loss to minimise, e.g. <c>torch.nn.CrossEntropyLoss()</c>.</param>
@@ -206,6 +212,7 @@ namespace Demo
         /// <param name="initialEpoch">The epoch to start at (0-based), to continue an earlier run.</param>
         /// <param name="progress">What to print while training: a live bar in a terminal, one line per epoch when redirected (Auto), or nothing.</param>
         /// <param name="output">Where progress and callback messages go; the console by default.</param>
+        /// <param name="device">The device to move each batch to before its step (the model must be there already), or null to use batches where they are.</param>
         /// <param name="cancellationToken">Stops training between batches; Fit then returns with <c>End.Reason</c> Cancelled.</param>
         /// <returns>The History: one logs record per completed epoch, and how training ended.</returns>
         public global::Declarative.History<global::Demo.DetectorLogs> Fit(
@@ -217,11 +224,14 @@ namespace Demo
             int initialEpoch = 0,
             global::Declarative.ProgressMode progress = global::Declarative.ProgressMode.Auto,
             global::System.IO.TextWriter? output = null,
+            global::TorchSharp.torch.Device? device = null,
             global::System.Threading.CancellationToken cancellationToken = default)
         {
             var dispatcher = new CallbackDispatcher(this, Callbacks);
-            return global::Declarative.Training.TrainingLoop.Run<CallbackDispatcher, global::Demo.DetectorLogs>(
-                this, ref dispatcher, train, epochs, optimizer, loss, validation, initialEpoch, progress, output, cancellationToken);
+            return global::Declarative.Training.TrainingLoop.Run<CallbackDispatcher, global::Demo.DetectorLogs, TrainingStep, (global::TorchSharp.torch.Tensor Input, global::TorchSharp.torch.Tensor Target)>(
+                this, ref dispatcher, new TrainingStep(this, loss), train, epochs,
+                new (string, global::TorchSharp.torch.optim.Optimizer)[] { ("optimizer", optimizer) },
+                validation, initialEpoch, progress, output, device, cancellationToken);
         }
 
         /// <summary>Trains the model on tensors split into batches (see the other overload for the parameters).</summary>
@@ -236,6 +246,7 @@ namespace Demo
         /// <param name="initialEpoch">The epoch to start at.</param>
         /// <param name="progress">What to print while training.</param>
         /// <param name="output">Where progress and callback messages go.</param>
+        /// <param name="device">The device to move each batch to, or null.</param>
         /// <param name="cancellationToken">Stops training between batches.</param>
         public global::Declarative.History<global::Demo.DetectorLogs> Fit(
             global::TorchSharp.torch.Tensor inputs,
@@ -249,6 +260,7 @@ namespace Demo
             int initialEpoch = 0,
             global::Declarative.ProgressMode progress = global::Declarative.ProgressMode.Auto,
             global::System.IO.TextWriter? output = null,
+            global::TorchSharp.torch.Device? device = null,
             global::System.Threading.CancellationToken cancellationToken = default)
         {
             return Fit(
@@ -260,7 +272,105 @@ namespace Demo
                 initialEpoch,
                 progress,
                 output,
+                device,
                 cancellationToken);
+        }
+
+        /// <summary>
+        /// Starts a run of this model's declared callbacks for a training loop of your own (for what Fit cannot express):
+        /// call the driver at each event, and it runs the callbacks, History, the progress display and backups exactly as Fit does.
+        /// </summary>
+        /// <param name="epochs">The final epoch bound.</param>
+        /// <param name="optimizer">The optimizer, whose state backups and checkpoints keep.</param>
+        /// <param name="hasValidation">Whether the loop runs a validation pass each epoch (the <c>val_*</c> values).</param>
+        /// <param name="batchesPerEpoch">Training batches per epoch, for the progress display, when known.</param>
+        /// <param name="initialEpoch">The epoch to start at.</param>
+        /// <param name="progress">What to print.</param>
+        /// <param name="output">Where progress and callback messages go.</param>
+        /// <param name="cancellationToken">The token callbacks see; the loop checks it itself.</param>
+        public Driver CreateDriver(
+            int epochs,
+            global::TorchSharp.torch.optim.Optimizer optimizer,
+            bool hasValidation,
+            long? batchesPerEpoch = null,
+            int initialEpoch = 0,
+            global::Declarative.ProgressMode progress = global::Declarative.ProgressMode.Auto,
+            global::System.IO.TextWriter? output = null,
+            global::System.Threading.CancellationToken cancellationToken = default) =>
+            new(new global::Declarative.Training.TrainingDriver<CallbackDispatcher, global::Demo.DetectorLogs>(new CallbackDispatcher(this, Callbacks), this, new (string, global::TorchSharp.torch.optim.Optimizer)[] { ("optimizer", optimizer) },
+                batchesPerEpoch, hasValidation, epochs, initialEpoch, progress, output, cancellationToken),
+                new TrainingStep(this, default));
+
+        /// <summary>A run of <see cref="Detector"/>'s declared callbacks, driven by a loop of your own (see <see cref="CreateDriver"/>).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("Declarative.Generators", "0.1.0")]
+        public sealed class Driver : global::System.IDisposable
+        {
+            private readonly global::Declarative.Training.TrainingDriver<CallbackDispatcher, global::Demo.DetectorLogs> _core;
+            private TrainingStep _step;
+
+            internal Driver(global::Declarative.Training.TrainingDriver<CallbackDispatcher, global::Demo.DetectorLogs> core, TrainingStep step)
+            {
+                _core = core;
+                _step = step;
+            }
+
+            /// <summary>The run, as the callbacks see it (the stop request, the current epoch, the optimizers).</summary>
+            public global::Declarative.Training.TrainingSession Session => _core.Session;
+
+            /// <summary>The epochs done so far; how the run ended, once it has.</summary>
+            public global::Declarative.History<global::Demo.DetectorLogs> History => _core.History;
+
+            /// <summary>Whether a callback asked to stop: end the epoch (validation and EndEpoch still run), then End.</summary>
+            public bool StopRequested => _core.Session.StopRequested;
+
+            /// <summary>Begins the run (the callbacks' train begin, then the resume from a backup); returns where to start: skip <c>Batch</c> batches of that epoch.</summary>
+            public global::Declarative.Training.TrainingPosition Begin() => _core.Begin();
+
+            /// <summary>An epoch begins; pass <paramref name="begun"/> for the epoch Begin resumed in the middle of.</summary>
+            public void BeginEpoch(int epoch, bool begun = false) => _core.BeginEpoch(epoch, begun);
+
+            /// <summary>A training batch begins (0-based within the epoch).</summary>
+            public void BeginBatch(int batch) => _core.BeginBatch(batch);
+
+            /// <summary>A training batch ended, after its optimizer step: its loss and metrics join the epoch's, then the batch-end callbacks run.</summary>
+            /// <param name="batch">The 0-based batch of the epoch.</param>
+            /// <param name="result">What the batch gave, as the model's step returns it.</param>
+            /// <param name="samples">The batch's size, which weighs its loss; 0 to take it from the result.</param>
+            public void EndBatch(int batch, global::Declarative.Training.StepResult result, long samples = 0)
+            {
+                var loss = _step.Record(result, samples);
+                using (global::TorchSharp.torch.no_grad()) _step.UpdateMetrics(_core.TrainingMetrics);
+                _core.EndBatch(batch, loss);
+            }
+
+            /// <summary>The validation pass begins.</summary>
+            public void BeginValidation() => _core.BeginValidation();
+
+            /// <summary>A validation batch's loss and metrics join the pass's.</summary>
+            public void AddValidation(global::Declarative.Training.StepResult result, long samples = 0)
+            {
+                var loss = _step.Record(result, samples);
+                using (global::TorchSharp.torch.no_grad()) _step.UpdateMetrics(_core.ValidationMetrics);
+                _core.AddValidationLoss(loss);
+            }
+
+            /// <summary>The epoch ends: the logs, the epoch-end callbacks, History, progress and an epoch backup. Returns whether a callback asked to stop.</summary>
+            public bool EndEpoch(int epoch) => _core.EndEpoch(epoch);
+
+            /// <summary>Stops after cancellation at a safe point (a backup is written there); pass the result to End.</summary>
+            public global::Declarative.TrainingEnd Cancel(int epoch, int batchesDone) => _core.Cancel(epoch, batchesDone);
+
+            /// <summary>Ends the run (completed, or stopped by a callback): the train-end callbacks run (the best weights are restored).</summary>
+            public global::Declarative.History<global::Demo.DetectorLogs> End() => _core.End(_core.Completed());
+
+            /// <summary>Ends the run as <paramref name="end"/> says (a cancellation's, from Cancel).</summary>
+            public global::Declarative.History<global::Demo.DetectorLogs> End(global::Declarative.TrainingEnd end) => _core.End(end);
+
+            /// <summary>Ends a run that failed: the train-end callbacks run with TrainingEndReason.Failed; rethrow the exception after.</summary>
+            public void Fail(global::System.Exception failure) => _core.Fail(failure);
+
+            /// <summary>Frees the metric accumulators.</summary>
+            public void Dispose() => _core.Dispose();
         }
 
         /// <summary>The callbacks declared by <see cref="Detector"/>'s attributes, each a plain object that keeps its state between runs.</summary>
@@ -326,13 +436,6 @@ namespace Demo
                 _model = model;
                 _callbacks = callbacks;
                 _session = null!;
-            }
-
-            public void UpdateMetrics(global::Declarative.Metrics.RunningMean[] metrics, global::TorchSharp.torch.Tensor output, global::TorchSharp.torch.Tensor target)
-            {
-                metrics[1].Add(global::Declarative.Metrics.BuiltInMetrics.BinaryAccuracy(output, target, 0.0)); // binary_accuracy
-                metrics[2].Add(global::Demo.Detector.F1Score(output, target)); // f1
-                metrics[3].Add(_model.MarginError(output, target)); // margin_error
             }
 
             public global::Declarative.Callbacks.BackupAndRestore? Backup => null;
@@ -419,6 +522,63 @@ namespace Demo
                 // [EarlyStopping(Monitor = "loss", Mode = MonitorMode.Min, RestoreBestWeights = true)]
                 _callbacks.EarlyStopping2.OnTrainEnd(end);
             }
+        }
+
+        /// <summary>The default step: forward on the batch's inputs, then the loss of the output and the target; Fit runs backward and steps the optimizer.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("Declarative.Generators", "0.1.0")]
+        internal struct TrainingStep : global::Declarative.Training.ITrainingStep<(global::TorchSharp.torch.Tensor Input, global::TorchSharp.torch.Tensor Target)>
+        {
+            private readonly global::Demo.Detector _model;
+            private readonly global::Declarative.LossFunction _loss;
+            private global::TorchSharp.torch.Tensor _output;
+            private global::TorchSharp.torch.Tensor _target;
+
+            public TrainingStep(global::Demo.Detector model, global::Declarative.LossFunction loss)
+            {
+                _model = model;
+                _loss = loss;
+                _output = null!;
+                _target = null!;
+            }
+
+            public static bool OptimizesItself => false;
+
+            public static bool CanValidate => true;
+
+            public static bool CanMoveBatches => true;
+
+            public static global::Declarative.ClipGradientsAttribute? Clipping { get; } = null;
+
+            public static int AccumulatedBatches => 1;
+
+            public global::Declarative.Training.StepLoss Train((global::TorchSharp.torch.Tensor Input, global::TorchSharp.torch.Tensor Target) batch)
+            {
+                _output = _model.call(batch.Input);
+                _target = batch.Target;
+                return new(_loss.Compute(_output, _target), batch.Input.size(0));
+            }
+
+            // The same forward and loss; the loop has put the model in eval mode under no_grad.
+            public global::Declarative.Training.StepLoss Validate((global::TorchSharp.torch.Tensor Input, global::TorchSharp.torch.Tensor Target) batch) => Train(batch);
+
+            /// <summary>Takes a batch's result from a loop of your own, as the step would have returned it (the driver's EndBatch and AddValidation).</summary>
+            public global::Declarative.Training.StepLoss Record(global::Declarative.Training.StepResult result, long samples)
+            {
+                _output = result.Output ?? throw new global::System.ArgumentException("The model's metrics need the batch's output: pass it in the StepResult.", nameof(result));
+                _target = result.Target ?? throw new global::System.ArgumentException("The model's metrics need the batch's target: pass it in the StepResult.", nameof(result));
+                return new(result.Loss, samples > 0 ? samples : result.Weight);
+            }
+
+            public void UpdateMetrics(global::Declarative.Metrics.RunningMean[] metrics)
+            {
+                var output = _output;
+                var target = _target;
+                metrics[1].Add(global::Declarative.Metrics.BuiltInMetrics.BinaryAccuracy(output, target, 0.0)); // binary_accuracy
+                metrics[2].Add(global::Demo.Detector.F1Score(output, target)); // f1
+                metrics[3].Add(_model.MarginError(output, target)); // margin_error
+            }
+
+            public (global::TorchSharp.torch.Tensor Input, global::TorchSharp.torch.Tensor Target) MoveTo((global::TorchSharp.torch.Tensor Input, global::TorchSharp.torch.Tensor Target) batch, global::TorchSharp.torch.Device device) => (batch.Input.to(device), batch.Target.to(device));
         }
     }
 }

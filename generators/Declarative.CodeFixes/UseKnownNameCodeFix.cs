@@ -10,12 +10,15 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace Declarative.CodeFixes;
 
-/// <summary>DCB0004: replaces an unknown monitor with one of the closest names the model produces (one fix per candidate).</summary>
-[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(UseMetricNameCodeFix)), Shared]
-public sealed class UseMetricNameCodeFix : CodeFixProvider
+/// <summary>
+/// DCB0004 and DCB0029: replaces an unknown monitor with one of the closest names the model produces, or an unknown
+/// optimizer with one of those Fit takes (one fix per candidate, closest first).
+/// </summary>
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(UseKnownNameCodeFix)), Shared]
+public sealed class UseKnownNameCodeFix : CodeFixProvider
 {
     /// <inheritdoc/>
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticDescriptors.UnknownMonitorId);
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticDescriptors.UnknownMonitorId, DiagnosticDescriptors.UnknownOptimizerId);
 
     /// <inheritdoc/>
     public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
@@ -31,9 +34,9 @@ public sealed class UseMetricNameCodeFix : CodeFixProvider
             {
                 context.RegisterCodeFix(
                     CodeAction.Create(
-                        $"Monitor '{name}'",
+                        diagnostic.Id == DiagnosticDescriptors.UnknownOptimizerId ? $"Use the optimizer '{name}'" : $"Monitor '{name}'",
                         _ => Task.FromResult(context.Document.WithSyntaxRoot(root.ReplaceNode(expression, Literal(name).WithTriviaFrom(expression)))),
-                        nameof(UseMetricNameCodeFix) + ":" + name),
+                        nameof(UseKnownNameCodeFix) + ":" + name),
                     diagnostic);
             }
         }

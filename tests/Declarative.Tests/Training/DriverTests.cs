@@ -1,0 +1,83 @@
+using Declarative.Tests.Models;
+using Declarative.Tests.Support;
+using Declarative.Training;
+using static TorchSharp.torch;
+
+namespace Declarative.Tests.Training;
+
+/// <summary>The generated driver: a loop of the user's own, calling it at each event, gets what Fit gives.</summary>
+[Collection(WorkingDirectoryCollection.Name)]
+public class DriverTests
+{
+    private const int Epochs = 12;
+    private const int BatchSize = 12;
+
+    [Fact]
+    public void A_loop_of_your_own_through_the_driver_gives_the_same_history_files_and_weights_as_Fit()
+    {
+        var (inputs, targets) = Data.Blobs(48, seed: 21);
+        var (validationInputs, validationTargets) = Data.Blobs(24, seed: 22);
+
+        using var byFit = new TemporaryWorkingDirectory();
+        manual_seed(20);
+        var fitted = new DriverModel();
+        var fitHistory = fitted.Fit(inputs, targets, BatchSize, Epochs, optim.SGD(fitted.parameters(), 0.5), nn.CrossEntropyLoss(),
+            validation: (validationInputs, validationTargets), shuffle: false, progress: ProgressMode.Silent);
+
+        using var byHand = new TemporaryWorkingDirectory();
+        manual_seed(20);
+        var model = new DriverModel();
+        var handHistory = TrainByHand(model, optim.SGD(model.parameters(), 0.5), (inputs, targets), (validationInputs, validationTargets));
+
+        Assert.True(fitHistory.Count < Epochs, "the test needs a run that early stopping ends");
+        Assert.Equal(TrainingEndReason.Stopped, handHistory.End.Reason);
+        Assert.Equal(fitHistory.MetricNames, handHistory.MetricNames);
+        foreach (var name in fitHistory.MetricNames) Assert.Equal(fitHistory[name], handHistory[name]);
+        Assert.Equal(fitHistory.End, handHistory.End);
+        Assert.Equal(Data.Weights(fitted), Data.Weights(model)); // the best epoch's, restored at the end
+        RunArtifacts.AssertSame(byFit.Path, byHand.Path);
+    }
+
+    // The loop a user writes when Fit cannot express theirs, with the driver called at each event.
+    private static History<DriverModelLogs> TrainByHand(DriverModel model, optim.Optimizer optimizer, (Tensor Inputs, Tensor Targets) train, (Tensor Inputs, Tensor Targets) validation)
+    {
+        var loss = nn.CrossEntropyLoss();
+        var batches = (int)(train.Inputs.shape[0] / BatchSize);
+        using var driver = model.CreateDriver(Epochs, optimizer, hasValidation: true, batchesPerEpoch: batches, progress: ProgressMode.Silent);
+        var start = driver.Begin();
+        for (var epoch = start.Epoch; epoch < Epochs; epoch++)
+        {
+            driver.BeginEpoch(epoch);
+            model.train();
+            for (var batch = 0; batch < batches && !driver.StopRequested; batch++)
+            {
+                using var scope = NewDisposeScope();
+                driver.BeginBatch(batch);
+                var (input, target) = (train.Inputs.narrow(0, batch * BatchSize, BatchSize), train.Targets.narrow(0, batch * BatchSize, BatchSize));
+                optimizer.zero_grad();
+                var output = model.call(input);
+                var batchLoss = loss.call(output, target);
+                batchLoss.backward();
+                optimizer.step();
+                driver.EndBatch(batch, new StepResult(batchLoss, output, target));
+            }
+
+            model.eval();
+            driver.BeginValidation();
+            using (no_grad())
+            {
+                for (var first = 0; first < validation.Inputs.shape[0]; first += BatchSize)
+                {
+                    using var scope = NewDisposeScope();
+                    var (input, target) = (validation.Inputs.narrow(0, first, BatchSize), validation.Targets.narrow(0, first, BatchSize));
+                    var output = model.call(input);
+                    driver.AddValidation(new StepResult(loss.call(output, target), output, target));
+                }
+            }
+
+            if (driver.EndEpoch(epoch)) break;
+        }
+
+        return driver.End();
+    }
+}
