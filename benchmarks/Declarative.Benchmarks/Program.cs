@@ -1,12 +1,20 @@
 using System.Globalization;
 using BenchmarkDotNet.Running;
+using Declarative.Benchmarks.Steps;
 using Declarative.Benchmarks.Training;
 
-// Every benchmark, or those --filter selects; --paired [pairs] measures the training time ratio in alternating pairs.
+// Every benchmark, or those --filter selects; --paired [pairs] measures the training time ratio in alternating pairs;
+// --steps [pairs] does the same for a custom step and a tiny model, and measures the bytes allocated per batch.
 // docs/performance.md has the commands and the results.
 if (args is ["--paired", ..])
 {
     PairedTrainingRuns.Run(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 40, Console.Out);
+    return;
+}
+
+if (args is ["--steps", ..])
+{
+    StepRuns.Run(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 40, Console.Out);
     return;
 }
 

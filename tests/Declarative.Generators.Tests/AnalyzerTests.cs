@@ -264,4 +264,16 @@ public class AnalyzerTests
     [Fact]
     public Task DCB0030_a_validation_monitor_with_a_step_that_optimizes_by_hand() =>
         Verify.Analyzer(Model("[EarlyStopping(Monitor = {|DCB0030:\"val_loss\"|})]", ManualStep));
+
+    [Fact]
+    public Task DCB0015_clipping_with_neither_a_norm_nor_a_value() =>
+        Verify.Analyzer(Model("[{|DCB0015:ClipGradients(LogNorm = true)|}]"));
+
+    [Fact]
+    public Task DCB0015_clipping_with_both_a_norm_and_a_value() =>
+        Verify.Analyzer(Model("[ClipGradients(MaxNorm = 1, MaxValue = {|DCB0015:0.5|})]"));
+
+    [Fact]
+    public Task DCB0015_accumulation_over_no_batches() =>
+        Verify.Analyzer(Model("[AccumulateGradients({|DCB0015:0|})]"));
 }

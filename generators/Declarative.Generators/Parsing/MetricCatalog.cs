@@ -123,8 +123,8 @@ internal sealed class MetricCatalog
         method.MethodKind == MethodKind.Ordinary
         && !method.IsGenericMethod
         && method.Parameters.Length == 2
-        && method.Parameters.All(p => p.RefKind == RefKind.None && p.Type.ToDisplayString() == KnownNames.Tensor)
-        && method.ReturnType.ToDisplayString() == KnownNames.Tensor;
+        && method.Parameters.All(p => p.RefKind == RefKind.None && TorchSharpTypes.IsNonNullTensor(p.Type))
+        && TorchSharpTypes.IsNonNullTensor(method.ReturnType);
 
     // Tensor M(TResult result), for a step that returns a type of its own.
     private static bool IsResultMetric(IMethodSymbol method, string resultType) =>
@@ -133,7 +133,7 @@ internal sealed class MetricCatalog
         && method.Parameters.Length == 1
         && method.Parameters[0].RefKind is RefKind.None or RefKind.In
         && method.Parameters[0].Type.ToDisplayString(StepReader.Qualified) == resultType
-        && method.ReturnType.ToDisplayString() == KnownNames.Tensor;
+        && TorchSharpTypes.IsNonNullTensor(method.ReturnType);
 
     private static string? NameProblem(string name, List<MetricSpec> existing)
     {

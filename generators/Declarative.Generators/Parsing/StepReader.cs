@@ -24,8 +24,6 @@ internal static class StepReader
     public static readonly string[] GradientAttributes = [typeof(ClipGradientsAttribute).FullName!, typeof(AccumulateGradientsAttribute).FullName!];
 
     private const string StepResult = "Declarative.Training.StepResult";
-    private const string Optimizer = "TorchSharp.torch.optim.Optimizer";
-    private const string Device = "TorchSharp.torch.Device";
 
     /// <summary>How types appear in the specs and the generated code: <c>global::</c>-qualified, with C# keywords.</summary>
     public static readonly SymbolDisplayFormat Qualified = SymbolDisplayFormat.FullyQualifiedFormat
@@ -226,7 +224,7 @@ internal static class StepReader
         if (definition is "System.Collections.Generic.IList<T>" or "System.Collections.Generic.List<T>" or "System.Collections.Generic.IReadOnlyList<T>" && IsTensor(arguments[0])) return (BatchShape.TensorList, 0);
         if (batch is IArrayTypeSymbol array && IsTensor(array.ElementType)) return (BatchShape.TensorList, 0);
         var movable = batch.GetMembers("To").OfType<IMethodSymbol>().Any(m =>
-            !m.IsStatic && m.Parameters.Length == 1 && m.Parameters[0].Type.ToDisplayString() == Device && SymbolEqualityComparer.Default.Equals(m.ReturnType, batch));
+            !m.IsStatic && m.Parameters.Length == 1 && TorchSharpTypes.IsDevice(m.Parameters[0].Type) && SymbolEqualityComparer.Default.Equals(m.ReturnType, batch));
         return (movable ? BatchShape.Movable : BatchShape.Other, 0);
     }
 
@@ -235,8 +233,7 @@ internal static class StepReader
     {
         for (var current = type.BaseType; current is not null; current = current.BaseType)
         {
-            var definition = current.OriginalDefinition.ToDisplayString();
-            if (definition.StartsWith("TorchSharp.torch.nn.Module<", System.StringComparison.Ordinal)) return current;
+            if (TorchSharpTypes.IsGenericModule(current)) return current;
         }
 
         return null;
@@ -257,17 +254,9 @@ internal static class StepReader
         return null;
     }
 
-    private static bool IsOptimizer(ITypeSymbol type)
-    {
-        for (var current = type as INamedTypeSymbol; current is not null; current = current.BaseType)
-        {
-            if (current.ToDisplayString() == Optimizer) return true;
-        }
+    private static bool IsOptimizer(ITypeSymbol type) => TorchSharpTypes.IsOptimizer(type);
 
-        return false;
-    }
-
-    private static bool IsTensor(ITypeSymbol? type) => type?.ToDisplayString().TrimEnd('?') == KnownNames.Tensor;
+    private static bool IsTensor(ITypeSymbol? type) => TorchSharpTypes.IsTensor(type);
 
     private static string Name(string attribute) => SettingsText.Name(attribute.Substring(attribute.LastIndexOf('.') + 1));
 

@@ -212,7 +212,8 @@ public abstract class TrainingData : TrainingData<(Tensor Input, Tensor Target)>
 
             public void Dispose() => _order?.Dispose();
 
-            private static bool SameDevice(Tensor a, Tensor b) => a.device.type == b.device.type && a.device.index == b.device.index;
+            // device_type and device_index, not device, which makes a new Device object at each call.
+            private static bool SameDevice(Tensor a, Tensor b) => a.device_type == b.device_type && a.device_index == b.device_index;
         }
     }
 }

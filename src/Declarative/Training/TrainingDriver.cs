@@ -141,7 +141,8 @@ public sealed class TrainingDriver<TCallbacks, TLogs> : IDisposable
     /// </summary>
     public void EndBatch(int batch, StepLoss loss)
     {
-        using (no_grad()) Session.TrainingMetrics[0].AddMean(loss.Loss, loss.Samples);
+        // AddMean detaches the loss; the sum it adds to records no graph, so no no_grad (an allocation) is needed here.
+        Session.TrainingMetrics[0].AddMean(loss.Loss, loss.Samples);
         Session.OnTrainBatchUpdated();
         _callbacks.OnTrainBatchEnd(batch);
         _progress.OnTrainBatchEnd(batch);
@@ -163,7 +164,7 @@ public sealed class TrainingDriver<TCallbacks, TLogs> : IDisposable
     /// <summary>A validation batch's loss joins the pass's mean.</summary>
     public void AddValidationLoss(StepLoss loss)
     {
-        using (no_grad()) Session.ValidationMetrics[0].AddMean(loss.Loss, loss.Samples);
+        Session.ValidationMetrics[0].AddMean(loss.Loss, loss.Samples);
     }
 
     /// <summary>

@@ -85,6 +85,17 @@ public partial class ClippedModel : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor input) => _layer.call(input);
 }
 
+/// <summary>One linear layer whose gradients are clamped element by element, and whose norm before clamping is logged.</summary>
+[ClipGradients(MaxValue = 0.01, LogNorm = true)]
+public partial class ValueClippedModel : nn.Module<Tensor, Tensor>
+{
+    private readonly Linear _layer = nn.Linear(3, 1);
+
+    public ValueClippedModel() : base(nameof(ValueClippedModel)) => RegisterComponents();
+
+    public override Tensor forward(Tensor input) => _layer.call(input);
+}
+
 /// <summary>What the GAN's step returns: the generator's loss (the model's loss) and the discriminator's.</summary>
 public readonly record struct GanResult(Tensor Loss, Tensor DiscriminatorLoss);
 

@@ -24,4 +24,18 @@ public sealed class HandWrittenLoopTests
         Assert.True(comparison.SameWeights, "the final weights differ: " + comparison);
         Assert.InRange(comparison.Epochs, comparison.BestEpoch + 2, Epochs - 1); // early stopping ended both, after the best epoch
     }
+
+    [Fact]
+    public void A_custom_step_Fit_and_its_benchmarks_hand_written_loop_do_the_same_work()
+    {
+        var comparison = Declarative.Benchmarks.Steps.StepComparison.TwoInput(batches: 8, epochs: 2);
+        Assert.True(comparison.Identical, comparison.ToString());
+    }
+
+    [Fact]
+    public void The_tiny_models_Fit_and_its_benchmarks_hand_written_loop_do_the_same_work()
+    {
+        var comparison = Declarative.Benchmarks.Steps.StepComparison.Tiny(samples: 256, epochs: 2);
+        Assert.True(comparison.Identical, comparison.ToString());
+    }
 }

@@ -78,6 +78,31 @@ public class StepTests
         Assert.Equal(norm, history[0].GradNorm);
     }
 
+    [Fact]
+    public void Clipping_by_value_does_what_clip_grad_value_does_by_hand_and_logs_the_norm_before_clipping()
+    {
+        var inputs = randn(8, 3, generator: new TorchSharp.torch.Generator(25));
+        var targets = randn(8, 1, generator: new TorchSharp.torch.Generator(26));
+
+        manual_seed(27);
+        var model = new ValueClippedModel();
+        var history = model.Fit(inputs, targets, batchSize: 8, epochs: 1, optim.SGD(model.parameters(), 0.1), nn.MSELoss(), shuffle: false, progress: ProgressMode.Silent);
+
+        manual_seed(27);
+        var byHand = nn.Linear(3, 1);
+        var optimizer = optim.SGD(byHand.parameters(), 0.1);
+        optimizer.zero_grad();
+        nn.functional.mse_loss(byHand.call(inputs), targets).backward();
+        var norm = nn.utils.clip_grad_norm_(byHand.parameters(), double.PositiveInfinity);
+        var largest = byHand.parameters().Max(p => p.grad!.abs().max().item<float>());
+        nn.utils.clip_grad_value_(byHand.parameters(), 0.01);
+        optimizer.step();
+
+        Assert.True(largest > 0.01, "the test needs a gradient the clipping changes");
+        Assert.Equal(Data.Weights(byHand), Data.Weights(model));
+        Assert.Equal(norm, history[0].GradNorm);
+    }
+
     [Theory]
     [InlineData(16)]
     [InlineData(20)]
