@@ -55,13 +55,13 @@ public sealed class KillAndResumeTests : IDisposable
     public void A_run_killed_from_outside_at_an_arbitrary_moment_resumes_exactly()
     {
         using var process = Start(_folder);
+        var seen = new System.Text.StringBuilder();
         string? line;
-        while ((line = process.StandardOutput.ReadLine()) is not null && line != "batch 30")
-        {
-        }
+        while ((line = process.StandardOutput.ReadLine()) is not null && line != "batch 30") seen.AppendLine(line);
 
         process.Kill(entireProcessTree: true);
         process.WaitForExit();
+        Assert.True(line == "batch 30", $"the host ended before batch 30 (exit code {process.ExitCode}):\n{seen}{process.StandardError.ReadToEnd()}");
         Assert.False(File.Exists(Path.Combine(_folder, "weights.bin")));
 
         var (completed, log) = RunHost(_folder);

@@ -15,6 +15,9 @@ internal readonly struct AttributeReader
 {
     private static readonly ConcurrentDictionary<(Type, string), PropertyInfo?> Properties = new();
 
+    // Each settings type's constructor of each arity, looked up once per process rather than on every compilation.
+    private static readonly ConcurrentDictionary<(Type Type, int Arity), (ConstructorInfo Constructor, Type[] Parameters)> Constructors = new();
+
     public AttributeReader(AttributeData data, ISymbol target)
     {
         Data = data;
@@ -49,9 +52,14 @@ internal readonly struct AttributeReader
     public Attribute Settings(Type type)
     {
         var data = Data;
-        var parameters = type.GetConstructors().Single(c => c.GetParameters().Length == data.ConstructorArguments.Length).GetParameters();
-        var arguments = data.ConstructorArguments.Select((argument, i) => Value(argument, parameters[i].ParameterType)).ToArray();
-        var settings = (Attribute)Activator.CreateInstance(type, arguments);
+        var (constructor, parameterTypes) = Constructors.GetOrAdd((type, data.ConstructorArguments.Length), key =>
+        {
+            var found = key.Type.GetConstructors().Single(c => c.GetParameters().Length == key.Arity);
+            return (found, found.GetParameters().Select(p => p.ParameterType).ToArray());
+        });
+        var arguments = new object?[parameterTypes.Length];
+        for (var i = 0; i < arguments.Length; i++) arguments[i] = Value(data.ConstructorArguments[i], parameterTypes[i]);
+        var settings = (Attribute)constructor.Invoke(arguments);
         foreach (var argument in data.NamedArguments)
         {
             var property = Properties.GetOrAdd((type, argument.Key), key => key.Item1.GetProperty(key.Item2, BindingFlags.Public | BindingFlags.Instance));

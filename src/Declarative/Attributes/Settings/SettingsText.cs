@@ -29,8 +29,18 @@ internal static class SettingsText
     /// <summary>The same, for an attribute name and its settings.</summary>
     public static string Describe(string name, IEnumerable<Setting> settings)
     {
-        var arguments = settings.Select(s => s.IsPositional ? Text(s) : s.Name + " = " + Text(s)).ToList();
-        return arguments.Count == 0 ? "[" + name + "]" : "[" + name + "(" + string.Join(", ", arguments) + ")]";
+        // One builder, no intermediate strings: the generator describes every attribute of every model on each run.
+        var text = new StringBuilder("[").Append(name);
+        var first = true;
+        foreach (var setting in settings)
+        {
+            text.Append(first ? "(" : ", ");
+            if (!setting.IsPositional) text.Append(setting.Name).Append(" = ");
+            text.Append(Text(setting));
+            first = false;
+        }
+
+        return text.Append(first ? "]" : ")]").ToString();
     }
 
     /// <summary>The settings that are present (the ones at their default are null).</summary>
