@@ -159,6 +159,16 @@ internal static class ModelEmitter
         DriverEmitter.Emit(model, optimizers, writer);
     }
 
+    // The arguments that pass WriteRunParameters' parameters on, in the same order.
+    private static void WriteRunArguments(CodeWriter writer)
+    {
+        writer.Line("    initialEpoch,");
+        writer.Line("    progress,");
+        writer.Line("    output,");
+        writer.Line("    device,");
+        writer.Line("    cancellationToken);");
+    }
+
     private static void WriteRunParameters(CodeWriter writer)
     {
         writer.Line("int initialEpoch = 0,");
@@ -212,11 +222,7 @@ internal static class ModelEmitter
             foreach (var (_, name) in optimizers) writer.Line($"    {name},");
             writer.Line("    loss,");
             writer.Line($"    validation is {{ }} v ? global::Declarative.TrainingData.FromTensors({string.Join(", ", validation.Select(n => "v." + n))}, v.Targets, batchSize, shuffle: false) : null,");
-            writer.Line("    initialEpoch,");
-            writer.Line("    progress,");
-            writer.Line("    output,");
-            writer.Line("    device,");
-            writer.Line("    cancellationToken);");
+            WriteRunArguments(writer);
         }
 
         writer.Line("}");
@@ -246,11 +252,7 @@ internal static class ModelEmitter
             writer.Line("    epochs,");
             foreach (var (_, name) in optimizers) writer.Line($"    {name},");
             writer.Line($"    validation is null ? null : global::Declarative.TrainingData<{step.BatchType}>.From(validation),");
-            writer.Line("    initialEpoch,");
-            writer.Line("    progress,");
-            writer.Line("    output,");
-            writer.Line("    device,");
-            writer.Line("    cancellationToken);");
+            WriteRunArguments(writer);
         }
 
         writer.Line("}");
