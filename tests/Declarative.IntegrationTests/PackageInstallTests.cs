@@ -62,6 +62,7 @@ public sealed class PackageInstallTests(PackedPackage package) : IClassFixture<P
 
         var (built, buildLog) = Dotnet.Run(_project, "build", "-nologo", "-v:q");
         Assert.True(built == 0, buildLog);
+        Assert.True(buildLog.Contains(" 0 Warning(s)", StringComparison.Ordinal), "a fresh project using the package should build without warnings:\n" + buildLog);
         var generated = Directory.GetFiles(_project, "User.Net.Callbacks.g.cs", SearchOption.AllDirectories);
         Assert.True(generated.Length == 1, "the generator's file should be under obj/ (EmitCompilerGeneratedFiles):\n" + buildLog);
         Assert.Contains("internal struct CallbackDispatcher", File.ReadAllText(generated[0]));
