@@ -276,4 +276,23 @@ public class AnalyzerTests
     [Fact]
     public Task DCB0015_accumulation_over_no_batches() =>
         Verify.Analyzer(Model("[AccumulateGradients({|DCB0015:0|})]"));
+
+    [Fact]
+    public Task DCB0024_an_optimizer_named_like_another_parameter_of_Fit() =>
+        Verify.Analyzer(Model("", "    [TrainingStep] Tensor {|DCB0024:Step|}(Tensor batch, optim.Optimizer output) => batch.sum();"));
+
+    private const string GanStep = """
+            [TrainingStep]
+            Tensor Step(Tensor real, optim.Optimizer generator, optim.Optimizer critic) => real.sum();
+        """;
+
+    [Fact]
+    public Task Learning_rate_callbacks_of_different_optimizers_do_not_conflict() => Verify.Analyzer(Model(
+        "[LearningRateScheduler(nameof(Decay), Optimizer = \"generator\")]\n[ReduceLROnPlateau(Monitor = \"loss\", Optimizer = \"critic\")]",
+        "    static double Decay(int epoch, double lr) => lr;\n" + GanStep));
+
+    [Fact]
+    public Task DCB0017_a_learning_rate_callback_for_every_optimizer_meets_one_for_a_single_optimizer() => Verify.Analyzer(Model(
+        "[LearningRateScheduler(nameof(Decay))]\n[{|DCB0017:ReduceLROnPlateau(Monitor = \"loss\", Optimizer = \"critic\")|}]",
+        "    static double Decay(int epoch, double lr) => lr;\n" + GanStep));
 }

@@ -232,6 +232,28 @@ public class GeneratedCodeTests
         Assert.Empty(GeneratorHarness.Problems(output));
     }
 
+    [Theory]
+    [InlineData("Tensor source, Tensor target", "(global::TorchSharp.torch.Tensor Input1, global::TorchSharp.torch.Tensor Input2, global::TorchSharp.torch.Tensor Target)")]
+    [InlineData("Tensor item2, Tensor other", "(global::TorchSharp.torch.Tensor Input1, global::TorchSharp.torch.Tensor Input2, global::TorchSharp.torch.Tensor Target)")]
+    [InlineData("Tensor output, Tensor x", "(global::TorchSharp.torch.Tensor Input1, global::TorchSharp.torch.Tensor Input2, global::TorchSharp.torch.Tensor Target)")]
+    [InlineData("Tensor left, Tensor right", "(global::TorchSharp.torch.Tensor Left, global::TorchSharp.torch.Tensor Right, global::TorchSharp.torch.Tensor Target)")]
+    public void A_default_steps_batch_is_named_after_forward_unless_those_names_cannot_serve(string parameters, string batch)
+    {
+        var source = Usings + $$"""
+            [Accuracy]
+            public partial class Pair : nn.Module<Tensor, Tensor, Tensor>
+            {
+                public Pair() : base(nameof(Pair)) { }
+                public override Tensor forward({{parameters}}) => {{parameters.Split(' ')[1].TrimEnd(',')}};
+            }
+            """;
+
+        var (result, output) = GeneratorHarness.Run(source);
+
+        Assert.Contains("ITrainingStep<" + batch + ">", result.GeneratedSources.Single().SourceText.ToString());
+        Assert.Empty(output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning));
+    }
+
     [Fact]
     public void Hint_names_are_deterministic_and_say_which_model()
     {

@@ -142,8 +142,8 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor ConflictingLearningRateSetters = Error(
         ConflictingLearningRateSettersId, Configuration,
         "Two callbacks set the learning rate",
-        "{0} and {1} both set the learning rate, so each would undo the other; keep one",
-        "Only one callback may own the learning rate.");
+        "{0} and {1} both set the learning rate, so each would undo the other; keep one, or give them different optimizers (Optimizer = ...)",
+        "Only one callback may own an optimizer's learning rate.");
 
     public static readonly DiagnosticDescriptor DuplicateRestoreBestWeights = Error(
         DuplicateRestoreBestWeightsId, Configuration,

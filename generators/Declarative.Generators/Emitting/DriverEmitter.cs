@@ -41,7 +41,7 @@ internal static class DriverEmitter
             var stepArguments = string.Join(", ", new[] { "this" }.Concat(model.Step.IsDefault ? ["default"] : []).Concat(model.Step.Optimizers.Select(o => o.Name)));
             writer.Line($"new(new {core}(new CallbackDispatcher(this, Callbacks), this, new (string, global::TorchSharp.torch.optim.Optimizer)[] {{ {string.Join(", ", optimizers.Select(o => $"({Code.Literal(o.Name)}, {o.Name})"))} }},");
             writer.Line("    batchesPerEpoch, hasValidation, epochs, initialEpoch, progress, output, cancellationToken),");
-            writer.Line($"    new TrainingStep({stepArguments}));");
+            writer.Line($"    new StepDispatcher({stepArguments}));");
         }
 
         writer.Line();
@@ -50,9 +50,9 @@ internal static class DriverEmitter
         using (writer.Block("public sealed class Driver : global::System.IDisposable"))
         {
             writer.Line($"private readonly {core} _core;");
-            writer.Line("private TrainingStep _step;");
+            writer.Line("private StepDispatcher _step;");
             writer.Line();
-            using (writer.Block($"internal Driver({core} core, TrainingStep step)"))
+            using (writer.Block($"internal Driver({core} core, StepDispatcher step)"))
             {
                 writer.Line("_core = core;");
                 writer.Line("_step = step;");

@@ -146,8 +146,8 @@ internal static class ModelEmitter
         using (writer.Indented())
         {
             writer.Line("var dispatcher = new CallbackDispatcher(this, Callbacks);");
-            writer.Line($"return global::Declarative.Training.TrainingLoop.Run<CallbackDispatcher, {model.LogsType}, TrainingStep, {step.BatchType}>(");
-            writer.Line($"    this, ref dispatcher, new TrainingStep({stepArguments}), train, epochs,");
+            writer.Line($"return global::Declarative.Training.TrainingLoop.Run<CallbackDispatcher, {model.LogsType}, StepDispatcher, {step.BatchType}>(");
+            writer.Line($"    this, ref dispatcher, new StepDispatcher({stepArguments}), train, epochs,");
             writer.Line($"    new (string, global::TorchSharp.torch.optim.Optimizer)[] {{ {string.Join(", ", optimizers.Select(o => $"({Code.Literal(o.Name)}, {o.Name})"))} }},");
             writer.Line("    validation, initialEpoch, progress, output, device, cancellationToken);");
         }

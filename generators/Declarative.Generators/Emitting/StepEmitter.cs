@@ -21,7 +21,7 @@ internal static class StepEmitter
             ? "/// <summary>The default step: forward on the batch's inputs, then the loss of the output and the target; Fit runs backward and steps the optimizer.</summary>"
             : $"/// <summary>The model's own steps, called directly: {step.TrainMethod}{(step.ValidationMethod is { } validation ? " and " + validation : string.Empty)}.</summary>");
         writer.Line(Code.GeneratedCode);
-        using (writer.Block($"internal struct TrainingStep : global::Declarative.Training.ITrainingStep<{batch}>"))
+        using (writer.Block($"internal struct StepDispatcher : global::Declarative.Training.ITrainingStep<{batch}>"))
         {
             writer.Line($"private readonly {model.Type} _model;");
             if (step.IsDefault) writer.Line("private readonly global::Declarative.LossFunction _loss;");
@@ -40,7 +40,7 @@ internal static class StepEmitter
             var parameters = new[] { $"{model.Type} model" }
                 .Concat(step.IsDefault ? ["global::Declarative.LossFunction loss"] : [])
                 .Concat(step.Optimizers.Select(o => $"{o.Type} {o.Name}"));
-            using (writer.Block($"public TrainingStep({string.Join(", ", parameters)})"))
+            using (writer.Block($"public StepDispatcher({string.Join(", ", parameters)})"))
             {
                 writer.Line("_model = model;");
                 if (step.IsDefault)

@@ -33,10 +33,14 @@ internal static class ModelParser
             if (kind.SetsLearningRate) setters.Add((kind, attribute));
         }
 
-        // Only one callback may own the learning rate; each one after the first would undo it.
-        foreach (var (kind, attribute) in setters.Skip(1))
+        // Only one callback may own an optimizer's learning rate; one after it would undo it. Callbacks naming
+        // different optimizers (a GAN's generator and discriminator) do not meet; one naming none drives them all.
+        for (var i = 1; i < setters.Count; i++)
         {
-            problems.Report(DiagnosticDescriptors.ConflictingLearningRateSetters, attribute.Location, "[" + setters[0].Kind.Name + "]", "[" + kind.Name + "]");
+            var (kind, attribute) = setters[i];
+            var earlier = setters.Take(i).FirstOrDefault(s => Overlap(OptimizerOf(s.Attribute), OptimizerOf(attribute)));
+            if (earlier.Kind is not null)
+                problems.Report(DiagnosticDescriptors.ConflictingLearningRateSetters, attribute.Location, "[" + earlier.Kind.Name + "]", "[" + kind.Name + "]");
         }
 
         if (problems.HasErrors || step is null) return null;
@@ -49,6 +53,11 @@ internal static class ModelParser
             context.Callbacks.ToEquatableArray(),
             step);
     }
+
+    private static string? OptimizerOf(AttributeReader attribute) =>
+        attribute.Data.NamedArguments.FirstOrDefault(a => a.Key == "Optimizer").Value.Value as string;
+
+    private static bool Overlap(string? first, string? second) => first is null || second is null || first == second;
 
     // The declared metrics computed from the output and the target need a step that returns them.
     private static void CheckMetrics(INamedTypeSymbol type, ReadContext context, StepSpec step)

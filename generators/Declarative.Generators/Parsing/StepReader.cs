@@ -25,6 +25,13 @@ internal static class StepReader
 
     private const string StepResult = "Declarative.Training.StepResult";
 
+    // The parameters of the generated Fit overloads and CreateDriver besides the optimizers and the inputs.
+    private static readonly HashSet<string> FitParameters =
+    [
+        "train", "epochs", "validation", "initialEpoch", "progress", "output", "device", "cancellationToken", "hasValidation",
+        "batchesPerEpoch", "loss", "inputs", "targets", "batchSize", "shuffle", "optimizer", "dispatcher", "v",
+    ];
+
     /// <summary>How types appear in the specs and the generated code: <c>global::</c>-qualified, with C# keywords.</summary>
     public static readonly SymbolDisplayFormat Qualified = SymbolDisplayFormat.FullyQualifiedFormat
         .WithMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.UseSpecialTypes | SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
@@ -64,6 +71,12 @@ internal static class StepReader
             if (parameter.RefKind != RefKind.None || !IsOptimizer(parameter.Type))
             {
                 Report(context, train, $"after the batch it takes only optimizers (the ones it steps itself), and '{parameter.Name}' is a {parameter.Type.ToDisplayString()}");
+                return null;
+            }
+
+            if ((FitParameters.Contains(parameter.Name) && parameter.Name != "optimizer") || Microsoft.CodeAnalysis.CSharp.SyntaxFacts.GetKeywordKind(parameter.Name) != Microsoft.CodeAnalysis.CSharp.SyntaxKind.None)
+            {
+                Report(context, train, $"Fit and CreateDriver take its optimizers by their parameters' names, and '{parameter.Name}' is {(FitParameters.Contains(parameter.Name) ? "another parameter of theirs" : "a C# keyword")}; rename the parameter (generator, discriminator, ...)");
                 return null;
             }
 
@@ -170,7 +183,14 @@ internal static class StepReader
 
         var inputs = arguments.Length - 1;
         var forward = type.GetMembers("forward").OfType<IMethodSymbol>().FirstOrDefault(m => m.Parameters.Length == inputs);
-        var names = inputs == 1 ? new List<string> { "Input" } : Enumerable.Range(0, inputs).Select(i => forward is null ? "Input" + (i + 1) : Naming.ToPascalCase(forward.Parameters[i].Name)).ToList();
+        var numbered = Enumerable.Range(0, inputs).Select(i => "Input" + (i + 1)).ToList();
+        var named = forward is null ? numbered : forward.Parameters.Select(p => Naming.ToPascalCase(p.Name)).ToList();
+        // The batch's tuple names and the tensors overload's parameters come from forward's; where those cannot serve
+        // (the same twice, Target or a tuple's own ItemN, another parameter of Fit's), Input1, Input2, ... do.
+        var usable = named.Distinct().Count() == named.Count
+            && named.All(n => n.Length > 0 && n != "Target" && n != "Rest" && !(n.StartsWith("Item", System.StringComparison.Ordinal) && n.Substring(4).All(char.IsDigit))
+                && !FitParameters.Contains(Naming.ToCamelCase(n)) && Microsoft.CodeAnalysis.CSharp.SyntaxFacts.GetKeywordKind(Naming.ToCamelCase(n)) == Microsoft.CodeAnalysis.CSharp.SyntaxKind.None);
+        var names = inputs == 1 ? new List<string> { "Input" } : usable ? named : numbered;
         var tensor = "global::TorchSharp.torch.Tensor";
         var batchType = "(" + string.Join(", ", names.Append("Target").Select(n => tensor + " " + n)) + ")";
         return new StepSpec(

@@ -18,7 +18,7 @@ namespace Declarative;
 /// </para>
 /// <para>
 /// Files hold TorchSharp module state (<c>Module.save</c> format; load them with <c>Module.load</c> or
-/// <see cref="IO.Checkpoint.Load"/>), followed by the optimizer's state unless <see cref="SaveWeightsOnly"/> is set.
+/// <c>Declarative.IO.Checkpoint.Load</c>), followed by the optimizer's state unless <see cref="SaveWeightsOnly"/> is set.
 /// Keras's <c>.keras</c>/<c>.h5</c> extension rules do not apply; we suggest <c>.bin</c>.
 /// Every file is written to a temporary file in the same folder and renamed over the target, so a crash never
 /// leaves a half-written checkpoint.

@@ -127,6 +127,9 @@ public sealed class BackupReader
             throw new InvalidDataException($"The backup's '{section}' section holds {stream.Length - stream.Position} bytes more than was read: it was written by another version.");
     }
 
+    /// <summary>Whether the backup has the section (a loop's own sections exist only where that loop wrote them).</summary>
+    public bool Has(string section) => _sections.Any(s => s.Name == section);
+
     /// <summary>Reads a section holding one number.</summary>
     public long ReadInt64(string section)
     {

@@ -53,6 +53,26 @@ public static class Checkpoint
         AsManaged(optimizer).load_state_dict(reader);
     }
 
+    /// <summary>
+    /// Loads a checkpoint of a run with several optimizers (a step that optimizes by hand) into a module and those
+    /// optimizers, in the order the training step takes them.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The file holds no optimizer state, or fewer optimizers' than given.</exception>
+    public static void Load(string path, nn.Module module, IReadOnlyList<optim.Optimizer> optimizers)
+    {
+        ArgumentNullException.ThrowIfNull(module);
+        ArgumentNullException.ThrowIfNull(optimizers);
+        using var stream = File.OpenRead(path);
+        using var reader = new BinaryReader(stream);
+        module.load(reader);
+        for (var i = 0; i < optimizers.Count; i++)
+        {
+            if (stream.Position == stream.Length)
+                throw new InvalidDataException($"'{path}' holds the state of {i} optimizers, not {optimizers.Count}: it was saved by a run with {(i == 0 ? "SaveWeightsOnly" : "fewer optimizers")}.");
+            AsManaged(optimizers[i]).load_state_dict(reader);
+        }
+    }
+
     private static OptimizerHelper AsManaged(optim.Optimizer optimizer) =>
         optimizer as OptimizerHelper ?? throw new NotSupportedException(
             $"{optimizer.GetType().Name} keeps its state in native code, which TorchSharp cannot save; save weights only (SaveWeightsOnly = true).");

@@ -24,7 +24,7 @@ internal static class Devices
 
         foreach (var (name, optimizer) in optimizers)
         {
-            var parameters = optimizer.ParamGroups.OfType<ParamGroup>().SelectMany(group => group.Parameters);
+            var parameters = (optimizer.ParamGroups ?? []).OfType<ParamGroup>().SelectMany(group => group.Parameters);
             if (parameters.FirstOrDefault(p => !On(p, device)) is { } elsewhere)
             {
                 throw new TrainingConfigurationException(

@@ -28,7 +28,10 @@ internal sealed class OptimizerSteps
     {
         if (groupSize < 1) throw new ArgumentOutOfRangeException(nameof(groupSize), groupSize, "[AccumulateGradients] counts batches and must be at least 1.");
         _optimizer = optimizer;
-        _parameters = model.parameters().ToArray();
+        // The optimizer's parameters, which its zero_grad clears and its step updates: a frozen part of the model that
+        // still requires grad would otherwise add ever-growing gradients to the clipped norm.
+        var optimized = (optimizer.ParamGroups ?? []).OfType<ParamGroup>().SelectMany(group => group.Parameters).ToArray();
+        _parameters = optimized.Length > 0 ? optimized : model.parameters().ToArray();
         _clipping = clipping;
         _groupSize = groupSize;
         _gradientNorm = gradientNorm;

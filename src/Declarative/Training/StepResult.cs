@@ -25,4 +25,15 @@ public readonly record struct StepResult(Tensor Loss, Tensor? Output = null, Ten
 }
 
 /// <summary>A batch's loss and the number of samples it stands for, as a step hands them to the training loop.</summary>
-public readonly record struct StepLoss(Tensor Loss, long Samples);
+public readonly record struct StepLoss(Tensor Loss, long Samples)
+{
+    /// <summary>Fails with the fix when the loss is not a scalar (per-sample losses, say), before backward or the epoch's mean trip on it.</summary>
+    /// <exception cref="TrainingConfigurationException">The loss has dimensions.</exception>
+    internal void RequireScalar(string pass)
+    {
+        if (Loss.dim() == 0) return;
+        throw new TrainingConfigurationException(
+            $"The {pass} step returned a loss of shape [{string.Join(", ", Loss.shape)}]; a step returns the batch's loss as a scalar. " +
+            "Reduce it (loss.mean(), or a weighted sum divided by the weights' sum) before returning it.");
+    }
+}

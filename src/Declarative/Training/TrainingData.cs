@@ -183,8 +183,14 @@ public abstract class TrainingData : TrainingData<(Tensor Input, Tensor Target)>
             {
                 _data = data;
                 _batch = new Tensor[data._tensors.Length];
-                // The permutation lives for the whole pass, outside the per-batch dispose scopes.
-                _order = data._shuffle ? randperm(data._samples, device: data._tensors[0].device).DetachFromDisposeScope() : null;
+                // The permutation lives for the whole pass, outside the per-batch dispose scopes. It is drawn from the CPU
+                // generator (the one backups record, so a resumed epoch draws the same order) and moved once to the data.
+                if (data._shuffle)
+                {
+                    var order = randperm(data._samples);
+                    var first = data._tensors[0];
+                    _order = (first.device_type == TorchSharp.DeviceType.CPU ? order : order.to(first.device, disposeAfter: true)).DetachFromDisposeScope();
+                }
             }
 
             public TBatch Current { get; private set; } = default!;

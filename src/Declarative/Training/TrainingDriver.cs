@@ -130,6 +130,11 @@ public sealed class TrainingDriver<TCallbacks, TLogs> : IDisposable
         using var scope = NewDisposeScope();
         if (!begun) _callbacks.OnEpochBegin(epoch);
         _progress.OnEpochBegin(epoch);
+
+        // The epoch's data order is drawn next: a backup records the generator's state here, so a resumed epoch can
+        // draw the same order again (after the epoch-begin hooks, which may draw numbers of their own and do not run
+        // again on resume).
+        if (!begun && _backup is not null) Session.EpochStartRandomState = RandomState.Get();
     }
 
     /// <summary>A training batch begins (0-based within the epoch).</summary>
@@ -141,6 +146,7 @@ public sealed class TrainingDriver<TCallbacks, TLogs> : IDisposable
     /// </summary>
     public void EndBatch(int batch, StepLoss loss)
     {
+        loss.RequireScalar("training");
         // AddMean detaches the loss; the sum it adds to records no graph, so no no_grad (an allocation) is needed here.
         Session.TrainingMetrics[0].AddMean(loss.Loss, loss.Samples);
         Session.OnTrainBatchUpdated();
@@ -164,6 +170,7 @@ public sealed class TrainingDriver<TCallbacks, TLogs> : IDisposable
     /// <summary>A validation batch's loss joins the pass's mean.</summary>
     public void AddValidationLoss(StepLoss loss)
     {
+        loss.RequireScalar("validation");
         Session.ValidationMetrics[0].AddMean(loss.Loss, loss.Samples);
     }
 
@@ -238,7 +245,12 @@ public sealed class TrainingDriver<TCallbacks, TLogs> : IDisposable
         var (epochBegun, randomState) = (false, Array.Empty<byte>());
         reader.Read("training", r => (epochBegun, randomState) = Session.LoadState(r));
         reader.Read("backup", r => _backup.BatchesSinceBackup = r.ReadInt32());
-        foreach (var (section, _, load) in _states) reader.Read(section, load);
+        // A loop's own state (Fit's group of accumulated gradients) is absent from a backup a loop of the user's wrote:
+        // that loop had none, so the state starts empty.
+        foreach (var (section, _, load) in _states)
+        {
+            if (reader.Has(section)) reader.Read(section, load);
+        }
         _callbacks.LoadState(reader);
         RandomState.Set(randomState);
         if (History.Count > 0) _lastEpoch = History[^1].Epoch;

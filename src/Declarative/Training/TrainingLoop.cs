@@ -89,8 +89,8 @@ public static class TrainingLoop
         foreach (var (name, optimizer) in optimizers)
         {
             if (optimizer is null) throw new ArgumentNullException(name, $"Pass the optimizer '{name}'.");
-            if (optimizer is LBFGS)
-                throw new TrainingConfigurationException("LBFGS needs a closure that re-evaluates the model at every step, which Fit does not provide, and its learning rate cannot be scheduled through its parameter groups. Use another optimizer (Adam, SGD, ...) or write the loop by hand.");
+            if (optimizer is LBFGS && !TStep.OptimizesItself)
+                throw new TrainingConfigurationException("LBFGS needs a closure that re-evaluates the model at every step, which Fit does not provide, and its learning rate cannot be scheduled through its parameter groups. Use another optimizer (Adam, SGD, ...), or a [TrainingStep] that takes the optimizer and calls step(closure) itself.");
         }
 
         if (train.BatchCount == 0)

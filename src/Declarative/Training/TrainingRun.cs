@@ -97,18 +97,12 @@ internal sealed class TrainingRun<TCallbacks, TLogs, TStep, TBatch>
     {
         _model.train();
         byte[]? randomAfterFirst = null;
-        if (_settings.Backups)
+        if (_settings.Backups && resumed)
         {
-            // The data order is drawn when the pass starts: record the generator's state then, or rewind to it to draw it again.
-            if (resumed)
-            {
-                randomAfterFirst = RandomState.Get();
-                RandomState.Set(Session.EpochStartRandomState!);
-            }
-            else
-            {
-                Session.EpochStartRandomState = RandomState.Get();
-            }
+            // The data order is drawn when the pass starts; the driver recorded the generator's state at the epoch's
+            // begin: rewind to it to draw the same order again.
+            randomAfterFirst = RandomState.Get();
+            RandomState.Set(Session.EpochStartRandomState!);
         }
 
         using var batches = _train.GetBatches();
@@ -133,6 +127,7 @@ internal sealed class TrainingRun<TCallbacks, TLogs, TStep, TBatch>
                 var data = _settings.Device is { } device ? _step.MoveTo(batches.Current, device) : batches.Current;
                 _driver.BeginBatch(batch);
                 var loss = _step.Train(data);
+                loss.RequireScalar("training");
                 _optimizerSteps?.Backward(loss.Loss);
 
                 using (no_grad()) _step.UpdateMetrics(_driver.TrainingMetrics);

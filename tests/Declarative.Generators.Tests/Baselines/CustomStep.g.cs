@@ -207,8 +207,8 @@ namespace Demo
             global::System.Threading.CancellationToken cancellationToken = default)
         {
             var dispatcher = new CallbackDispatcher(this, Callbacks);
-            return global::Declarative.Training.TrainingLoop.Run<CallbackDispatcher, global::Demo.SiameseLogs, TrainingStep, global::Demo.Pair>(
-                this, ref dispatcher, new TrainingStep(this), train, epochs,
+            return global::Declarative.Training.TrainingLoop.Run<CallbackDispatcher, global::Demo.SiameseLogs, StepDispatcher, global::Demo.Pair>(
+                this, ref dispatcher, new StepDispatcher(this), train, epochs,
                 new (string, global::TorchSharp.torch.optim.Optimizer)[] { ("optimizer", optimizer) },
                 validation, initialEpoch, progress, output, device, cancellationToken);
         }
@@ -260,16 +260,16 @@ namespace Demo
             global::System.Threading.CancellationToken cancellationToken = default) =>
             new(new global::Declarative.Training.TrainingDriver<CallbackDispatcher, global::Demo.SiameseLogs>(new CallbackDispatcher(this, Callbacks), this, new (string, global::TorchSharp.torch.optim.Optimizer)[] { ("optimizer", optimizer) },
                 batchesPerEpoch, hasValidation, epochs, initialEpoch, progress, output, cancellationToken),
-                new TrainingStep(this));
+                new StepDispatcher(this));
 
         /// <summary>A run of <see cref="Siamese"/>'s declared callbacks, driven by a loop of your own (see <see cref="CreateDriver"/>).</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Declarative.Generators", "0.1.0")]
         public sealed class Driver : global::System.IDisposable
         {
             private readonly global::Declarative.Training.TrainingDriver<CallbackDispatcher, global::Demo.SiameseLogs> _core;
-            private TrainingStep _step;
+            private StepDispatcher _step;
 
-            internal Driver(global::Declarative.Training.TrainingDriver<CallbackDispatcher, global::Demo.SiameseLogs> core, TrainingStep step)
+            internal Driver(global::Declarative.Training.TrainingDriver<CallbackDispatcher, global::Demo.SiameseLogs> core, StepDispatcher step)
             {
                 _core = core;
                 _step = step;
@@ -426,12 +426,12 @@ namespace Demo
 
         /// <summary>The model's own steps, called directly: Step.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Declarative.Generators", "0.1.0")]
-        internal struct TrainingStep : global::Declarative.Training.ITrainingStep<global::Demo.Pair>
+        internal struct StepDispatcher : global::Declarative.Training.ITrainingStep<global::Demo.Pair>
         {
             private readonly global::Demo.Siamese _model;
             private global::Declarative.Training.StepResult _result;
 
-            public TrainingStep(global::Demo.Siamese model)
+            public StepDispatcher(global::Demo.Siamese model)
             {
                 _model = model;
                 _result = default!;

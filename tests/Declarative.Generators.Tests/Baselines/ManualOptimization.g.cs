@@ -164,8 +164,8 @@ namespace Demo
             global::System.Threading.CancellationToken cancellationToken = default)
         {
             var dispatcher = new CallbackDispatcher(this, Callbacks);
-            return global::Declarative.Training.TrainingLoop.Run<CallbackDispatcher, global::Demo.GanLogs, TrainingStep, global::TorchSharp.torch.Tensor>(
-                this, ref dispatcher, new TrainingStep(this, generator, critic), train, epochs,
+            return global::Declarative.Training.TrainingLoop.Run<CallbackDispatcher, global::Demo.GanLogs, StepDispatcher, global::TorchSharp.torch.Tensor>(
+                this, ref dispatcher, new StepDispatcher(this, generator, critic), train, epochs,
                 new (string, global::TorchSharp.torch.optim.Optimizer)[] { ("generator", generator), ("critic", critic) },
                 validation, initialEpoch, progress, output, device, cancellationToken);
         }
@@ -221,16 +221,16 @@ namespace Demo
             global::System.Threading.CancellationToken cancellationToken = default) =>
             new(new global::Declarative.Training.TrainingDriver<CallbackDispatcher, global::Demo.GanLogs>(new CallbackDispatcher(this, Callbacks), this, new (string, global::TorchSharp.torch.optim.Optimizer)[] { ("generator", generator), ("critic", critic) },
                 batchesPerEpoch, hasValidation, epochs, initialEpoch, progress, output, cancellationToken),
-                new TrainingStep(this, generator, critic));
+                new StepDispatcher(this, generator, critic));
 
         /// <summary>A run of <see cref="Gan"/>'s declared callbacks, driven by a loop of your own (see <see cref="CreateDriver"/>).</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Declarative.Generators", "0.1.0")]
         public sealed class Driver : global::System.IDisposable
         {
             private readonly global::Declarative.Training.TrainingDriver<CallbackDispatcher, global::Demo.GanLogs> _core;
-            private TrainingStep _step;
+            private StepDispatcher _step;
 
-            internal Driver(global::Declarative.Training.TrainingDriver<CallbackDispatcher, global::Demo.GanLogs> core, TrainingStep step)
+            internal Driver(global::Declarative.Training.TrainingDriver<CallbackDispatcher, global::Demo.GanLogs> core, StepDispatcher step)
             {
                 _core = core;
                 _step = step;
@@ -392,14 +392,14 @@ namespace Demo
 
         /// <summary>The model's own steps, called directly: Step and Validate.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Declarative.Generators", "0.1.0")]
-        internal struct TrainingStep : global::Declarative.Training.ITrainingStep<global::TorchSharp.torch.Tensor>
+        internal struct StepDispatcher : global::Declarative.Training.ITrainingStep<global::TorchSharp.torch.Tensor>
         {
             private readonly global::Demo.Gan _model;
             private readonly global::TorchSharp.torch.optim.Optimizer _generator;
             private readonly global::TorchSharp.torch.optim.Optimizer _critic;
             private global::Demo.GanLosses _result;
 
-            public TrainingStep(global::Demo.Gan model, global::TorchSharp.torch.optim.Optimizer generator, global::TorchSharp.torch.optim.Optimizer critic)
+            public StepDispatcher(global::Demo.Gan model, global::TorchSharp.torch.optim.Optimizer generator, global::TorchSharp.torch.optim.Optimizer critic)
             {
                 _model = model;
                 _result = default!;

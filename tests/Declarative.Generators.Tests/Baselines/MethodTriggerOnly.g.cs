@@ -164,8 +164,8 @@ namespace Demo
             global::System.Threading.CancellationToken cancellationToken = default)
         {
             var dispatcher = new CallbackDispatcher(this, Callbacks);
-            return global::Declarative.Training.TrainingLoop.Run<CallbackDispatcher, global::Demo.RankerLogs, TrainingStep, (global::TorchSharp.torch.Tensor Input, global::TorchSharp.torch.Tensor Target)>(
-                this, ref dispatcher, new TrainingStep(this, loss), train, epochs,
+            return global::Declarative.Training.TrainingLoop.Run<CallbackDispatcher, global::Demo.RankerLogs, StepDispatcher, (global::TorchSharp.torch.Tensor Input, global::TorchSharp.torch.Tensor Target)>(
+                this, ref dispatcher, new StepDispatcher(this, loss), train, epochs,
                 new (string, global::TorchSharp.torch.optim.Optimizer)[] { ("optimizer", optimizer) },
                 validation, initialEpoch, progress, output, device, cancellationToken);
         }
@@ -235,16 +235,16 @@ namespace Demo
             global::System.Threading.CancellationToken cancellationToken = default) =>
             new(new global::Declarative.Training.TrainingDriver<CallbackDispatcher, global::Demo.RankerLogs>(new CallbackDispatcher(this, Callbacks), this, new (string, global::TorchSharp.torch.optim.Optimizer)[] { ("optimizer", optimizer) },
                 batchesPerEpoch, hasValidation, epochs, initialEpoch, progress, output, cancellationToken),
-                new TrainingStep(this, default));
+                new StepDispatcher(this, default));
 
         /// <summary>A run of <see cref="Ranker"/>'s declared callbacks, driven by a loop of your own (see <see cref="CreateDriver"/>).</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Declarative.Generators", "0.1.0")]
         public sealed class Driver : global::System.IDisposable
         {
             private readonly global::Declarative.Training.TrainingDriver<CallbackDispatcher, global::Demo.RankerLogs> _core;
-            private TrainingStep _step;
+            private StepDispatcher _step;
 
-            internal Driver(global::Declarative.Training.TrainingDriver<CallbackDispatcher, global::Demo.RankerLogs> core, TrainingStep step)
+            internal Driver(global::Declarative.Training.TrainingDriver<CallbackDispatcher, global::Demo.RankerLogs> core, StepDispatcher step)
             {
                 _core = core;
                 _step = step;
@@ -382,14 +382,14 @@ namespace Demo
 
         /// <summary>The default step: forward on the batch's inputs, then the loss of the output and the target; Fit runs backward and steps the optimizer.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Declarative.Generators", "0.1.0")]
-        internal struct TrainingStep : global::Declarative.Training.ITrainingStep<(global::TorchSharp.torch.Tensor Input, global::TorchSharp.torch.Tensor Target)>
+        internal struct StepDispatcher : global::Declarative.Training.ITrainingStep<(global::TorchSharp.torch.Tensor Input, global::TorchSharp.torch.Tensor Target)>
         {
             private readonly global::Demo.Ranker _model;
             private readonly global::Declarative.LossFunction _loss;
             private global::TorchSharp.torch.Tensor _output;
             private global::TorchSharp.torch.Tensor _target;
 
-            public TrainingStep(global::Demo.Ranker model, global::Declarative.LossFunction loss)
+            public StepDispatcher(global::Demo.Ranker model, global::Declarative.LossFunction loss)
             {
                 _model = model;
                 _loss = loss;

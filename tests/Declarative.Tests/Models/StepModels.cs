@@ -242,3 +242,32 @@ public partial class ResumableStepModel : nn.Module<Tensor, Tensor>
         if (++_batches == CancelAfter) Cancellation.Cancel();
     }
 }
+
+/// <summary>A step that forgets to reduce its loss: it returns one loss per sample.</summary>
+public partial class PerSampleLossModel : nn.Module<Tensor, Tensor>
+{
+    private readonly Linear _layer = nn.Linear(2, 2);
+
+    public PerSampleLossModel() : base(nameof(PerSampleLossModel)) => RegisterComponents();
+
+    public override Tensor forward(Tensor input) => _layer.call(input);
+
+    [TrainingStep]
+    private Tensor Step((Tensor Input, Tensor Label) batch) => nn.functional.cross_entropy(forward(batch.Input), batch.Label, reduction: nn.Reduction.None);
+}
+
+/// <summary>A body and a head, the gradients clipped and their norm logged; a test trains the head only.</summary>
+[ClipGradients(MaxNorm = 0.01, LogNorm = true)]
+public partial class HeadOnlyModel : nn.Module<Tensor, Tensor>
+{
+    private readonly Linear _body = nn.Linear(3, 3);
+    private readonly Linear _head = nn.Linear(3, 1);
+
+    public HeadOnlyModel() : base(nameof(HeadOnlyModel)) => RegisterComponents();
+
+    public Linear Head => _head;
+
+    public Linear Body => _body;
+
+    public override Tensor forward(Tensor input) => _head.call(_body.call(input));
+}

@@ -38,6 +38,42 @@ public class DriverTests
         RunArtifacts.AssertSame(byFit.Path, byHand.Path);
     }
 
+    [Fact]
+    public void A_backup_that_a_loop_of_your_own_wrote_resumes_under_Fit()
+    {
+        using var folder = new TemporaryWorkingDirectory();
+        var (inputs, targets) = Data.Blobs(64, seed: 40);
+        manual_seed(41);
+        var model = new ResumableStepModel();
+        var optimizer = optim.Adam(model.parameters(), 0.05);
+        using (var driver = model.CreateDriver(3, optimizer, hasValidation: false, batchesPerEpoch: 8, progress: ProgressMode.Silent))
+        {
+            driver.Begin();
+            driver.BeginEpoch(0);
+            for (var batch = 0; batch < 3; batch++)
+            {
+                using var scope = NewDisposeScope();
+                driver.BeginBatch(batch);
+                var (input, target) = (inputs.narrow(0, batch * 8, 8), targets.narrow(0, batch * 8, 8));
+                optimizer.zero_grad();
+                var output = model.call(input);
+                var loss = nn.functional.cross_entropy(output, target);
+                loss.backward();
+                optimizer.step();
+                driver.EndBatch(batch, new StepResult(loss, output, target));
+            }
+
+            Assert.Equal(TrainingEndReason.Cancelled, driver.End(driver.Cancel(0, 3)).End.Reason);
+        }
+
+        var resumed = new ResumableStepModel();
+        var history = resumed.Fit(TrainingData.FromTensors(inputs, targets, 8), 3, optim.Adam(resumed.parameters(), 0.05), progress: ProgressMode.Silent);
+
+        // The backup has no state of Fit's own loop (no group of accumulated gradients under way): Fit starts it empty.
+        Assert.Equal(TrainingEndReason.Completed, history.End.Reason);
+        Assert.Equal([0, 1, 2], history.Select(logs => logs.Epoch));
+    }
+
     // The loop a user writes when Fit cannot express theirs, with the driver called at each event.
     private static History<DriverModelLogs> TrainByHand(DriverModel model, optim.Optimizer optimizer, (Tensor Inputs, Tensor Targets) train, (Tensor Inputs, Tensor Targets) validation)
     {

@@ -103,6 +103,48 @@ public class StepTests
         Assert.Equal(norm, history[0].GradNorm);
     }
 
+    [Fact]
+    public void A_loss_that_is_not_a_scalar_fails_at_the_first_batch_and_says_to_reduce_it()
+    {
+        var model = new PerSampleLossModel();
+        var (inputs, targets) = Data.Blobs(8, seed: 28);
+
+        var error = Assert.Throws<TrainingConfigurationException>(() =>
+            model.Fit(TrainingData.FromTensors(inputs, targets, 8), 1, optim.SGD(model.parameters(), 0.1), progress: ProgressMode.Silent));
+
+        Assert.Contains("a loss of shape [8]", error.Message);
+        Assert.Contains("loss.mean()", error.Message);
+    }
+
+    [Fact]
+    public void Clipping_measures_the_gradients_of_the_optimizers_parameters_not_of_a_part_it_does_not_train()
+    {
+        var inputs = randn(8, 3, generator: new TorchSharp.torch.Generator(29));
+        var targets = randn(8, 1, generator: new TorchSharp.torch.Generator(30));
+        manual_seed(31);
+        var model = new HeadOnlyModel();
+
+        var history = model.Fit(inputs, targets, batchSize: 8, epochs: 3, optim.SGD(model.Head.parameters(), 0.1), nn.MSELoss(), shuffle: false, progress: ProgressMode.Silent);
+
+        // By hand: the head's optimizer clears and steps the head only; the body's gradients, which nothing clears, pile up.
+        manual_seed(31);
+        var byHand = new HeadOnlyModel();
+        var optimizer = optim.SGD(byHand.Head.parameters(), 0.1);
+        var norms = new List<double>();
+        for (var epoch = 0; epoch < 3; epoch++)
+        {
+            optimizer.zero_grad();
+            nn.functional.mse_loss(byHand.call(inputs), targets).backward();
+            norms.Add(nn.utils.clip_grad_norm_(byHand.Head.parameters(), 0.01));
+            optimizer.step();
+        }
+
+        Assert.Equal(norms, history["grad_norm"]);
+        Assert.Equal(Data.Weights(byHand), Data.Weights(model));
+        var bodyNorm = Math.Sqrt(byHand.Body.parameters().Sum(p => p.grad!.square().sum().item<float>()));
+        Assert.True(bodyNorm > norms[^1], "the test needs a body whose gradients would change the norm");
+    }
+
     [Theory]
     [InlineData(16)]
     [InlineData(20)]
@@ -141,6 +183,14 @@ public class StepTests
         Assert.Equal(0.01, discriminator.ParamGroups.First().LearningRate);
         Assert.All(history, logs => Assert.True(double.IsFinite(logs.DLoss) && logs.DLoss > 0));
         Assert.Equal(["gan-1.bin", "gan-2.bin", "gan-3.bin"], folder.Files(".").Where(f => f.StartsWith("gan-", StringComparison.Ordinal)));
+
+        // The checkpoint holds both optimizers' state, in the order the step takes them.
+        var loaded = new GanModel();
+        var (loadedGenerator, loadedDiscriminator) = (optim.Adam(loaded.Generator.parameters(), 0.01), optim.Adam(loaded.Discriminator.parameters(), 0.01));
+        Declarative.IO.Checkpoint.Load("gan-3.bin", loaded, [loadedGenerator, loadedDiscriminator]);
+        Assert.Equal(Data.Weights(model), Data.Weights(loaded));
+        Assert.Equal(0.00125, loadedGenerator.ParamGroups.First().LearningRate);
+        Assert.Throws<InvalidDataException>(() => Declarative.IO.Checkpoint.Load("gan-3.bin", loaded, [loadedGenerator, loadedDiscriminator, loadedGenerator]));
     }
 
     [Fact]
