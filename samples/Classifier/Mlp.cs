@@ -33,6 +33,6 @@ public partial class Mlp : nn.Module<Tensor, Tensor>
 
     public override Tensor forward(Tensor input) => _layers.call(input);
 
-    /// <summary>The initial rate for 10 epochs, then 5% less each epoch.</summary>
+    /// <summary>The initial rate for 10 epochs, then 2% less each epoch.</summary>
     private static double Schedule(int epoch, double learningRate) => epoch < 10 ? learningRate : learningRate * 0.98;
 }

@@ -155,7 +155,15 @@ public sealed class EarlyStopping<TLogs, TMonitor> : IOnTrainBegin, IOnEpochEnd<
         _session = null;
         if (StoppedEpoch > 0 && Verbose) session.Output.WriteLine($"Epoch {StoppedEpoch + 1}: early stopping");
         if (!WillRestore(end.Reason)) return;
-        if (Verbose) session.Output.WriteLine($"Restoring model weights from the end of the best epoch: {BestEpoch + 1}.");
+        if (Verbose)
+        {
+            // Keras's words, then which epoch that is in both countings: the progress lines' (from 1) and the API's (from 0).
+            var which = $"{BestEpoch + 1} (shown as \"Epoch {BestEpoch + 1}/{session.Epochs}\"; BestEpoch = {BestEpoch}, counted from 0)";
+            session.Output.WriteLine(end.Reason == TrainingEndReason.Cancelled
+                ? $"Training was cancelled. The model in memory now holds the weights from the end of the best epoch: {which}; a backup, if the model has one, keeps the latest state to resume from."
+                : $"Restoring model weights from the end of the best epoch: {which}.");
+        }
+
         _bestWeights.Restore(session.Model);
     }
 

@@ -148,7 +148,7 @@ public class EarlyStoppingTests
     }
 
     [Fact]
-    public void Verbose_messages_are_keras_messages_with_1_based_epochs()
+    public void Verbose_messages_are_keras_messages_with_1_based_epochs_that_also_give_the_0_based_best_epoch()
     {
         var output = new StringWriter();
         using var session = Sessions.Create(output);
@@ -158,8 +158,24 @@ public class EarlyStoppingTests
         stopping.OnEpochEnd(1, Sessions.Logs(1, 1.0));
         stopping.OnTrainEnd(new TrainingEnd(TrainingEndReason.Stopped, 1));
         Assert.Equal(
-            "Epoch 2: early stopping" + Environment.NewLine + "Restoring model weights from the end of the best epoch: 1." + Environment.NewLine,
+            "Epoch 2: early stopping" + Environment.NewLine +
+            $"Restoring model weights from the end of the best epoch: 1 (shown as \"Epoch 1/{session.Epochs}\"; BestEpoch = 0, counted from 0)." + Environment.NewLine,
             output.ToString());
+    }
+
+    [Fact]
+    public void After_a_cancellation_the_message_says_the_model_holds_the_best_weights_and_the_backup_the_latest_state()
+    {
+        var output = new StringWriter();
+        using var session = Sessions.Create(output);
+        var stopping = Create(Min, patience: 5, restoreBestWeights: true, verbose: true);
+        stopping.OnTrainBegin(session);
+        stopping.OnEpochEnd(0, Sessions.Logs(0, 1.0));
+        stopping.OnEpochEnd(1, Sessions.Logs(1, 2.0));
+        stopping.OnTrainEnd(new TrainingEnd(TrainingEndReason.Cancelled, 1));
+        Assert.StartsWith("Training was cancelled. The model in memory now holds the weights from the end of the best epoch: 1 (", output.ToString());
+        Assert.Contains("keeps the latest state to resume from", output.ToString());
+        Assert.DoesNotContain("Restoring", output.ToString());
     }
 
     [Fact]
