@@ -1,4 +1,5 @@
 using Declarative.Generators.Tests.Support;
+using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace Declarative.Generators.Tests;
 
@@ -295,4 +296,18 @@ public class AnalyzerTests
     public Task DCB0017_a_learning_rate_callback_for_every_optimizer_meets_one_for_a_single_optimizer() => Verify.Analyzer(Model(
         "[LearningRateScheduler(nameof(Decay))]\n[{|DCB0017:ReduceLROnPlateau(Monitor = \"loss\", Optimizer = \"critic\")|}]",
         "    static double Decay(int epoch, double lr) => lr;\n" + GanStep));
+
+    [Theory]
+    [InlineData("accuracy", "", "declaring [Accuracy] on the model provides 'accuracy'")]
+    [InlineData("val_acc", "", "('acc' is Keras's short name for 'accuracy'); declaring [Accuracy] on the model provides 'val_accuracy'")]
+    [InlineData("val_acc", "[Accuracy]", "('acc' is Keras's short name; Declarative calls it 'val_accuracy')")]
+    [InlineData("mse", "[MeanSquaredError]", "('mse' is Keras's short name; Declarative calls it 'mean_squared_error')")]
+    [InlineData("val_los", "", "(did you mean 'val_loss'?)")]
+    public async Task DCB0004_says_what_an_unknown_name_means_and_how_to_get_it(string monitor, string metrics, string hint)
+    {
+        var (_, output) = GeneratorHarness.Run(Verify.Usings + Model(metrics + $"[EarlyStopping(Monitor = \"{monitor}\")]"));
+        var diagnostics = await output.WithAnalyzers([new Declarative.Generators.Diagnostics.ModelAnalyzer()]).GetAnalyzerDiagnosticsAsync();
+        var message = Assert.Single(diagnostics, d => d.Id == "DCB0004").GetMessage(System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Contains(hint, message);
+    }
 }

@@ -208,4 +208,43 @@ public class CodeFixTests
             [TrainingStep] StepResult Step((Tensor Input, Tensor Label) batch, optim.Optimizer optimizer) => new(batch.Input.sum(), batch.Input, batch.Label);
         }
         """);
+
+    [Fact]
+    public Task Declare_the_built_in_metric_a_monitor_names() => Verify.CodeFix<AddMetricAttributeCodeFix>(
+        $$"""
+        /// <summary>A model.</summary>
+        [EarlyStopping(Monitor = {|DCB0004:"val_accuracy"|})]
+        public partial class M : nn.Module<Tensor, Tensor>
+        {
+        {{Members}}
+        }
+        """,
+        $$"""
+        /// <summary>A model.</summary>
+        [Accuracy]
+        [EarlyStopping(Monitor = "val_accuracy")]
+        public partial class M : nn.Module<Tensor, Tensor>
+        {
+        {{Members}}
+        }
+        """);
+
+    [Fact]
+    public Task Replace_a_keras_alias_with_the_metric_it_means() => Verify.CodeFix<UseKnownNameCodeFix>(
+        $$"""
+        [MeanAbsoluteError]
+        [EarlyStopping(Monitor = {|DCB0004:"val_mae"|})]
+        public partial class M : nn.Module<Tensor, Tensor>
+        {
+        {{Members}}
+        }
+        """,
+        $$"""
+        [MeanAbsoluteError]
+        [EarlyStopping(Monitor = "val_mean_absolute_error")]
+        public partial class M : nn.Module<Tensor, Tensor>
+        {
+        {{Members}}
+        }
+        """);
 }

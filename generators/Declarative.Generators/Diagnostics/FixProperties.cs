@@ -15,6 +15,9 @@ internal static class FixProperties
     /// <summary>The parameter list a method should have (<c>int epoch, NetLogs logs</c>).</summary>
     public const string Parameters = "Parameters";
 
+    /// <summary>An attribute to add to the model class (<c>Accuracy</c>), which provides the name at fault.</summary>
+    public const string Attribute = "Attribute";
+
     public const char Separator = '|';
 
     public static ImmutableDictionary<string, string?> Of(string key, string value) =>

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using Declarative.Generators.Diagnostics;
 using Declarative.Generators.Models;
@@ -20,10 +21,7 @@ internal static class MonitorResolver
         Location? Where() => reader.Has(nameof(MonitorAttribute.Monitor)) ? reader.Location(nameof(MonitorAttribute.Monitor)) : reader.Location();
         if (!catalog.TryResolve(name, out var metric))
         {
-            var available = (batchLevel ? catalog.BatchNames : catalog.EpochNames).ToList();
-            var closest = Naming.ClosestMatch(name, available);
-            var candidates = FixProperties.OfCandidates(Naming.ByCloseness(name, available).Take(3));
-            context.Problems.Report(DiagnosticDescriptors.UnknownMonitor, Where, candidates, name, closest is null ? string.Empty : $" (did you mean '{closest}'?)", string.Join(", ", available));
+            ReportUnknown(name, (batchLevel ? catalog.BatchNames : catalog.EpochNames).ToList(), context, Where);
             return null;
         }
 
@@ -58,5 +56,36 @@ internal static class MonitorResolver
         }
 
         return null;
+    }
+
+    // Keras's short names for its metrics, and the names Declarative gives them.
+    private static readonly Dictionary<string, string> KerasAliases = new()
+    {
+        ["acc"] = "accuracy",
+        ["binary_acc"] = "binary_accuracy",
+        ["mae"] = "mean_absolute_error",
+        ["mse"] = "mean_squared_error",
+    };
+
+    // DCB0004, teaching what the name means: a Keras alias names Declarative's metric; a built-in metric's name says
+    // which attribute provides it; otherwise the closest names. The fixes: use a name offered, or declare the attribute.
+    private static void ReportUnknown(string name, List<string> available, ReadContext context, System.Func<Location?> where)
+    {
+        var bare = MetricNames.Training(name);
+        var meant = KerasAliases.TryGetValue(bare, out var full) ? (MetricNames.IsValidation(name) ? MetricNames.Validation(full) : full) : null;
+        var builtIn = MetricCatalog.BuiltIn.FirstOrDefault(b => b.Name == (full ?? bare));
+        var candidates = meant is not null && available.Contains(meant) ? [meant] : Naming.ByCloseness(name, available).Take(3).ToList();
+        var properties = FixProperties.OfCandidates(candidates);
+        string hint;
+        if (meant is not null && available.Contains(meant)) hint = $" ('{bare}' is Keras's short name; Declarative calls it '{meant}')";
+        else if (builtIn.Attribute is not null)
+        {
+            var attribute = SettingsText.Name(builtIn.Attribute.Name);
+            hint = (meant is null ? string.Empty : $" ('{bare}' is Keras's short name for '{builtIn.Name}')") + $"; declaring [{attribute}] on the model provides '{meant ?? name}'";
+            properties = properties.Add(FixProperties.Attribute, attribute);
+        }
+        else hint = Naming.ClosestMatch(name, available) is { } closest ? $" (did you mean '{closest}'?)" : string.Empty;
+
+        context.Problems.Report(DiagnosticDescriptors.UnknownMonitor, where, properties, name, hint, string.Join(", ", available));
     }
 }
