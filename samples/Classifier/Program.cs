@@ -68,7 +68,7 @@ Console.WriteLine($"The model holds the weights of epoch {best.Epoch + 1}, the b
 Console.WriteLine($"Checked: the model's validation loss is now {ValidationLoss():F4}.");
 
 var plot = Path.Combine(RunFolder, "history.png");
-history.SavePlot(plot);
+history.SavePlot(plot, bestEpoch: stopping.BestEpoch); // marks the restored epoch and the one training stopped at
 Console.WriteLine();
 Console.WriteLine($"History as CSV:      {Path.GetFullPath(Path.Combine(RunFolder, "history.csv"))}");
 Console.WriteLine($"History as a plot:   {Path.GetFullPath(plot)}");

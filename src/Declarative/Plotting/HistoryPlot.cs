@@ -11,47 +11,37 @@ namespace Declarative.Plotting;
 
 /// <summary>
 /// Draws a History's curves as one PNG with ScottPlot: a panel per metric with its training and validation curves
-/// (loss and val_loss together, accuracy and val_accuracy together, ...), and a panel for the learning rate.
+/// (loss and val_loss together, accuracy and val_accuracy together, ...), and a panel for the learning rate (on a log
+/// scale when it spans more than a decade). Every panel has the same margins, so their epoch axes line up; the best
+/// epoch (when given) and the epoch a callback stopped training are marked on each; each legend goes in the corner
+/// where it hides the fewest points.
 /// </summary>
 public static class HistoryPlot
 {
+    // The same margins on every panel (pixels), so the panels' epoch axes line up.
+    private static readonly PixelPadding Margins = new(left: 70, right: 20, bottom: 50, top: 40);
+
     /// <summary>Saves the plot as a PNG (atomically, creating the folder when missing).</summary>
     /// <param name="history">The History to draw; it needs at least one epoch.</param>
     /// <param name="path">The PNG file.</param>
     /// <param name="width">The image width in pixels.</param>
     /// <param name="panelHeight">The height of each panel in pixels.</param>
+    /// <param name="bestEpoch">The 0-based epoch to mark as the best (the one EarlyStopping restored, say), or null.</param>
     /// <returns>The image's size in pixels.</returns>
-    public static (int Width, int Height) Save<TLogs>(History<TLogs> history, string path, int width = 900, int panelHeight = 280)
+    public static (int Width, int Height) Save<TLogs>(History<TLogs> history, string path, int width = 900, int panelHeight = 280, int? bestEpoch = null)
         where TLogs : struct, ITrainingLogs<TLogs>
     {
         ArgumentNullException.ThrowIfNull(history);
         if (history.Count == 0) throw new InvalidOperationException("The History has no epoch to plot.");
         if (width < 100 || panelHeight < 100) throw new ArgumentOutOfRangeException(nameof(width), "The image needs at least 100 × 100 pixels per panel.");
 
-        var panels = TLogs.Metrics
-            .Select(m => (Title: m.Name, Curves: new[] { m.Name, MetricNames.Validation(m.Name) }))
-            .Append((Title: MetricNames.LearningRate, Curves: new[] { MetricNames.LearningRate }))
-            .ToList();
+        var panels = Panels(history);
         var height = panelHeight * panels.Count;
-        var epochs = history.Epochs.Select(e => (double)(e + 1)).ToArray();
-
         using var surface = SKSurface.Create(new SKImageInfo(width, height));
         surface.Canvas.Clear(SKColors.White);
         for (var i = 0; i < panels.Count; i++)
         {
-            using var plot = new Plot();
-            foreach (var name in panels[i].Curves.Where(history.MetricNames.Contains))
-            {
-                var (xs, ys) = Finite(epochs, history[name]);
-                var curve = plot.Add.Scatter(xs, ys);
-                curve.LegendText = name;
-                curve.LineWidth = 2;
-                curve.MarkerSize = history.Count > 50 ? 0 : 5;
-            }
-
-            plot.Title(panels[i].Title);
-            plot.XLabel("epoch");
-            plot.ShowLegend(Alignment.UpperRight);
+            using var plot = Draw(history, panels[i], bestEpoch);
 
             // ScottPlot clears the canvas it renders on, so each panel gets its own surface.
             using var panel = SKSurface.Create(new SKImageInfo(width, panelHeight));
@@ -66,10 +56,97 @@ public static class HistoryPlot
         return (width, height);
     }
 
-    // NaN and infinite values (a diverged epoch) cannot be drawn; they leave a gap.
-    private static (double[] X, double[] Y) Finite(double[] epochs, IReadOnlyList<double> values)
+    /// <summary>A panel: its title, its curves (names in History), and whether its values are on a log scale.</summary>
+    internal sealed record Panel(string Title, string[] Curves, bool LogScale);
+
+    /// <summary>The epoch lines a panel shows: the best epoch and the epoch training stopped, 1-based as printed.</summary>
+    internal sealed record Mark(double Epoch, string Label, bool IsBest);
+
+    /// <summary>The panels of a History, in order: one per metric, then the learning rate.</summary>
+    internal static List<Panel> Panels<TLogs>(History<TLogs> history)
+        where TLogs : struct, ITrainingLogs<TLogs>
     {
-        var points = epochs.Zip(values).Where(p => double.IsFinite(p.Second)).ToArray();
-        return (points.Select(p => p.First).ToArray(), points.Select(p => p.Second).ToArray());
+        var rates = history[MetricNames.LearningRate].Where(r => double.IsFinite(r) && r > 0).ToList();
+        var spansDecades = rates.Count > 0 && rates.Max() / rates.Min() > 10;
+        return TLogs.Metrics
+            .Where(m => history.MetricNames.Contains(m.Name))
+            .Select(m => new Panel(m.Name, new[] { m.Name, MetricNames.Validation(m.Name) }.Where(history.MetricNames.Contains).ToArray(), LogScale: false))
+            .Append(new Panel(MetricNames.LearningRate, [MetricNames.LearningRate], spansDecades))
+            .ToList();
+    }
+
+    /// <summary>The marks: the best epoch when given, and the last epoch when a callback stopped training.</summary>
+    internal static List<Mark> Marks<TLogs>(History<TLogs> history, int? bestEpoch)
+        where TLogs : struct, ITrainingLogs<TLogs>
+    {
+        var marks = new List<Mark>();
+        if (bestEpoch is { } best) marks.Add(new Mark(best + 1, $"best: epoch {best + 1}", IsBest: true));
+        if (history.End is { Reason: TrainingEndReason.Stopped } end) marks.Add(new Mark(end.LastEpoch + 1, $"stopped: epoch {end.LastEpoch + 1}", IsBest: false));
+        return marks;
+    }
+
+    /// <summary>The corner of the data area holding the fewest of the points (x and y scaled to 0..1 over their range).</summary>
+    internal static Alignment EmptiestCorner(IReadOnlyList<(double X, double Y)> points)
+    {
+        if (points.Count == 0) return Alignment.UpperRight;
+        var (minX, maxX, minY, maxY) = (points.Min(p => p.X), points.Max(p => p.X), points.Min(p => p.Y), points.Max(p => p.Y));
+        double Scale(double v, double min, double max) => max > min ? (v - min) / (max - min) : 0.5;
+        var scaled = points.Select(p => (X: Scale(p.X, minX, maxX), Y: Scale(p.Y, minY, maxY))).ToList();
+
+        // A legend covers about a third of the width and of the height from its corner.
+        int Count(bool right, bool upper) => scaled.Count(p => (right ? p.X >= 2 / 3.0 : p.X <= 1 / 3.0) && (upper ? p.Y >= 2 / 3.0 : p.Y <= 1 / 3.0));
+        return new[] { (Alignment.UpperRight, Count(true, true)), (Alignment.UpperLeft, Count(false, true)), (Alignment.LowerRight, Count(true, false)), (Alignment.LowerLeft, Count(false, false)) }
+            .OrderBy(c => c.Item2).First().Item1;
+    }
+
+    private static Plot Draw<TLogs>(History<TLogs> history, Panel panel, int? bestEpoch)
+        where TLogs : struct, ITrainingLogs<TLogs>
+    {
+        var epochs = history.Epochs.Select(e => (double)(e + 1)).ToArray();
+        var plot = new Plot();
+        var points = new List<(double X, double Y)>();
+        foreach (var name in panel.Curves)
+        {
+            var (xs, ys) = Finite(epochs, history[name], panel.LogScale);
+            var curve = plot.Add.Scatter(xs, ys);
+            curve.LegendText = name;
+            curve.LineWidth = 2;
+            curve.MarkerSize = history.Count > 50 ? 0 : 5;
+            points.AddRange(xs.Zip(ys));
+        }
+
+        foreach (var mark in Marks(history, bestEpoch))
+        {
+            var line = plot.Add.VerticalLine(mark.Epoch);
+            line.LineWidth = 1;
+            line.LinePattern = LinePattern.Dashed;
+            line.Color = mark.IsBest ? Colors.ForestGreen : Colors.FireBrick;
+            line.LegendText = mark.Label;
+        }
+
+        if (panel.LogScale)
+        {
+            plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic
+            {
+                MinorTickGenerator = new ScottPlot.TickGenerators.LogMinorTickGenerator(),
+                IntegerTicksOnly = true,
+                LabelFormatter = y => Math.Pow(10, y).ToString("g3", System.Globalization.CultureInfo.InvariantCulture),
+            };
+        }
+
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
+        plot.Axes.SetLimitsX(0.5, epochs[^1] + 0.5);
+        plot.Layout.Fixed(Margins);
+        plot.Title(panel.Title + (panel.LogScale ? " (log scale)" : string.Empty));
+        plot.XLabel("epoch");
+        plot.ShowLegend(EmptiestCorner(points));
+        return plot;
+    }
+
+    // NaN and infinite values (a diverged epoch) cannot be drawn, nor a rate of 0 on a log scale; they leave a gap.
+    private static (double[] X, double[] Y) Finite(double[] epochs, IReadOnlyList<double> values, bool log)
+    {
+        var points = epochs.Zip(values).Where(p => double.IsFinite(p.Second) && (!log || p.Second > 0)).ToArray();
+        return (points.Select(p => p.First).ToArray(), points.Select(p => log ? Math.Log10(p.Second) : p.Second).ToArray());
     }
 }

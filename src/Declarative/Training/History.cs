@@ -52,11 +52,11 @@ public sealed class History<TLogs> : IReadOnlyList<TLogs> where TLogs : struct, 
 
     /// <summary>
     /// Saves the curves as a PNG: a panel per metric with its training and validation curves, and one for the learning
-    /// rate. See <see cref="Plotting.HistoryPlot"/>.
+    /// rate, with the epoch training stopped and the <paramref name="bestEpoch"/> (0-based) marked. See <see cref="Plotting.HistoryPlot"/>.
     /// </summary>
     /// <returns>The image's size in pixels.</returns>
-    public (int Width, int Height) SavePlot(string path, int width = 900, int panelHeight = 280) =>
-        Plotting.HistoryPlot.Save(this, path, width, panelHeight);
+    public (int Width, int Height) SavePlot(string path, int width = 900, int panelHeight = 280, int? bestEpoch = null) =>
+        Plotting.HistoryPlot.Save(this, path, width, panelHeight, bestEpoch);
 
     /// <summary>Enumerates the epochs' logs.</summary>
     public IEnumerator<TLogs> GetEnumerator() => _epochs.GetEnumerator();
