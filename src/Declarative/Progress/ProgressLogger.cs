@@ -11,7 +11,7 @@ namespace Declarative.Progress;
 
 /// <summary>
 /// What Fit prints while it trains (Keras's ProgbarLogger): in a terminal, a live bar per epoch with the batch count,
-/// elapsed time, ETA and running values; elsewhere one plain line per epoch. It runs after every callback and History,
+/// the ETA and running values, then the epoch's line wrapped to the terminal's width; elsewhere one plain line per epoch. It runs after every callback and History,
 /// as in Keras, so each epoch's line shows what they recorded.
 /// </summary>
 /// <remarks>
@@ -97,18 +97,21 @@ internal sealed class ProgressLogger
         if (_mode == ProgressMode.Silent) return;
         _bar?.Stop();
         var elapsed = _epochClock.Elapsed;
-        var line = new StringBuilder()
-            .Append(_description)
-            .Append(" - ").Append(_batches).Append('/').Append(_batches)
-            .Append(" - ").Append(MetricText.Duration(elapsed))
-            .Append(" - ").Append(MetricText.PerStep(elapsed, _batches));
+        var parts = new List<string>
+        {
+            _description,
+            $"{_batches}/{_batches}",
+            MetricText.Duration(elapsed),
+            MetricText.PerStep(elapsed, _batches),
+        };
         foreach (var name in _names)
         {
-            if (logs.TryGetValue(name, out var value)) line.Append(" - ").Append(name).Append(": ").Append(MetricText.Format(value));
+            if (logs.TryGetValue(name, out var value)) parts.Add(name + ": " + MetricText.Format(value));
         }
 
-        if (_console is null) _output.WriteLine(line.ToString());
-        else _console.Write(new Spectre.Console.Text(line.Append('\n').ToString()));
+        // Piped output keeps Keras's one line per epoch; a terminal gets the line wrapped to its width, between values.
+        if (_console is null) _output.WriteLine(TerminalLine.Join(parts));
+        else _console.Write(new Spectre.Console.Text(string.Join("\n", TerminalLine.Wrap(parts, _console.Profile.Width - 1)) + "\n"));
     }
 
     /// <summary>Removes a bar left by an epoch that did not finish (cancellation, failure).</summary>
