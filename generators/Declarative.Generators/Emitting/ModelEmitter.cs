@@ -276,6 +276,11 @@ internal static class ModelEmitter
         writer.Line("};");
 
         var persistent = callbacks.Where(c => c.State is not null).ToList();
+        var sections = persistent.Select(c => Code.Literal(c.Property)).Concat(countsBatches ? ["\"Dispatcher\""] : []).ToList();
+        writer.Line();
+        writer.Line("public global::System.Collections.Generic.IReadOnlyList<string> StateSections => s_stateSections;");
+        writer.Line();
+        writer.Line($"private static readonly string[] s_stateSections = {(sections.Count == 0 ? "{ }" : "{ " + string.Join(", ", sections) + " }")};");
         writer.Line();
         using (writer.Block("public void SaveState(global::Declarative.IO.BackupWriter backup)"))
         {

@@ -73,6 +73,12 @@ public sealed class BackupAndRestore : IOnTrainBegin, IOnTrainEnd
     public void OnTrainBegin(TrainingSession session)
     {
         session.RequireWritableFolder(Description, Directory);
+        foreach (var file in new[] { Latest, Previous }.Where(System.IO.Directory.Exists))
+        {
+            throw new TrainingConfigurationException(
+                $"{Description} writes its backup to {file}, which is a folder. Move or delete that folder, or give [BackupAndRestore] another directory.");
+        }
+
         _output = session.Output;
         BatchesSinceBackup = 0;
         LastBackup = null;
@@ -95,10 +101,11 @@ public sealed class BackupAndRestore : IOnTrainBegin, IOnTrainEnd
     /// there is none (a fresh start).
     /// </summary>
     /// <param name="configuration">This run's callback configuration, one attribute per line.</param>
+    /// <param name="sections">The sections a resume reads: a backup lacking one is damaged, and the previous generation is used.</param>
     /// <exception cref="TrainingConfigurationException">
     /// Every backup present is damaged, or the backup was made with another configuration (unless allowed).
     /// </exception>
-    public RestoredBackup? Restore(IReadOnlyList<string> configuration)
+    public RestoredBackup? Restore(IReadOnlyList<string> configuration, IReadOnlyCollection<string>? sections = null)
     {
         AtomicFile.DeleteLeftovers(Latest);
         var candidates = new[] { Latest, Previous }.Where(File.Exists).ToList();
@@ -110,6 +117,8 @@ public sealed class BackupAndRestore : IOnTrainBegin, IOnTrainEnd
             try
             {
                 var (manifest, reader) = BackupFile.Read(path);
+                if (sections?.FirstOrDefault(section => !reader.Has(section)) is { } missing)
+                    throw new InvalidDataException($"{path} is damaged: it has no '{missing}' section.");
                 if (problems.Count > 0)
                     _output.WriteLine($"BackupAndRestore: {problems[0]} Resuming from the previous backup, {path}, instead.");
                 CheckConfiguration(manifest, configuration);

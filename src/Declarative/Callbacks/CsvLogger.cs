@@ -83,7 +83,9 @@ public sealed class CsvLogger<TLogs> : IOnTrainBegin, IOnEpochEnd<TLogs>, IOnTra
     public void SaveState(BinaryWriter writer)
     {
         _writer?.Flush();
-        writer.Write(_writer?.BaseStream.Length ?? -1L);
+        // A resumed run that has not written a row yet has not opened the file: its length is still the one it resumed
+        // from, which a later resume must cut back to (not -1, which would start the file afresh).
+        writer.Write(_writer?.BaseStream.Length ?? _resumeLength ?? -1L);
     }
 
     /// <summary>

@@ -25,7 +25,7 @@ public static class AtomicFile
 
         var folder = Path.GetDirectoryName(fullPath)!;
         Directory.CreateDirectory(folder);
-        var temporary = Path.Combine(folder, $".{Path.GetFileName(fullPath)}.{Guid.NewGuid():N}.tmp");
+        var temporary = Path.Combine(folder, $".{TemporaryPrefix(Path.GetFileName(fullPath))}.{Guid.NewGuid():N}.tmp");
         try
         {
             using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
@@ -48,7 +48,28 @@ public static class AtomicFile
     public static void DeleteLeftovers(string path)
     {
         var fullPath = Path.GetFullPath(path);
-        DeleteLeftovers(Path.GetDirectoryName(fullPath)!, $".{Path.GetFileName(fullPath)}.*.tmp");
+        DeleteLeftovers(Path.GetDirectoryName(fullPath)!, $".{TemporaryPrefix(Path.GetFileName(fullPath))}.*.tmp");
+    }
+
+    // File systems allow names of 255 bytes; a temporary name adds 38 ASCII characters (".", ".", 32 hex digits, ".tmp")
+    // to the file's name, so the name is cut to the 217 bytes (in UTF-8) that leave room for them.
+    private const int NameBytes = 255 - 38;
+
+    private static string TemporaryPrefix(string fileName)
+    {
+        if (System.Text.Encoding.UTF8.GetByteCount(fileName) <= NameBytes) return fileName;
+        var length = 0;
+        var bytes = 0;
+        while (length < fileName.Length)
+        {
+            var next = char.IsSurrogatePair(fileName, length) ? 2 : 1;
+            var size = System.Text.Encoding.UTF8.GetByteCount(fileName.AsSpan(length, next));
+            if (bytes + size > NameBytes) break;
+            bytes += size;
+            length += next;
+        }
+
+        return fileName.Substring(0, length);
     }
 
     /// <summary>Deletes the temporary files that interrupted writes of any file in <paramref name="folder"/> left behind.</summary>

@@ -16,13 +16,19 @@ public sealed record BackupManifest(int Epoch, int Batch, IReadOnlyList<string> 
 
 /// <summary>
 /// A backup file: named sections (model weights, optimizer state, each callback's state, ...) followed by a manifest
-/// that records the position, the configuration, and each section's length and SHA-256. A torn or truncated file has no
-/// valid manifest, and a damaged section fails its hash, so either is detected on load.
+/// that records the position, the configuration, and each section's length and SHA-256, and the manifest's own SHA-256.
+/// A torn or truncated file has no valid manifest, a damaged manifest fails its hash or its checks, and a damaged section
+/// fails its hash: every byte that decides what is restored is checked on load.
 /// </summary>
-/// <remarks>Layout: sections, back to back; the manifest (UTF-8 JSON); its offset (int64); the magic <c>DCLBKUP1</c>.</remarks>
+/// <remarks>
+/// Layout: sections, back to back; the manifest (UTF-8 JSON); its SHA-256 (32 bytes); its offset (int64); the magic
+/// <c>DCLBKUP2</c>. Backups of the first format (<c>DCLBKUP1</c>, no manifest hash) are still read.
+/// </remarks>
 public static class BackupFile
 {
-    private static readonly byte[] Magic = Encoding.ASCII.GetBytes("DCLBKUP1");
+    private static readonly byte[] Magic = Encoding.ASCII.GetBytes("DCLBKUP2");
+    private static readonly byte[] FirstFormatMagic = Encoding.ASCII.GetBytes("DCLBKUP1");
+    private const int HashLength = 32;
 
     /// <summary>Writes a backup atomically (see <see cref="AtomicFile"/>).</summary>
     public static void Write(string path, BackupManifest manifest, Action<BackupWriter> writeSections, Action? beforeReplace = null) =>
@@ -32,7 +38,9 @@ public static class BackupFile
             writeSections(writer);
             var document = new ManifestDocument(1, manifest.Epoch, manifest.Batch, manifest.Configuration.ToArray(), writer.Sections.ToArray());
             var offset = stream.Position;
-            stream.Write(JsonSerializer.SerializeToUtf8Bytes(document));
+            var json = JsonSerializer.SerializeToUtf8Bytes(document);
+            stream.Write(json);
+            stream.Write(SHA256.HashData(json));
             stream.Write(BitConverter.GetBytes(offset));
             stream.Write(Magic);
         }, beforeReplace);
@@ -42,16 +50,22 @@ public static class BackupFile
     public static (BackupManifest Manifest, BackupReader Reader) Read(string path)
     {
         var bytes = File.ReadAllBytes(path);
-        var footer = Magic.Length + sizeof(long);
-        if (bytes.Length < footer || !bytes.AsSpan(bytes.Length - Magic.Length).SequenceEqual(Magic))
+        var hashed = bytes.Length >= Magic.Length && bytes.AsSpan(bytes.Length - Magic.Length).SequenceEqual(Magic);
+        var firstFormat = !hashed && bytes.Length >= FirstFormatMagic.Length && bytes.AsSpan(bytes.Length - FirstFormatMagic.Length).SequenceEqual(FirstFormatMagic);
+        var footer = Magic.Length + sizeof(long) + (hashed ? HashLength : 0);
+        if (bytes.Length < footer || !(hashed || firstFormat))
             throw new InvalidDataException($"{path} is incomplete: it does not end with a backup manifest (was the write interrupted?).");
 
-        var offset = BitConverter.ToInt64(bytes, bytes.Length - footer);
+        var offset = BitConverter.ToInt64(bytes, bytes.Length - Magic.Length - sizeof(long));
         if (offset < 0 || offset > bytes.Length - footer) throw new InvalidDataException($"{path} is damaged: its manifest offset is out of range.");
+        var json = bytes.AsSpan((int)offset, bytes.Length - footer - (int)offset);
+        if (hashed && !SHA256.HashData(json).AsSpan().SequenceEqual(bytes.AsSpan(bytes.Length - footer, HashLength)))
+            throw new InvalidDataException($"{path} is damaged: its manifest does not match its checksum.");
+
         ManifestDocument? document;
         try
         {
-            document = JsonSerializer.Deserialize<ManifestDocument>(bytes.AsSpan((int)offset, bytes.Length - footer - (int)offset));
+            document = JsonSerializer.Deserialize<ManifestDocument>(json);
         }
         catch (JsonException e)
         {
@@ -59,6 +73,7 @@ public static class BackupFile
         }
 
         if (document is null || document.Format != 1) throw new InvalidDataException($"{path} has an unknown backup format.");
+        if (Incomplete(document) is { } missing) throw new InvalidDataException($"{path} is damaged: its manifest {missing}.");
         foreach (var section in document.Sections)
         {
             if (section.Offset < 0 || section.Length < 0 || section.Offset + section.Length > offset)
@@ -68,6 +83,16 @@ public static class BackupFile
         }
 
         return (new BackupManifest(document.Epoch, document.Batch, document.Configuration), new BackupReader(bytes, document.Sections));
+    }
+
+    // What a well-formed manifest may still lack (a key renamed or removed reads as null or 0), or null when it is whole.
+    private static string? Incomplete(ManifestDocument document)
+    {
+        if (document.Configuration is null || document.Configuration.Any(line => line is null)) return "has no configuration";
+        if (document.Sections is null || document.Sections.Any(s => s is null || s.Name is null || s.Sha256 is null)) return "lists its sections incompletely";
+        if (document.Epoch < 0 || document.Batch < 0) return $"records an impossible position (epoch {document.Epoch}, batch {document.Batch})";
+        var repeated = document.Sections.GroupBy(s => s.Name).FirstOrDefault(g => g.Count() > 1);
+        return repeated is null ? null : $"lists section '{repeated.Key}' twice";
     }
 
     internal sealed record SectionEntry(string Name, long Offset, long Length, string Sha256);

@@ -36,6 +36,9 @@ public interface ITrainingCallbacks<TLogs> where TLogs : struct, ITrainingLogs<T
     /// <summary>The callback configuration, one attribute per line; a backup made with another one is not resumed silently.</summary>
     IReadOnlyList<string> Configuration { get; }
 
+    /// <summary>The sections <see cref="SaveState"/> writes, so that a backup lacking one is set aside before it is chosen.</summary>
+    IReadOnlyList<string> StateSections { get; }
+
     /// <summary>Writes every callback's state into a backup, a section each.</summary>
     void SaveState(BackupWriter backup);
 

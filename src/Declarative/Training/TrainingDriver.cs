@@ -236,7 +236,7 @@ public sealed class TrainingDriver<TCallbacks, TLogs> : IDisposable
     private TrainingPosition Resume()
     {
         var start = new TrainingPosition(Session.InitialEpoch, 0, false);
-        if (_backup is null || _backup.Restore(_callbacks.Configuration) is not { } restored) return start;
+        if (_backup is null || _backup.Restore(_callbacks.Configuration, RequiredSections()) is not { } restored) return start;
 
         var reader = restored.Reader;
         reader.Read("model", r => _model.load(r));
@@ -255,6 +255,15 @@ public sealed class TrainingDriver<TCallbacks, TLogs> : IDisposable
         RandomState.Set(randomState);
         if (History.Count > 0) _lastEpoch = History[^1].Epoch;
         return new TrainingPosition(restored.Manifest.Epoch, restored.Manifest.Batch, epochBegun);
+    }
+
+    // Every section a resume reads (the loop's own ones are optional: see Resume).
+    private List<string> RequiredSections()
+    {
+        var sections = new List<string> { "model", "history", "training", "backup" };
+        for (var i = 0; i < Session.Optimizers.Count; i++) sections.Add(OptimizerSection(i));
+        sections.AddRange(_callbacks.StateSections);
+        return sections;
     }
 
     private void WriteBackup(TrainingPosition position)

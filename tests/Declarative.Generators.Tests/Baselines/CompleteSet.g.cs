@@ -419,6 +419,10 @@ namespace Demo
                 "[TensorBoard(\"runs/net/tensorboard\", UpdateFrequency = 50, HistogramFrequency = 5)]",
             };
 
+            public global::System.Collections.Generic.IReadOnlyList<string> StateSections => s_stateSections;
+
+            private static readonly string[] s_stateSections = { "ReduceLROnPlateau", "TerminateOnNaN", "EarlyStopping", "CsvLogger", "TensorBoard", "Dispatcher" };
+
             public void SaveState(global::Declarative.IO.BackupWriter backup)
             {
                 var callbacks = _callbacks;

@@ -382,6 +382,10 @@ namespace Demo
                 "[ReduceLROnPlateau(Monitor = \"val_loss\", Patience = 2)]",
             };
 
+            public global::System.Collections.Generic.IReadOnlyList<string> StateSections => s_stateSections;
+
+            private static readonly string[] s_stateSections = { "ReduceLROnPlateau" };
+
             public void SaveState(global::Declarative.IO.BackupWriter backup)
             {
                 var callbacks = _callbacks;

@@ -456,6 +456,10 @@ namespace Demo
                 "[ModelCheckpoint(\"runs/last.bin\", InitialValueThreshold = 0.9, Verbose = true)]",
             };
 
+            public global::System.Collections.Generic.IReadOnlyList<string> StateSections => s_stateSections;
+
+            private static readonly string[] s_stateSections = { "EarlyStopping", "EarlyStopping2", "ModelCheckpoint", "ModelCheckpoint2" };
+
             public void SaveState(global::Declarative.IO.BackupWriter backup)
             {
                 var callbacks = _callbacks;

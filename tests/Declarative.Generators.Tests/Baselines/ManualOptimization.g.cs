@@ -342,6 +342,10 @@ namespace Demo
                 "[CsvLogger(\"gan.csv\")]",
             };
 
+            public global::System.Collections.Generic.IReadOnlyList<string> StateSections => s_stateSections;
+
+            private static readonly string[] s_stateSections = { "CsvLogger" };
+
             public void SaveState(global::Declarative.IO.BackupWriter backup)
             {
                 var callbacks = _callbacks;

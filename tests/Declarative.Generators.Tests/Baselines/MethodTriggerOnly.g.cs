@@ -344,6 +344,10 @@ namespace Demo
                 "metric top1: [Metric] Top1",
             };
 
+            public global::System.Collections.Generic.IReadOnlyList<string> StateSections => s_stateSections;
+
+            private static readonly string[] s_stateSections = { };
+
             public void SaveState(global::Declarative.IO.BackupWriter backup)
             {
                 var callbacks = _callbacks;

@@ -373,6 +373,10 @@ namespace Demo.Regression
                 "metric mean_squared_error: [MeanSquaredError]",
             };
 
+            public global::System.Collections.Generic.IReadOnlyList<string> StateSections => s_stateSections;
+
+            private static readonly string[] s_stateSections = { };
+
             public void SaveState(global::Declarative.IO.BackupWriter backup)
             {
                 var callbacks = _callbacks;

@@ -349,6 +349,10 @@ partial class Experiments
                 "[ModelCheckpoint(\"C:\\\\models\\\\{epoch}.bin\")]",
             };
 
+            public global::System.Collections.Generic.IReadOnlyList<string> StateSections => s_stateSections;
+
+            private static readonly string[] s_stateSections = { "ModelCheckpoint" };
+
             public void SaveState(global::Declarative.IO.BackupWriter backup)
             {
                 var callbacks = _callbacks;

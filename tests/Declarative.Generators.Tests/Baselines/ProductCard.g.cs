@@ -369,6 +369,10 @@ namespace Demo
                 "[ModelCheckpoint(\"checkpoints/net-{epoch:02d}-{val_loss:.3f}.bin\", Monitor = \"val_loss\", SaveBestOnly = true)]",
             };
 
+            public global::System.Collections.Generic.IReadOnlyList<string> StateSections => s_stateSections;
+
+            private static readonly string[] s_stateSections = { "EarlyStopping", "ModelCheckpoint" };
+
             public void SaveState(global::Declarative.IO.BackupWriter backup)
             {
                 var callbacks = _callbacks;

@@ -107,6 +107,58 @@ public sealed class BackupFileTests : IDisposable
         Assert.Contains("Resuming from the previous backup", output.ToString());
     }
 
+    // Edits of the latest backup's manifest (UTF-8 JSON, so an edit is a text replacement) that leave it well-formed.
+    [Theory]
+    [InlineData("\"Epoch\":2", "\"Epoch\":0", "its manifest does not match its checksum")]
+    [InlineData("\"Configuration\"", "\"Configuratio_\"", "its manifest does not match its checksum")]
+    [InlineData("\"numbers\"", "\"numberz\"", "its manifest does not match its checksum")]
+    public void A_well_formed_but_edited_manifest_is_detected_and_the_previous_backup_restored(string from, string to, string reason)
+    {
+        var backup = Save(epoch: 1, value: 1);
+        Save(epoch: 2, value: 2, backup);
+        var text = System.Text.Encoding.Latin1.GetString(File.ReadAllBytes(Latest));
+        Assert.Contains(from, text);
+        File.WriteAllBytes(Latest, System.Text.Encoding.Latin1.GetBytes(text.Replace(from, to)));
+
+        var output = new StringWriter();
+        using var session = Sessions.Create(output);
+        var restoring = Create();
+        restoring.OnTrainBegin(session);
+        var restored = restoring.Restore(Configuration, ["numbers", "counter"]);
+
+        Assert.Equal(1, restored!.Manifest.Epoch);
+        Assert.Contains(reason, output.ToString());
+        Assert.Contains("Resuming from the previous backup", output.ToString());
+    }
+
+    [Fact]
+    public void A_backup_lacking_a_section_the_run_reads_is_set_aside_before_it_is_chosen()
+    {
+        Create().Save(new BackupManifest(1, 0, Configuration), writer => Sections(writer, 1));
+        Create().Save(new BackupManifest(2, 0, Configuration), writer => writer.Write("numbers", w => { w.Write(2); w.Write("text"); }));
+
+        var output = new StringWriter();
+        using var session = Sessions.Create(output);
+        var restoring = Create();
+        restoring.OnTrainBegin(session);
+        var restored = restoring.Restore(Configuration, ["numbers", "counter"]);
+
+        Assert.Equal(1, restored!.Manifest.Epoch);
+        Assert.Contains("it has no 'counter' section", output.ToString());
+    }
+
+    [Fact]
+    public void A_backup_file_that_is_a_folder_fails_at_train_begin_and_names_it()
+    {
+        Directory.CreateDirectory(Latest);
+        using var session = Sessions.Create();
+
+        var error = Assert.Throws<TrainingConfigurationException>(() => Create().OnTrainBegin(session));
+
+        Assert.Contains(Latest, error.Message);
+        Assert.Contains("is a folder", error.Message);
+    }
+
     [Fact]
     public void When_every_backup_is_damaged_training_does_not_silently_start_afresh()
     {

@@ -66,6 +66,36 @@ public class ResumeTests
         Assert.False(Directory.Exists(Path.Combine(interrupted, "backup")));
     }
 
+    // Cancelled after batch 8 (epoch 1's batch 2), resumed and cancelled again 3 batches later, before epoch 1 ends (the
+    // second process writes no CSV row and no epoch's events), then resumed to the end: nothing of the first process's
+    // output may be lost.
+    [Fact]
+    public void A_run_cancelled_twice_in_one_epoch_ends_exactly_like_an_uninterrupted_one()
+    {
+        using var folder = new TemporaryWorkingDirectory();
+        var reference = Run(Path.Combine(folder.Path, "reference"));
+        var interrupted = Path.Combine(folder.Path, "interrupted");
+        foreach (var cancelAfter in new[] { 8, 3 })
+        {
+            using var cancellation = new CancellationTokenSource();
+            Interrupter.AfterBatch = n => { if (n == cancelAfter) cancellation.Cancel(); };
+            try
+            {
+                Assert.Equal(TrainingEndReason.Cancelled, Run(interrupted, cancellation.Token).History.End.Reason);
+            }
+            finally
+            {
+                Interrupter.AfterBatch = null;
+            }
+        }
+
+        var resumed = Run(interrupted);
+
+        Assert.Equal(reference.History.ToList(), resumed.History.ToList());
+        Assert.Equal(reference.Weights, resumed.Weights);
+        RunArtifacts.AssertSame(Path.Combine(folder.Path, "reference"), interrupted);
+    }
+
     [Fact]
     public void A_resumed_run_with_another_configuration_fails_before_training_and_keeps_the_backup()
     {

@@ -124,6 +124,35 @@ public sealed class CsvLoggerTests : IDisposable
     }
 
     [Fact]
+    public void A_run_interrupted_again_before_its_first_row_keeps_the_rows_of_the_run_before()
+    {
+        var logger = Create(PathOf("h.csv"));
+        logger.OnTrainBegin(Session(hasValidation: false));
+        logger.OnEpochEnd(0, Logs(0, validation: false));
+        var first = new MemoryStream();
+        logger.SaveState(new BinaryWriter(first));
+        logger.OnTrainEnd(Completed);
+
+        // The second process resumes and is backed up (mid-epoch) before writing a row: its backup keeps the first's length.
+        var second = Create(PathOf("h.csv"));
+        second.OnTrainBegin(Session(hasValidation: false));
+        first.Position = 0;
+        second.LoadState(new BinaryReader(first));
+        var again = new MemoryStream();
+        second.SaveState(new BinaryWriter(again));
+        second.OnTrainEnd(Completed);
+
+        var third = Create(PathOf("h.csv"));
+        third.OnTrainBegin(Session(hasValidation: false));
+        again.Position = 0;
+        third.LoadState(new BinaryReader(again));
+        third.OnEpochEnd(1, Logs(1, validation: false));
+        third.OnTrainEnd(Completed);
+
+        Assert.Equal("epoch,accuracy,confidence,learning_rate,loss\r\n0,1.0,1e-05,0.001,0.5\r\n1,1.0,1e-05,0.001,0.5\r\n", File.ReadAllText(PathOf("h.csv")));
+    }
+
+    [Fact]
     public void Fields_containing_the_separator_are_quoted()
     {
         var logger = Create(PathOf("h.csv"), separator: '.');
