@@ -310,4 +310,29 @@ public class AnalyzerTests
         var message = Assert.Single(diagnostics, d => d.Id == "DCB0004").GetMessage(System.Globalization.CultureInfo.InvariantCulture);
         Assert.Contains(hint, message);
     }
+
+    [Fact]
+    public Task DCB0031_layers_that_no_constructor_registers() => Verify.Analyzer(
+        """
+        [Accuracy]
+        public partial class {|DCB0031:M|} : nn.Module<Tensor, Tensor>
+        {
+            private readonly Linear _layer = nn.Linear(2, 2);
+            public M() : base("M") { }
+            public override Tensor forward(Tensor input) => _layer.call(input);
+        }
+        """);
+
+    [Fact]
+    public Task Layers_registered_by_a_chained_constructor_raise_nothing() => Verify.Analyzer(
+        """
+        [Accuracy]
+        public partial class M : nn.Module<Tensor, Tensor>
+        {
+            private readonly Linear _layer;
+            public M() : this(2) { }
+            public M(int size) : base("M") { _layer = nn.Linear(size, 2); RegisterComponents(); }
+            public override Tensor forward(Tensor input) => _layer.call(input);
+        }
+        """);
 }

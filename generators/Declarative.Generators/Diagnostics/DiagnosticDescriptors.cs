@@ -38,6 +38,7 @@ internal static class DiagnosticDescriptors
     public const string NoDefaultStepId = "DCB0028";
     public const string UnknownOptimizerId = "DCB0029";
     public const string ValidationStepNeededId = "DCB0030";
+    public const string ComponentsNotRegisteredId = "DCB0031";
 
     private const string Usage = "Declarative.Usage";
     private const string Configuration = "Declarative.Configuration";
@@ -226,6 +227,16 @@ internal static class DiagnosticDescriptors
         "Validation value without a validation step",
         "'{0}' is measured on the validation data, but the training step '{1}' optimizes by hand, so validation cannot reuse it; declare a [ValidationStep] method taking the same batch",
         "Without a [ValidationStep], validation runs the training step in eval mode under no_grad, which a step that runs backward and the optimizers itself cannot do.");
+
+    public static readonly DiagnosticDescriptor ComponentsNotRegistered = new(
+        ComponentsNotRegisteredId,
+        "Model never registers its layers",
+        "'{0}' has layers ({1}) but no constructor calls RegisterComponents(), so TorchSharp sees no parameters and Fit would train nothing; call RegisterComponents() at the end of the constructor",
+        Usage,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "TorchSharp finds a module's layers and parameters when its constructor calls RegisterComponents(). Without it, model.parameters() is empty: the optimizer has nothing to update and the loss stays where it started. Fit also refuses such a model before the first batch.",
+        helpLinkUri: HelpLinkBase + ComponentsNotRegisteredId + ".md");
 
     private static DiagnosticDescriptor Error(string id, string category, string title, string message, string description) =>
         new(id, title, message, category, DiagnosticSeverity.Error, isEnabledByDefault: true, description: description, helpLinkUri: HelpLinkBase + id + ".md");

@@ -48,7 +48,8 @@ public sealed class ModelAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.KnobWithManualOptimization,
         DiagnosticDescriptors.NoDefaultStep,
         DiagnosticDescriptors.UnknownOptimizer,
-        DiagnosticDescriptors.ValidationStepNeeded);
+        DiagnosticDescriptors.ValidationStepNeeded,
+        DiagnosticDescriptors.ComponentsNotRegistered);
 
     /// <inheritdoc/>
     public override void Initialize(AnalysisContext context)

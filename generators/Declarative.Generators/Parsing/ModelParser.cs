@@ -21,6 +21,7 @@ internal static class ModelParser
     public static ModelSpec? Parse(INamedTypeSymbol type, ParseContext problems)
     {
         CheckShape(type, problems);
+        CheckRegistration(type, problems);
         var step = StepReader.Read(type, problems);
         var context = new ReadContext(type, problems, MetricCatalog.Read(type, problems, step), step);
         if (step is not null) CheckMetrics(type, context, step);
@@ -53,6 +54,26 @@ internal static class ModelParser
             context.Callbacks.ToEquatableArray(),
             step);
     }
+
+    // DCB0031: module-typed fields, and no constructor of the class calls RegisterComponents().
+    private static void CheckRegistration(INamedTypeSymbol type, ParseContext problems)
+    {
+        var layers = type.GetMembers().OfType<IFieldSymbol>().Where(f => !f.IsStatic && !f.IsImplicitlyDeclared && TorchSharpTypes.IsModule(f.Type)).ToList();
+        if (layers.Count == 0) return;
+        var constructors = type.InstanceConstructors.SelectMany(c => c.DeclaringSyntaxReferences).Select(r => r.GetSyntax(problems.CancellationToken)).OfType<ConstructorDeclarationSyntax>().ToList();
+        if (constructors.Count == 0 || constructors.Any(CallsRegisterComponents)) return;
+        var names = string.Join(", ", layers.Take(3).Select(f => f.Name)) + (layers.Count > 3 ? ", ..." : string.Empty);
+        problems.Report(DiagnosticDescriptors.ComponentsNotRegistered, () => type.Locations.FirstOrDefault(), type.Name, names);
+    }
+
+    private static bool CallsRegisterComponents(ConstructorDeclarationSyntax constructor) =>
+        constructor.DescendantNodes().OfType<InvocationExpressionSyntax>().Any(i => i.Expression switch
+        {
+            IdentifierNameSyntax name => name.Identifier.ValueText == "RegisterComponents",
+            MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText == "RegisterComponents",
+            _ => false,
+        })
+        || constructor.Initializer is { ThisOrBaseKeyword.ValueText: "this" };
 
     private static string? OptimizerOf(AttributeReader attribute) =>
         attribute.Data.NamedArguments.FirstOrDefault(a => a.Key == "Optimizer").Value.Value as string;

@@ -21,6 +21,17 @@ internal static class TorchSharpTypes
     public static bool IsGenericModule(INamedTypeSymbol type) =>
         type is { Name: "Module", IsGenericType: true, ContainingType: { Name: "nn" } nn } && InTorch(nn.ContainingType);
 
+    /// <summary><c>TorchSharp.torch.nn.Module</c> or a type derived from it (a layer).</summary>
+    public static bool IsModule(ITypeSymbol? type)
+    {
+        for (var current = type as INamedTypeSymbol; current is not null; current = current.BaseType)
+        {
+            if (current is { Name: "Module", ContainingType: { Name: "nn" } nn } && InTorch(nn.ContainingType)) return true;
+        }
+
+        return false;
+    }
+
     /// <summary><c>TorchSharp.torch.optim.Optimizer</c> or a type derived from it.</summary>
     public static bool IsOptimizer(ITypeSymbol? type)
     {

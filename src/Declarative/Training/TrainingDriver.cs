@@ -56,7 +56,10 @@ public sealed class TrainingDriver<TCallbacks, TLogs> : IDisposable
     /// <param name="progress">What to print.</param>
     /// <param name="output">Where to print; the console when null.</param>
     /// <param name="cancellationToken">The token callbacks see.</param>
-    /// <exception cref="TrainingConfigurationException">Backups are declared and an optimizer's state cannot be saved.</exception>
+    /// <exception cref="TrainingConfigurationException">
+    /// The model has no parameters (no <c>RegisterComponents()</c>), an optimizer holds none of them, or backups are
+    /// declared and an optimizer's state cannot be saved.
+    /// </exception>
     public TrainingDriver(
         TCallbacks callbacks,
         nn.Module model,
@@ -71,6 +74,7 @@ public sealed class TrainingDriver<TCallbacks, TLogs> : IDisposable
     {
         if (epochs < 0) throw new ArgumentOutOfRangeException(nameof(epochs), epochs, "epochs cannot be negative.");
         if (initialEpoch < 0) throw new ArgumentOutOfRangeException(nameof(initialEpoch), initialEpoch, "initialEpoch cannot be negative.");
+        ModelParameters.Check(model, optimizers);
         _callbacks = callbacks;
         _model = model;
         _backup = callbacks.Backup;

@@ -271,3 +271,20 @@ public partial class HeadOnlyModel : nn.Module<Tensor, Tensor>
 
     public override Tensor forward(Tensor input) => _head.call(_body.call(input));
 }
+
+#pragma warning disable DCB0031 // on purpose: the test shows that Fit refuses it too
+/// <summary>A model that forgets RegisterComponents(): TorchSharp sees none of its layer's parameters.</summary>
+[Accuracy]
+public partial class UnregisteredModel : nn.Module<Tensor, Tensor>
+{
+    private readonly Linear _layer = nn.Linear(2, 2);
+
+    public UnregisteredModel() : base(nameof(UnregisteredModel))
+    {
+    }
+
+    public Linear Layer => _layer;
+
+    public override Tensor forward(Tensor input) => _layer.call(input);
+}
+#pragma warning restore DCB0031

@@ -145,6 +145,31 @@ public class StepTests
         Assert.True(bodyNorm > norms[^1], "the test needs a body whose gradients would change the norm");
     }
 
+    [Fact]
+    public void A_model_that_never_registers_its_layers_fails_before_the_first_batch_and_says_to_call_RegisterComponents()
+    {
+        var model = new UnregisteredModel();
+        var (inputs, targets) = Data.Blobs(8, seed: 32);
+
+        var error = Assert.Throws<TrainingConfigurationException>(() =>
+            model.Fit(inputs, targets, 8, 1, optim.SGD(model.Layer.parameters(), 0.1), nn.CrossEntropyLoss(), progress: ProgressMode.Silent));
+
+        Assert.Contains("UnregisteredModel has no parameters", error.Message);
+        Assert.Contains("RegisterComponents()", error.Message);
+    }
+
+    [Fact]
+    public void An_optimizer_of_another_modules_parameters_fails_before_the_first_batch()
+    {
+        var model = new PlainLinearModel();
+        var (inputs, targets) = (randn(8, 3), randn(8, 1));
+
+        var error = Assert.Throws<TrainingConfigurationException>(() =>
+            model.Fit(inputs, targets, 8, 1, optim.SGD(nn.Linear(3, 1).parameters(), 0.1), nn.MSELoss(), progress: ProgressMode.Silent));
+
+        Assert.Contains("holds none of PlainLinearModel's parameters", error.Message);
+    }
+
     [Theory]
     [InlineData(16)]
     [InlineData(20)]
