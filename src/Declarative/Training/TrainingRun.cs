@@ -126,11 +126,20 @@ internal sealed class TrainingRun<TCallbacks, TLogs, TStep, TBatch>
                 if (!batches.MoveNext()) break;
                 var data = _settings.Device is { } device ? _step.MoveTo(batches.Current, device) : batches.Current;
                 _driver.BeginBatch(batch);
-                var loss = _step.Train(data);
-                loss.RequireScalar("training");
-                _optimizerSteps?.Backward(loss.Loss);
+                StepLoss loss;
+                try
+                {
+                    loss = _step.Train(data);
+                    loss.RequireScalar("training");
+                    _optimizerSteps?.Backward(loss.Loss);
+                    using (no_grad()) _step.UpdateMetrics(_driver.TrainingMetrics);
+                }
+                catch (Exception failure) when (StepFailure.Explains(failure))
+                {
+                    // The step's own failures (a dtype or shape mistake, usually), explained; the callbacks' are not caught here.
+                    throw StepFailure.Explain(failure, "training", Session.Epoch, batch, data);
+                }
 
-                using (no_grad()) _step.UpdateMetrics(_driver.TrainingMetrics);
                 _driver.EndBatch(batch, loss);
             }
 
@@ -151,6 +160,7 @@ internal sealed class TrainingRun<TCallbacks, TLogs, TStep, TBatch>
         _driver.BeginValidation();
         using var noGrad = no_grad();
         using var batches = _validation!.GetBatches();
+        var validated = 0;
         while (true)
         {
             if (Session.CancellationToken.IsCancellationRequested) return false;
@@ -158,8 +168,19 @@ internal sealed class TrainingRun<TCallbacks, TLogs, TStep, TBatch>
             {
                 if (!batches.MoveNext()) break;
                 var data = _settings.Device is { } device ? _step.MoveTo(batches.Current, device) : batches.Current;
-                _driver.AddValidationLoss(_step.Validate(data));
-                _step.UpdateMetrics(_driver.ValidationMetrics);
+                StepLoss loss;
+                try
+                {
+                    loss = _step.Validate(data);
+                    _step.UpdateMetrics(_driver.ValidationMetrics);
+                }
+                catch (Exception failure) when (StepFailure.Explains(failure))
+                {
+                    throw StepFailure.Explain(failure, "validation", Session.Epoch, validated, data);
+                }
+
+                _driver.AddValidationLoss(loss);
+                validated++;
             }
         }
 

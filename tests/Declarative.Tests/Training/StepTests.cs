@@ -170,6 +170,37 @@ public class StepTests
         Assert.Contains("holds none of PlainLinearModel's parameters", error.Message);
     }
 
+    [Fact]
+    public void Float_targets_to_cross_entropy_are_explained_with_the_batch_and_a_hint_and_nothing_is_written()
+    {
+        using var folder = new TemporaryWorkingDirectory();
+        var model = new TwoInputModel();
+        var (left, right, labels) = Pairs(16, seed: 33);
+
+        var error = Assert.Throws<TrainingStepException>(() =>
+            model.Fit(left, right, labels.to_type(ScalarType.Float32), 8, 1, optim.SGD(model.parameters(), 0.1), nn.CrossEntropyLoss(), progress: ProgressMode.Silent));
+
+        Assert.StartsWith("The training step failed at epoch 1 (0-based 0), batch 1: ", error.Message);
+        Assert.Contains("item 1: [8, 2] Float32 on cpu, item 2: [8, 2] Float32 on cpu, item 3: [8] Float32 on cpu", error.Message);
+        Assert.Contains("Hint: CrossEntropyLoss and NLLLoss take class indices as Int64 targets", error.Message);
+        Assert.NotNull(error.InnerException);
+        Assert.Empty(folder.Files("."));
+    }
+
+    [Fact]
+    public void A_class_index_out_of_range_in_validation_is_explained_with_the_batch_of_a_users_own_type()
+    {
+        var model = new CustomStepModel();
+        var (left, right, labels) = Pairs(8, seed: 34);
+
+        var error = Assert.Throws<TrainingStepException>(() =>
+            model.Fit([new PairBatch(left, right, labels)], 1, optim.Adam(model.parameters()), validation: [new PairBatch(left, right, labels + 5)], progress: ProgressMode.Silent));
+
+        Assert.StartsWith("The validation step failed at epoch 1 (0-based 0), batch 1: ", error.Message);
+        Assert.Contains("a PairBatch: Left: [8, 2] Float32 on cpu, Right: [8, 2] Float32 on cpu, Label: [8] Int64 on cpu", error.Message);
+        Assert.Contains("Hint: A class index is outside 0 to classes - 1", error.Message);
+    }
+
     [Theory]
     [InlineData(16)]
     [InlineData(20)]
