@@ -13,9 +13,11 @@ namespace Declarative.Training;
 /// </summary>
 internal static class StepFailure
 {
-    /// <summary>Whether a step's exception is worth explaining (not the library's own, which already say what to do).</summary>
-    public static bool Explains(Exception exception) =>
-        exception is not (TrainingConfigurationException or TrainingStepException or OperationCanceledException);
+    /// <summary>
+    /// Whether a step's exception is libtorch's (TorchSharp raises its errors as <see cref="System.Runtime.InteropServices.ExternalException"/>):
+    /// those are explained; an exception the user's own code throws propagates as it is.
+    /// </summary>
+    public static bool Explains(Exception exception) => exception is System.Runtime.InteropServices.ExternalException;
 
     public static TrainingStepException Explain(Exception exception, string pass, int epoch, int batch, object? data)
     {
