@@ -13,42 +13,77 @@ public sealed class KillAndResumeTests : IDisposable
 {
     private static readonly string Host = typeof(KillAndResumeTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "ResumeHost").Value!;
 
-    private static readonly Lazy<string> Reference = new(() =>
+    private const string EpochBackups = "--epoch-backups";
+
+    // The uninterrupted runs, with batch backups (ResumableModel) and with epoch backups (EpochBackedModel).
+    private static readonly Lazy<string> Reference = new(() => RunReference());
+    private static readonly Lazy<string> EpochBackupsReference = new(() => RunReference(EpochBackups));
+
+    private static string RunReference(params string[] arguments)
     {
         var folder = Directory.CreateTempSubdirectory("declarative-reference-").FullName;
-        var (exitCode, output) = RunHost(folder);
+        var (exitCode, output) = RunHost(folder, arguments);
         Assert.True(exitCode == 0, output);
         return folder;
-    });
+    }
 
     private readonly string _folder = Directory.CreateTempSubdirectory("declarative-killed-").FullName;
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
-    // Each step kills the host at a point of that process's run (batches and backups are counted from 1 per process).
-    public static TheoryData<string, string[]> Interruptions => new()
+    // Each step kills the host at a point of that process's run (batches and backups are counted from 1 per process;
+    // backup 1 is the one of the starting point, written at train begin). Batch backups come every 4 batches, an epoch
+    // has 6 batches.
+    public static TheoryData<string, bool, string[]> Interruptions => new()
     {
-        { "before the first backup", ["--kill-after-batch 3"] },
-        { "in the middle of an epoch", ["--kill-after-batch 22"] },
-        { "while writing the second backup", ["--kill-during-backup 2"] },
-        { "while writing the first backup (no backup exists yet)", ["--kill-during-backup 1"] },
-        { "while writing a backup, then again after some batches of the resumed run", ["--kill-during-backup 9", "--kill-after-batch 11"] },
-        { "after the last epoch began", ["--kill-after-batch 61"] },
+        { "before the first batch backup", false, ["--kill-after-batch 3"] },
+        { "in the middle of an epoch", false, ["--kill-after-batch 22"] },
+        { "twice in one epoch (batch 22, then the resumed run's third batch, batch 23)", false, ["--kill-after-batch 22", "--kill-after-batch 3"] },
+        { "while writing the first batch backup", false, ["--kill-during-backup 2"] },
+        { "while writing the first backup (no backup exists yet)", false, ["--kill-during-backup 1"] },
+        { "while writing a backup, then again after some batches of the resumed run", false, ["--kill-during-backup 9", "--kill-after-batch 11"] },
+        { "after the last epoch began", false, ["--kill-after-batch 61"] },
+        { "in the first epoch, before any epoch's backup", true, ["--kill-after-batch 5"] },
+        { "while writing the first backup (no backup exists yet)", true, ["--kill-during-backup 1"] },
+        { "while writing epoch 1's backup, after its row, events and checkpoint", true, ["--kill-during-backup 2"] },
+        { "twice in one epoch", true, ["--kill-after-batch 9", "--kill-after-batch 2"] },
     };
 
     [Theory]
     [MemberData(nameof(Interruptions))]
-    public void A_killed_run_resumes_and_ends_exactly_like_an_uninterrupted_one(string because, string[] kills)
+    public void A_killed_run_resumes_and_ends_exactly_like_an_uninterrupted_one(string because, bool epochBackups, string[] kills)
     {
+        string[] Arguments(string kill) => epochBackups ? [EpochBackups, .. kill.Split(' ', StringSplitOptions.RemoveEmptyEntries)] : kill.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         foreach (var kill in kills)
         {
-            var (exitCode, output) = RunHost(_folder, kill.Split(' '));
+            var (exitCode, output) = RunHost(_folder, Arguments(kill));
             Assert.True(exitCode != 0 && !output.Contains("done", StringComparison.Ordinal), $"{because}: the host was not killed ({kill})\n{output}");
         }
 
-        var (completed, log) = RunHost(_folder);
+        var (completed, log) = RunHost(_folder, Arguments(string.Empty));
         Assert.True(completed == 0, $"{because}: the resumed run failed\n{log}");
-        AssertSameAsReference(because);
+        AssertSameAsReference(because, epochBackups ? EpochBackupsReference.Value : Reference.Value);
+    }
+
+    // Fit had returned, so the run was complete and its backup deleted: running the program again trains afresh. It
+    // rewrites the CSV and the checkpoints exactly, and adds its TensorBoard events to the completed run's, which are
+    // not its to delete (it says so: see TensorBoardTests).
+    [Fact]
+    public void A_run_killed_after_Fit_returned_trains_again_and_deletes_nothing_it_did_not_write()
+    {
+        var (exitCode, output) = RunHost(_folder, "--kill-after-fit");
+        Assert.True(exitCode != 0 && !File.Exists(Path.Combine(_folder, "weights.bin")), output);
+        var first = RunArtifacts.Read(_folder);
+
+        var (completed, log) = RunHost(_folder);
+
+        Assert.True(completed == 0, log);
+        var reference = RunArtifacts.Read(Reference.Value);
+        var rerun = RunArtifacts.Read(_folder);
+        Assert.Equal(reference.Csv, rerun.Csv);
+        Assert.Equal(reference.Checkpoints.Keys.Order(), rerun.Checkpoints.Keys.Order());
+        Assert.Equal(first.Scalars.Concat(reference.Scalars).Order(), rerun.Scalars);
+        Assert.True(File.ReadAllBytes(Path.Combine(Reference.Value, "weights.bin")).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(_folder, "weights.bin"))), "final weights differ");
     }
 
     [Fact]
@@ -66,7 +101,7 @@ public sealed class KillAndResumeTests : IDisposable
 
         var (completed, log) = RunHost(_folder);
         Assert.True(completed == 0, log);
-        AssertSameAsReference("killed from outside");
+        AssertSameAsReference("killed from outside", Reference.Value);
     }
 
     [Fact]
@@ -81,12 +116,11 @@ public sealed class KillAndResumeTests : IDisposable
         var (completed, log) = RunHost(_folder);
 
         Assert.True(completed == 0, log);
-        AssertSameAsReference("damaged latest backup");
+        AssertSameAsReference("damaged latest backup", Reference.Value);
     }
 
-    private void AssertSameAsReference(string because)
+    private void AssertSameAsReference(string because, string reference)
     {
-        var reference = Reference.Value;
         foreach (var file in new[] { "history.txt", "end.txt" })
             Assert.True(File.ReadAllText(Path.Combine(reference, file)) == File.ReadAllText(Path.Combine(_folder, file)), $"{because}: {file} differs");
         Assert.True(File.ReadAllBytes(Path.Combine(reference, "weights.bin")).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(_folder, "weights.bin"))), $"{because}: final weights differ");

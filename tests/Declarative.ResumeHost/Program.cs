@@ -1,9 +1,12 @@
-// Runs ResumableModel's training in the folder given as the first argument, resuming from its backup if there is one,
-// and writes what the resume tests compare: History (exact values), the final weights. With --kill-after-batch N or
-// --kill-during-backup N it kills itself (SIGKILL, as kill -9) at that point of this process's run.
+// Runs ResumableModel's training (EpochBackedModel's with --epoch-backups) in the folder given as the first argument,
+// resuming from its backup if there is one, and writes what the resume tests compare: History (exact values), the end,
+// the final weights. With --kill-after-batch N or --kill-during-backup N it kills itself (SIGKILL, as kill -9) at that
+// point of this process's run; with --kill-after-fit, once Fit has returned, before writing anything.
 
 using System.Globalization;
+using Declarative;
 using Declarative.ResumeHost;
+using Declarative.Training;
 using static TorchSharp.torch;
 
 Directory.SetCurrentDirectory(args[0]);
@@ -15,14 +18,27 @@ if (Option("--kill-after-batch") is int afterBatch) Interrupter.AfterBatch = n =
 if (Option("--kill-during-backup") is int duringBackup) Interrupter.DuringBackup = n => { if (n == duringBackup) kill(); };
 Interrupter.AfterBatch += n => Console.WriteLine($"batch {n}");
 
-var model = new ResumableModel();
-var history = ResumableModel.Train(model);
+if (args.Contains("--epoch-backups"))
+{
+    var model = new EpochBackedModel();
+    Write(EpochBackedModel.Train(model), model);
+}
+else
+{
+    var model = new ResumableModel();
+    Write(ResumableModel.Train(model), model);
+}
 
-File.WriteAllLines("history.txt", history.Select(logs => logs.Epoch.ToString(CultureInfo.InvariantCulture) + " " + string.Join(" ", history.MetricNames.Select(name =>
-    logs.TryGetValue(name, out var value) ? value.ToString("R", CultureInfo.InvariantCulture) : "-"))));
-File.WriteAllLines("end.txt", [history.End.Reason.ToString(), history.End.LastEpoch.ToString(CultureInfo.InvariantCulture), history.End.StoppedBy ?? "-"]);
-model.save("weights.bin");
 Console.WriteLine("done");
+
+void Write<TLogs>(History<TLogs> history, nn.Module model) where TLogs : struct, ITrainingLogs<TLogs>
+{
+    if (args.Contains("--kill-after-fit")) kill();
+    File.WriteAllLines("history.txt", history.Select(logs => logs.Epoch.ToString(CultureInfo.InvariantCulture) + " " + string.Join(" ", history.MetricNames.Select(name =>
+        logs.TryGetValue(name, out var value) ? value.ToString("R", CultureInfo.InvariantCulture) : "-"))));
+    File.WriteAllLines("end.txt", [history.End.Reason.ToString(), history.End.LastEpoch.ToString(CultureInfo.InvariantCulture), history.End.StoppedBy ?? "-"]);
+    model.save("weights.bin");
+}
 
 int? Option(string name)
 {

@@ -16,14 +16,14 @@ namespace Declarative.ResumeHost;
 [ReduceLROnPlateau(Monitor = "val_loss", Factor = 0.5, Patience = 1, MinDelta = 0)]
 [CsvLogger("history.csv")]
 [TensorBoard("tensorboard", UpdateFrequency = 5)]
-[Callback(typeof(Interrupter))]
+[Callback(typeof(Interrupting<>))]
 public partial class ResumableModel : nn.Module<Tensor, Tensor>
 {
     private readonly Sequential _layers;
 
     public ResumableModel() : base(nameof(ResumableModel))
     {
-        _layers = nn.Sequential(nn.Linear(4, 32), nn.ReLU(), nn.Dropout(0.3), nn.Linear(32, 3));
+        _layers = Layers();
         RegisterComponents();
     }
 
@@ -35,6 +35,9 @@ public partial class ResumableModel : nn.Module<Tensor, Tensor>
     // A filtered hook: the dispatcher's batch counter must survive a resume for it to fire on the same batches.
     [OnTrainBatchEnd(Every = 7)]
     private void Sample(int batch, ResumableModelLogs logs) => Sampled.Add((logs.Epoch, batch));
+
+    /// <summary>The layers both models of this host train.</summary>
+    public static Sequential Layers() => nn.Sequential(nn.Linear(4, 32), nn.ReLU(), nn.Dropout(0.3), nn.Linear(32, 3));
 
     /// <summary>The data: 3 noisy classes in 4 dimensions, made from a fixed seed.</summary>
     public static ((Tensor, Tensor) Train, (Tensor, Tensor) Validation) Data()
@@ -60,26 +63,31 @@ public partial class ResumableModel : nn.Module<Tensor, Tensor>
 }
 
 /// <summary>Lets a test interrupt the run after a given batch or epoch of this process, or in the middle of a given backup write.</summary>
-public sealed class Interrupter : IOnTrainBatchEnd, IOnEpochEnd<ResumableModelLogs>, IPersistentState
+public static class Interrupter
 {
-    private int _batches;
-    private int _backups;
-    private int _epochs;
-
     public static Action<int>? AfterBatch { get; set; }
 
     public static Action<int>? AfterEpoch { get; set; }
 
     public static Action<int>? DuringBackup { get; set; }
+}
 
-    public void OnTrainBatchEnd(int batch) => AfterBatch?.Invoke(++_batches);
+/// <summary>The callback that calls <see cref="Interrupter"/>'s actions, counting batches, epochs and backups of this process.</summary>
+public sealed class Interrupting<TLogs> : IOnTrainBatchEnd, IOnEpochEnd<TLogs>, IPersistentState
+    where TLogs : struct, ITrainingLogs<TLogs>
+{
+    private int _batches;
+    private int _backups;
+    private int _epochs;
 
-    public void OnEpochEnd(int epoch, in ResumableModelLogs logs) => AfterEpoch?.Invoke(++_epochs);
+    public void OnTrainBatchEnd(int batch) => Interrupter.AfterBatch?.Invoke(++_batches);
+
+    public void OnEpochEnd(int epoch, in TLogs logs) => Interrupter.AfterEpoch?.Invoke(++_epochs);
 
     // Called while the backup file is being written, after the model's and the optimizer's sections.
     public void SaveState(BinaryWriter writer)
     {
-        DuringBackup?.Invoke(++_backups);
+        Interrupter.DuringBackup?.Invoke(++_backups);
         writer.Write(0);
     }
 

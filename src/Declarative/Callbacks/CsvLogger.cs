@@ -26,6 +26,7 @@ public sealed class CsvLogger<TLogs> : IOnTrainBegin, IOnEpochEnd<TLogs>, IOnTra
     private StreamWriter? _writer;
     private string[] _columns = [];
     private long? _resumeLength;
+    private long _startLength;
 
     /// <summary>Creates the callback.</summary>
     /// <param name="settings">Its settings, as the attribute takes them.</param>
@@ -63,6 +64,8 @@ public sealed class CsvLogger<TLogs> : IOnTrainBegin, IOnEpochEnd<TLogs>, IOnTra
         Close();
         _columns = LogNames.For<TLogs>(session.HasValidation).Order(StringComparer.Ordinal).ToArray();
         _resumeLength = null;
+        // What this run will keep of the file: with Append, what is there now; otherwise nothing.
+        _startLength = Append && File.Exists(FileName) ? new FileInfo(FileName).Length : 0;
     }
 
     /// <summary>Writes the epoch's row and flushes it.</summary>
@@ -83,9 +86,9 @@ public sealed class CsvLogger<TLogs> : IOnTrainBegin, IOnEpochEnd<TLogs>, IOnTra
     public void SaveState(BinaryWriter writer)
     {
         _writer?.Flush();
-        // A resumed run that has not written a row yet has not opened the file: its length is still the one it resumed
-        // from, which a later resume must cut back to (not -1, which would start the file afresh).
-        writer.Write(_writer?.BaseStream.Length ?? _resumeLength ?? -1L);
+        // A run that has not written a row yet has not opened the file: a resumed one's length is still the one it
+        // resumed from, a fresh one's what it found at train begin (with Append) or nothing: a later resume cuts back to it.
+        writer.Write(_writer?.BaseStream.Length ?? _resumeLength ?? _startLength);
     }
 
     /// <summary>
@@ -106,7 +109,7 @@ public sealed class CsvLogger<TLogs> : IOnTrainBegin, IOnEpochEnd<TLogs>, IOnTra
         var path = Path.GetFullPath(FileName);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var resume = _resumeLength is long length && File.Exists(path) && new FileInfo(path).Length >= length;
-        var writeHeader = !resume && (!Append || !File.Exists(path) || FirstLineIsEmpty(path));
+        var writeHeader = resume ? _resumeLength == 0 : !Append || !File.Exists(path) || FirstLineIsEmpty(path);
         var stream = new FileStream(path, resume || Append ? FileMode.OpenOrCreate : FileMode.Create, FileAccess.Write, FileShare.Read);
         if (resume) stream.SetLength(_resumeLength!.Value);
         stream.Seek(0, SeekOrigin.End);

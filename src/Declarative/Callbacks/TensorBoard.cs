@@ -19,7 +19,8 @@ namespace Declarative.Callbacks;
 /// values to <c>validation</c> without their <c>val_</c> prefix, at step = the 0-based epoch; with an update frequency N,
 /// <c>batch_&lt;name&gt;</c> running values every N global batches (1-based step); with a histogram frequency N, each
 /// parameter's <c>&lt;name&gt;/histogram</c> when <c>epoch % N == 0</c>. Graphs, images, embeddings and profiling are not
-/// written. Writers are created at the first value they receive.
+/// written. Writers are created at the first value they receive. A fresh run (not a resume) into a folder that already
+/// holds event files says so once: TensorBoard would draw the two runs over the same steps.
 /// </remarks>
 /// <typeparam name="TLogs">The model's logs type, whose values are written.</typeparam>
 public sealed class TensorBoard<TLogs> : IOnTrainBegin, IOnTrainBatchEnd, IOnEpochEnd<TLogs>, IPersistentState
@@ -29,6 +30,7 @@ public sealed class TensorBoard<TLogs> : IOnTrainBegin, IOnTrainBatchEnd, IOnEpo
     private SummaryWriter? _validation;
     private TrainingSession? _session;
     private int _globalBatch;
+    private int _earlierEventFiles;
 
     /// <summary>Creates the callback.</summary>
     /// <param name="settings">Its settings, as the attribute takes them.</param>
@@ -66,6 +68,7 @@ public sealed class TensorBoard<TLogs> : IOnTrainBegin, IOnTrainBatchEnd, IOnEpo
         _train = null;
         _validation = null;
         _globalBatch = 0;
+        _earlierEventFiles = EventFiles().Count();
     }
 
     /// <summary>Counts a training batch; every <see cref="UpdateFrequency"/> batches, writes the running values as <c>batch_&lt;name&gt;</c>.</summary>
@@ -113,6 +116,7 @@ public sealed class TensorBoard<TLogs> : IOnTrainBegin, IOnTrainBatchEnd, IOnEpo
     public void LoadState(BinaryReader reader)
     {
         _globalBatch = reader.ReadInt32();
+        _earlierEventFiles = 0;
         var backupTicks = reader.ReadInt64();
         var known = new Dictionary<string, long>();
         for (var count = reader.ReadInt32(); count > 0; count--) known[Path.GetFullPath(Path.Combine(LogDirectory, reader.ReadString()))] = reader.ReadInt64();
@@ -141,9 +145,23 @@ public sealed class TensorBoard<TLogs> : IOnTrainBegin, IOnTrainBatchEnd, IOnEpo
     private static long CreatedTicks(string file) =>
         Path.GetFileName(file).Split('.') is { Length: > 3 } parts && long.TryParse(parts[3], out var ticks) ? ticks : long.MinValue;
 
-    private SummaryWriter Train => _train ??= utils.tensorboard.SummaryWriter(Path.Combine(LogDirectory, "train"));
+    private SummaryWriter Train => _train ??= Create("train");
 
-    private SummaryWriter Validation => _validation ??= utils.tensorboard.SummaryWriter(Path.Combine(LogDirectory, "validation"));
+    private SummaryWriter Validation => _validation ??= Create("validation");
+
+    // A fresh run (not a resume) in a folder that holds another run's events: TensorBoard would draw both over the
+    // same steps. Those files are not this run's to delete, so the user is told, once.
+    private SummaryWriter Create(string folder)
+    {
+        if (_earlierEventFiles > 0)
+        {
+            Session.Output.WriteLine($"TensorBoard: {Path.GetFullPath(LogDirectory)} already holds {_earlierEventFiles} event file(s) of an earlier run, which TensorBoard will draw over this run's steps. " +
+                                     "Give each run its own LogDirectory, or delete the old files; Declarative never deletes files another run wrote.");
+            _earlierEventFiles = 0;
+        }
+
+        return utils.tensorboard.SummaryWriter(Path.Combine(LogDirectory, folder));
+    }
 
     private void WriteHistograms(nn.Module model, int epoch)
     {

@@ -27,8 +27,8 @@ public readonly record struct TrainingPosition(int Epoch, int Batch, bool EpochB
 /// <remarks>
 /// <para>Generic over the model's dispatcher struct, so each hook is a direct call. Every event that runs callbacks
 /// runs inside a dispose scope of its own, so tensors a callback makes and keeps are freed with it.</para>
-/// <para>Backups (with <c>[BackupAndRestore]</c>) are written after the epoch's end hooks, History and progress (epoch
-/// mode), after a batch's hooks (batch mode), and when the run is cancelled. Each records the position, and, for a
+/// <para>Backups (with <c>[BackupAndRestore]</c>) are written at the start of a fresh run, after the epoch's end hooks,
+/// History and progress (epoch mode), after a batch's hooks (batch mode), and when the run is cancelled. Each records the position, and, for a
 /// part-done epoch, the random generator's state when the epoch drew its data order, and the running metric sums.</para>
 /// </remarks>
 /// <typeparam name="TCallbacks">The model's generated dispatcher.</typeparam>
@@ -110,14 +110,21 @@ public sealed class TrainingDriver<TCallbacks, TLogs> : IDisposable
 
     /// <summary>
     /// Begins the run: every callback's train begin (resets, and the checks only the run can make), then, with
-    /// <c>[BackupAndRestore]</c>, the resume from the latest intact backup. Returns where training starts.
+    /// <c>[BackupAndRestore]</c>, the resume from the latest intact backup, or, on a fresh start, a first backup of the
+    /// starting point. Returns where training starts.
     /// </summary>
+    /// <remarks>
+    /// The first backup makes every restart of an interrupted run a resume, even one killed in its first epoch: a resume
+    /// cuts back what the interrupted process wrote after its backup (TensorBoard events, CSV rows), so nothing is shown
+    /// twice. It is written before any callback writes a file, so a process killed while writing it leaves nothing.
+    /// </remarks>
     /// <exception cref="TrainingConfigurationException">A callback's check failed, or the backup cannot be resumed.</exception>
     public TrainingPosition Begin()
     {
         using var scope = NewDisposeScope();
         _callbacks.OnTrainBegin(Session);
-        var start = Resume();
+        var start = Resume(out var resumed);
+        if (_backup is not null && !resumed) WriteBackup(start);
         _progress.OnTrainBegin<TLogs>(Session);
         return start;
     }
@@ -237,11 +244,13 @@ public sealed class TrainingDriver<TCallbacks, TLogs> : IDisposable
     public void Dispose() => Session.Dispose();
 
     // Restores every section after the callbacks' train-begin reset.
-    private TrainingPosition Resume()
+    private TrainingPosition Resume(out bool resumed)
     {
         var start = new TrainingPosition(Session.InitialEpoch, 0, false);
+        resumed = false;
         if (_backup is null || _backup.Restore(_callbacks.Configuration, RequiredSections()) is not { } restored) return start;
 
+        resumed = true;
         var reader = restored.Reader;
         reader.Read("model", r => _model.load(r));
         for (var i = 0; i < Session.Optimizers.Count; i++) reader.Read(OptimizerSection(i), r => ((OptimizerHelper)Session.Optimizers[i]).load_state_dict(r));

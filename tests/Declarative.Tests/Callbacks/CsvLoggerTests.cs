@@ -152,6 +152,49 @@ public sealed class CsvLoggerTests : IDisposable
         Assert.Equal("epoch,accuracy,confidence,learning_rate,loss\r\n0,1.0,1e-05,0.001,0.5\r\n1,1.0,1e-05,0.001,0.5\r\n", File.ReadAllText(PathOf("h.csv")));
     }
 
+    // A fresh run is backed up at train begin, before its first row; killed after writing rows, it resumes from there:
+    // with Append, the rows of the runs before it stay and its own are not doubled.
+    [Fact]
+    public void An_appending_run_backed_up_before_its_first_row_resumes_without_doubling_rows()
+    {
+        File.WriteAllText(PathOf("h.csv"), "epoch,accuracy,confidence,learning_rate,loss\r\n0,1.0,1e-05,0.001,0.5\r\n");
+        var killed = Create(PathOf("h.csv"), append: true);
+        killed.OnTrainBegin(Session(hasValidation: false));
+        var atStart = new MemoryStream();
+        killed.SaveState(new BinaryWriter(atStart));
+        killed.OnEpochEnd(0, Logs(0, validation: false));
+        killed.OnTrainEnd(Completed);
+
+        var resumed = Create(PathOf("h.csv"), append: true);
+        resumed.OnTrainBegin(Session(hasValidation: false));
+        atStart.Position = 0;
+        resumed.LoadState(new BinaryReader(atStart));
+        resumed.OnEpochEnd(0, Logs(0, validation: false));
+        resumed.OnTrainEnd(Completed);
+
+        Assert.Equal("epoch,accuracy,confidence,learning_rate,loss\r\n0,1.0,1e-05,0.001,0.5\r\n0,1.0,1e-05,0.001,0.5\r\n", File.ReadAllText(PathOf("h.csv")));
+    }
+
+    [Fact]
+    public void A_run_backed_up_before_its_first_row_resumes_with_one_header()
+    {
+        var killed = Create(PathOf("h.csv"));
+        killed.OnTrainBegin(Session(hasValidation: false));
+        var atStart = new MemoryStream();
+        killed.SaveState(new BinaryWriter(atStart));
+        killed.OnEpochEnd(0, Logs(0, validation: false));
+        killed.OnTrainEnd(Completed);
+
+        var resumed = Create(PathOf("h.csv"));
+        resumed.OnTrainBegin(Session(hasValidation: false));
+        atStart.Position = 0;
+        resumed.LoadState(new BinaryReader(atStart));
+        resumed.OnEpochEnd(0, Logs(0, validation: false));
+        resumed.OnTrainEnd(Completed);
+
+        Assert.Equal("epoch,accuracy,confidence,learning_rate,loss\r\n0,1.0,1e-05,0.001,0.5\r\n", File.ReadAllText(PathOf("h.csv")));
+    }
+
     [Fact]
     public void Fields_containing_the_separator_are_quoted()
     {
