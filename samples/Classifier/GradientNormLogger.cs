@@ -7,9 +7,10 @@ namespace Classifier;
 /// <summary>
 /// A user-defined callback: it implements only the hooks it needs, and the generated dispatcher calls exactly those.
 /// After sampled batches (the attribute's EveryBatches), it measures the global gradient norm (the optimizer step has
-/// run, the gradients are still there), and when training ends it prints how the norm evolved, epoch by epoch.
+/// run, the gradients are still there), and when training ends it prints how the norm evolved, epoch by epoch. Its
+/// values go into the model's backups (IPersistentState), so a resumed run prints the same series as an uninterrupted one.
 /// </summary>
-public sealed class GradientNormLogger : IOnTrainBegin, IOnEpochBegin, IOnTrainBatchEnd, IOnTrainEnd
+public sealed class GradientNormLogger : IOnTrainBegin, IOnEpochBegin, IOnTrainBatchEnd, IOnTrainEnd, IPersistentState
 {
     private readonly List<double> _epochMeans = [];
     private readonly List<double> _current = [];
@@ -22,6 +23,7 @@ public sealed class GradientNormLogger : IOnTrainBegin, IOnEpochBegin, IOnTrainB
     {
         _session = session;
         _epochMeans.Clear();
+        _current.Clear();
     }
 
     public void OnEpochBegin(int epoch)
@@ -43,5 +45,23 @@ public sealed class GradientNormLogger : IOnTrainBegin, IOnEpochBegin, IOnTrainB
         if (_epochMeans.Count == 0) return;
         var shown = string.Join(", ", _epochMeans.Select(n => n.ToString("F3", System.Globalization.CultureInfo.InvariantCulture)));
         _session!.Output.WriteLine($"Gradient norm, mean of sampled batches per epoch: {shown}");
+    }
+
+    public void SaveState(BinaryWriter writer)
+    {
+        foreach (var values in new[] { _epochMeans, _current })
+        {
+            writer.Write(values.Count);
+            foreach (var value in values) writer.Write(value);
+        }
+    }
+
+    public void LoadState(BinaryReader reader)
+    {
+        foreach (var values in new[] { _epochMeans, _current })
+        {
+            values.Clear();
+            for (var count = reader.ReadInt32(); count > 0; count--) values.Add(reader.ReadDouble());
+        }
     }
 }

@@ -335,4 +335,45 @@ public class AnalyzerTests
             public override Tensor forward(Tensor input) => _layer.call(input);
         }
         """);
+
+    [Fact]
+    public Task DCB0032_callback_state_a_backup_cannot_save() => Verify.Analyzer(
+        """
+        [BackupAndRestore("backup")]
+        [Callback({|DCB0032:typeof(Counter)|})]
+        public partial class M : nn.Module<Tensor, Tensor>
+        {
+            public M() : base("M") { }
+            public override Tensor forward(Tensor input) => input;
+        }
+
+        public sealed class Counter : IOnTrainBatchEnd
+        {
+            private readonly System.Collections.Generic.List<double> _values = [];
+            public int Batches { get; private set; }
+            public void OnTrainBatchEnd(int batch) { Batches++; _values.Add(batch); }
+        }
+        """);
+
+    [Theory]
+    [InlineData("[BackupAndRestore(\"backup\")]", "private readonly string _name = \"n\"; private Declarative.Training.TrainingSession? _session; private static int s_runs;", "")]
+    [InlineData("[BackupAndRestore(\"backup\")]", "private int _batches;", ", IPersistentState")]
+    [InlineData("", "private int _batches;", "")]
+    public Task Callbacks_with_no_state_to_lose_raise_nothing(string backup, string fields, string persistent) => Verify.Analyzer(
+        backup + """
+        [Callback(typeof(C))]
+        public partial class M : nn.Module<Tensor, Tensor>
+        {
+            public M() : base("M") { }
+            public override Tensor forward(Tensor input) => input;
+        }
+
+        public sealed class C : IOnTrainBatchEnd
+        """ + persistent + "\n{\n" + fields + """
+
+            public void OnTrainBatchEnd(int batch) { }
+            public void SaveState(System.IO.BinaryWriter writer) { }
+            public void LoadState(System.IO.BinaryReader reader) { }
+        }
+        """);
 }

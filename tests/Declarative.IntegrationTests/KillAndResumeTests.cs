@@ -98,10 +98,39 @@ public sealed class KillAndResumeTests : IDisposable
         process.WaitForExit();
         Assert.True(line == "batch 30", $"the host ended before batch 30 (exit code {process.ExitCode}):\n{seen}{process.StandardError.ReadToEnd()}");
         Assert.False(File.Exists(Path.Combine(_folder, "weights.bin")));
+        // The killed process's lock file stays; the system dropped its lock, so it must not block the next run.
+        Assert.True(File.Exists(Path.Combine(_folder, "backup", Declarative.IO.FolderLock.FileName)));
 
         var (completed, log) = RunHost(_folder);
         Assert.True(completed == 0, log);
         AssertSameAsReference("killed from outside", Reference.Value);
+    }
+
+    // The first run holds the backup folder; a second one into the same folder fails before its first batch, naming
+    // the first, and the first ends exactly as if alone.
+    [Fact]
+    public void A_second_process_training_into_the_same_folder_fails_at_once_and_the_first_completes_as_if_alone()
+    {
+        using var first = Start(_folder, ["--pause-after-batch", "10"], input: true);
+        var errors = new System.Text.StringBuilder();
+        first.ErrorDataReceived += (_, e) => { lock (errors) errors.AppendLine(e.Data); };
+        first.BeginErrorReadLine();
+        var seen = new System.Text.StringBuilder();
+        string? line;
+        while ((line = first.StandardOutput.ReadLine()) is not null && line != "paused") seen.AppendLine(line);
+        if (line != "paused") Assert.Fail($"the first run ended before pausing:\n{seen}{errors}");
+
+        var (exitCode, output) = RunHost(_folder);
+
+        first.StandardInput.WriteLine();
+        var rest = first.StandardOutput.ReadToEnd();
+        first.WaitForExit();
+        Assert.True(exitCode != 0, output);
+        Assert.Contains($"process {first.Id} on {Environment.MachineName}", output);
+        Assert.Contains($"is training into {Path.Combine(_folder, "backup")}", output);
+        Assert.DoesNotContain("batch 1", output);
+        Assert.True(first.ExitCode == 0, rest + errors);
+        AssertSameAsReference("with a second process refused", Reference.Value);
     }
 
     [Fact]
@@ -136,9 +165,11 @@ public sealed class KillAndResumeTests : IDisposable
         return (process.ExitCode, output);
     }
 
-    private static Process Start(string folder, params string[] arguments)
+    private static Process Start(string folder, params string[] arguments) => Start(folder, arguments, input: false);
+
+    private static Process Start(string folder, string[] arguments, bool input)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = input };
         start.ArgumentList.Add(Host);
         start.ArgumentList.Add(folder);
         foreach (var argument in arguments) start.ArgumentList.Add(argument);

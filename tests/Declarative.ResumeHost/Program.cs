@@ -1,7 +1,8 @@
 // Runs ResumableModel's training (EpochBackedModel's with --epoch-backups) in the folder given as the first argument,
 // resuming from its backup if there is one, and writes what the resume tests compare: History (exact values), the end,
 // the final weights. With --kill-after-batch N or --kill-during-backup N it kills itself (SIGKILL, as kill -9) at that
-// point of this process's run; with --kill-after-fit, once Fit has returned, before writing anything.
+// point of this process's run; with --kill-after-fit, once Fit has returned, before writing anything. With
+// --pause-after-batch N it prints "paused" after batch N and goes on when a line arrives on its input.
 
 using System.Globalization;
 using Declarative;
@@ -17,6 +18,15 @@ var kill = () => System.Diagnostics.Process.GetCurrentProcess().Kill();
 if (Option("--kill-after-batch") is int afterBatch) Interrupter.AfterBatch = n => { if (n == afterBatch) kill(); };
 if (Option("--kill-during-backup") is int duringBackup) Interrupter.DuringBackup = n => { if (n == duringBackup) kill(); };
 Interrupter.AfterBatch += n => Console.WriteLine($"batch {n}");
+if (Option("--pause-after-batch") is int pause)
+{
+    Interrupter.AfterBatch += n =>
+    {
+        if (n != pause) return;
+        Console.WriteLine("paused");
+        Console.ReadLine();
+    };
+}
 
 if (args.Contains("--epoch-backups"))
 {

@@ -52,6 +52,13 @@ internal static class UserCallback
             return null;
         }
 
+        var persistent = definition.AllInterfaces.Any(i => i.ToDisplayString() == KnownNames.IPersistentState);
+        if (!persistent && context.Model.GetAttributes().Any(a => AttributeNames.Is(a, BackupAttribute)) && StateFields(definition) is { Count: > 0 } fields)
+        {
+            var names = string.Join(", ", fields.Take(3)) + (fields.Count > 3 ? ", ..." : string.Empty);
+            context.Problems.Report(DiagnosticDescriptors.CallbackStateNotBackedUp, () => reader.Location(0), definition.Name, names);
+        }
+
         if (!valid) return null;
         settings.TypeName = type.ToDisplayString();
         var (description, code) = Rules.Describe(settings);
@@ -63,8 +70,31 @@ internal static class UserCallback
             open,
             hooks,
             new FilterSpec(settings.EveryEpochs, settings.EveryBatches, settings.FromEpoch),
-            definition.AllInterfaces.Any(i => i.ToDisplayString() == KnownNames.IPersistentState));
+            persistent);
     }
+
+    private static readonly string BackupAttribute = typeof(BackupAndRestoreAttribute).FullName!;
+
+    // DCB0032: the fields of a callback (and of its base classes) that a resume would reset: every field that can be
+    // assigned, and read-only collections (which are filled). The session, handed over at every train begin, is not state.
+    private static List<string> StateFields(INamedTypeSymbol type)
+    {
+        var fields = new List<string>();
+        for (var current = type; current is not null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
+        {
+            foreach (var field in current.GetMembers().OfType<IFieldSymbol>())
+            {
+                if (field.IsStatic || field.IsConst || field.Type.ToDisplayString().TrimEnd('?') == KnownNames.TrainingSession) continue;
+                if (!field.IsReadOnly || IsCollection(field.Type)) fields.Add(field.AssociatedSymbol?.Name ?? field.Name);
+            }
+        }
+
+        return fields;
+    }
+
+    private static bool IsCollection(ITypeSymbol type) =>
+        type is IArrayTypeSymbol
+        || type.AllInterfaces.Any(i => i.ToDisplayString() == "System.Collections.ICollection" || i.OriginalDefinition.ToDisplayString() == "System.Collections.Generic.ICollection<T>");
 
     // Called through the interface, so that explicit interface implementations work too.
     public static CallbackCode Emit(UserCallbackSpec spec, ModelSpec model)

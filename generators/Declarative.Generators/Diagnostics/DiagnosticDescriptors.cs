@@ -39,6 +39,7 @@ internal static class DiagnosticDescriptors
     public const string UnknownOptimizerId = "DCB0029";
     public const string ValidationStepNeededId = "DCB0030";
     public const string ComponentsNotRegisteredId = "DCB0031";
+    public const string CallbackStateNotBackedUpId = "DCB0032";
 
     private const string Usage = "Declarative.Usage";
     private const string Configuration = "Declarative.Configuration";
@@ -237,6 +238,16 @@ internal static class DiagnosticDescriptors
         isEnabledByDefault: true,
         description: "TorchSharp finds a module's layers and parameters when its constructor calls RegisterComponents(). Without it, model.parameters() is empty: the optimizer has nothing to update and the loss stays where it started. Fit also refuses such a model before the first batch.",
         helpLinkUri: HelpLinkBase + ComponentsNotRegisteredId + ".md");
+
+    public static readonly DiagnosticDescriptor CallbackStateNotBackedUp = new(
+        CallbackStateNotBackedUpId,
+        "Callback state is lost on resume",
+        "'{0}' keeps state in {1}, which [BackupAndRestore] cannot save: a resumed run would start it afresh in the middle of training; implement IPersistentState (SaveState and LoadState) to carry it over",
+        Usage,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "A backup saves the state of every built-in callback and of user callbacks that implement IPersistentState. Another user callback's fields (counters, collected values) would be reset by a resume, so its output would differ from an uninterrupted run's. Fields that hold the TrainingSession, and read-only fields of values that do not change, are not state.",
+        helpLinkUri: HelpLinkBase + CallbackStateNotBackedUpId + ".md");
 
     private static DiagnosticDescriptor Error(string id, string category, string title, string message, string description) =>
         new(id, title, message, category, DiagnosticSeverity.Error, isEnabledByDefault: true, description: description, helpLinkUri: HelpLinkBase + id + ".md");

@@ -49,7 +49,8 @@ public sealed class ModelAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.NoDefaultStep,
         DiagnosticDescriptors.UnknownOptimizer,
         DiagnosticDescriptors.ValidationStepNeeded,
-        DiagnosticDescriptors.ComponentsNotRegistered);
+        DiagnosticDescriptors.ComponentsNotRegistered,
+        DiagnosticDescriptors.CallbackStateNotBackedUp);
 
     /// <inheritdoc/>
     public override void Initialize(AnalysisContext context)

@@ -28,6 +28,7 @@ public sealed class BackupAndRestore : IOnTrainBegin, IOnTrainEnd
     public const string PreviousFileName = "backup.previous.bin";
 
     private TextWriter _output = TextWriter.Null;
+    private FolderLock? _lock;
 
     /// <summary>Creates the callback.</summary>
     /// <param name="settings">Its settings, as the attribute takes them.</param>
@@ -68,10 +69,16 @@ public sealed class BackupAndRestore : IOnTrainBegin, IOnTrainEnd
     /// <summary>The position of the last backup written or restored in this run, if any.</summary>
     public (int Epoch, int Batch)? LastBackup { get; private set; }
 
-    /// <summary>Starts a run, after checking that the backup folder can be written.</summary>
-    /// <exception cref="TrainingConfigurationException">The folder cannot be created or written.</exception>
-    public void OnTrainBegin(TrainingSession session)
+    /// <summary>
+    /// Claims the backup folder for this process, after checking that it can be written: a second process training into
+    /// it is refused here, before any callback touches a file (the training loop calls this before every train-begin
+    /// hook; <see cref="OnTrainBegin"/> does when nothing did). <see cref="OnTrainEnd"/> releases it.
+    /// </summary>
+    /// <exception cref="TrainingConfigurationException">The folder cannot be created or written, or another process holds it.</exception>
+    public void Claim(TrainingSession session)
     {
+        ArgumentNullException.ThrowIfNull(session);
+        if (_lock is not null) return;
         session.RequireWritableFolder(Description, Directory);
         foreach (var file in new[] { Latest, Previous }.Where(System.IO.Directory.Exists))
         {
@@ -79,6 +86,14 @@ public sealed class BackupAndRestore : IOnTrainBegin, IOnTrainEnd
                 $"{Description} writes its backup to {file}, which is a folder. Move or delete that folder, or give [BackupAndRestore] another directory.");
         }
 
+        _lock = FolderLock.Acquire(Directory, Description);
+    }
+
+    /// <summary>Starts a run, after claiming the backup folder (see <see cref="Claim"/>).</summary>
+    /// <exception cref="TrainingConfigurationException">The folder cannot be created or written, or another process holds it.</exception>
+    public void OnTrainBegin(TrainingSession session)
+    {
+        Claim(session);
         _output = session.Output;
         BatchesSinceBackup = 0;
         LastBackup = null;
@@ -147,11 +162,16 @@ public sealed class BackupAndRestore : IOnTrainBegin, IOnTrainEnd
         LastBackup = (manifest.Epoch, manifest.Batch);
     }
 
-    /// <summary>Ends the run: deletes the backup after a successful end (completed, or stopped by a callback), never otherwise.</summary>
+    /// <summary>
+    /// Ends the run: releases the folder, and deletes the backup after a successful end (completed, or stopped by a
+    /// callback), never otherwise.
+    /// </summary>
     public void OnTrainEnd(TrainingEnd end)
     {
+        _lock?.Dispose();
+        _lock = null;
         if (!DeleteOnCompletion || end.Reason is not (TrainingEndReason.Completed or TrainingEndReason.Stopped)) return;
-        foreach (var path in new[] { Latest, Previous }.Where(File.Exists)) File.Delete(path);
+        foreach (var path in new[] { Latest, Previous, Path.Combine(Directory, FolderLock.FileName), Path.Combine(Directory, FolderLock.OwnerFileName) }.Where(File.Exists)) File.Delete(path);
         AtomicFile.DeleteLeftovers(Latest);
         if (System.IO.Directory.Exists(Directory) && !System.IO.Directory.EnumerateFileSystemEntries(Directory).Any()) System.IO.Directory.Delete(Directory);
     }

@@ -57,6 +57,9 @@ public abstract class TrainingData : TrainingData<(Tensor Input, Tensor Target)>
     /// <summary>Batches of a list-style DataLoader (e.g. over a <c>TensorDataset(inputs, targets)</c>): input first, target second.</summary>
     public static implicit operator TrainingData(IterableDataLoader loader) => From(loader);
 
+    /// <summary>The (input, target) batches of a sequence: a list, an iterator of the user's own. Each epoch enumerates it again.</summary>
+    public static new TrainingData From(IEnumerable<(Tensor Input, Tensor Target)> batches) => new Pairs(TrainingData<(Tensor Input, Tensor Target)>.From(batches));
+
     /// <summary>Batches of a map-style DataLoader, with the dictionary keys of the input and the target.</summary>
     public static TrainingData From(DataLoader loader, string inputKey = "data", string targetKey = "label")
     {

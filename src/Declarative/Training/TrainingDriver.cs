@@ -111,7 +111,8 @@ public sealed class TrainingDriver<TCallbacks, TLogs> : IDisposable
     /// <summary>
     /// Begins the run: every callback's train begin (resets, and the checks only the run can make), then, with
     /// <c>[BackupAndRestore]</c>, the resume from the latest intact backup, or, on a fresh start, a first backup of the
-    /// starting point. Returns where training starts.
+    /// starting point. The backup folder is claimed first, so a second process training into it fails before any
+    /// callback touches a file. Returns where training starts.
     /// </summary>
     /// <remarks>
     /// The first backup makes every restart of an interrupted run a resume, even one killed in its first epoch: a resume
@@ -122,6 +123,7 @@ public sealed class TrainingDriver<TCallbacks, TLogs> : IDisposable
     public TrainingPosition Begin()
     {
         using var scope = NewDisposeScope();
+        _backup?.Claim(Session);
         _callbacks.OnTrainBegin(Session);
         var start = Resume(out var resumed);
         if (_backup is not null && !resumed) WriteBackup(start);
