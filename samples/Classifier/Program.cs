@@ -65,7 +65,14 @@ Console.WriteLine(history.End.Reason switch
 });
 Console.WriteLine($"The model holds the weights of epoch {best.Epoch + 1}, the best one: val_loss {best.ValLoss:F4}, val_accuracy {best.ValAccuracy:F4} " +
                   $"(epoch {last.Epoch + 1}, the last, had val_loss {last.ValLoss:F4}).");
-Console.WriteLine($"Checked: the model's validation loss is now {ValidationLoss():F4}.");
+// Evaluate runs the validation pass again on the model as it is now (the restored weights); Predict gives its outputs.
+var check = model.Evaluate(validationInputs, validationTargets, nn.CrossEntropyLoss(), batchSize: 256, progress: ProgressMode.Silent);
+Console.WriteLine($"Checked: evaluated now, the model has loss {check.Loss:F4} and accuracy {check.Accuracy:F4} on the validation data.");
+using (var predicted = model.Predict(validationInputs, batchSize: 256, progress: ProgressMode.Silent))
+{
+    var wrong = predicted.argmax(1).ne(validationTargets).sum().item<long>();
+    Console.WriteLine($"Predicted the {validationInputs.shape[0]} validation samples: {wrong} misclassified.");
+}
 
 var plot = Path.Combine(RunFolder, "history.png");
 history.SavePlot(plot, bestEpoch: stopping.BestEpoch); // marks the restored epoch and the one training stopped at
@@ -76,14 +83,6 @@ Console.WriteLine($"TensorBoard logs:    {Path.GetFullPath(Path.Combine(RunFolde
 var checkpoints = Path.Combine(RunFolder, "checkpoints");
 Console.WriteLine($"Checkpoints, one each time val_loss improved, in {Path.GetFullPath(checkpoints)}:");
 foreach (var file in Directory.GetFiles(checkpoints).Order(StringComparer.Ordinal)) Console.WriteLine("  " + Path.GetFileName(file));
-
-double ValidationLoss()
-{
-    using var noGrad = no_grad();
-    model.eval();
-    using var output = model.call(validationInputs);
-    return nn.functional.cross_entropy(output, validationTargets).item<float>();
-}
 
 string? Option(string name)
 {

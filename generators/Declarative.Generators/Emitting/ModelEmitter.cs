@@ -155,6 +155,7 @@ internal static class ModelEmitter
         writer.Line("}");
         if (step.IsDefault && step.Inputs.Count <= 3) WriteTensorsOverload(step, optimizers, history, writer);
         else if (!step.IsDefault) WriteSequenceOverload(step, optimizers, history, writer);
+        EvaluationEmitter.Emit(model, writer);
         writer.Line();
         DriverEmitter.Emit(model, optimizers, writer);
     }

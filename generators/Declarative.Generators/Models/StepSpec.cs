@@ -41,6 +41,7 @@ internal sealed record ResultSpec(string Type, bool IsLoss, bool HasOutputAndTar
 /// <param name="ValidationMethod">The model's <c>[ValidationStep]</c> method, or null.</param>
 /// <param name="Optimizers">The optimizers the training step takes (it then optimizes by hand), as (type, parameter name).</param>
 /// <param name="Gradients">How the loop clips and accumulates the gradients.</param>
+/// <param name="Forward">The module's inputs (PascalCase) when it maps tensors to a tensor, which Predict takes; empty otherwise.</param>
 internal sealed record StepSpec(
     string BatchType,
     BatchShape Batch,
@@ -52,11 +53,15 @@ internal sealed record StepSpec(
     bool ValidationIsStatic,
     ResultSpec Result,
     EquatableArray<OptimizerSpec> Optimizers,
-    GradientSettings Gradients)
+    GradientSettings Gradients,
+    EquatableArray<string> Forward)
 {
     public bool IsDefault => TrainMethod is null;
 
     public bool OptimizesItself => Optimizers.Count > 0;
+
+    /// <summary>Whether the model has a validation step (its own, or the default step's), which Evaluate runs.</summary>
+    public bool CanValidate => !OptimizesItself || ValidationMethod is not null;
 }
 
 /// <summary>An optimizer a step that optimizes by hand takes: its type and its parameter's name.</summary>

@@ -116,7 +116,8 @@ internal static class StepReader
             validate?.IsStatic ?? false,
             result,
             optimizers.ToEquatableArray(),
-            gradients);
+            gradients,
+            ForwardInputs(type, module));
     }
 
     // [ClipGradients] and [AccumulateGradients]: the loop applies them around the step, so not around one that optimizes by hand.
@@ -182,15 +183,7 @@ internal static class StepReader
         }
 
         var inputs = arguments.Length - 1;
-        var forward = type.GetMembers("forward").OfType<IMethodSymbol>().FirstOrDefault(m => m.Parameters.Length == inputs);
-        var numbered = Enumerable.Range(0, inputs).Select(i => "Input" + (i + 1)).ToList();
-        var named = forward is null ? numbered : forward.Parameters.Select(p => Naming.ToPascalCase(p.Name)).ToList();
-        // The batch's tuple names and the tensors overload's parameters come from forward's; where those cannot serve
-        // (the same twice, Target or a tuple's own ItemN, another parameter of Fit's), Input1, Input2, ... do.
-        var usable = named.Distinct().Count() == named.Count
-            && named.All(n => n.Length > 0 && n != "Target" && n != "Rest" && !(n.StartsWith("Item", System.StringComparison.Ordinal) && n.Substring(4).All(char.IsDigit))
-                && !FitParameters.Contains(Naming.ToCamelCase(n)) && Microsoft.CodeAnalysis.CSharp.SyntaxFacts.GetKeywordKind(Naming.ToCamelCase(n)) == Microsoft.CodeAnalysis.CSharp.SyntaxKind.None);
-        var names = inputs == 1 ? new List<string> { "Input" } : usable ? named : numbered;
+        var names = inputs == 1 ? new List<string> { "Input" } : InputNames(type, inputs);
         var tensor = "global::TorchSharp.torch.Tensor";
         var batchType = "(" + string.Join(", ", names.Append("Target").Select(n => tensor + " " + n)) + ")";
         return new StepSpec(
@@ -204,7 +197,29 @@ internal static class StepReader
             false,
             new ResultSpec(StepResult, IsLoss: false, HasOutputAndTarget: true, NullableOutput: false, Samples: null),
             EquatableArray<OptimizerSpec>.Empty,
-            GradientSettings.None);
+            GradientSettings.None,
+            names.ToEquatableArray());
+    }
+
+    // The names of forward's inputs, PascalCase, for the batch tuple and the tensors overloads. Where forward's own
+    // cannot serve (the same twice, Target or a tuple's own ItemN, another parameter of Fit's), Input1, Input2, ... do.
+    private static List<string> InputNames(INamedTypeSymbol type, int inputs)
+    {
+        var forward = type.GetMembers("forward").OfType<IMethodSymbol>().FirstOrDefault(m => m.Parameters.Length == inputs);
+        var numbered = Enumerable.Range(0, inputs).Select(i => "Input" + (i + 1)).ToList();
+        var named = forward is null ? numbered : forward.Parameters.Select(p => Naming.ToPascalCase(p.Name)).ToList();
+        var usable = named.Distinct().Count() == named.Count
+            && named.All(n => n.Length > 0 && n != "Target" && n != "Rest" && !(n.StartsWith("Item", System.StringComparison.Ordinal) && n.Substring(4).All(char.IsDigit))
+                && !FitParameters.Contains(Naming.ToCamelCase(n)) && Microsoft.CodeAnalysis.CSharp.SyntaxFacts.GetKeywordKind(Naming.ToCamelCase(n)) == Microsoft.CodeAnalysis.CSharp.SyntaxKind.None);
+        return usable ? named : numbered;
+    }
+
+    // What Predict takes: forward's tensor inputs, when the module maps tensors to a tensor; none otherwise.
+    private static EquatableArray<string> ForwardInputs(INamedTypeSymbol type, INamedTypeSymbol module)
+    {
+        var arguments = module.TypeArguments;
+        if (!arguments.All(IsTensor)) return EquatableArray<string>.Empty;
+        return (arguments.Length == 2 ? new List<string> { "Input" } : InputNames(type, arguments.Length - 1)).ToEquatableArray();
     }
 
     // The methods marked with one step attribute; null when there is more than one.

@@ -32,6 +32,7 @@ internal sealed class ProgressLogger
     private IReadOnlyList<string> _trainingNames = Array.Empty<string>();
     private TrainingSession? _session;
     private long _batches;
+    private long? _passBatches;
     private string _description = string.Empty;
 
     public ProgressLogger(ProgressMode mode, TextWriter output, TimeProvider time)
@@ -72,14 +73,26 @@ internal sealed class ProgressLogger
         _trainingNames = TLogs.Metrics.Select(m => m.Name).ToArray();
     }
 
-    public void OnEpochBegin(int epoch)
+    public void OnEpochBegin(int epoch) => OnPassBegin($"Epoch {epoch + 1}/{_session!.Epochs}", _session.BatchesPerEpoch);
+
+    /// <summary>A pass over data begins (an epoch's training, Evaluate's, Predict's): the bar starts, labelled.</summary>
+    public void OnPassBegin(string description, long? batches)
     {
         _batches = 0;
+        _passBatches = batches;
         _epochClock.Restart();
-        _description = $"Epoch {epoch + 1}/{_session!.Epochs}";
+        _description = description;
         if (_bar is null) return;
         _frames.Reset();
-        _bar.Start(_description, _session.BatchesPerEpoch);
+        _bar.Start(_description, batches);
+    }
+
+    /// <summary>A batch of a pass other than training ended; <paramref name="values"/> is asked for the running values only when a frame is due.</summary>
+    public void OnPassBatchEnd(long batchesDone, Func<string> values)
+    {
+        _batches = batchesDone;
+        if (_bar is null || !_frames.IsDue()) return;
+        _bar.Update(_batches, _passBatches, values());
     }
 
     public void OnTrainBatchEnd(int batch)
@@ -94,6 +107,18 @@ internal sealed class ProgressLogger
 
     public void OnEpochEnd<TLogs>(int epoch, in TLogs logs) where TLogs : struct, ITrainingLogs<TLogs>
     {
+        var values = new List<(string, double)>();
+        foreach (var name in _names)
+        {
+            if (logs.TryGetValue(name, out var value)) values.Add((name, value));
+        }
+
+        OnPassEnd(values);
+    }
+
+    /// <summary>A pass ends: its line (the description, batches, time and the values), wrapped to a terminal's width.</summary>
+    public void OnPassEnd(IEnumerable<(string Name, double Value)> values)
+    {
         if (_mode == ProgressMode.Silent) return;
         _bar?.Stop();
         var elapsed = _epochClock.Elapsed;
@@ -104,10 +129,7 @@ internal sealed class ProgressLogger
             MetricText.Duration(elapsed),
             MetricText.PerStep(elapsed, _batches),
         };
-        foreach (var name in _names)
-        {
-            if (logs.TryGetValue(name, out var value)) parts.Add(name + ": " + MetricText.Format(value));
-        }
+        parts.AddRange(values.Select(v => v.Name + ": " + MetricText.Format(v.Value)));
 
         // Piped output keeps Keras's one line per epoch; a terminal gets the line wrapped to its width, between values.
         if (_console is null) _output.WriteLine(TerminalLine.Join(parts));

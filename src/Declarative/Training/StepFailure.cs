@@ -19,10 +19,12 @@ internal static class StepFailure
     /// </summary>
     public static bool Explains(Exception exception) => exception is System.Runtime.InteropServices.ExternalException;
 
-    public static TrainingStepException Explain(Exception exception, string pass, int epoch, int batch, object? data)
+    /// <summary>The exception that explains a step's failure; <paramref name="epoch"/> is null outside Fit (Evaluate, Predict).</summary>
+    public static TrainingStepException Explain(Exception exception, string pass, int? epoch, int batch, object? data)
     {
         var first = exception.Message.Split('\n', 2)[0].Trim();
-        var message = $"The {pass} step failed at epoch {epoch + 1} (0-based {epoch}), batch {batch + 1}: {first}" +
+        var where = epoch is int e ? $"at epoch {e + 1} (0-based {e}), batch {batch + 1}" : $"at batch {batch + 1}";
+        var message = $"The {pass} step failed {where}: {first}" +
                       $"{Environment.NewLine}The batch held: {Describe(data)}." + Hint(exception.Message) +
                       $"{Environment.NewLine}Nothing was written or deleted because of this failure; libtorch's report is the inner exception.";
         return new TrainingStepException(message, exception);

@@ -108,6 +108,14 @@ public abstract class TrainingData : TrainingData<(Tensor Input, Tensor Target)>
     public static TrainingData<(Tensor, Tensor, Tensor, Tensor)> FromTensors(Tensor first, Tensor second, Tensor third, Tensor targets, int batchSize, bool shuffle = true) =>
         new Slices<(Tensor, Tensor, Tensor, Tensor)>([first, second, third, targets], batchSize, shuffle, static t => (t[0], t[1], t[2], t[3]));
 
+    /// <summary>Splits the inputs of a two-input model into batches, in order (what Predict takes).</summary>
+    public static TrainingData<(Tensor, Tensor)> FromInputs(Tensor first, Tensor second, int batchSize) =>
+        new Slices<(Tensor, Tensor)>([first, second], batchSize, shuffle: false, static t => (t[0], t[1]));
+
+    /// <summary>Splits the inputs of a three-input model into batches, in order (what Predict takes).</summary>
+    public static TrainingData<(Tensor, Tensor, Tensor)> FromInputs(Tensor first, Tensor second, Tensor third, int batchSize) =>
+        new Slices<(Tensor, Tensor, Tensor)>([first, second, third], batchSize, shuffle: false, static t => (t[0], t[1], t[2]));
+
     private static TrainingData<TBatch> Select<TSource, TBatch>(DataLoader<TSource, TSource> loader, Func<TSource, TBatch> select) =>
         new Selected<TSource, TBatch>(TrainingData<TSource>.From(loader), select);
 

@@ -238,6 +238,74 @@ namespace Demo
         }
 
         /// <summary>
+        /// Evaluates the model on <paramref name="data"/> (Keras's <c>evaluate</c>): Step on every batch, in eval mode under no_grad.
+        /// </summary>
+        /// <param name="data">The batches to evaluate on.</param>
+        /// <param name="progress">What to print: a live bar in a terminal and one line at the end (Auto), or nothing.</param>
+        /// <param name="output">Where to print; the console by default.</param>
+        /// <param name="device">The device to move each batch to (the model must be there already), or null to use batches where they are.</param>
+        /// <returns>The loss and every declared metric over the data, in their un-prefixed members (<c>Loss</c>, not <c>ValLoss</c>), as Keras's <c>evaluate</c> names them; the <c>val_*</c> members are null.</returns>
+        public global::Demo.SiameseLogs Evaluate(
+            global::Declarative.TrainingData<global::Demo.Pair> data,
+            global::Declarative.ProgressMode progress = global::Declarative.ProgressMode.Auto,
+            global::System.IO.TextWriter? output = null,
+            global::TorchSharp.torch.Device? device = null)
+            => global::Declarative.Training.Evaluation.Run<global::Demo.SiameseLogs, StepDispatcher, global::Demo.Pair>(this, new StepDispatcher(this), data, progress, output, device);
+
+        /// <summary>Evaluates the model on any sequence of its batches (see the other overload for the parameters).</summary>
+        public global::Demo.SiameseLogs Evaluate(
+            global::System.Collections.Generic.IEnumerable<global::Demo.Pair> data,
+            global::Declarative.ProgressMode progress = global::Declarative.ProgressMode.Auto,
+            global::System.IO.TextWriter? output = null,
+            global::TorchSharp.torch.Device? device = null)
+            => Evaluate(global::Declarative.TrainingData<global::Demo.Pair>.From(data), progress, output, device);
+
+        /// <summary>
+        /// The model's outputs for <paramref name="data"/> (Keras's <c>predict</c>): forward on every batch, in eval mode under
+        /// no_grad, each batch in its own dispose scope; the outputs, concatenated along the batch dimension, are the only tensors kept.
+        /// </summary>
+        /// <param name="data">The batches of inputs.</param>
+        /// <param name="progress">What to print: a live bar in a terminal and one line at the end (Auto), or nothing.</param>
+        /// <param name="output">Where to print; the console by default.</param>
+        /// <param name="device">The device to move each batch to (the model must be there already), where the outputs then are; or null to use batches where they are.</param>
+        /// <returns>The outputs, one row per sample, in the order of the data; the caller owns (disposes) them.</returns>
+        public global::TorchSharp.torch.Tensor Predict(
+            global::Declarative.TrainingData<(global::TorchSharp.torch.Tensor Left, global::TorchSharp.torch.Tensor Right)> data,
+            global::Declarative.ProgressMode progress = global::Declarative.ProgressMode.Auto,
+            global::System.IO.TextWriter? output = null,
+            global::TorchSharp.torch.Device? device = null)
+            => global::Declarative.Training.Prediction.Run<ForwardDispatcher, (global::TorchSharp.torch.Tensor Left, global::TorchSharp.torch.Tensor Right)>(this, new ForwardDispatcher(this), data, progress, output, device);
+
+        /// <summary>The model's outputs for tensors split into batches, in order (see the other overload for the parameters).</summary>
+        /// <param name="left">The values of left, samples along the first dimension.</param>
+        /// <param name="right">The values of right, samples along the first dimension.</param>
+        /// <param name="batchSize">Samples per batch.</param>
+        /// <param name="progress">What to print.</param>
+        /// <param name="output">Where to print.</param>
+        /// <param name="device">The device to move each batch to, or null.</param>
+        public global::TorchSharp.torch.Tensor Predict(
+            global::TorchSharp.torch.Tensor left,
+            global::TorchSharp.torch.Tensor right,
+            int batchSize = 32,
+            global::Declarative.ProgressMode progress = global::Declarative.ProgressMode.Auto,
+            global::System.IO.TextWriter? output = null,
+            global::TorchSharp.torch.Device? device = null)
+            => Predict(global::Declarative.TrainingData.FromInputs(left, right, batchSize), progress, output, device);
+
+        /// <summary>The forward pass Predict calls on each batch: <c>forward</c>, directly.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("Declarative.Generators", "0.1.0")]
+        internal readonly struct ForwardDispatcher : global::Declarative.Training.IForwardPass<(global::TorchSharp.torch.Tensor Left, global::TorchSharp.torch.Tensor Right)>
+        {
+            private readonly global::Demo.Siamese _model;
+
+            public ForwardDispatcher(global::Demo.Siamese model) => _model = model;
+
+            public global::TorchSharp.torch.Tensor Forward((global::TorchSharp.torch.Tensor Left, global::TorchSharp.torch.Tensor Right) input) => _model.call(input.Left, input.Right);
+
+            public (global::TorchSharp.torch.Tensor Left, global::TorchSharp.torch.Tensor Right) MoveTo((global::TorchSharp.torch.Tensor Left, global::TorchSharp.torch.Tensor Right) input, global::TorchSharp.torch.Device device) => (input.Left.to(device), input.Right.to(device));
+        }
+
+        /// <summary>
         /// Starts a run of this model's declared callbacks for a training loop of your own (for what Fit cannot express):
         /// call the driver at each event, and it runs the callbacks, History, the progress display and backups exactly as Fit does.
         /// </summary>

@@ -277,6 +277,84 @@ namespace Demo
         }
 
         /// <summary>
+        /// Evaluates the model on <paramref name="data"/> (Keras's <c>evaluate</c>): the default step on every batch, in eval mode under no_grad.
+        /// </summary>
+        /// <param name="data">The batches to evaluate on.</param>
+        /// <param name="loss">The loss, as Fit takes it.</param>
+        /// <param name="progress">What to print: a live bar in a terminal and one line at the end (Auto), or nothing.</param>
+        /// <param name="output">Where to print; the console by default.</param>
+        /// <param name="device">The device to move each batch to (the model must be there already), or null to use batches where they are.</param>
+        /// <returns>The loss and every declared metric over the data, in their un-prefixed members (<c>Loss</c>, not <c>ValLoss</c>), as Keras's <c>evaluate</c> names them; the <c>val_*</c> members are null.</returns>
+        public global::Demo.DetectorLogs Evaluate(
+            global::Declarative.TrainingData data,
+            global::Declarative.LossFunction loss,
+            global::Declarative.ProgressMode progress = global::Declarative.ProgressMode.Auto,
+            global::System.IO.TextWriter? output = null,
+            global::TorchSharp.torch.Device? device = null)
+            => global::Declarative.Training.Evaluation.Run<global::Demo.DetectorLogs, StepDispatcher, (global::TorchSharp.torch.Tensor Input, global::TorchSharp.torch.Tensor Target)>(this, new StepDispatcher(this, loss), data, progress, output, device);
+
+        /// <summary>Evaluates the model on tensors split into batches, in order (see the other overload for the parameters).</summary>
+        /// <param name="inputs">The inputs, samples along the first dimension.</param>
+        /// <param name="targets">The targets.</param>
+        /// <param name="loss">The loss, as Fit takes it.</param>
+        /// <param name="batchSize">Samples per batch.</param>
+        /// <param name="progress">What to print.</param>
+        /// <param name="output">Where to print.</param>
+        /// <param name="device">The device to move each batch to, or null.</param>
+        public global::Demo.DetectorLogs Evaluate(
+            global::TorchSharp.torch.Tensor inputs,
+            global::TorchSharp.torch.Tensor targets,
+            global::Declarative.LossFunction loss,
+            int batchSize = 32,
+            global::Declarative.ProgressMode progress = global::Declarative.ProgressMode.Auto,
+            global::System.IO.TextWriter? output = null,
+            global::TorchSharp.torch.Device? device = null)
+            => Evaluate(global::Declarative.TrainingData.FromTensors(inputs, targets, batchSize, shuffle: false), loss, progress, output, device);
+
+        /// <summary>
+        /// The model's outputs for <paramref name="data"/> (Keras's <c>predict</c>): forward on every batch, in eval mode under
+        /// no_grad, each batch in its own dispose scope; the outputs, concatenated along the batch dimension, are the only tensors kept.
+        /// </summary>
+        /// <param name="data">The batches of inputs.</param>
+        /// <param name="progress">What to print: a live bar in a terminal and one line at the end (Auto), or nothing.</param>
+        /// <param name="output">Where to print; the console by default.</param>
+        /// <param name="device">The device to move each batch to (the model must be there already), where the outputs then are; or null to use batches where they are.</param>
+        /// <returns>The outputs, one row per sample, in the order of the data; the caller owns (disposes) them.</returns>
+        public global::TorchSharp.torch.Tensor Predict(
+            global::Declarative.TrainingData<global::TorchSharp.torch.Tensor> data,
+            global::Declarative.ProgressMode progress = global::Declarative.ProgressMode.Auto,
+            global::System.IO.TextWriter? output = null,
+            global::TorchSharp.torch.Device? device = null)
+            => global::Declarative.Training.Prediction.Run<ForwardDispatcher, global::TorchSharp.torch.Tensor>(this, new ForwardDispatcher(this), data, progress, output, device);
+
+        /// <summary>The model's outputs for tensors split into batches, in order (see the other overload for the parameters).</summary>
+        /// <param name="inputs">The inputs, samples along the first dimension.</param>
+        /// <param name="batchSize">Samples per batch.</param>
+        /// <param name="progress">What to print.</param>
+        /// <param name="output">Where to print.</param>
+        /// <param name="device">The device to move each batch to, or null.</param>
+        public global::TorchSharp.torch.Tensor Predict(
+            global::TorchSharp.torch.Tensor inputs,
+            int batchSize = 32,
+            global::Declarative.ProgressMode progress = global::Declarative.ProgressMode.Auto,
+            global::System.IO.TextWriter? output = null,
+            global::TorchSharp.torch.Device? device = null)
+            => Predict(global::Declarative.TrainingData.FromTensors(inputs, batchSize, shuffle: false), progress, output, device);
+
+        /// <summary>The forward pass Predict calls on each batch: <c>forward</c>, directly.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("Declarative.Generators", "0.1.0")]
+        internal readonly struct ForwardDispatcher : global::Declarative.Training.IForwardPass<global::TorchSharp.torch.Tensor>
+        {
+            private readonly global::Demo.Detector _model;
+
+            public ForwardDispatcher(global::Demo.Detector model) => _model = model;
+
+            public global::TorchSharp.torch.Tensor Forward(global::TorchSharp.torch.Tensor input) => _model.call(input);
+
+            public global::TorchSharp.torch.Tensor MoveTo(global::TorchSharp.torch.Tensor input, global::TorchSharp.torch.Device device) => input.to(device);
+        }
+
+        /// <summary>
         /// Starts a run of this model's declared callbacks for a training loop of your own (for what Fit cannot express):
         /// call the driver at each event, and it runs the callbacks, History, the progress display and backups exactly as Fit does.
         /// </summary>

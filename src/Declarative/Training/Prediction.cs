@@ -1,0 +1,77 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using Declarative.Progress;
+using static TorchSharp.torch;
+
+namespace Declarative.Training;
+
+/// <summary>
+/// The pass behind every generated <c>Predict</c> (Keras's <c>predict</c>): the model's forward pass over the batches,
+/// in eval mode under <c>no_grad</c>, each batch in its own dispose scope, so that the outputs are the only tensors kept;
+/// they are concatenated along the batch dimension, on the device the batches were moved to (or the model's).
+/// </summary>
+public static class Prediction
+{
+    /// <summary>Predicts with <paramref name="model"/>; called by the generated <c>Predict</c>.</summary>
+    /// <param name="model">The model; its training mode is put back after.</param>
+    /// <param name="forward">The model's forward pass.</param>
+    /// <param name="data">The batches of inputs.</param>
+    /// <param name="progress">What to print: a live bar in a terminal and one line at the end (Auto), or nothing.</param>
+    /// <param name="output">Where to print; the console by default.</param>
+    /// <param name="device">The device to move each batch to, or null to use batches where they are.</param>
+    /// <returns>The outputs of every batch, concatenated along the first dimension.</returns>
+    /// <exception cref="TrainingConfigurationException">The data has no batches.</exception>
+    public static Tensor Run<TForward, TInput>(nn.Module model, TForward forward, TrainingData<TInput> data, ProgressMode progress, TextWriter? output, Device? device)
+        where TForward : struct, IForwardPass<TInput>
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(data);
+        if (data.BatchCount == 0) throw new TrainingConfigurationException("The data has no batches; Predict needs at least one.");
+
+        var logger = new ProgressLogger(progress, output ?? Console.Out, TimeProvider.System);
+        var wasTraining = model.training;
+        var outputs = new List<Tensor>();
+        try
+        {
+            model.eval();
+            logger.OnPassBegin("Predict", data.BatchCount);
+            using (no_grad())
+            {
+                using var batches = data.GetBatches();
+                while (true)
+                {
+                    using (NewDisposeScope())
+                    {
+                        if (!batches.MoveNext()) break;
+                        var batch = device is not null ? forward.MoveTo(batches.Current, device) : batches.Current;
+                        Tensor result;
+                        try
+                        {
+                            result = forward.Forward(batch);
+                        }
+                        catch (Exception failure) when (StepFailure.Explains(failure))
+                        {
+                            throw StepFailure.Explain(failure, "prediction", null, outputs.Count, batch);
+                        }
+
+                        // Kept past the batch's scope (which frees everything else the batch made), until concatenated.
+                        outputs.Add(result.detach().MoveToOuterDisposeScope());
+                    }
+
+                    logger.OnPassBatchEnd(outputs.Count, static () => string.Empty);
+                }
+            }
+
+            if (outputs.Count == 0) throw new TrainingConfigurationException("The data produced no batches; Predict needs at least one.");
+            logger.OnPassEnd([]);
+            return outputs.Count == 1 ? outputs[0].alias() : cat(outputs, 0);
+        }
+        finally
+        {
+            logger.OnTrainEnd();
+            model.train(wasTraining);
+            foreach (var part in outputs) part.Dispose();
+        }
+    }
+}
