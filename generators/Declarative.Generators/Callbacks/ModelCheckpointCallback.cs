@@ -91,7 +91,7 @@ internal static class ModelCheckpointCallback
         return spec.SaveFrequency > 0
             ? code.On(TrainingHook.TrainBatchEnd, $"every {Rules.Counted(spec.SaveFrequency, "batch")}, counted across epochs: save {what}{when}" +
                                                  (spec.ReadsValues ? " (reads the running training values from the device)" : string.Empty))
-            : code.On(TrainingHook.EpochEnd, "save " + what + when);
+            : code.On(TrainingHook.EpochEnd, "save " + what + when + (spec.Validation is not null ? ", on epochs that validate" : string.Empty));
     }
 
     // The file-name template: well-formed, valid characters, placeholders that exist at this level, formats that apply.

@@ -41,7 +41,9 @@ internal static class ReduceLROnPlateauCallback
             .On(TrainingHook.TrainBegin, "reset; fail now if " + (spec.Monitor.IsValidation ? $"no validation data ({spec.Monitor.Name}), or if " : string.Empty) + "the optimizer's learning rate cannot be set")
             .On(TrainingHook.EpochEnd, $"read {spec.Monitor.Name} ({MetricDirections.Describe(spec.Monitor.Direction)}" +
                                        (spec.MinDelta > 0 ? $", by more than {Code.Literal(spec.MinDelta)}" : string.Empty) +
-                                       $"); after {Rules.Counted(Math.Max(spec.Patience, 1), "epoch")} without improvement, learning rate{(spec.Optimizer is { } optimizer ? $" of '{optimizer}'" : string.Empty)} × {Code.Literal(spec.Factor)}" +
+                                       $"); after {Rules.Counted(Math.Max(spec.Patience, 1), "epoch")} without improvement" +
+                                       (spec.Monitor.IsValidation ? " (only epochs that validate count)" : string.Empty) +
+                                       $", learning rate{(spec.Optimizer is { } optimizer ? $" of '{optimizer}'" : string.Empty)} × {Code.Literal(spec.Factor)}" +
                                        (spec.MinLearningRate > 0 ? $" (not below {Code.Literal(spec.MinLearningRate)})" : string.Empty) +
                                        (spec.Cooldown > 0 ? $", then {Rules.Counted(spec.Cooldown, "epoch")} of cooldown" : string.Empty))
             .Persistent();

@@ -129,6 +129,9 @@ internal static class ModelEmitter
         writer.Line("/// <param name=\"output\">Where progress and callback messages go; the console by default.</param>");
         writer.Line("/// <param name=\"device\">The device to move each batch to before its step (the model must be there already), or null to use batches where they are.</param>");
         writer.Line("/// <param name=\"cancellationToken\">Stops training between batches; Fit then returns with <c>End.Reason</c> Cancelled.</param>");
+        writer.Line("/// <param name=\"validationFrequency\">Validate after every N-th epoch, counted from 1 as in Keras (3: after epochs 3, 6, 9); the epochs between have no <c>val_*</c> values, and callbacks monitoring one skip them.</param>");
+        writer.Line("/// <param name=\"stepsPerEpoch\">The training batches of an epoch, at most (each epoch starts a new pass over the data), or null for the whole pass.</param>");
+        writer.Line("/// <param name=\"validationSteps\">The batches of a validation pass, at most, or null for the whole pass.</param>");
         writer.Line("/// <returns>The History: one logs record per completed epoch, and how training ended.</returns>");
         writer.Line($"public {history} Fit(");
         using (writer.Indented())
@@ -149,7 +152,7 @@ internal static class ModelEmitter
             writer.Line($"return global::Declarative.Training.TrainingLoop.Run<CallbackDispatcher, {model.LogsType}, StepDispatcher, {step.BatchType}>(");
             writer.Line($"    this, ref dispatcher, new StepDispatcher({stepArguments}), train, epochs,");
             writer.Line($"    new (string, global::TorchSharp.torch.optim.Optimizer)[] {{ {string.Join(", ", optimizers.Select(o => $"({Code.Literal(o.Name)}, {o.Name})"))} }},");
-            writer.Line("    validation, initialEpoch, progress, output, device, cancellationToken);");
+            writer.Line("    validation, initialEpoch, progress, output, device, cancellationToken, validationFrequency, stepsPerEpoch, validationSteps);");
         }
 
         writer.Line("}");
@@ -167,7 +170,10 @@ internal static class ModelEmitter
         writer.Line("    progress,");
         writer.Line("    output,");
         writer.Line("    device,");
-        writer.Line("    cancellationToken);");
+        writer.Line("    cancellationToken,");
+        writer.Line("    validationFrequency,");
+        writer.Line("    stepsPerEpoch,");
+        writer.Line("    validationSteps);");
     }
 
     private static void WriteRunParameters(CodeWriter writer)
@@ -176,7 +182,10 @@ internal static class ModelEmitter
         writer.Line("global::Declarative.ProgressMode progress = global::Declarative.ProgressMode.Auto,");
         writer.Line("global::System.IO.TextWriter? output = null,");
         writer.Line("global::TorchSharp.torch.Device? device = null,");
-        writer.Line("global::System.Threading.CancellationToken cancellationToken = default)");
+        writer.Line("global::System.Threading.CancellationToken cancellationToken = default,");
+        writer.Line("int validationFrequency = 1,");
+        writer.Line("int? stepsPerEpoch = null,");
+        writer.Line("int? validationSteps = null)");
     }
 
     // The default step over tensors: each input and the targets, cut into batches.
@@ -200,6 +209,9 @@ internal static class ModelEmitter
         writer.Line("/// <param name=\"output\">Where progress and callback messages go.</param>");
         writer.Line("/// <param name=\"device\">The device to move each batch to, or null.</param>");
         writer.Line("/// <param name=\"cancellationToken\">Stops training between batches.</param>");
+        writer.Line("/// <param name=\"validationFrequency\">Validate after every N-th epoch.</param>");
+        writer.Line("/// <param name=\"stepsPerEpoch\">The training batches of an epoch, at most.</param>");
+        writer.Line("/// <param name=\"validationSteps\">The batches of a validation pass, at most.</param>");
         writer.Line($"public {history} Fit(");
         using (writer.Indented())
         {

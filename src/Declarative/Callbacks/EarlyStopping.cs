@@ -109,7 +109,10 @@ public sealed class EarlyStopping<TLogs, TMonitor> : IOnTrainBegin, IOnEpochEnd<
     /// <summary>Decides, copies the weights when they are the best so far, and asks the run to stop when patience ran out.</summary>
     public void OnEpochEnd(int epoch, in TLogs logs)
     {
-        var decision = Decide(epoch, TMonitor.Read(in logs) ?? double.NaN);
+        // An epoch without the value (no validation that epoch: validationFrequency) is not counted, as in Keras:
+        // patience counts the epochs that have it.
+        if (TMonitor.Read(in logs) is not double value) return;
+        var decision = Decide(epoch, value);
         if (decision.CaptureWeights) _bestWeights.Capture(Session.Model);
         if (decision.StopTraining) Session.RequestStop(Description);
     }

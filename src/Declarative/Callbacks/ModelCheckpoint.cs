@@ -124,8 +124,11 @@ public sealed class ModelCheckpoint<TLogs, TMonitor> : IOnTrainBegin, IOnTrainBa
     /// <summary>In epoch mode, saves with the epoch's values.</summary>
     public void OnEpochEnd(int epoch, in TLogs logs)
     {
-        if (SaveFrequency == 0) SaveIfDue(epoch, null, logs);
+        // On an epoch without validation (validationFrequency), a save that needs a val_* value waits for the next one.
+        if (SaveFrequency == 0 && (logs.HasValidation || !NeedsValidation)) SaveIfDue(epoch, null, logs);
     }
+
+    private bool NeedsValidation => (SaveBestOnly && MetricNames.IsValidation(TMonitor.Name)) || _template.Placeholders.Any(MetricNames.IsValidation);
 
     private void SaveIfDue(int epoch, int? batch, in TLogs logs)
     {

@@ -98,7 +98,8 @@ public sealed class ReduceLROnPlateau<TLogs, TMonitor> : IOnTrainBegin, IOnEpoch
     public void OnEpochEnd(int epoch, in TLogs logs)
     {
         if (_session is null) throw new InvalidOperationException($"{Description}: call OnTrainBegin first.");
-        Step(epoch, TMonitor.Read(in logs) ?? double.NaN, _groups);
+        // An epoch without the value (no validation that epoch) counts toward neither patience nor cooldown, as in Keras.
+        if (TMonitor.Read(in logs) is double value) Step(epoch, value, _groups);
     }
 
     /// <summary>The decision for one epoch, applied to <paramref name="parameterGroups"/>; returns whether any rate was reduced.</summary>

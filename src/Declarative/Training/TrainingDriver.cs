@@ -44,6 +44,7 @@ public sealed class TrainingDriver<TCallbacks, TLogs> : IDisposable
     private readonly List<(string Section, Action<BinaryWriter> Save, Action<BinaryReader> Load)> _states = [];
     private TCallbacks _callbacks;
     private int _lastEpoch = -1;
+    private bool _validating;
 
     /// <summary>Starts a run; called by the generated <c>Fit</c> and <c>CreateDriver</c>.</summary>
     /// <param name="callbacks">The model's dispatcher.</param>
@@ -174,10 +175,11 @@ public sealed class TrainingDriver<TCallbacks, TLogs> : IDisposable
     /// <summary>The accumulators of the validation pass's metrics (the loss first: <see cref="AddValidationLoss"/> adds it).</summary>
     public RunningMean[] ValidationMetrics => Session.ValidationMetrics;
 
-    /// <summary>The validation pass begins: its metrics restart.</summary>
+    /// <summary>The validation pass begins: its metrics restart. An epoch whose loop calls no BeginValidation has no <c>val_*</c> values.</summary>
     public void BeginValidation()
     {
         foreach (var metric in Session.ValidationMetrics) metric.Reset();
+        _validating = true;
     }
 
     /// <summary>A validation batch's loss joins the pass's mean.</summary>
@@ -191,15 +193,17 @@ public sealed class TrainingDriver<TCallbacks, TLogs> : IDisposable
     /// The epoch ends: its values are read to the host once, the epoch-end hooks run with the typed logs, then History,
     /// the progress display and an epoch backup. Returns whether a callback asked to stop.
     /// </summary>
-    /// <exception cref="InvalidOperationException">The run has validation data but the pass saw no batch.</exception>
+    /// <exception cref="InvalidOperationException">The epoch's validation pass saw no batch.</exception>
     public bool EndEpoch(int epoch)
     {
-        if (Session.HasValidation && Session.ValidationMetrics[0].Count == 0)
+        var validated = _validating;
+        _validating = false;
+        if (validated && Session.ValidationMetrics[0].Count == 0)
             throw new InvalidOperationException("The validation data produced no batches; pass validation data with at least one sample, or none.");
 
         // Tensors that epoch-end callbacks create (to save, to log) are freed with this scope.
         using var scope = NewDisposeScope();
-        var logs = TLogs.Create(epoch, Session.ReadTrainingValues(), Session.HasValidation ? Session.ReadValidationValues() : default, Session.LearningRate);
+        var logs = TLogs.Create(epoch, Session.ReadTrainingValues(), validated ? Session.ReadValidationValues() : default, Session.LearningRate);
         _callbacks.OnEpochEnd(epoch, in logs);
         History.Add(in logs);
         _progress.OnEpochEnd(epoch, in logs);

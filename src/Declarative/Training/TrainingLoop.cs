@@ -9,10 +9,11 @@ using static TorchSharp.torch.optim;
 
 namespace Declarative.Training;
 
-/// <summary>What <c>Fit</c> does besides the callbacks: where batches go, and whether backups are written.</summary>
+/// <summary>What <c>Fit</c> does besides the callbacks: where batches go, whether backups are written, how much data a pass takes.</summary>
 /// <param name="Device">The device each batch is moved to, or null to use batches where they are.</param>
 /// <param name="Backups">Whether the model has <c>[BackupAndRestore]</c> (the data order is then recorded per epoch).</param>
-internal sealed record StepSettings(Device? Device, bool Backups);
+/// <param name="Limits">How often to validate, and how many batches an epoch and a validation pass take.</param>
+internal sealed record StepSettings(Device? Device, bool Backups, RunLimits Limits);
 
 /// <summary>
 /// The training loop behind every generated <c>Fit</c>: Keras's call order, with the hooks of the model's generated
@@ -45,6 +46,9 @@ public static class TrainingLoop
     /// <param name="output">Where to print.</param>
     /// <param name="device">The device to move each batch to, or null.</param>
     /// <param name="cancellationToken">Stops training between batches.</param>
+    /// <param name="validationFrequency">Validate after every N-th epoch (1-based: with 3, after epochs 3, 6, 9, ...), as Keras's <c>validation_freq</c>.</param>
+    /// <param name="stepsPerEpoch">The training batches of an epoch, at most (each epoch starts a new pass over the data), or null for all.</param>
+    /// <param name="validationSteps">The batches of a validation pass, at most, or null for all.</param>
     public static History<TLogs> Run<TCallbacks, TLogs, TStep, TBatch>(
         nn.Module model,
         ref TCallbacks callbacks,
@@ -57,7 +61,10 @@ public static class TrainingLoop
         ProgressMode progress,
         TextWriter? output,
         Device? device,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        int validationFrequency = 1,
+        int? stepsPerEpoch = null,
+        int? validationSteps = null)
         where TCallbacks : struct, ITrainingCallbacks<TLogs>
         where TLogs : struct, ITrainingLogs<TLogs>
         where TStep : struct, ITrainingStep<TBatch>
@@ -65,12 +72,13 @@ public static class TrainingLoop
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(train);
         ArgumentNullException.ThrowIfNull(optimizers);
+        var limits = new RunLimits(validationFrequency, stepsPerEpoch, validationSteps);
         CheckSupported<TStep, TBatch>(optimizers, train, validation, device);
         if (device is not null) Devices.Check(model, optimizers, device);
 
         using var driver = new TrainingDriver<TCallbacks, TLogs>(
-            callbacks, model, optimizers, train.BatchCount, validation is not null, epochs, initialEpoch, progress, output, cancellationToken);
-        var run = new TrainingRun<TCallbacks, TLogs, TStep, TBatch>(driver, model, step, train, validation, new StepSettings(device, callbacks.Backup is not null));
+            callbacks, model, optimizers, limits.Batches(train.BatchCount), validation is not null, epochs, initialEpoch, progress, output, cancellationToken);
+        var run = new TrainingRun<TCallbacks, TLogs, TStep, TBatch>(driver, model, step, train, validation, new StepSettings(device, callbacks.Backup is not null, limits));
         try
         {
             return run.Run();

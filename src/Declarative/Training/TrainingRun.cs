@@ -79,7 +79,7 @@ internal sealed class TrainingRun<TCallbacks, TLogs, TStep, TBatch>
             var resumed = epoch == start.Epoch ? start : new TrainingPosition(epoch, 0, false);
             _driver.BeginEpoch(epoch, resumed.EpochBegun);
             var (batches, cancelled) = TrainEpoch(resumed.Batch, resumed.EpochBegun);
-            if (cancelled || (_validation is not null && !Validate()))
+            if (cancelled || (_validation is not null && _settings.Limits.ValidatesAfter(epoch) && !Validate()))
             {
                 // A safe point: the batches done are consistent, so a backup here resumes exactly where training stopped.
                 return _driver.Cancel(epoch, batches);
@@ -119,6 +119,7 @@ internal sealed class TrainingRun<TCallbacks, TLogs, TStep, TBatch>
         while (true)
         {
             if (Session.CancellationToken.IsCancellationRequested) return (batch, true);
+            if (_settings.Limits.EpochIsComplete(batch)) break;
 
             // The batch's scope also covers fetching it, so tensors the data source creates are freed with the batch.
             using (NewDisposeScope())
@@ -164,6 +165,7 @@ internal sealed class TrainingRun<TCallbacks, TLogs, TStep, TBatch>
         while (true)
         {
             if (Session.CancellationToken.IsCancellationRequested) return false;
+            if (_settings.Limits.ValidationIsComplete(validated)) break;
             using (NewDisposeScope())
             {
                 if (!batches.MoveNext()) break;

@@ -28,8 +28,8 @@
 //                      2. [Callback(typeof(Demo.GradientNorm), EveryBatches = 100, FromEpoch = 1)]: call OnTrainBatchEnd(batch) every 100th batch from epoch 1
 //                      3. [OnTrainBatchEnd(Every = 25)] Batch: call Batch(batch, running values read from the device) every 25th batch
 //                      4. [TensorBoard("runs/net/tensorboard", UpdateFrequency = 50, HistogramFrequency = 5)]: every 50 batches: read the running values from the device and write them as batch_*
-//   OnEpochEnd         1. [ReduceLROnPlateau(Monitor = "val_loss", Factor = 0.5, Patience = 2, Cooldown = 1, MinLearningRate = 1e-05, Verbose = true)]: read val_loss (lower is better, by more than 0.0001); after 2 epochs without improvement, learning rate × 0.5 (not below 1E-05), then 1 epoch of cooldown
-//                      2. [EarlyStopping(Monitor = "val_accuracy", Patience = 4, RestoreBestWeights = true)]: read val_accuracy (higher is better); copy the weights when it improves; stop after 4 epochs without improvement
+//   OnEpochEnd         1. [ReduceLROnPlateau(Monitor = "val_loss", Factor = 0.5, Patience = 2, Cooldown = 1, MinLearningRate = 1e-05, Verbose = true)]: read val_loss (lower is better, by more than 0.0001); after 2 epochs without improvement (only epochs that validate count), learning rate × 0.5 (not below 1E-05), then 1 epoch of cooldown
+//                      2. [EarlyStopping(Monitor = "val_accuracy", Patience = 4, RestoreBestWeights = true)]: read val_accuracy (higher is better); copy the weights when it improves; stop after 4 epochs without improvement (only epochs that validate count)
 //                      3. [Callback(typeof(Demo.Printer<>), EveryEpochs = 5)]: call OnEpochEnd(epoch, logs) every 5th epoch
 //                      4. [OnEpochEnd(Every = 10, FromEpoch = 20)] Report: call Report(epoch, logs) every 10th epoch from epoch 20
 //                      5. [CsvLogger("runs/net/history.csv", Separator = ';', Append = true)]: write the epoch's row to "runs/net/history.csv" and flush it (appending to the file)
@@ -167,6 +167,9 @@ namespace Demo
         /// <param name="output">Where progress and callback messages go; the console by default.</param>
         /// <param name="device">The device to move each batch to before its step (the model must be there already), or null to use batches where they are.</param>
         /// <param name="cancellationToken">Stops training between batches; Fit then returns with <c>End.Reason</c> Cancelled.</param>
+        /// <param name="validationFrequency">Validate after every N-th epoch, counted from 1 as in Keras (3: after epochs 3, 6, 9); the epochs between have no <c>val_*</c> values, and callbacks monitoring one skip them.</param>
+        /// <param name="stepsPerEpoch">The training batches of an epoch, at most (each epoch starts a new pass over the data), or null for the whole pass.</param>
+        /// <param name="validationSteps">The batches of a validation pass, at most, or null for the whole pass.</param>
         /// <returns>The History: one logs record per completed epoch, and how training ended.</returns>
         public global::Declarative.History<global::Demo.NetLogs> Fit(
             global::Declarative.TrainingData train,
@@ -178,13 +181,16 @@ namespace Demo
             global::Declarative.ProgressMode progress = global::Declarative.ProgressMode.Auto,
             global::System.IO.TextWriter? output = null,
             global::TorchSharp.torch.Device? device = null,
-            global::System.Threading.CancellationToken cancellationToken = default)
+            global::System.Threading.CancellationToken cancellationToken = default,
+            int validationFrequency = 1,
+            int? stepsPerEpoch = null,
+            int? validationSteps = null)
         {
             var dispatcher = new CallbackDispatcher(this, Callbacks);
             return global::Declarative.Training.TrainingLoop.Run<CallbackDispatcher, global::Demo.NetLogs, StepDispatcher, (global::TorchSharp.torch.Tensor Input, global::TorchSharp.torch.Tensor Target)>(
                 this, ref dispatcher, new StepDispatcher(this, loss), train, epochs,
                 new (string, global::TorchSharp.torch.optim.Optimizer)[] { ("optimizer", optimizer) },
-                validation, initialEpoch, progress, output, device, cancellationToken);
+                validation, initialEpoch, progress, output, device, cancellationToken, validationFrequency, stepsPerEpoch, validationSteps);
         }
 
         /// <summary>Trains the model on tensors split into batches (see the other overload for the parameters).</summary>
@@ -201,6 +207,9 @@ namespace Demo
         /// <param name="output">Where progress and callback messages go.</param>
         /// <param name="device">The device to move each batch to, or null.</param>
         /// <param name="cancellationToken">Stops training between batches.</param>
+        /// <param name="validationFrequency">Validate after every N-th epoch.</param>
+        /// <param name="stepsPerEpoch">The training batches of an epoch, at most.</param>
+        /// <param name="validationSteps">The batches of a validation pass, at most.</param>
         public global::Declarative.History<global::Demo.NetLogs> Fit(
             global::TorchSharp.torch.Tensor inputs,
             global::TorchSharp.torch.Tensor targets,
@@ -214,7 +223,10 @@ namespace Demo
             global::Declarative.ProgressMode progress = global::Declarative.ProgressMode.Auto,
             global::System.IO.TextWriter? output = null,
             global::TorchSharp.torch.Device? device = null,
-            global::System.Threading.CancellationToken cancellationToken = default)
+            global::System.Threading.CancellationToken cancellationToken = default,
+            int validationFrequency = 1,
+            int? stepsPerEpoch = null,
+            int? validationSteps = null)
         {
             return Fit(
                 global::Declarative.TrainingData.FromTensors(inputs, targets, batchSize, shuffle),
@@ -226,7 +238,10 @@ namespace Demo
                 progress,
                 output,
                 device,
-                cancellationToken);
+                cancellationToken,
+                validationFrequency,
+                stepsPerEpoch,
+                validationSteps);
         }
 
         /// <summary>

@@ -22,7 +22,7 @@
 //   OnEpochBegin       nothing
 //   OnTrainBatchBegin  nothing
 //   OnTrainBatchEnd    nothing; running values stay on the device
-//   OnEpochEnd         1. [ReduceLROnPlateau(Monitor = "val_loss", Patience = 2)]: read val_loss (lower is better, by more than 0.0001); after 2 epochs without improvement, learning rate × 0.1
+//   OnEpochEnd         1. [ReduceLROnPlateau(Monitor = "val_loss", Patience = 2)]: read val_loss (lower is better, by more than 0.0001); after 2 epochs without improvement (only epochs that validate count), learning rate × 0.1
 //                      2. History: record the SiameseLogs of the epoch
 //                      3. Progress: print the epoch's values (the Fit argument progress decides how)
 //   OnTrainEnd         nothing
@@ -194,6 +194,9 @@ namespace Demo
         /// <param name="output">Where progress and callback messages go; the console by default.</param>
         /// <param name="device">The device to move each batch to before its step (the model must be there already), or null to use batches where they are.</param>
         /// <param name="cancellationToken">Stops training between batches; Fit then returns with <c>End.Reason</c> Cancelled.</param>
+        /// <param name="validationFrequency">Validate after every N-th epoch, counted from 1 as in Keras (3: after epochs 3, 6, 9); the epochs between have no <c>val_*</c> values, and callbacks monitoring one skip them.</param>
+        /// <param name="stepsPerEpoch">The training batches of an epoch, at most (each epoch starts a new pass over the data), or null for the whole pass.</param>
+        /// <param name="validationSteps">The batches of a validation pass, at most, or null for the whole pass.</param>
         /// <returns>The History: one logs record per completed epoch, and how training ended.</returns>
         public global::Declarative.History<global::Demo.SiameseLogs> Fit(
             global::Declarative.TrainingData<global::Demo.Pair> train,
@@ -204,13 +207,16 @@ namespace Demo
             global::Declarative.ProgressMode progress = global::Declarative.ProgressMode.Auto,
             global::System.IO.TextWriter? output = null,
             global::TorchSharp.torch.Device? device = null,
-            global::System.Threading.CancellationToken cancellationToken = default)
+            global::System.Threading.CancellationToken cancellationToken = default,
+            int validationFrequency = 1,
+            int? stepsPerEpoch = null,
+            int? validationSteps = null)
         {
             var dispatcher = new CallbackDispatcher(this, Callbacks);
             return global::Declarative.Training.TrainingLoop.Run<CallbackDispatcher, global::Demo.SiameseLogs, StepDispatcher, global::Demo.Pair>(
                 this, ref dispatcher, new StepDispatcher(this), train, epochs,
                 new (string, global::TorchSharp.torch.optim.Optimizer)[] { ("optimizer", optimizer) },
-                validation, initialEpoch, progress, output, device, cancellationToken);
+                validation, initialEpoch, progress, output, device, cancellationToken, validationFrequency, stepsPerEpoch, validationSteps);
         }
 
         /// <summary>Trains the model on any sequence of its batches (a list, an iterator, a DataLoader); see the other overload for the parameters.</summary>
@@ -223,7 +229,10 @@ namespace Demo
             global::Declarative.ProgressMode progress = global::Declarative.ProgressMode.Auto,
             global::System.IO.TextWriter? output = null,
             global::TorchSharp.torch.Device? device = null,
-            global::System.Threading.CancellationToken cancellationToken = default)
+            global::System.Threading.CancellationToken cancellationToken = default,
+            int validationFrequency = 1,
+            int? stepsPerEpoch = null,
+            int? validationSteps = null)
         {
             return Fit(
                 global::Declarative.TrainingData<global::Demo.Pair>.From(train),
@@ -234,7 +243,10 @@ namespace Demo
                 progress,
                 output,
                 device,
-                cancellationToken);
+                cancellationToken,
+                validationFrequency,
+                stepsPerEpoch,
+                validationSteps);
         }
 
         /// <summary>

@@ -25,7 +25,7 @@
 //   OnEpochBegin       1. [LearningRateScheduler(nameof(Warmup), Verbose = true)]: learning rate = Warmup(epoch), for each parameter group
 //   OnTrainBatchBegin  nothing
 //   OnTrainBatchEnd    1. [ModelCheckpoint("runs/{epoch:03d}/batch-{batch:04d}-{loss:.2e}.bin", Monitor = "loss", SaveBestOnly = true, SaveWeightsOnly = true, SaveFrequency = 100)]: every 100 batches, counted across epochs: save weights to "runs/{epoch:03d}/batch-{batch:04d}-{loss:.2e}.bin" when loss improves (lower is better) (reads the running training values from the device)
-//   OnEpochEnd         1. [EarlyStopping(Monitor = "val_f1", MinDelta = 0.001, Patience = 5, Baseline = 0.5, StartFromEpoch = 2, Verbose = true)]: read val_f1 (higher is better, by more than 0.001; patience resets only past 0.5); stop after 5 epochs without improvement; epochs before 2 are ignored
+//   OnEpochEnd         1. [EarlyStopping(Monitor = "val_f1", MinDelta = 0.001, Patience = 5, Baseline = 0.5, StartFromEpoch = 2, Verbose = true)]: read val_f1 (higher is better, by more than 0.001; patience resets only past 0.5); stop after 5 epochs without improvement (only epochs that validate count); epochs before 2 are ignored
 //                      2. [EarlyStopping(Monitor = "loss", Mode = MonitorMode.Min, RestoreBestWeights = true)]: read loss (lower is better); copy the weights when it improves; stop after 1 epoch without improvement
 //                      3. [ModelCheckpoint("runs/last.bin", InitialValueThreshold = 0.9, Verbose = true)]: save weights and optimizer state to "runs/last.bin"
 //                      4. History: record the DetectorLogs of the epoch
@@ -214,6 +214,9 @@ namespace Demo
         /// <param name="output">Where progress and callback messages go; the console by default.</param>
         /// <param name="device">The device to move each batch to before its step (the model must be there already), or null to use batches where they are.</param>
         /// <param name="cancellationToken">Stops training between batches; Fit then returns with <c>End.Reason</c> Cancelled.</param>
+        /// <param name="validationFrequency">Validate after every N-th epoch, counted from 1 as in Keras (3: after epochs 3, 6, 9); the epochs between have no <c>val_*</c> values, and callbacks monitoring one skip them.</param>
+        /// <param name="stepsPerEpoch">The training batches of an epoch, at most (each epoch starts a new pass over the data), or null for the whole pass.</param>
+        /// <param name="validationSteps">The batches of a validation pass, at most, or null for the whole pass.</param>
         /// <returns>The History: one logs record per completed epoch, and how training ended.</returns>
         public global::Declarative.History<global::Demo.DetectorLogs> Fit(
             global::Declarative.TrainingData train,
@@ -225,13 +228,16 @@ namespace Demo
             global::Declarative.ProgressMode progress = global::Declarative.ProgressMode.Auto,
             global::System.IO.TextWriter? output = null,
             global::TorchSharp.torch.Device? device = null,
-            global::System.Threading.CancellationToken cancellationToken = default)
+            global::System.Threading.CancellationToken cancellationToken = default,
+            int validationFrequency = 1,
+            int? stepsPerEpoch = null,
+            int? validationSteps = null)
         {
             var dispatcher = new CallbackDispatcher(this, Callbacks);
             return global::Declarative.Training.TrainingLoop.Run<CallbackDispatcher, global::Demo.DetectorLogs, StepDispatcher, (global::TorchSharp.torch.Tensor Input, global::TorchSharp.torch.Tensor Target)>(
                 this, ref dispatcher, new StepDispatcher(this, loss), train, epochs,
                 new (string, global::TorchSharp.torch.optim.Optimizer)[] { ("optimizer", optimizer) },
-                validation, initialEpoch, progress, output, device, cancellationToken);
+                validation, initialEpoch, progress, output, device, cancellationToken, validationFrequency, stepsPerEpoch, validationSteps);
         }
 
         /// <summary>Trains the model on tensors split into batches (see the other overload for the parameters).</summary>
@@ -248,6 +254,9 @@ namespace Demo
         /// <param name="output">Where progress and callback messages go.</param>
         /// <param name="device">The device to move each batch to, or null.</param>
         /// <param name="cancellationToken">Stops training between batches.</param>
+        /// <param name="validationFrequency">Validate after every N-th epoch.</param>
+        /// <param name="stepsPerEpoch">The training batches of an epoch, at most.</param>
+        /// <param name="validationSteps">The batches of a validation pass, at most.</param>
         public global::Declarative.History<global::Demo.DetectorLogs> Fit(
             global::TorchSharp.torch.Tensor inputs,
             global::TorchSharp.torch.Tensor targets,
@@ -261,7 +270,10 @@ namespace Demo
             global::Declarative.ProgressMode progress = global::Declarative.ProgressMode.Auto,
             global::System.IO.TextWriter? output = null,
             global::TorchSharp.torch.Device? device = null,
-            global::System.Threading.CancellationToken cancellationToken = default)
+            global::System.Threading.CancellationToken cancellationToken = default,
+            int validationFrequency = 1,
+            int? stepsPerEpoch = null,
+            int? validationSteps = null)
         {
             return Fit(
                 global::Declarative.TrainingData.FromTensors(inputs, targets, batchSize, shuffle),
@@ -273,7 +285,10 @@ namespace Demo
                 progress,
                 output,
                 device,
-                cancellationToken);
+                cancellationToken,
+                validationFrequency,
+                stepsPerEpoch,
+                validationSteps);
         }
 
         /// <summary>

@@ -150,6 +150,9 @@ namespace Demo
         /// <param name="output">Where progress and callback messages go; the console by default.</param>
         /// <param name="device">The device to move each batch to before its step (the model must be there already), or null to use batches where they are.</param>
         /// <param name="cancellationToken">Stops training between batches; Fit then returns with <c>End.Reason</c> Cancelled.</param>
+        /// <param name="validationFrequency">Validate after every N-th epoch, counted from 1 as in Keras (3: after epochs 3, 6, 9); the epochs between have no <c>val_*</c> values, and callbacks monitoring one skip them.</param>
+        /// <param name="stepsPerEpoch">The training batches of an epoch, at most (each epoch starts a new pass over the data), or null for the whole pass.</param>
+        /// <param name="validationSteps">The batches of a validation pass, at most, or null for the whole pass.</param>
         /// <returns>The History: one logs record per completed epoch, and how training ended.</returns>
         public global::Declarative.History<global::Demo.GanLogs> Fit(
             global::Declarative.TrainingData<global::TorchSharp.torch.Tensor> train,
@@ -161,13 +164,16 @@ namespace Demo
             global::Declarative.ProgressMode progress = global::Declarative.ProgressMode.Auto,
             global::System.IO.TextWriter? output = null,
             global::TorchSharp.torch.Device? device = null,
-            global::System.Threading.CancellationToken cancellationToken = default)
+            global::System.Threading.CancellationToken cancellationToken = default,
+            int validationFrequency = 1,
+            int? stepsPerEpoch = null,
+            int? validationSteps = null)
         {
             var dispatcher = new CallbackDispatcher(this, Callbacks);
             return global::Declarative.Training.TrainingLoop.Run<CallbackDispatcher, global::Demo.GanLogs, StepDispatcher, global::TorchSharp.torch.Tensor>(
                 this, ref dispatcher, new StepDispatcher(this, generator, critic), train, epochs,
                 new (string, global::TorchSharp.torch.optim.Optimizer)[] { ("generator", generator), ("critic", critic) },
-                validation, initialEpoch, progress, output, device, cancellationToken);
+                validation, initialEpoch, progress, output, device, cancellationToken, validationFrequency, stepsPerEpoch, validationSteps);
         }
 
         /// <summary>Trains the model on any sequence of its batches (a list, an iterator, a DataLoader); see the other overload for the parameters.</summary>
@@ -181,7 +187,10 @@ namespace Demo
             global::Declarative.ProgressMode progress = global::Declarative.ProgressMode.Auto,
             global::System.IO.TextWriter? output = null,
             global::TorchSharp.torch.Device? device = null,
-            global::System.Threading.CancellationToken cancellationToken = default)
+            global::System.Threading.CancellationToken cancellationToken = default,
+            int validationFrequency = 1,
+            int? stepsPerEpoch = null,
+            int? validationSteps = null)
         {
             return Fit(
                 global::Declarative.TrainingData<global::TorchSharp.torch.Tensor>.From(train),
@@ -193,7 +202,10 @@ namespace Demo
                 progress,
                 output,
                 device,
-                cancellationToken);
+                cancellationToken,
+                validationFrequency,
+                stepsPerEpoch,
+                validationSteps);
         }
 
         /// <summary>

@@ -21,8 +21,8 @@
 //   OnEpochBegin       1. [LearningRateScheduler(nameof(Schedule))]: learning rate = Schedule(epoch, learning rate), for each parameter group
 //   OnTrainBatchBegin  nothing
 //   OnTrainBatchEnd    nothing; running values stay on the device
-//   OnEpochEnd         1. [EarlyStopping(Monitor = "val_loss", Patience = 3, RestoreBestWeights = true)]: read val_loss (lower is better); copy the weights when it improves; stop after 3 epochs without improvement
-//                      2. [ModelCheckpoint("checkpoints/net-{epoch:02d}-{val_loss:.3f}.bin", Monitor = "val_loss", SaveBestOnly = true)]: save weights and optimizer state to "checkpoints/net-{epoch:02d}-{val_loss:.3f}.bin" when val_loss improves (lower is better)
+//   OnEpochEnd         1. [EarlyStopping(Monitor = "val_loss", Patience = 3, RestoreBestWeights = true)]: read val_loss (lower is better); copy the weights when it improves; stop after 3 epochs without improvement (only epochs that validate count)
+//                      2. [ModelCheckpoint("checkpoints/net-{epoch:02d}-{val_loss:.3f}.bin", Monitor = "val_loss", SaveBestOnly = true)]: save weights and optimizer state to "checkpoints/net-{epoch:02d}-{val_loss:.3f}.bin" when val_loss improves (lower is better), on epochs that validate
 //                      3. History: record the NetLogs of the epoch
 //                      4. Progress: print the epoch's values (the Fit argument progress decides how)
 //   OnTrainEnd         1. [EarlyStopping(Monitor = "val_loss", Patience = 3, RestoreBestWeights = true)]: restore the best epoch's weights (after any end but a failure)
@@ -154,6 +154,9 @@ namespace Demo
         /// <param name="output">Where progress and callback messages go; the console by default.</param>
         /// <param name="device">The device to move each batch to before its step (the model must be there already), or null to use batches where they are.</param>
         /// <param name="cancellationToken">Stops training between batches; Fit then returns with <c>End.Reason</c> Cancelled.</param>
+        /// <param name="validationFrequency">Validate after every N-th epoch, counted from 1 as in Keras (3: after epochs 3, 6, 9); the epochs between have no <c>val_*</c> values, and callbacks monitoring one skip them.</param>
+        /// <param name="stepsPerEpoch">The training batches of an epoch, at most (each epoch starts a new pass over the data), or null for the whole pass.</param>
+        /// <param name="validationSteps">The batches of a validation pass, at most, or null for the whole pass.</param>
         /// <returns>The History: one logs record per completed epoch, and how training ended.</returns>
         public global::Declarative.History<global::Demo.NetLogs> Fit(
             global::Declarative.TrainingData train,
@@ -165,13 +168,16 @@ namespace Demo
             global::Declarative.ProgressMode progress = global::Declarative.ProgressMode.Auto,
             global::System.IO.TextWriter? output = null,
             global::TorchSharp.torch.Device? device = null,
-            global::System.Threading.CancellationToken cancellationToken = default)
+            global::System.Threading.CancellationToken cancellationToken = default,
+            int validationFrequency = 1,
+            int? stepsPerEpoch = null,
+            int? validationSteps = null)
         {
             var dispatcher = new CallbackDispatcher(this, Callbacks);
             return global::Declarative.Training.TrainingLoop.Run<CallbackDispatcher, global::Demo.NetLogs, StepDispatcher, (global::TorchSharp.torch.Tensor Input, global::TorchSharp.torch.Tensor Target)>(
                 this, ref dispatcher, new StepDispatcher(this, loss), train, epochs,
                 new (string, global::TorchSharp.torch.optim.Optimizer)[] { ("optimizer", optimizer) },
-                validation, initialEpoch, progress, output, device, cancellationToken);
+                validation, initialEpoch, progress, output, device, cancellationToken, validationFrequency, stepsPerEpoch, validationSteps);
         }
 
         /// <summary>Trains the model on tensors split into batches (see the other overload for the parameters).</summary>
@@ -188,6 +194,9 @@ namespace Demo
         /// <param name="output">Where progress and callback messages go.</param>
         /// <param name="device">The device to move each batch to, or null.</param>
         /// <param name="cancellationToken">Stops training between batches.</param>
+        /// <param name="validationFrequency">Validate after every N-th epoch.</param>
+        /// <param name="stepsPerEpoch">The training batches of an epoch, at most.</param>
+        /// <param name="validationSteps">The batches of a validation pass, at most.</param>
         public global::Declarative.History<global::Demo.NetLogs> Fit(
             global::TorchSharp.torch.Tensor inputs,
             global::TorchSharp.torch.Tensor targets,
@@ -201,7 +210,10 @@ namespace Demo
             global::Declarative.ProgressMode progress = global::Declarative.ProgressMode.Auto,
             global::System.IO.TextWriter? output = null,
             global::TorchSharp.torch.Device? device = null,
-            global::System.Threading.CancellationToken cancellationToken = default)
+            global::System.Threading.CancellationToken cancellationToken = default,
+            int validationFrequency = 1,
+            int? stepsPerEpoch = null,
+            int? validationSteps = null)
         {
             return Fit(
                 global::Declarative.TrainingData.FromTensors(inputs, targets, batchSize, shuffle),
@@ -213,7 +225,10 @@ namespace Demo
                 progress,
                 output,
                 device,
-                cancellationToken);
+                cancellationToken,
+                validationFrequency,
+                stepsPerEpoch,
+                validationSteps);
         }
 
         /// <summary>
