@@ -27,6 +27,7 @@ internal static class DriverEmitter
         writer.Line("/// <param name=\"progress\">What to print.</param>");
         writer.Line("/// <param name=\"output\">Where progress and callback messages go.</param>");
         writer.Line("/// <param name=\"cancellationToken\">The token callbacks see; the loop checks it itself.</param>");
+        writer.Line("/// <param name=\"callbacks\">The callbacks of this run, or null for the model's (see Fit).</param>");
         writer.Line("public Driver CreateDriver(");
         using (writer.Indented())
         {
@@ -37,9 +38,10 @@ internal static class DriverEmitter
             writer.Line("int initialEpoch = 0,");
             writer.Line("global::Declarative.ProgressMode progress = global::Declarative.ProgressMode.Auto,");
             writer.Line("global::System.IO.TextWriter? output = null,");
-            writer.Line("global::System.Threading.CancellationToken cancellationToken = default) =>");
+            writer.Line("global::System.Threading.CancellationToken cancellationToken = default,");
+            writer.Line("DeclaredCallbacks? callbacks = null) =>");
             var stepArguments = string.Join(", ", new[] { "this" }.Concat(model.Step.IsDefault ? ["default"] : []).Concat(model.Step.Optimizers.Select(o => o.Name)));
-            writer.Line($"new(new {core}(new CallbackDispatcher(this, Callbacks), this, new (string, global::TorchSharp.torch.optim.Optimizer)[] {{ {string.Join(", ", optimizers.Select(o => $"({Code.Literal(o.Name)}, {o.Name})"))} }},");
+            writer.Line($"new(new {core}(new CallbackDispatcher(this, callbacks ?? Callbacks), this, new (string, global::TorchSharp.torch.optim.Optimizer)[] {{ {string.Join(", ", optimizers.Select(o => $"({Code.Literal(o.Name)}, {o.Name})"))} }},");
             writer.Line("    batchesPerEpoch, hasValidation, epochs, initialEpoch, progress, output, cancellationToken),");
             writer.Line($"    new StepDispatcher({stepArguments}));");
         }

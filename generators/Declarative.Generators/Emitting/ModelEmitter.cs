@@ -15,7 +15,8 @@ namespace Declarative.Generators.Emitting;
 /// </summary>
 internal static class ModelEmitter
 {
-    private static readonly (TrainingHook Hook, string Signature)[] Hooks =
+    /// <summary>The dispatcher's hooks, in the order they run, with their signatures ({0}: the logs type).</summary>
+    internal static readonly (TrainingHook Hook, string Signature)[] Hooks =
     {
         (TrainingHook.TrainBegin, "public void OnTrainBegin(global::Declarative.Training.TrainingSession session)"),
         (TrainingHook.EpochBegin, "public void OnEpochBegin(int epoch)"),
@@ -45,10 +46,10 @@ internal static class ModelEmitter
         {
             WriteEntryPoints(model, writer);
             writer.Line();
-            WriteDeclaredCallbacks(model, callbacks, writer);
+            DispatcherEmitter.WriteDeclaredCallbacks(model, callbacks, writer);
             writer.Line();
             cancellationToken.ThrowIfCancellationRequested();
-            WriteDispatcher(model, callbacks, writer);
+            DispatcherEmitter.WriteDispatcher(model, callbacks, writer);
             writer.Line();
             StepEmitter.Emit(model, writer);
         }
@@ -132,6 +133,7 @@ internal static class ModelEmitter
         writer.Line("/// <param name=\"validationFrequency\">Validate after every N-th epoch, counted from 1 as in Keras (3: after epochs 3, 6, 9); the epochs between have no <c>val_*</c> values, and callbacks monitoring one skip them.</param>");
         writer.Line("/// <param name=\"stepsPerEpoch\">The training batches of an epoch, at most (each epoch starts a new pass over the data), or null for the whole pass.</param>");
         writer.Line("/// <param name=\"validationSteps\">The batches of a validation pass, at most, or null for the whole pass.</param>");
+        writer.Line("/// <param name=\"callbacks\">The callbacks of this run: the model's <see cref=\"Callbacks\"/> by default; <c>new() { EarlyStoppingEnabled = false }</c> for a run without one, or with one of other settings in its property.</param>");
         writer.Line("/// <returns>The History: one logs record per completed epoch, and how training ended.</returns>");
         writer.Line($"public {history} Fit(");
         using (writer.Indented())
@@ -148,7 +150,7 @@ internal static class ModelEmitter
         writer.Line("{");
         using (writer.Indented())
         {
-            writer.Line("var dispatcher = new CallbackDispatcher(this, Callbacks);");
+            writer.Line("var dispatcher = new CallbackDispatcher(this, callbacks ?? Callbacks);");
             writer.Line($"return global::Declarative.Training.TrainingLoop.Run<CallbackDispatcher, {model.LogsType}, StepDispatcher, {step.BatchType}>(");
             writer.Line($"    this, ref dispatcher, new StepDispatcher({stepArguments}), train, epochs,");
             writer.Line($"    new (string, global::TorchSharp.torch.optim.Optimizer)[] {{ {string.Join(", ", optimizers.Select(o => $"({Code.Literal(o.Name)}, {o.Name})"))} }},");
@@ -173,7 +175,8 @@ internal static class ModelEmitter
         writer.Line("    cancellationToken,");
         writer.Line("    validationFrequency,");
         writer.Line("    stepsPerEpoch,");
-        writer.Line("    validationSteps);");
+        writer.Line("    validationSteps,");
+        writer.Line("    callbacks);");
     }
 
     private static void WriteRunParameters(CodeWriter writer)
@@ -185,7 +188,8 @@ internal static class ModelEmitter
         writer.Line("global::System.Threading.CancellationToken cancellationToken = default,");
         writer.Line("int validationFrequency = 1,");
         writer.Line("int? stepsPerEpoch = null,");
-        writer.Line("int? validationSteps = null)");
+        writer.Line("int? validationSteps = null,");
+        writer.Line("DeclaredCallbacks? callbacks = null)");
     }
 
     // The default step over tensors: each input and the targets, cut into batches.
@@ -212,6 +216,7 @@ internal static class ModelEmitter
         writer.Line("/// <param name=\"validationFrequency\">Validate after every N-th epoch.</param>");
         writer.Line("/// <param name=\"stepsPerEpoch\">The training batches of an epoch, at most.</param>");
         writer.Line("/// <param name=\"validationSteps\">The batches of a validation pass, at most.</param>");
+        writer.Line("/// <param name=\"callbacks\">The callbacks of this run, or null for the model's.</param>");
         writer.Line($"public {history} Fit(");
         using (writer.Indented())
         {
@@ -269,121 +274,5 @@ internal static class ModelEmitter
         }
 
         writer.Line("}");
-    }
-
-    // What the training loop needs for backups: the backup object, the configuration a backup records, and every
-    // callback's state, saved and restored a section each.
-    private static void WriteState(ModelSpec model, List<CallbackCode> callbacks, bool countsBatches, CodeWriter writer)
-    {
-        writer.Line();
-        writer.Line(model.Callbacks.OfType<BackupAndRestoreSpec>().FirstOrDefault() is { } backup
-            ? $"public global::Declarative.Callbacks.BackupAndRestore? Backup => _callbacks.{backup.Property};"
-            : "public global::Declarative.Callbacks.BackupAndRestore? Backup => null;");
-        writer.Line();
-        writer.Line("public global::System.Collections.Generic.IReadOnlyList<string> Configuration => s_configuration;");
-        writer.Line();
-        writer.Line("// The metrics and every callback, in their canonical form: a backup made with other ones is not resumed silently.");
-        writer.Line("private static readonly string[] s_configuration =");
-        writer.Line("{");
-        foreach (var line in Configuration(model)) writer.Line($"    {Code.Literal(line)},");
-        writer.Line("};");
-
-        var persistent = callbacks.Where(c => c.State is not null).ToList();
-        var sections = persistent.Select(c => Code.Literal(c.Property)).Concat(countsBatches ? ["\"Dispatcher\""] : []).ToList();
-        writer.Line();
-        writer.Line("public global::System.Collections.Generic.IReadOnlyList<string> StateSections => s_stateSections;");
-        writer.Line();
-        writer.Line($"private static readonly string[] s_stateSections = {(sections.Count == 0 ? "{ }" : "{ " + string.Join(", ", sections) + " }")};");
-        writer.Line();
-        using (writer.Block("public void SaveState(global::Declarative.IO.BackupWriter backup)"))
-        {
-            writer.Line("var callbacks = _callbacks;");
-            foreach (var callback in persistent) writer.Line($"backup.Write({Code.Literal(callback.Property)}, {callback.State}.SaveState);");
-            if (countsBatches) writer.Line("backup.Write(\"Dispatcher\", _batches);");
-        }
-
-        writer.Line();
-        using (writer.Block("public void LoadState(global::Declarative.IO.BackupReader backup)"))
-        {
-            writer.Line("var callbacks = _callbacks;");
-            foreach (var callback in persistent) writer.Line($"backup.Read({Code.Literal(callback.Property)}, {callback.State}.LoadState);");
-            if (countsBatches) writer.Line("_batches = backup.ReadInt64(\"Dispatcher\");");
-        }
-    }
-
-    private static IEnumerable<string> Configuration(ModelSpec model) =>
-        model.Metrics.Select(m => $"metric {m.Name}: {m.Source}" + (m.Kind == MetricKind.BinaryAccuracy ? $" (threshold {Code.Literal(m.Threshold)})" : string.Empty))
-            .Concat(StepConfiguration(model.Step))
-            .Concat(model.Callbacks.Select(c => c.Description));
-
-    // How the model trains, when it is not the default: a backup made with another step or other gradient settings is not resumed silently.
-    private static IEnumerable<string> StepConfiguration(StepSpec step)
-    {
-        if (!step.IsDefault) yield return $"step {step.TrainMethod}{(step.ValidationMethod is { } validation ? ", validation " + validation : string.Empty)}";
-        if (step.Gradients.ClippingDescription is { } clipping) yield return clipping;
-        if (step.Gradients.AccumulatedBatches > 1) yield return $"[AccumulateGradients({step.Gradients.AccumulatedBatches})]";
-    }
-
-    private static void WriteDeclaredCallbacks(ModelSpec model, List<CallbackCode> callbacks, CodeWriter writer)
-    {
-        writer.Line($"/// <summary>The callbacks declared by <see cref=\"{model.Name}\"/>'s attributes, each a plain object that keeps its state between runs.</summary>");
-        writer.Line(Code.GeneratedCode);
-        using (writer.Block("public sealed class DeclaredCallbacks"))
-        {
-            writer.Line("internal DeclaredCallbacks()");
-            writer.Line("{");
-            writer.Line("}");
-            foreach (var callback in callbacks.Where(c => c.Type is not null))
-            {
-                writer.Line();
-                writer.Line($"/// <summary>{Code.Xml(callback.Description)}</summary>");
-                writer.Lines($"public {callback.Type} {callback.Property} {{ get; }} = {callback.Construction};");
-            }
-        }
-    }
-
-    private static void WriteDispatcher(ModelSpec model, List<CallbackCode> callbacks, CodeWriter writer)
-    {
-        var modelType = model.Type;
-        var logsType = model.LogsType;
-        // Internal rather than private so that code in the model's own assembly (a benchmark, a custom loop) can drive it (the dispatch benchmark does).
-        writer.Line("/// <summary>The hooks Fit calls; each calls exactly the callbacks configured for it, in the planned order.</summary>");
-        writer.Line(Code.GeneratedCode);
-        using (writer.Block($"internal struct CallbackDispatcher : global::Declarative.Training.ITrainingCallbacks<{logsType}>"))
-        {
-            writer.Line($"private readonly {modelType} _model;");
-            writer.Line("private readonly DeclaredCallbacks _callbacks;");
-            writer.Line("private global::Declarative.Training.TrainingSession _session;");
-            var countsBatches = callbacks.Any(c => c.CountsBatches);
-            if (countsBatches) writer.Line("private long _batches; // training batches since training began, for every-N-batches filters");
-            writer.Line();
-            using (writer.Block($"public CallbackDispatcher({modelType} model, DeclaredCallbacks callbacks)"))
-            {
-                writer.Line("_model = model;");
-                writer.Line("_callbacks = callbacks;");
-                writer.Line("_session = null!;");
-                if (countsBatches) writer.Line("_batches = 0;");
-            }
-
-            WriteState(model, callbacks, countsBatches, writer);
-
-            foreach (var (hook, signature) in Hooks)
-            {
-                writer.Line();
-                using (writer.Block(string.Format(signature, logsType)))
-                {
-                    if (hook == TrainingHook.TrainBegin) writer.Line("_session = session;");
-                    if (hook == TrainingHook.TrainBegin && countsBatches) writer.Line("_batches = 0;");
-                    if (hook == TrainingHook.TrainBatchBegin && countsBatches) writer.Line("_batches++;");
-                    foreach (var callback in callbacks)
-                    {
-                        var steps = callback.At(hook).ToList();
-                        if (steps.Count == 0) continue;
-                        writer.Line($"// {callback.Description}");
-                        foreach (var step in steps) writer.Line(step.Code);
-                    }
-                }
-            }
-        }
     }
 }

@@ -30,7 +30,7 @@ internal static class StepReader
     [
         "train", "epochs", "validation", "initialEpoch", "progress", "output", "device", "cancellationToken", "hasValidation",
         "batchesPerEpoch", "loss", "inputs", "targets", "batchSize", "shuffle", "optimizer", "dispatcher", "v",
-        "validationFrequency", "stepsPerEpoch", "validationSteps",
+        "validationFrequency", "stepsPerEpoch", "validationSteps", "callbacks",
     ];
 
     /// <summary>How types appear in the specs and the generated code: <c>global::</c>-qualified, with C# keywords.</summary>

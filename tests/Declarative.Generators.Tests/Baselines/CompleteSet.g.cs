@@ -170,6 +170,7 @@ namespace Demo
         /// <param name="validationFrequency">Validate after every N-th epoch, counted from 1 as in Keras (3: after epochs 3, 6, 9); the epochs between have no <c>val_*</c> values, and callbacks monitoring one skip them.</param>
         /// <param name="stepsPerEpoch">The training batches of an epoch, at most (each epoch starts a new pass over the data), or null for the whole pass.</param>
         /// <param name="validationSteps">The batches of a validation pass, at most, or null for the whole pass.</param>
+        /// <param name="callbacks">The callbacks of this run: the model's <see cref="Callbacks"/> by default; <c>new() { EarlyStoppingEnabled = false }</c> for a run without one, or with one of other settings in its property.</param>
         /// <returns>The History: one logs record per completed epoch, and how training ended.</returns>
         public global::Declarative.History<global::Demo.NetLogs> Fit(
             global::Declarative.TrainingData train,
@@ -184,9 +185,10 @@ namespace Demo
             global::System.Threading.CancellationToken cancellationToken = default,
             int validationFrequency = 1,
             int? stepsPerEpoch = null,
-            int? validationSteps = null)
+            int? validationSteps = null,
+            DeclaredCallbacks? callbacks = null)
         {
-            var dispatcher = new CallbackDispatcher(this, Callbacks);
+            var dispatcher = new CallbackDispatcher(this, callbacks ?? Callbacks);
             return global::Declarative.Training.TrainingLoop.Run<CallbackDispatcher, global::Demo.NetLogs, StepDispatcher, (global::TorchSharp.torch.Tensor Input, global::TorchSharp.torch.Tensor Target)>(
                 this, ref dispatcher, new StepDispatcher(this, loss), train, epochs,
                 new (string, global::TorchSharp.torch.optim.Optimizer)[] { ("optimizer", optimizer) },
@@ -210,6 +212,7 @@ namespace Demo
         /// <param name="validationFrequency">Validate after every N-th epoch.</param>
         /// <param name="stepsPerEpoch">The training batches of an epoch, at most.</param>
         /// <param name="validationSteps">The batches of a validation pass, at most.</param>
+        /// <param name="callbacks">The callbacks of this run, or null for the model's.</param>
         public global::Declarative.History<global::Demo.NetLogs> Fit(
             global::TorchSharp.torch.Tensor inputs,
             global::TorchSharp.torch.Tensor targets,
@@ -226,7 +229,8 @@ namespace Demo
             global::System.Threading.CancellationToken cancellationToken = default,
             int validationFrequency = 1,
             int? stepsPerEpoch = null,
-            int? validationSteps = null)
+            int? validationSteps = null,
+            DeclaredCallbacks? callbacks = null)
         {
             return Fit(
                 global::Declarative.TrainingData.FromTensors(inputs, targets, batchSize, shuffle),
@@ -241,7 +245,8 @@ namespace Demo
                 cancellationToken,
                 validationFrequency,
                 stepsPerEpoch,
-                validationSteps);
+                validationSteps,
+                callbacks);
         }
 
         /// <summary>
@@ -334,6 +339,7 @@ namespace Demo
         /// <param name="progress">What to print.</param>
         /// <param name="output">Where progress and callback messages go.</param>
         /// <param name="cancellationToken">The token callbacks see; the loop checks it itself.</param>
+        /// <param name="callbacks">The callbacks of this run, or null for the model's (see Fit).</param>
         public Driver CreateDriver(
             int epochs,
             global::TorchSharp.torch.optim.Optimizer optimizer,
@@ -342,8 +348,9 @@ namespace Demo
             int initialEpoch = 0,
             global::Declarative.ProgressMode progress = global::Declarative.ProgressMode.Auto,
             global::System.IO.TextWriter? output = null,
-            global::System.Threading.CancellationToken cancellationToken = default) =>
-            new(new global::Declarative.Training.TrainingDriver<CallbackDispatcher, global::Demo.NetLogs>(new CallbackDispatcher(this, Callbacks), this, new (string, global::TorchSharp.torch.optim.Optimizer)[] { ("optimizer", optimizer) },
+            global::System.Threading.CancellationToken cancellationToken = default,
+            DeclaredCallbacks? callbacks = null) =>
+            new(new global::Declarative.Training.TrainingDriver<CallbackDispatcher, global::Demo.NetLogs>(new CallbackDispatcher(this, callbacks ?? Callbacks), this, new (string, global::TorchSharp.torch.optim.Optimizer)[] { ("optimizer", optimizer) },
                 batchesPerEpoch, hasValidation, epochs, initialEpoch, progress, output, cancellationToken),
                 new StepDispatcher(this, default));
 
@@ -419,16 +426,21 @@ namespace Demo
             public void Dispose() => _core.Dispose();
         }
 
-        /// <summary>The callbacks declared by <see cref="Net"/>'s attributes, each a plain object that keeps its state between runs.</summary>
+        /// <summary>
+        /// The callbacks declared by <see cref="Net"/>'s attributes, each a plain object that keeps its state between runs.
+        /// Fit uses the model's <see cref="Callbacks"/>; for one run with other settings or without some of them, pass
+        /// <c>callbacks: new() { EarlyStoppingEnabled = false }</c>, or a callback of your own settings in its property.
+        /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Declarative.Generators", "0.1.0")]
         public sealed class DeclaredCallbacks
         {
-            internal DeclaredCallbacks()
+            /// <summary>Creates the declared callbacks, with their declared settings and fresh state, all switched on.</summary>
+            public DeclaredCallbacks()
             {
             }
 
             /// <summary>[ReduceLROnPlateau(Monitor = "val_loss", Factor = 0.5, Patience = 2, Cooldown = 1, MinLearningRate = 1e-05, Verbose = true)]</summary>
-            public global::Declarative.Callbacks.ReduceLROnPlateau<global::Demo.NetLogs, global::Demo.NetLogs.Monitors.ValLoss> ReduceLROnPlateau { get; } = new(new global::Declarative.ReduceLROnPlateauAttribute
+            public global::Declarative.Callbacks.ReduceLROnPlateau<global::Demo.NetLogs, global::Demo.NetLogs.Monitors.ValLoss> ReduceLROnPlateau { get; init; } = new(new global::Declarative.ReduceLROnPlateauAttribute
             {
                 Monitor = "val_loss",
                 Factor = 0.5,
@@ -438,47 +450,69 @@ namespace Demo
                 Verbose = true,
             });
 
+            /// <summary>Whether a run calls <see cref="ReduceLROnPlateau"/> (true unless switched off for a run).</summary>
+            public bool ReduceLROnPlateauEnabled { get; init; } = true;
+
             /// <summary>[TerminateOnNaN(RaiseError = true)]</summary>
-            public global::Declarative.Callbacks.TerminateOnNaN TerminateOnNaN { get; } = new(new global::Declarative.TerminateOnNaNAttribute
+            public global::Declarative.Callbacks.TerminateOnNaN TerminateOnNaN { get; init; } = new(new global::Declarative.TerminateOnNaNAttribute
             {
                 RaiseError = true,
             });
 
+            /// <summary>Whether a run calls <see cref="TerminateOnNaN"/> (true unless switched off for a run).</summary>
+            public bool TerminateOnNaNEnabled { get; init; } = true;
+
             /// <summary>[EarlyStopping(Monitor = "val_accuracy", Patience = 4, RestoreBestWeights = true)]</summary>
-            public global::Declarative.Callbacks.EarlyStopping<global::Demo.NetLogs, global::Demo.NetLogs.Monitors.ValAccuracy> EarlyStopping { get; } = new(new global::Declarative.EarlyStoppingAttribute
+            public global::Declarative.Callbacks.EarlyStopping<global::Demo.NetLogs, global::Demo.NetLogs.Monitors.ValAccuracy> EarlyStopping { get; init; } = new(new global::Declarative.EarlyStoppingAttribute
             {
                 Monitor = "val_accuracy",
                 Patience = 4,
                 RestoreBestWeights = true,
             });
 
+            /// <summary>Whether a run calls <see cref="EarlyStopping"/> (true unless switched off for a run).</summary>
+            public bool EarlyStoppingEnabled { get; init; } = true;
+
             /// <summary>[Callback(typeof(Demo.Printer&lt;&gt;), EveryEpochs = 5)]</summary>
-            public global::Demo.Printer<global::Demo.NetLogs> Printer { get; } = new();
+            public global::Demo.Printer<global::Demo.NetLogs> Printer { get; init; } = new();
+
+            /// <summary>Whether a run calls <see cref="Printer"/> (true unless switched off for a run).</summary>
+            public bool PrinterEnabled { get; init; } = true;
 
             /// <summary>[Callback(typeof(Demo.GradientNorm), EveryBatches = 100, FromEpoch = 1)]</summary>
-            public global::Demo.GradientNorm GradientNorm { get; } = new();
+            public global::Demo.GradientNorm GradientNorm { get; init; } = new();
+
+            /// <summary>Whether a run calls <see cref="GradientNorm"/> (true unless switched off for a run).</summary>
+            public bool GradientNormEnabled { get; init; } = true;
 
             /// <summary>[CsvLogger("runs/net/history.csv", Separator = ';', Append = true)]</summary>
-            public global::Declarative.Callbacks.CsvLogger<global::Demo.NetLogs> CsvLogger { get; } = new(new global::Declarative.CsvLoggerAttribute("runs/net/history.csv")
+            public global::Declarative.Callbacks.CsvLogger<global::Demo.NetLogs> CsvLogger { get; init; } = new(new global::Declarative.CsvLoggerAttribute("runs/net/history.csv")
             {
                 Separator = ';',
                 Append = true,
             });
 
+            /// <summary>Whether a run calls <see cref="CsvLogger"/> (true unless switched off for a run).</summary>
+            public bool CsvLoggerEnabled { get; init; } = true;
+
             /// <summary>[TensorBoard("runs/net/tensorboard", UpdateFrequency = 50, HistogramFrequency = 5)]</summary>
-            public global::Declarative.Callbacks.TensorBoard<global::Demo.NetLogs> TensorBoard { get; } = new(new global::Declarative.TensorBoardAttribute("runs/net/tensorboard")
+            public global::Declarative.Callbacks.TensorBoard<global::Demo.NetLogs> TensorBoard { get; init; } = new(new global::Declarative.TensorBoardAttribute("runs/net/tensorboard")
             {
                 UpdateFrequency = 50,
                 HistogramFrequency = 5,
             });
+
+            /// <summary>Whether a run calls <see cref="TensorBoard"/> (true unless switched off for a run).</summary>
+            public bool TensorBoardEnabled { get; init; } = true;
         }
 
-        /// <summary>The hooks Fit calls; each calls exactly the callbacks configured for it, in the planned order.</summary>
+        /// <summary>The hooks Fit calls; each calls exactly the run's callbacks configured for it, in the planned order.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Declarative.Generators", "0.1.0")]
         internal struct CallbackDispatcher : global::Declarative.Training.ITrainingCallbacks<global::Demo.NetLogs>
         {
             private readonly global::Demo.Net _model;
             private readonly DeclaredCallbacks _callbacks;
+            private readonly string[] _configuration;
             private global::Declarative.Training.TrainingSession _session;
             private long _batches; // training batches since training began, for every-N-batches filters
 
@@ -486,55 +520,73 @@ namespace Demo
             {
                 _model = model;
                 _callbacks = callbacks;
+                _configuration = Configure(callbacks);
                 _session = null!;
                 _batches = 0;
             }
 
             public global::Declarative.Callbacks.BackupAndRestore? Backup => null;
 
-            public global::System.Collections.Generic.IReadOnlyList<string> Configuration => s_configuration;
+            public global::System.Collections.Generic.IReadOnlyList<string> Configuration => _configuration;
 
-            // The metrics and every callback, in their canonical form: a backup made with other ones is not resumed silently.
-            private static readonly string[] s_configuration =
+            // The metrics and the run's callbacks, in their canonical form (a built-in callback's from its settings): a backup
+            // made with other ones is not resumed silently.
+            private static string[] Configure(DeclaredCallbacks callbacks)
             {
-                "metric loss: the loss function",
-                "metric accuracy: [Accuracy]",
-                "[ReduceLROnPlateau(Monitor = \"val_loss\", Factor = 0.5, Patience = 2, Cooldown = 1, MinLearningRate = 1e-05, Verbose = true)]",
-                "[TerminateOnNaN(RaiseError = true)]",
-                "[EarlyStopping(Monitor = \"val_accuracy\", Patience = 4, RestoreBestWeights = true)]",
-                "[Callback(typeof(Demo.Printer<>), EveryEpochs = 5)]",
-                "[Callback(typeof(Demo.GradientNorm), EveryBatches = 100, FromEpoch = 1)]",
-                "[OnTrainBegin] Begin",
-                "[OnEpochEnd(Every = 10, FromEpoch = 20)] Report",
-                "[OnTrainBatchEnd(Every = 25)] Batch",
-                "[OnTrainEnd] End",
-                "[CsvLogger(\"runs/net/history.csv\", Separator = ';', Append = true)]",
-                "[TensorBoard(\"runs/net/tensorboard\", UpdateFrequency = 50, HistogramFrequency = 5)]",
-            };
+                var lines = new global::System.Collections.Generic.List<string>
+                {
+                    "metric loss: the loss function",
+                    "metric accuracy: [Accuracy]",
+                };
+                if (callbacks.ReduceLROnPlateauEnabled) lines.Add(callbacks.ReduceLROnPlateau.Description);
+                if (callbacks.TerminateOnNaNEnabled) lines.Add(callbacks.TerminateOnNaN.Description);
+                if (callbacks.EarlyStoppingEnabled) lines.Add(callbacks.EarlyStopping.Description);
+                if (callbacks.PrinterEnabled) lines.Add("[Callback(typeof(Demo.Printer<>), EveryEpochs = 5)]");
+                if (callbacks.GradientNormEnabled) lines.Add("[Callback(typeof(Demo.GradientNorm), EveryBatches = 100, FromEpoch = 1)]");
+                lines.Add("[OnTrainBegin] Begin");
+                lines.Add("[OnEpochEnd(Every = 10, FromEpoch = 20)] Report");
+                lines.Add("[OnTrainBatchEnd(Every = 25)] Batch");
+                lines.Add("[OnTrainEnd] End");
+                if (callbacks.CsvLoggerEnabled) lines.Add(callbacks.CsvLogger.Description);
+                if (callbacks.TensorBoardEnabled) lines.Add(callbacks.TensorBoard.Description);
+                return lines.ToArray();
+            }
 
-            public global::System.Collections.Generic.IReadOnlyList<string> StateSections => s_stateSections;
-
-            private static readonly string[] s_stateSections = { "ReduceLROnPlateau", "TerminateOnNaN", "EarlyStopping", "CsvLogger", "TensorBoard", "Dispatcher" };
+            public global::System.Collections.Generic.IReadOnlyList<string> StateSections
+            {
+                get
+                {
+                    var callbacks = _callbacks;
+                    var sections = new global::System.Collections.Generic.List<string>();
+                    if (callbacks.ReduceLROnPlateauEnabled) sections.Add("ReduceLROnPlateau");
+                    if (callbacks.TerminateOnNaNEnabled) sections.Add("TerminateOnNaN");
+                    if (callbacks.EarlyStoppingEnabled) sections.Add("EarlyStopping");
+                    if (callbacks.CsvLoggerEnabled) sections.Add("CsvLogger");
+                    if (callbacks.TensorBoardEnabled) sections.Add("TensorBoard");
+                    sections.Add("Dispatcher");
+                    return sections;
+                }
+            }
 
             public void SaveState(global::Declarative.IO.BackupWriter backup)
             {
                 var callbacks = _callbacks;
-                backup.Write("ReduceLROnPlateau", callbacks.ReduceLROnPlateau.SaveState);
-                backup.Write("TerminateOnNaN", callbacks.TerminateOnNaN.SaveState);
-                backup.Write("EarlyStopping", callbacks.EarlyStopping.SaveState);
-                backup.Write("CsvLogger", callbacks.CsvLogger.SaveState);
-                backup.Write("TensorBoard", callbacks.TensorBoard.SaveState);
+                if (callbacks.ReduceLROnPlateauEnabled) backup.Write("ReduceLROnPlateau", callbacks.ReduceLROnPlateau.SaveState);
+                if (callbacks.TerminateOnNaNEnabled) backup.Write("TerminateOnNaN", callbacks.TerminateOnNaN.SaveState);
+                if (callbacks.EarlyStoppingEnabled) backup.Write("EarlyStopping", callbacks.EarlyStopping.SaveState);
+                if (callbacks.CsvLoggerEnabled) backup.Write("CsvLogger", callbacks.CsvLogger.SaveState);
+                if (callbacks.TensorBoardEnabled) backup.Write("TensorBoard", callbacks.TensorBoard.SaveState);
                 backup.Write("Dispatcher", _batches);
             }
 
             public void LoadState(global::Declarative.IO.BackupReader backup)
             {
                 var callbacks = _callbacks;
-                backup.Read("ReduceLROnPlateau", callbacks.ReduceLROnPlateau.LoadState);
-                backup.Read("TerminateOnNaN", callbacks.TerminateOnNaN.LoadState);
-                backup.Read("EarlyStopping", callbacks.EarlyStopping.LoadState);
-                backup.Read("CsvLogger", callbacks.CsvLogger.LoadState);
-                backup.Read("TensorBoard", callbacks.TensorBoard.LoadState);
+                if (callbacks.ReduceLROnPlateauEnabled) backup.Read("ReduceLROnPlateau", callbacks.ReduceLROnPlateau.LoadState);
+                if (callbacks.TerminateOnNaNEnabled) backup.Read("TerminateOnNaN", callbacks.TerminateOnNaN.LoadState);
+                if (callbacks.EarlyStoppingEnabled) backup.Read("EarlyStopping", callbacks.EarlyStopping.LoadState);
+                if (callbacks.CsvLoggerEnabled) backup.Read("CsvLogger", callbacks.CsvLogger.LoadState);
+                if (callbacks.TensorBoardEnabled) backup.Read("TensorBoard", callbacks.TensorBoard.LoadState);
                 _batches = backup.ReadInt64("Dispatcher");
             }
 
@@ -543,19 +595,37 @@ namespace Demo
                 _session = session;
                 _batches = 0;
                 // [ReduceLROnPlateau(Monitor = "val_loss", Factor = 0.5, Patience = 2, Cooldown = 1, MinLearningRate = 1e-05, Verbose = true)]
-                _callbacks.ReduceLROnPlateau.OnTrainBegin(session);
+                if (_callbacks.ReduceLROnPlateauEnabled)
+                {
+                    _callbacks.ReduceLROnPlateau.OnTrainBegin(session);
+                }
                 // [TerminateOnNaN(RaiseError = true)]
-                _callbacks.TerminateOnNaN.OnTrainBegin(session);
+                if (_callbacks.TerminateOnNaNEnabled)
+                {
+                    _callbacks.TerminateOnNaN.OnTrainBegin(session);
+                }
                 // [EarlyStopping(Monitor = "val_accuracy", Patience = 4, RestoreBestWeights = true)]
-                _callbacks.EarlyStopping.OnTrainBegin(session);
+                if (_callbacks.EarlyStoppingEnabled)
+                {
+                    _callbacks.EarlyStopping.OnTrainBegin(session);
+                }
                 // [Callback(typeof(Demo.GradientNorm), EveryBatches = 100, FromEpoch = 1)]
-                ((global::Declarative.IOnTrainBegin)_callbacks.GradientNorm).OnTrainBegin(session);
+                if (_callbacks.GradientNormEnabled)
+                {
+                    ((global::Declarative.IOnTrainBegin)_callbacks.GradientNorm).OnTrainBegin(session);
+                }
                 // [OnTrainBegin] Begin
                 _model.Begin(session);
                 // [CsvLogger("runs/net/history.csv", Separator = ';', Append = true)]
-                _callbacks.CsvLogger.OnTrainBegin(session);
+                if (_callbacks.CsvLoggerEnabled)
+                {
+                    _callbacks.CsvLogger.OnTrainBegin(session);
+                }
                 // [TensorBoard("runs/net/tensorboard", UpdateFrequency = 50, HistogramFrequency = 5)]
-                _callbacks.TensorBoard.OnTrainBegin(session);
+                if (_callbacks.TensorBoardEnabled)
+                {
+                    _callbacks.TensorBoard.OnTrainBegin(session);
+                }
             }
 
             public void OnEpochBegin(int epoch)
@@ -570,39 +640,69 @@ namespace Demo
             public void OnTrainBatchEnd(int batch)
             {
                 // [TerminateOnNaN(RaiseError = true)]
-                _callbacks.TerminateOnNaN.OnTrainBatchEnd(batch);
+                if (_callbacks.TerminateOnNaNEnabled)
+                {
+                    _callbacks.TerminateOnNaN.OnTrainBatchEnd(batch);
+                }
                 // [Callback(typeof(Demo.GradientNorm), EveryBatches = 100, FromEpoch = 1)]
-                if (_session.Epoch >= 1 && _batches % 100 == 0) ((global::Declarative.IOnTrainBatchEnd)_callbacks.GradientNorm).OnTrainBatchEnd(batch);
+                if (_callbacks.GradientNormEnabled)
+                {
+                    if (_session.Epoch >= 1 && _batches % 100 == 0) ((global::Declarative.IOnTrainBatchEnd)_callbacks.GradientNorm).OnTrainBatchEnd(batch);
+                }
                 // [OnTrainBatchEnd(Every = 25)] Batch
                 if (_batches % 25 == 0) _model.Batch(batch, _session.RunningLogs<global::Demo.NetLogs>());
                 // [TensorBoard("runs/net/tensorboard", UpdateFrequency = 50, HistogramFrequency = 5)]
-                _callbacks.TensorBoard.OnTrainBatchEnd(batch);
+                if (_callbacks.TensorBoardEnabled)
+                {
+                    _callbacks.TensorBoard.OnTrainBatchEnd(batch);
+                }
             }
 
             public void OnEpochEnd(int epoch, in global::Demo.NetLogs logs)
             {
                 // [ReduceLROnPlateau(Monitor = "val_loss", Factor = 0.5, Patience = 2, Cooldown = 1, MinLearningRate = 1e-05, Verbose = true)]
-                _callbacks.ReduceLROnPlateau.OnEpochEnd(epoch, in logs);
+                if (_callbacks.ReduceLROnPlateauEnabled)
+                {
+                    _callbacks.ReduceLROnPlateau.OnEpochEnd(epoch, in logs);
+                }
                 // [EarlyStopping(Monitor = "val_accuracy", Patience = 4, RestoreBestWeights = true)]
-                _callbacks.EarlyStopping.OnEpochEnd(epoch, in logs);
+                if (_callbacks.EarlyStoppingEnabled)
+                {
+                    _callbacks.EarlyStopping.OnEpochEnd(epoch, in logs);
+                }
                 // [Callback(typeof(Demo.Printer<>), EveryEpochs = 5)]
-                if ((epoch + 1) % 5 == 0) ((global::Declarative.IOnEpochEnd<global::Demo.NetLogs>)_callbacks.Printer).OnEpochEnd(epoch, in logs);
+                if (_callbacks.PrinterEnabled)
+                {
+                    if ((epoch + 1) % 5 == 0) ((global::Declarative.IOnEpochEnd<global::Demo.NetLogs>)_callbacks.Printer).OnEpochEnd(epoch, in logs);
+                }
                 // [OnEpochEnd(Every = 10, FromEpoch = 20)] Report
                 if (epoch >= 20 && (epoch + 1) % 10 == 0) global::Demo.Net.Report(epoch, logs);
                 // [CsvLogger("runs/net/history.csv", Separator = ';', Append = true)]
-                _callbacks.CsvLogger.OnEpochEnd(epoch, in logs);
+                if (_callbacks.CsvLoggerEnabled)
+                {
+                    _callbacks.CsvLogger.OnEpochEnd(epoch, in logs);
+                }
                 // [TensorBoard("runs/net/tensorboard", UpdateFrequency = 50, HistogramFrequency = 5)]
-                _callbacks.TensorBoard.OnEpochEnd(epoch, in logs);
+                if (_callbacks.TensorBoardEnabled)
+                {
+                    _callbacks.TensorBoard.OnEpochEnd(epoch, in logs);
+                }
             }
 
             public void OnTrainEnd(global::Declarative.TrainingEnd end)
             {
                 // [EarlyStopping(Monitor = "val_accuracy", Patience = 4, RestoreBestWeights = true)]
-                _callbacks.EarlyStopping.OnTrainEnd(end);
+                if (_callbacks.EarlyStoppingEnabled)
+                {
+                    _callbacks.EarlyStopping.OnTrainEnd(end);
+                }
                 // [OnTrainEnd] End
                 _model.End(end);
                 // [CsvLogger("runs/net/history.csv", Separator = ';', Append = true)]
-                _callbacks.CsvLogger.OnTrainEnd(end);
+                if (_callbacks.CsvLoggerEnabled)
+                {
+                    _callbacks.CsvLogger.OnTrainEnd(end);
+                }
             }
         }
 

@@ -197,6 +197,7 @@ namespace Demo
         /// <param name="validationFrequency">Validate after every N-th epoch, counted from 1 as in Keras (3: after epochs 3, 6, 9); the epochs between have no <c>val_*</c> values, and callbacks monitoring one skip them.</param>
         /// <param name="stepsPerEpoch">The training batches of an epoch, at most (each epoch starts a new pass over the data), or null for the whole pass.</param>
         /// <param name="validationSteps">The batches of a validation pass, at most, or null for the whole pass.</param>
+        /// <param name="callbacks">The callbacks of this run: the model's <see cref="Callbacks"/> by default; <c>new() { EarlyStoppingEnabled = false }</c> for a run without one, or with one of other settings in its property.</param>
         /// <returns>The History: one logs record per completed epoch, and how training ended.</returns>
         public global::Declarative.History<global::Demo.SiameseLogs> Fit(
             global::Declarative.TrainingData<global::Demo.Pair> train,
@@ -210,9 +211,10 @@ namespace Demo
             global::System.Threading.CancellationToken cancellationToken = default,
             int validationFrequency = 1,
             int? stepsPerEpoch = null,
-            int? validationSteps = null)
+            int? validationSteps = null,
+            DeclaredCallbacks? callbacks = null)
         {
-            var dispatcher = new CallbackDispatcher(this, Callbacks);
+            var dispatcher = new CallbackDispatcher(this, callbacks ?? Callbacks);
             return global::Declarative.Training.TrainingLoop.Run<CallbackDispatcher, global::Demo.SiameseLogs, StepDispatcher, global::Demo.Pair>(
                 this, ref dispatcher, new StepDispatcher(this), train, epochs,
                 new (string, global::TorchSharp.torch.optim.Optimizer)[] { ("optimizer", optimizer) },
@@ -232,7 +234,8 @@ namespace Demo
             global::System.Threading.CancellationToken cancellationToken = default,
             int validationFrequency = 1,
             int? stepsPerEpoch = null,
-            int? validationSteps = null)
+            int? validationSteps = null,
+            DeclaredCallbacks? callbacks = null)
         {
             return Fit(
                 global::Declarative.TrainingData<global::Demo.Pair>.From(train),
@@ -246,7 +249,8 @@ namespace Demo
                 cancellationToken,
                 validationFrequency,
                 stepsPerEpoch,
-                validationSteps);
+                validationSteps,
+                callbacks);
         }
 
         /// <summary>
@@ -329,6 +333,7 @@ namespace Demo
         /// <param name="progress">What to print.</param>
         /// <param name="output">Where progress and callback messages go.</param>
         /// <param name="cancellationToken">The token callbacks see; the loop checks it itself.</param>
+        /// <param name="callbacks">The callbacks of this run, or null for the model's (see Fit).</param>
         public Driver CreateDriver(
             int epochs,
             global::TorchSharp.torch.optim.Optimizer optimizer,
@@ -337,8 +342,9 @@ namespace Demo
             int initialEpoch = 0,
             global::Declarative.ProgressMode progress = global::Declarative.ProgressMode.Auto,
             global::System.IO.TextWriter? output = null,
-            global::System.Threading.CancellationToken cancellationToken = default) =>
-            new(new global::Declarative.Training.TrainingDriver<CallbackDispatcher, global::Demo.SiameseLogs>(new CallbackDispatcher(this, Callbacks), this, new (string, global::TorchSharp.torch.optim.Optimizer)[] { ("optimizer", optimizer) },
+            global::System.Threading.CancellationToken cancellationToken = default,
+            DeclaredCallbacks? callbacks = null) =>
+            new(new global::Declarative.Training.TrainingDriver<CallbackDispatcher, global::Demo.SiameseLogs>(new CallbackDispatcher(this, callbacks ?? Callbacks), this, new (string, global::TorchSharp.torch.optim.Optimizer)[] { ("optimizer", optimizer) },
                 batchesPerEpoch, hasValidation, epochs, initialEpoch, progress, output, cancellationToken),
                 new StepDispatcher(this));
 
@@ -414,75 +420,100 @@ namespace Demo
             public void Dispose() => _core.Dispose();
         }
 
-        /// <summary>The callbacks declared by <see cref="Siamese"/>'s attributes, each a plain object that keeps its state between runs.</summary>
+        /// <summary>
+        /// The callbacks declared by <see cref="Siamese"/>'s attributes, each a plain object that keeps its state between runs.
+        /// Fit uses the model's <see cref="Callbacks"/>; for one run with other settings or without some of them, pass
+        /// <c>callbacks: new() { EarlyStoppingEnabled = false }</c>, or a callback of your own settings in its property.
+        /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Declarative.Generators", "0.1.0")]
         public sealed class DeclaredCallbacks
         {
-            internal DeclaredCallbacks()
+            /// <summary>Creates the declared callbacks, with their declared settings and fresh state, all switched on.</summary>
+            public DeclaredCallbacks()
             {
             }
 
             /// <summary>[ReduceLROnPlateau(Monitor = "val_loss", Patience = 2)]</summary>
-            public global::Declarative.Callbacks.ReduceLROnPlateau<global::Demo.SiameseLogs, global::Demo.SiameseLogs.Monitors.ValLoss> ReduceLROnPlateau { get; } = new(new global::Declarative.ReduceLROnPlateauAttribute
+            public global::Declarative.Callbacks.ReduceLROnPlateau<global::Demo.SiameseLogs, global::Demo.SiameseLogs.Monitors.ValLoss> ReduceLROnPlateau { get; init; } = new(new global::Declarative.ReduceLROnPlateauAttribute
             {
                 Monitor = "val_loss",
                 Patience = 2,
             });
+
+            /// <summary>Whether a run calls <see cref="ReduceLROnPlateau"/> (true unless switched off for a run).</summary>
+            public bool ReduceLROnPlateauEnabled { get; init; } = true;
         }
 
-        /// <summary>The hooks Fit calls; each calls exactly the callbacks configured for it, in the planned order.</summary>
+        /// <summary>The hooks Fit calls; each calls exactly the run's callbacks configured for it, in the planned order.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Declarative.Generators", "0.1.0")]
         internal struct CallbackDispatcher : global::Declarative.Training.ITrainingCallbacks<global::Demo.SiameseLogs>
         {
             private readonly global::Demo.Siamese _model;
             private readonly DeclaredCallbacks _callbacks;
+            private readonly string[] _configuration;
             private global::Declarative.Training.TrainingSession _session;
 
             public CallbackDispatcher(global::Demo.Siamese model, DeclaredCallbacks callbacks)
             {
                 _model = model;
                 _callbacks = callbacks;
+                _configuration = Configure(callbacks);
                 _session = null!;
             }
 
             public global::Declarative.Callbacks.BackupAndRestore? Backup => null;
 
-            public global::System.Collections.Generic.IReadOnlyList<string> Configuration => s_configuration;
+            public global::System.Collections.Generic.IReadOnlyList<string> Configuration => _configuration;
 
-            // The metrics and every callback, in their canonical form: a backup made with other ones is not resumed silently.
-            private static readonly string[] s_configuration =
+            // The metrics and the run's callbacks, in their canonical form (a built-in callback's from its settings): a backup
+            // made with other ones is not resumed silently.
+            private static string[] Configure(DeclaredCallbacks callbacks)
             {
-                "metric loss: the loss function",
-                "metric accuracy: [Accuracy]",
-                "metric spread: [Metric] Spread",
-                "metric grad_norm: [ClipGradients(MaxNorm = 1, LogNorm = true)]",
-                "step Step",
-                "[ClipGradients(MaxNorm = 1, LogNorm = true)]",
-                "[AccumulateGradients(2)]",
-                "[ReduceLROnPlateau(Monitor = \"val_loss\", Patience = 2)]",
-            };
+                var lines = new global::System.Collections.Generic.List<string>
+                {
+                    "metric loss: the loss function",
+                    "metric accuracy: [Accuracy]",
+                    "metric spread: [Metric] Spread",
+                    "metric grad_norm: [ClipGradients(MaxNorm = 1, LogNorm = true)]",
+                    "step Step",
+                    "[ClipGradients(MaxNorm = 1, LogNorm = true)]",
+                    "[AccumulateGradients(2)]",
+                };
+                if (callbacks.ReduceLROnPlateauEnabled) lines.Add(callbacks.ReduceLROnPlateau.Description);
+                return lines.ToArray();
+            }
 
-            public global::System.Collections.Generic.IReadOnlyList<string> StateSections => s_stateSections;
-
-            private static readonly string[] s_stateSections = { "ReduceLROnPlateau" };
+            public global::System.Collections.Generic.IReadOnlyList<string> StateSections
+            {
+                get
+                {
+                    var callbacks = _callbacks;
+                    var sections = new global::System.Collections.Generic.List<string>();
+                    if (callbacks.ReduceLROnPlateauEnabled) sections.Add("ReduceLROnPlateau");
+                    return sections;
+                }
+            }
 
             public void SaveState(global::Declarative.IO.BackupWriter backup)
             {
                 var callbacks = _callbacks;
-                backup.Write("ReduceLROnPlateau", callbacks.ReduceLROnPlateau.SaveState);
+                if (callbacks.ReduceLROnPlateauEnabled) backup.Write("ReduceLROnPlateau", callbacks.ReduceLROnPlateau.SaveState);
             }
 
             public void LoadState(global::Declarative.IO.BackupReader backup)
             {
                 var callbacks = _callbacks;
-                backup.Read("ReduceLROnPlateau", callbacks.ReduceLROnPlateau.LoadState);
+                if (callbacks.ReduceLROnPlateauEnabled) backup.Read("ReduceLROnPlateau", callbacks.ReduceLROnPlateau.LoadState);
             }
 
             public void OnTrainBegin(global::Declarative.Training.TrainingSession session)
             {
                 _session = session;
                 // [ReduceLROnPlateau(Monitor = "val_loss", Patience = 2)]
-                _callbacks.ReduceLROnPlateau.OnTrainBegin(session);
+                if (_callbacks.ReduceLROnPlateauEnabled)
+                {
+                    _callbacks.ReduceLROnPlateau.OnTrainBegin(session);
+                }
             }
 
             public void OnEpochBegin(int epoch)
@@ -500,7 +531,10 @@ namespace Demo
             public void OnEpochEnd(int epoch, in global::Demo.SiameseLogs logs)
             {
                 // [ReduceLROnPlateau(Monitor = "val_loss", Patience = 2)]
-                _callbacks.ReduceLROnPlateau.OnEpochEnd(epoch, in logs);
+                if (_callbacks.ReduceLROnPlateauEnabled)
+                {
+                    _callbacks.ReduceLROnPlateau.OnEpochEnd(epoch, in logs);
+                }
             }
 
             public void OnTrainEnd(global::Declarative.TrainingEnd end)

@@ -217,6 +217,7 @@ namespace Demo
         /// <param name="validationFrequency">Validate after every N-th epoch, counted from 1 as in Keras (3: after epochs 3, 6, 9); the epochs between have no <c>val_*</c> values, and callbacks monitoring one skip them.</param>
         /// <param name="stepsPerEpoch">The training batches of an epoch, at most (each epoch starts a new pass over the data), or null for the whole pass.</param>
         /// <param name="validationSteps">The batches of a validation pass, at most, or null for the whole pass.</param>
+        /// <param name="callbacks">The callbacks of this run: the model's <see cref="Callbacks"/> by default; <c>new() { EarlyStoppingEnabled = false }</c> for a run without one, or with one of other settings in its property.</param>
         /// <returns>The History: one logs record per completed epoch, and how training ended.</returns>
         public global::Declarative.History<global::Demo.DetectorLogs> Fit(
             global::Declarative.TrainingData train,
@@ -231,9 +232,10 @@ namespace Demo
             global::System.Threading.CancellationToken cancellationToken = default,
             int validationFrequency = 1,
             int? stepsPerEpoch = null,
-            int? validationSteps = null)
+            int? validationSteps = null,
+            DeclaredCallbacks? callbacks = null)
         {
-            var dispatcher = new CallbackDispatcher(this, Callbacks);
+            var dispatcher = new CallbackDispatcher(this, callbacks ?? Callbacks);
             return global::Declarative.Training.TrainingLoop.Run<CallbackDispatcher, global::Demo.DetectorLogs, StepDispatcher, (global::TorchSharp.torch.Tensor Input, global::TorchSharp.torch.Tensor Target)>(
                 this, ref dispatcher, new StepDispatcher(this, loss), train, epochs,
                 new (string, global::TorchSharp.torch.optim.Optimizer)[] { ("optimizer", optimizer) },
@@ -257,6 +259,7 @@ namespace Demo
         /// <param name="validationFrequency">Validate after every N-th epoch.</param>
         /// <param name="stepsPerEpoch">The training batches of an epoch, at most.</param>
         /// <param name="validationSteps">The batches of a validation pass, at most.</param>
+        /// <param name="callbacks">The callbacks of this run, or null for the model's.</param>
         public global::Declarative.History<global::Demo.DetectorLogs> Fit(
             global::TorchSharp.torch.Tensor inputs,
             global::TorchSharp.torch.Tensor targets,
@@ -273,7 +276,8 @@ namespace Demo
             global::System.Threading.CancellationToken cancellationToken = default,
             int validationFrequency = 1,
             int? stepsPerEpoch = null,
-            int? validationSteps = null)
+            int? validationSteps = null,
+            DeclaredCallbacks? callbacks = null)
         {
             return Fit(
                 global::Declarative.TrainingData.FromTensors(inputs, targets, batchSize, shuffle),
@@ -288,7 +292,8 @@ namespace Demo
                 cancellationToken,
                 validationFrequency,
                 stepsPerEpoch,
-                validationSteps);
+                validationSteps,
+                callbacks);
         }
 
         /// <summary>
@@ -381,6 +386,7 @@ namespace Demo
         /// <param name="progress">What to print.</param>
         /// <param name="output">Where progress and callback messages go.</param>
         /// <param name="cancellationToken">The token callbacks see; the loop checks it itself.</param>
+        /// <param name="callbacks">The callbacks of this run, or null for the model's (see Fit).</param>
         public Driver CreateDriver(
             int epochs,
             global::TorchSharp.torch.optim.Optimizer optimizer,
@@ -389,8 +395,9 @@ namespace Demo
             int initialEpoch = 0,
             global::Declarative.ProgressMode progress = global::Declarative.ProgressMode.Auto,
             global::System.IO.TextWriter? output = null,
-            global::System.Threading.CancellationToken cancellationToken = default) =>
-            new(new global::Declarative.Training.TrainingDriver<CallbackDispatcher, global::Demo.DetectorLogs>(new CallbackDispatcher(this, Callbacks), this, new (string, global::TorchSharp.torch.optim.Optimizer)[] { ("optimizer", optimizer) },
+            global::System.Threading.CancellationToken cancellationToken = default,
+            DeclaredCallbacks? callbacks = null) =>
+            new(new global::Declarative.Training.TrainingDriver<CallbackDispatcher, global::Demo.DetectorLogs>(new CallbackDispatcher(this, callbacks ?? Callbacks), this, new (string, global::TorchSharp.torch.optim.Optimizer)[] { ("optimizer", optimizer) },
                 batchesPerEpoch, hasValidation, epochs, initialEpoch, progress, output, cancellationToken),
                 new StepDispatcher(this, default));
 
@@ -466,22 +473,30 @@ namespace Demo
             public void Dispose() => _core.Dispose();
         }
 
-        /// <summary>The callbacks declared by <see cref="Detector"/>'s attributes, each a plain object that keeps its state between runs.</summary>
+        /// <summary>
+        /// The callbacks declared by <see cref="Detector"/>'s attributes, each a plain object that keeps its state between runs.
+        /// Fit uses the model's <see cref="Callbacks"/>; for one run with other settings or without some of them, pass
+        /// <c>callbacks: new() { EarlyStoppingEnabled = false }</c>, or a callback of your own settings in its property.
+        /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Declarative.Generators", "0.1.0")]
         public sealed class DeclaredCallbacks
         {
-            internal DeclaredCallbacks()
+            /// <summary>Creates the declared callbacks, with their declared settings and fresh state, all switched on.</summary>
+            public DeclaredCallbacks()
             {
             }
 
             /// <summary>[LearningRateScheduler(nameof(Warmup), Verbose = true)]</summary>
-            public global::Declarative.Callbacks.LearningRateScheduler LearningRateScheduler { get; } = new(new global::Declarative.LearningRateSchedulerAttribute("Warmup")
+            public global::Declarative.Callbacks.LearningRateScheduler LearningRateScheduler { get; init; } = new(new global::Declarative.LearningRateSchedulerAttribute("Warmup")
             {
                 Verbose = true,
             }, static (epoch, learningRate) => global::Demo.Detector.Warmup(epoch));
 
+            /// <summary>Whether a run calls <see cref="LearningRateScheduler"/> (true unless switched off for a run).</summary>
+            public bool LearningRateSchedulerEnabled { get; init; } = true;
+
             /// <summary>[EarlyStopping(Monitor = "val_f1", MinDelta = 0.001, Patience = 5, Baseline = 0.5, StartFromEpoch = 2, Verbose = true)]</summary>
-            public global::Declarative.Callbacks.EarlyStopping<global::Demo.DetectorLogs, global::Demo.DetectorLogs.Monitors.ValF1> EarlyStopping { get; } = new(new global::Declarative.EarlyStoppingAttribute
+            public global::Declarative.Callbacks.EarlyStopping<global::Demo.DetectorLogs, global::Demo.DetectorLogs.Monitors.ValF1> EarlyStopping { get; init; } = new(new global::Declarative.EarlyStoppingAttribute
             {
                 Monitor = "val_f1",
                 MinDelta = 0.001,
@@ -491,16 +506,22 @@ namespace Demo
                 Verbose = true,
             });
 
+            /// <summary>Whether a run calls <see cref="EarlyStopping"/> (true unless switched off for a run).</summary>
+            public bool EarlyStoppingEnabled { get; init; } = true;
+
             /// <summary>[EarlyStopping(Monitor = "loss", Mode = MonitorMode.Min, RestoreBestWeights = true)]</summary>
-            public global::Declarative.Callbacks.EarlyStopping<global::Demo.DetectorLogs, global::Demo.DetectorLogs.Monitors.Loss> EarlyStopping2 { get; } = new(new global::Declarative.EarlyStoppingAttribute
+            public global::Declarative.Callbacks.EarlyStopping<global::Demo.DetectorLogs, global::Demo.DetectorLogs.Monitors.Loss> EarlyStopping2 { get; init; } = new(new global::Declarative.EarlyStoppingAttribute
             {
                 Monitor = "loss",
                 Mode = global::Declarative.MonitorMode.Min,
                 RestoreBestWeights = true,
             });
 
+            /// <summary>Whether a run calls <see cref="EarlyStopping2"/> (true unless switched off for a run).</summary>
+            public bool EarlyStopping2Enabled { get; init; } = true;
+
             /// <summary>[ModelCheckpoint("runs/{epoch:03d}/batch-{batch:04d}-{loss:.2e}.bin", Monitor = "loss", SaveBestOnly = true, SaveWeightsOnly = true, SaveFrequency = 100)]</summary>
-            public global::Declarative.Callbacks.ModelCheckpoint<global::Demo.DetectorLogs, global::Demo.DetectorLogs.Monitors.Loss> ModelCheckpoint { get; } = new(new global::Declarative.ModelCheckpointAttribute("runs/{epoch:03d}/batch-{batch:04d}-{loss:.2e}.bin")
+            public global::Declarative.Callbacks.ModelCheckpoint<global::Demo.DetectorLogs, global::Demo.DetectorLogs.Monitors.Loss> ModelCheckpoint { get; init; } = new(new global::Declarative.ModelCheckpointAttribute("runs/{epoch:03d}/batch-{batch:04d}-{loss:.2e}.bin")
             {
                 Monitor = "loss",
                 SaveBestOnly = true,
@@ -508,88 +529,129 @@ namespace Demo
                 SaveFrequency = 100,
             });
 
+            /// <summary>Whether a run calls <see cref="ModelCheckpoint"/> (true unless switched off for a run).</summary>
+            public bool ModelCheckpointEnabled { get; init; } = true;
+
             /// <summary>[ModelCheckpoint("runs/last.bin", InitialValueThreshold = 0.9, Verbose = true)]</summary>
-            public global::Declarative.Callbacks.ModelCheckpoint<global::Demo.DetectorLogs, global::Demo.DetectorLogs.Monitors.ValLoss> ModelCheckpoint2 { get; } = new(new global::Declarative.ModelCheckpointAttribute("runs/last.bin")
+            public global::Declarative.Callbacks.ModelCheckpoint<global::Demo.DetectorLogs, global::Demo.DetectorLogs.Monitors.ValLoss> ModelCheckpoint2 { get; init; } = new(new global::Declarative.ModelCheckpointAttribute("runs/last.bin")
             {
                 InitialValueThreshold = 0.9,
                 Verbose = true,
             });
+
+            /// <summary>Whether a run calls <see cref="ModelCheckpoint2"/> (true unless switched off for a run).</summary>
+            public bool ModelCheckpoint2Enabled { get; init; } = true;
         }
 
-        /// <summary>The hooks Fit calls; each calls exactly the callbacks configured for it, in the planned order.</summary>
+        /// <summary>The hooks Fit calls; each calls exactly the run's callbacks configured for it, in the planned order.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Declarative.Generators", "0.1.0")]
         internal struct CallbackDispatcher : global::Declarative.Training.ITrainingCallbacks<global::Demo.DetectorLogs>
         {
             private readonly global::Demo.Detector _model;
             private readonly DeclaredCallbacks _callbacks;
+            private readonly string[] _configuration;
             private global::Declarative.Training.TrainingSession _session;
 
             public CallbackDispatcher(global::Demo.Detector model, DeclaredCallbacks callbacks)
             {
                 _model = model;
                 _callbacks = callbacks;
+                _configuration = Configure(callbacks);
                 _session = null!;
             }
 
             public global::Declarative.Callbacks.BackupAndRestore? Backup => null;
 
-            public global::System.Collections.Generic.IReadOnlyList<string> Configuration => s_configuration;
+            public global::System.Collections.Generic.IReadOnlyList<string> Configuration => _configuration;
 
-            // The metrics and every callback, in their canonical form: a backup made with other ones is not resumed silently.
-            private static readonly string[] s_configuration =
+            // The metrics and the run's callbacks, in their canonical form (a built-in callback's from its settings): a backup
+            // made with other ones is not resumed silently.
+            private static string[] Configure(DeclaredCallbacks callbacks)
             {
-                "metric loss: the loss function",
-                "metric binary_accuracy: [BinaryAccuracy] (threshold 0.0)",
-                "metric f1: [Metric] F1Score",
-                "metric margin_error: [Metric] MarginError",
-                "[LearningRateScheduler(nameof(Warmup), Verbose = true)]",
-                "[EarlyStopping(Monitor = \"val_f1\", MinDelta = 0.001, Patience = 5, Baseline = 0.5, StartFromEpoch = 2, Verbose = true)]",
-                "[EarlyStopping(Monitor = \"loss\", Mode = MonitorMode.Min, RestoreBestWeights = true)]",
-                "[ModelCheckpoint(\"runs/{epoch:03d}/batch-{batch:04d}-{loss:.2e}.bin\", Monitor = \"loss\", SaveBestOnly = true, SaveWeightsOnly = true, SaveFrequency = 100)]",
-                "[ModelCheckpoint(\"runs/last.bin\", InitialValueThreshold = 0.9, Verbose = true)]",
-            };
+                var lines = new global::System.Collections.Generic.List<string>
+                {
+                    "metric loss: the loss function",
+                    "metric binary_accuracy: [BinaryAccuracy] (threshold 0.0)",
+                    "metric f1: [Metric] F1Score",
+                    "metric margin_error: [Metric] MarginError",
+                };
+                if (callbacks.LearningRateSchedulerEnabled) lines.Add(callbacks.LearningRateScheduler.Description);
+                if (callbacks.EarlyStoppingEnabled) lines.Add(callbacks.EarlyStopping.Description);
+                if (callbacks.EarlyStopping2Enabled) lines.Add(callbacks.EarlyStopping2.Description);
+                if (callbacks.ModelCheckpointEnabled) lines.Add(callbacks.ModelCheckpoint.Description);
+                if (callbacks.ModelCheckpoint2Enabled) lines.Add(callbacks.ModelCheckpoint2.Description);
+                return lines.ToArray();
+            }
 
-            public global::System.Collections.Generic.IReadOnlyList<string> StateSections => s_stateSections;
-
-            private static readonly string[] s_stateSections = { "EarlyStopping", "EarlyStopping2", "ModelCheckpoint", "ModelCheckpoint2" };
+            public global::System.Collections.Generic.IReadOnlyList<string> StateSections
+            {
+                get
+                {
+                    var callbacks = _callbacks;
+                    var sections = new global::System.Collections.Generic.List<string>();
+                    if (callbacks.EarlyStoppingEnabled) sections.Add("EarlyStopping");
+                    if (callbacks.EarlyStopping2Enabled) sections.Add("EarlyStopping2");
+                    if (callbacks.ModelCheckpointEnabled) sections.Add("ModelCheckpoint");
+                    if (callbacks.ModelCheckpoint2Enabled) sections.Add("ModelCheckpoint2");
+                    return sections;
+                }
+            }
 
             public void SaveState(global::Declarative.IO.BackupWriter backup)
             {
                 var callbacks = _callbacks;
-                backup.Write("EarlyStopping", callbacks.EarlyStopping.SaveState);
-                backup.Write("EarlyStopping2", callbacks.EarlyStopping2.SaveState);
-                backup.Write("ModelCheckpoint", callbacks.ModelCheckpoint.SaveState);
-                backup.Write("ModelCheckpoint2", callbacks.ModelCheckpoint2.SaveState);
+                if (callbacks.EarlyStoppingEnabled) backup.Write("EarlyStopping", callbacks.EarlyStopping.SaveState);
+                if (callbacks.EarlyStopping2Enabled) backup.Write("EarlyStopping2", callbacks.EarlyStopping2.SaveState);
+                if (callbacks.ModelCheckpointEnabled) backup.Write("ModelCheckpoint", callbacks.ModelCheckpoint.SaveState);
+                if (callbacks.ModelCheckpoint2Enabled) backup.Write("ModelCheckpoint2", callbacks.ModelCheckpoint2.SaveState);
             }
 
             public void LoadState(global::Declarative.IO.BackupReader backup)
             {
                 var callbacks = _callbacks;
-                backup.Read("EarlyStopping", callbacks.EarlyStopping.LoadState);
-                backup.Read("EarlyStopping2", callbacks.EarlyStopping2.LoadState);
-                backup.Read("ModelCheckpoint", callbacks.ModelCheckpoint.LoadState);
-                backup.Read("ModelCheckpoint2", callbacks.ModelCheckpoint2.LoadState);
+                if (callbacks.EarlyStoppingEnabled) backup.Read("EarlyStopping", callbacks.EarlyStopping.LoadState);
+                if (callbacks.EarlyStopping2Enabled) backup.Read("EarlyStopping2", callbacks.EarlyStopping2.LoadState);
+                if (callbacks.ModelCheckpointEnabled) backup.Read("ModelCheckpoint", callbacks.ModelCheckpoint.LoadState);
+                if (callbacks.ModelCheckpoint2Enabled) backup.Read("ModelCheckpoint2", callbacks.ModelCheckpoint2.LoadState);
             }
 
             public void OnTrainBegin(global::Declarative.Training.TrainingSession session)
             {
                 _session = session;
                 // [LearningRateScheduler(nameof(Warmup), Verbose = true)]
-                _callbacks.LearningRateScheduler.OnTrainBegin(session);
+                if (_callbacks.LearningRateSchedulerEnabled)
+                {
+                    _callbacks.LearningRateScheduler.OnTrainBegin(session);
+                }
                 // [EarlyStopping(Monitor = "val_f1", MinDelta = 0.001, Patience = 5, Baseline = 0.5, StartFromEpoch = 2, Verbose = true)]
-                _callbacks.EarlyStopping.OnTrainBegin(session);
+                if (_callbacks.EarlyStoppingEnabled)
+                {
+                    _callbacks.EarlyStopping.OnTrainBegin(session);
+                }
                 // [EarlyStopping(Monitor = "loss", Mode = MonitorMode.Min, RestoreBestWeights = true)]
-                _callbacks.EarlyStopping2.OnTrainBegin(session);
+                if (_callbacks.EarlyStopping2Enabled)
+                {
+                    _callbacks.EarlyStopping2.OnTrainBegin(session);
+                }
                 // [ModelCheckpoint("runs/{epoch:03d}/batch-{batch:04d}-{loss:.2e}.bin", Monitor = "loss", SaveBestOnly = true, SaveWeightsOnly = true, SaveFrequency = 100)]
-                _callbacks.ModelCheckpoint.OnTrainBegin(session);
+                if (_callbacks.ModelCheckpointEnabled)
+                {
+                    _callbacks.ModelCheckpoint.OnTrainBegin(session);
+                }
                 // [ModelCheckpoint("runs/last.bin", InitialValueThreshold = 0.9, Verbose = true)]
-                _callbacks.ModelCheckpoint2.OnTrainBegin(session);
+                if (_callbacks.ModelCheckpoint2Enabled)
+                {
+                    _callbacks.ModelCheckpoint2.OnTrainBegin(session);
+                }
             }
 
             public void OnEpochBegin(int epoch)
             {
                 // [LearningRateScheduler(nameof(Warmup), Verbose = true)]
-                _callbacks.LearningRateScheduler.OnEpochBegin(epoch);
+                if (_callbacks.LearningRateSchedulerEnabled)
+                {
+                    _callbacks.LearningRateScheduler.OnEpochBegin(epoch);
+                }
             }
 
             public void OnTrainBatchBegin(int batch)
@@ -599,25 +661,43 @@ namespace Demo
             public void OnTrainBatchEnd(int batch)
             {
                 // [ModelCheckpoint("runs/{epoch:03d}/batch-{batch:04d}-{loss:.2e}.bin", Monitor = "loss", SaveBestOnly = true, SaveWeightsOnly = true, SaveFrequency = 100)]
-                _callbacks.ModelCheckpoint.OnTrainBatchEnd(batch);
+                if (_callbacks.ModelCheckpointEnabled)
+                {
+                    _callbacks.ModelCheckpoint.OnTrainBatchEnd(batch);
+                }
             }
 
             public void OnEpochEnd(int epoch, in global::Demo.DetectorLogs logs)
             {
                 // [EarlyStopping(Monitor = "val_f1", MinDelta = 0.001, Patience = 5, Baseline = 0.5, StartFromEpoch = 2, Verbose = true)]
-                _callbacks.EarlyStopping.OnEpochEnd(epoch, in logs);
+                if (_callbacks.EarlyStoppingEnabled)
+                {
+                    _callbacks.EarlyStopping.OnEpochEnd(epoch, in logs);
+                }
                 // [EarlyStopping(Monitor = "loss", Mode = MonitorMode.Min, RestoreBestWeights = true)]
-                _callbacks.EarlyStopping2.OnEpochEnd(epoch, in logs);
+                if (_callbacks.EarlyStopping2Enabled)
+                {
+                    _callbacks.EarlyStopping2.OnEpochEnd(epoch, in logs);
+                }
                 // [ModelCheckpoint("runs/last.bin", InitialValueThreshold = 0.9, Verbose = true)]
-                _callbacks.ModelCheckpoint2.OnEpochEnd(epoch, in logs);
+                if (_callbacks.ModelCheckpoint2Enabled)
+                {
+                    _callbacks.ModelCheckpoint2.OnEpochEnd(epoch, in logs);
+                }
             }
 
             public void OnTrainEnd(global::Declarative.TrainingEnd end)
             {
                 // [EarlyStopping(Monitor = "val_f1", MinDelta = 0.001, Patience = 5, Baseline = 0.5, StartFromEpoch = 2, Verbose = true)]
-                _callbacks.EarlyStopping.OnTrainEnd(end);
+                if (_callbacks.EarlyStoppingEnabled)
+                {
+                    _callbacks.EarlyStopping.OnTrainEnd(end);
+                }
                 // [EarlyStopping(Monitor = "loss", Mode = MonitorMode.Min, RestoreBestWeights = true)]
-                _callbacks.EarlyStopping2.OnTrainEnd(end);
+                if (_callbacks.EarlyStopping2Enabled)
+                {
+                    _callbacks.EarlyStopping2.OnTrainEnd(end);
+                }
             }
         }
 

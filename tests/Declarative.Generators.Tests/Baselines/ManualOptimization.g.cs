@@ -153,6 +153,7 @@ namespace Demo
         /// <param name="validationFrequency">Validate after every N-th epoch, counted from 1 as in Keras (3: after epochs 3, 6, 9); the epochs between have no <c>val_*</c> values, and callbacks monitoring one skip them.</param>
         /// <param name="stepsPerEpoch">The training batches of an epoch, at most (each epoch starts a new pass over the data), or null for the whole pass.</param>
         /// <param name="validationSteps">The batches of a validation pass, at most, or null for the whole pass.</param>
+        /// <param name="callbacks">The callbacks of this run: the model's <see cref="Callbacks"/> by default; <c>new() { EarlyStoppingEnabled = false }</c> for a run without one, or with one of other settings in its property.</param>
         /// <returns>The History: one logs record per completed epoch, and how training ended.</returns>
         public global::Declarative.History<global::Demo.GanLogs> Fit(
             global::Declarative.TrainingData<global::TorchSharp.torch.Tensor> train,
@@ -167,9 +168,10 @@ namespace Demo
             global::System.Threading.CancellationToken cancellationToken = default,
             int validationFrequency = 1,
             int? stepsPerEpoch = null,
-            int? validationSteps = null)
+            int? validationSteps = null,
+            DeclaredCallbacks? callbacks = null)
         {
-            var dispatcher = new CallbackDispatcher(this, Callbacks);
+            var dispatcher = new CallbackDispatcher(this, callbacks ?? Callbacks);
             return global::Declarative.Training.TrainingLoop.Run<CallbackDispatcher, global::Demo.GanLogs, StepDispatcher, global::TorchSharp.torch.Tensor>(
                 this, ref dispatcher, new StepDispatcher(this, generator, critic), train, epochs,
                 new (string, global::TorchSharp.torch.optim.Optimizer)[] { ("generator", generator), ("critic", critic) },
@@ -190,7 +192,8 @@ namespace Demo
             global::System.Threading.CancellationToken cancellationToken = default,
             int validationFrequency = 1,
             int? stepsPerEpoch = null,
-            int? validationSteps = null)
+            int? validationSteps = null,
+            DeclaredCallbacks? callbacks = null)
         {
             return Fit(
                 global::Declarative.TrainingData<global::TorchSharp.torch.Tensor>.From(train),
@@ -205,7 +208,8 @@ namespace Demo
                 cancellationToken,
                 validationFrequency,
                 stepsPerEpoch,
-                validationSteps);
+                validationSteps,
+                callbacks);
         }
 
         /// <summary>
@@ -287,6 +291,7 @@ namespace Demo
         /// <param name="progress">What to print.</param>
         /// <param name="output">Where progress and callback messages go.</param>
         /// <param name="cancellationToken">The token callbacks see; the loop checks it itself.</param>
+        /// <param name="callbacks">The callbacks of this run, or null for the model's (see Fit).</param>
         public Driver CreateDriver(
             int epochs,
             global::TorchSharp.torch.optim.Optimizer generator,
@@ -296,8 +301,9 @@ namespace Demo
             int initialEpoch = 0,
             global::Declarative.ProgressMode progress = global::Declarative.ProgressMode.Auto,
             global::System.IO.TextWriter? output = null,
-            global::System.Threading.CancellationToken cancellationToken = default) =>
-            new(new global::Declarative.Training.TrainingDriver<CallbackDispatcher, global::Demo.GanLogs>(new CallbackDispatcher(this, Callbacks), this, new (string, global::TorchSharp.torch.optim.Optimizer)[] { ("generator", generator), ("critic", critic) },
+            global::System.Threading.CancellationToken cancellationToken = default,
+            DeclaredCallbacks? callbacks = null) =>
+            new(new global::Declarative.Training.TrainingDriver<CallbackDispatcher, global::Demo.GanLogs>(new CallbackDispatcher(this, callbacks ?? Callbacks), this, new (string, global::TorchSharp.torch.optim.Optimizer)[] { ("generator", generator), ("critic", critic) },
                 batchesPerEpoch, hasValidation, epochs, initialEpoch, progress, output, cancellationToken),
                 new StepDispatcher(this, generator, critic));
 
@@ -373,82 +379,116 @@ namespace Demo
             public void Dispose() => _core.Dispose();
         }
 
-        /// <summary>The callbacks declared by <see cref="Gan"/>'s attributes, each a plain object that keeps its state between runs.</summary>
+        /// <summary>
+        /// The callbacks declared by <see cref="Gan"/>'s attributes, each a plain object that keeps its state between runs.
+        /// Fit uses the model's <see cref="Callbacks"/>; for one run with other settings or without some of them, pass
+        /// <c>callbacks: new() { EarlyStoppingEnabled = false }</c>, or a callback of your own settings in its property.
+        /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Declarative.Generators", "0.1.0")]
         public sealed class DeclaredCallbacks
         {
-            internal DeclaredCallbacks()
+            /// <summary>Creates the declared callbacks, with their declared settings and fresh state, all switched on.</summary>
+            public DeclaredCallbacks()
             {
             }
 
             /// <summary>[LearningRateScheduler(nameof(Decay), Optimizer = "generator")]</summary>
-            public global::Declarative.Callbacks.LearningRateScheduler LearningRateScheduler { get; } = new(new global::Declarative.LearningRateSchedulerAttribute("Decay")
+            public global::Declarative.Callbacks.LearningRateScheduler LearningRateScheduler { get; init; } = new(new global::Declarative.LearningRateSchedulerAttribute("Decay")
             {
                 Optimizer = "generator",
             }, static (epoch, learningRate) => global::Demo.Gan.Decay(epoch, learningRate));
 
+            /// <summary>Whether a run calls <see cref="LearningRateScheduler"/> (true unless switched off for a run).</summary>
+            public bool LearningRateSchedulerEnabled { get; init; } = true;
+
             /// <summary>[CsvLogger("gan.csv")]</summary>
-            public global::Declarative.Callbacks.CsvLogger<global::Demo.GanLogs> CsvLogger { get; } = new(new global::Declarative.CsvLoggerAttribute("gan.csv"));
+            public global::Declarative.Callbacks.CsvLogger<global::Demo.GanLogs> CsvLogger { get; init; } = new(new global::Declarative.CsvLoggerAttribute("gan.csv"));
+
+            /// <summary>Whether a run calls <see cref="CsvLogger"/> (true unless switched off for a run).</summary>
+            public bool CsvLoggerEnabled { get; init; } = true;
         }
 
-        /// <summary>The hooks Fit calls; each calls exactly the callbacks configured for it, in the planned order.</summary>
+        /// <summary>The hooks Fit calls; each calls exactly the run's callbacks configured for it, in the planned order.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Declarative.Generators", "0.1.0")]
         internal struct CallbackDispatcher : global::Declarative.Training.ITrainingCallbacks<global::Demo.GanLogs>
         {
             private readonly global::Demo.Gan _model;
             private readonly DeclaredCallbacks _callbacks;
+            private readonly string[] _configuration;
             private global::Declarative.Training.TrainingSession _session;
 
             public CallbackDispatcher(global::Demo.Gan model, DeclaredCallbacks callbacks)
             {
                 _model = model;
                 _callbacks = callbacks;
+                _configuration = Configure(callbacks);
                 _session = null!;
             }
 
             public global::Declarative.Callbacks.BackupAndRestore? Backup => null;
 
-            public global::System.Collections.Generic.IReadOnlyList<string> Configuration => s_configuration;
+            public global::System.Collections.Generic.IReadOnlyList<string> Configuration => _configuration;
 
-            // The metrics and every callback, in their canonical form: a backup made with other ones is not resumed silently.
-            private static readonly string[] s_configuration =
+            // The metrics and the run's callbacks, in their canonical form (a built-in callback's from its settings): a backup
+            // made with other ones is not resumed silently.
+            private static string[] Configure(DeclaredCallbacks callbacks)
             {
-                "metric loss: the loss function",
-                "metric critic_loss: [Metric] CriticLoss",
-                "step Step, validation Validate",
-                "[LearningRateScheduler(nameof(Decay), Optimizer = \"generator\")]",
-                "[CsvLogger(\"gan.csv\")]",
-            };
+                var lines = new global::System.Collections.Generic.List<string>
+                {
+                    "metric loss: the loss function",
+                    "metric critic_loss: [Metric] CriticLoss",
+                    "step Step, validation Validate",
+                };
+                if (callbacks.LearningRateSchedulerEnabled) lines.Add(callbacks.LearningRateScheduler.Description);
+                if (callbacks.CsvLoggerEnabled) lines.Add(callbacks.CsvLogger.Description);
+                return lines.ToArray();
+            }
 
-            public global::System.Collections.Generic.IReadOnlyList<string> StateSections => s_stateSections;
-
-            private static readonly string[] s_stateSections = { "CsvLogger" };
+            public global::System.Collections.Generic.IReadOnlyList<string> StateSections
+            {
+                get
+                {
+                    var callbacks = _callbacks;
+                    var sections = new global::System.Collections.Generic.List<string>();
+                    if (callbacks.CsvLoggerEnabled) sections.Add("CsvLogger");
+                    return sections;
+                }
+            }
 
             public void SaveState(global::Declarative.IO.BackupWriter backup)
             {
                 var callbacks = _callbacks;
-                backup.Write("CsvLogger", callbacks.CsvLogger.SaveState);
+                if (callbacks.CsvLoggerEnabled) backup.Write("CsvLogger", callbacks.CsvLogger.SaveState);
             }
 
             public void LoadState(global::Declarative.IO.BackupReader backup)
             {
                 var callbacks = _callbacks;
-                backup.Read("CsvLogger", callbacks.CsvLogger.LoadState);
+                if (callbacks.CsvLoggerEnabled) backup.Read("CsvLogger", callbacks.CsvLogger.LoadState);
             }
 
             public void OnTrainBegin(global::Declarative.Training.TrainingSession session)
             {
                 _session = session;
                 // [LearningRateScheduler(nameof(Decay), Optimizer = "generator")]
-                _callbacks.LearningRateScheduler.OnTrainBegin(session);
+                if (_callbacks.LearningRateSchedulerEnabled)
+                {
+                    _callbacks.LearningRateScheduler.OnTrainBegin(session);
+                }
                 // [CsvLogger("gan.csv")]
-                _callbacks.CsvLogger.OnTrainBegin(session);
+                if (_callbacks.CsvLoggerEnabled)
+                {
+                    _callbacks.CsvLogger.OnTrainBegin(session);
+                }
             }
 
             public void OnEpochBegin(int epoch)
             {
                 // [LearningRateScheduler(nameof(Decay), Optimizer = "generator")]
-                _callbacks.LearningRateScheduler.OnEpochBegin(epoch);
+                if (_callbacks.LearningRateSchedulerEnabled)
+                {
+                    _callbacks.LearningRateScheduler.OnEpochBegin(epoch);
+                }
             }
 
             public void OnTrainBatchBegin(int batch)
@@ -462,13 +502,19 @@ namespace Demo
             public void OnEpochEnd(int epoch, in global::Demo.GanLogs logs)
             {
                 // [CsvLogger("gan.csv")]
-                _callbacks.CsvLogger.OnEpochEnd(epoch, in logs);
+                if (_callbacks.CsvLoggerEnabled)
+                {
+                    _callbacks.CsvLogger.OnEpochEnd(epoch, in logs);
+                }
             }
 
             public void OnTrainEnd(global::Declarative.TrainingEnd end)
             {
                 // [CsvLogger("gan.csv")]
-                _callbacks.CsvLogger.OnTrainEnd(end);
+                if (_callbacks.CsvLoggerEnabled)
+                {
+                    _callbacks.CsvLogger.OnTrainEnd(end);
+                }
             }
         }
 

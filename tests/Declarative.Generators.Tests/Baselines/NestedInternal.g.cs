@@ -154,6 +154,7 @@ partial class Experiments
         /// <param name="validationFrequency">Validate after every N-th epoch, counted from 1 as in Keras (3: after epochs 3, 6, 9); the epochs between have no <c>val_*</c> values, and callbacks monitoring one skip them.</param>
         /// <param name="stepsPerEpoch">The training batches of an epoch, at most (each epoch starts a new pass over the data), or null for the whole pass.</param>
         /// <param name="validationSteps">The batches of a validation pass, at most, or null for the whole pass.</param>
+        /// <param name="callbacks">The callbacks of this run: the model's <see cref="Callbacks"/> by default; <c>new() { EarlyStoppingEnabled = false }</c> for a run without one, or with one of other settings in its property.</param>
         /// <returns>The History: one logs record per completed epoch, and how training ended.</returns>
         public global::Declarative.History<global::Experiments.TinyLogs> Fit(
             global::Declarative.TrainingData train,
@@ -168,9 +169,10 @@ partial class Experiments
             global::System.Threading.CancellationToken cancellationToken = default,
             int validationFrequency = 1,
             int? stepsPerEpoch = null,
-            int? validationSteps = null)
+            int? validationSteps = null,
+            DeclaredCallbacks? callbacks = null)
         {
-            var dispatcher = new CallbackDispatcher(this, Callbacks);
+            var dispatcher = new CallbackDispatcher(this, callbacks ?? Callbacks);
             return global::Declarative.Training.TrainingLoop.Run<CallbackDispatcher, global::Experiments.TinyLogs, StepDispatcher, (global::TorchSharp.torch.Tensor Input, global::TorchSharp.torch.Tensor Target)>(
                 this, ref dispatcher, new StepDispatcher(this, loss), train, epochs,
                 new (string, global::TorchSharp.torch.optim.Optimizer)[] { ("optimizer", optimizer) },
@@ -194,6 +196,7 @@ partial class Experiments
         /// <param name="validationFrequency">Validate after every N-th epoch.</param>
         /// <param name="stepsPerEpoch">The training batches of an epoch, at most.</param>
         /// <param name="validationSteps">The batches of a validation pass, at most.</param>
+        /// <param name="callbacks">The callbacks of this run, or null for the model's.</param>
         public global::Declarative.History<global::Experiments.TinyLogs> Fit(
             global::TorchSharp.torch.Tensor inputs,
             global::TorchSharp.torch.Tensor targets,
@@ -210,7 +213,8 @@ partial class Experiments
             global::System.Threading.CancellationToken cancellationToken = default,
             int validationFrequency = 1,
             int? stepsPerEpoch = null,
-            int? validationSteps = null)
+            int? validationSteps = null,
+            DeclaredCallbacks? callbacks = null)
         {
             return Fit(
                 global::Declarative.TrainingData.FromTensors(inputs, targets, batchSize, shuffle),
@@ -225,7 +229,8 @@ partial class Experiments
                 cancellationToken,
                 validationFrequency,
                 stepsPerEpoch,
-                validationSteps);
+                validationSteps,
+                callbacks);
         }
 
         /// <summary>
@@ -318,6 +323,7 @@ partial class Experiments
         /// <param name="progress">What to print.</param>
         /// <param name="output">Where progress and callback messages go.</param>
         /// <param name="cancellationToken">The token callbacks see; the loop checks it itself.</param>
+        /// <param name="callbacks">The callbacks of this run, or null for the model's (see Fit).</param>
         public Driver CreateDriver(
             int epochs,
             global::TorchSharp.torch.optim.Optimizer optimizer,
@@ -326,8 +332,9 @@ partial class Experiments
             int initialEpoch = 0,
             global::Declarative.ProgressMode progress = global::Declarative.ProgressMode.Auto,
             global::System.IO.TextWriter? output = null,
-            global::System.Threading.CancellationToken cancellationToken = default) =>
-            new(new global::Declarative.Training.TrainingDriver<CallbackDispatcher, global::Experiments.TinyLogs>(new CallbackDispatcher(this, Callbacks), this, new (string, global::TorchSharp.torch.optim.Optimizer)[] { ("optimizer", optimizer) },
+            global::System.Threading.CancellationToken cancellationToken = default,
+            DeclaredCallbacks? callbacks = null) =>
+            new(new global::Declarative.Training.TrainingDriver<CallbackDispatcher, global::Experiments.TinyLogs>(new CallbackDispatcher(this, callbacks ?? Callbacks), this, new (string, global::TorchSharp.torch.optim.Optimizer)[] { ("optimizer", optimizer) },
                 batchesPerEpoch, hasValidation, epochs, initialEpoch, progress, output, cancellationToken),
                 new StepDispatcher(this, default));
 
@@ -403,66 +410,91 @@ partial class Experiments
             public void Dispose() => _core.Dispose();
         }
 
-        /// <summary>The callbacks declared by <see cref="Tiny"/>'s attributes, each a plain object that keeps its state between runs.</summary>
+        /// <summary>
+        /// The callbacks declared by <see cref="Tiny"/>'s attributes, each a plain object that keeps its state between runs.
+        /// Fit uses the model's <see cref="Callbacks"/>; for one run with other settings or without some of them, pass
+        /// <c>callbacks: new() { EarlyStoppingEnabled = false }</c>, or a callback of your own settings in its property.
+        /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Declarative.Generators", "0.1.0")]
         public sealed class DeclaredCallbacks
         {
-            internal DeclaredCallbacks()
+            /// <summary>Creates the declared callbacks, with their declared settings and fresh state, all switched on.</summary>
+            public DeclaredCallbacks()
             {
             }
 
             /// <summary>[ModelCheckpoint("C:\\models\\{epoch}.bin")]</summary>
-            public global::Declarative.Callbacks.ModelCheckpoint<global::Experiments.TinyLogs, global::Experiments.TinyLogs.Monitors.ValLoss> ModelCheckpoint { get; } = new(new global::Declarative.ModelCheckpointAttribute("C:\\models\\{epoch}.bin"));
+            public global::Declarative.Callbacks.ModelCheckpoint<global::Experiments.TinyLogs, global::Experiments.TinyLogs.Monitors.ValLoss> ModelCheckpoint { get; init; } = new(new global::Declarative.ModelCheckpointAttribute("C:\\models\\{epoch}.bin"));
+
+            /// <summary>Whether a run calls <see cref="ModelCheckpoint"/> (true unless switched off for a run).</summary>
+            public bool ModelCheckpointEnabled { get; init; } = true;
         }
 
-        /// <summary>The hooks Fit calls; each calls exactly the callbacks configured for it, in the planned order.</summary>
+        /// <summary>The hooks Fit calls; each calls exactly the run's callbacks configured for it, in the planned order.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Declarative.Generators", "0.1.0")]
         internal struct CallbackDispatcher : global::Declarative.Training.ITrainingCallbacks<global::Experiments.TinyLogs>
         {
             private readonly global::Experiments.Tiny _model;
             private readonly DeclaredCallbacks _callbacks;
+            private readonly string[] _configuration;
             private global::Declarative.Training.TrainingSession _session;
 
             public CallbackDispatcher(global::Experiments.Tiny model, DeclaredCallbacks callbacks)
             {
                 _model = model;
                 _callbacks = callbacks;
+                _configuration = Configure(callbacks);
                 _session = null!;
             }
 
             public global::Declarative.Callbacks.BackupAndRestore? Backup => null;
 
-            public global::System.Collections.Generic.IReadOnlyList<string> Configuration => s_configuration;
+            public global::System.Collections.Generic.IReadOnlyList<string> Configuration => _configuration;
 
-            // The metrics and every callback, in their canonical form: a backup made with other ones is not resumed silently.
-            private static readonly string[] s_configuration =
+            // The metrics and the run's callbacks, in their canonical form (a built-in callback's from its settings): a backup
+            // made with other ones is not resumed silently.
+            private static string[] Configure(DeclaredCallbacks callbacks)
             {
-                "metric loss: the loss function",
-                "metric accuracy: [Accuracy]",
-                "[ModelCheckpoint(\"C:\\\\models\\\\{epoch}.bin\")]",
-            };
+                var lines = new global::System.Collections.Generic.List<string>
+                {
+                    "metric loss: the loss function",
+                    "metric accuracy: [Accuracy]",
+                };
+                if (callbacks.ModelCheckpointEnabled) lines.Add(callbacks.ModelCheckpoint.Description);
+                return lines.ToArray();
+            }
 
-            public global::System.Collections.Generic.IReadOnlyList<string> StateSections => s_stateSections;
-
-            private static readonly string[] s_stateSections = { "ModelCheckpoint" };
+            public global::System.Collections.Generic.IReadOnlyList<string> StateSections
+            {
+                get
+                {
+                    var callbacks = _callbacks;
+                    var sections = new global::System.Collections.Generic.List<string>();
+                    if (callbacks.ModelCheckpointEnabled) sections.Add("ModelCheckpoint");
+                    return sections;
+                }
+            }
 
             public void SaveState(global::Declarative.IO.BackupWriter backup)
             {
                 var callbacks = _callbacks;
-                backup.Write("ModelCheckpoint", callbacks.ModelCheckpoint.SaveState);
+                if (callbacks.ModelCheckpointEnabled) backup.Write("ModelCheckpoint", callbacks.ModelCheckpoint.SaveState);
             }
 
             public void LoadState(global::Declarative.IO.BackupReader backup)
             {
                 var callbacks = _callbacks;
-                backup.Read("ModelCheckpoint", callbacks.ModelCheckpoint.LoadState);
+                if (callbacks.ModelCheckpointEnabled) backup.Read("ModelCheckpoint", callbacks.ModelCheckpoint.LoadState);
             }
 
             public void OnTrainBegin(global::Declarative.Training.TrainingSession session)
             {
                 _session = session;
                 // [ModelCheckpoint("C:\\models\\{epoch}.bin")]
-                _callbacks.ModelCheckpoint.OnTrainBegin(session);
+                if (_callbacks.ModelCheckpointEnabled)
+                {
+                    _callbacks.ModelCheckpoint.OnTrainBegin(session);
+                }
             }
 
             public void OnEpochBegin(int epoch)
@@ -480,7 +512,10 @@ partial class Experiments
             public void OnEpochEnd(int epoch, in global::Experiments.TinyLogs logs)
             {
                 // [ModelCheckpoint("C:\\models\\{epoch}.bin")]
-                _callbacks.ModelCheckpoint.OnEpochEnd(epoch, in logs);
+                if (_callbacks.ModelCheckpointEnabled)
+                {
+                    _callbacks.ModelCheckpoint.OnEpochEnd(epoch, in logs);
+                }
             }
 
             public void OnTrainEnd(global::Declarative.TrainingEnd end)

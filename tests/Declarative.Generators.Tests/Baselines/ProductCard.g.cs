@@ -157,6 +157,7 @@ namespace Demo
         /// <param name="validationFrequency">Validate after every N-th epoch, counted from 1 as in Keras (3: after epochs 3, 6, 9); the epochs between have no <c>val_*</c> values, and callbacks monitoring one skip them.</param>
         /// <param name="stepsPerEpoch">The training batches of an epoch, at most (each epoch starts a new pass over the data), or null for the whole pass.</param>
         /// <param name="validationSteps">The batches of a validation pass, at most, or null for the whole pass.</param>
+        /// <param name="callbacks">The callbacks of this run: the model's <see cref="Callbacks"/> by default; <c>new() { EarlyStoppingEnabled = false }</c> for a run without one, or with one of other settings in its property.</param>
         /// <returns>The History: one logs record per completed epoch, and how training ended.</returns>
         public global::Declarative.History<global::Demo.NetLogs> Fit(
             global::Declarative.TrainingData train,
@@ -171,9 +172,10 @@ namespace Demo
             global::System.Threading.CancellationToken cancellationToken = default,
             int validationFrequency = 1,
             int? stepsPerEpoch = null,
-            int? validationSteps = null)
+            int? validationSteps = null,
+            DeclaredCallbacks? callbacks = null)
         {
-            var dispatcher = new CallbackDispatcher(this, Callbacks);
+            var dispatcher = new CallbackDispatcher(this, callbacks ?? Callbacks);
             return global::Declarative.Training.TrainingLoop.Run<CallbackDispatcher, global::Demo.NetLogs, StepDispatcher, (global::TorchSharp.torch.Tensor Input, global::TorchSharp.torch.Tensor Target)>(
                 this, ref dispatcher, new StepDispatcher(this, loss), train, epochs,
                 new (string, global::TorchSharp.torch.optim.Optimizer)[] { ("optimizer", optimizer) },
@@ -197,6 +199,7 @@ namespace Demo
         /// <param name="validationFrequency">Validate after every N-th epoch.</param>
         /// <param name="stepsPerEpoch">The training batches of an epoch, at most.</param>
         /// <param name="validationSteps">The batches of a validation pass, at most.</param>
+        /// <param name="callbacks">The callbacks of this run, or null for the model's.</param>
         public global::Declarative.History<global::Demo.NetLogs> Fit(
             global::TorchSharp.torch.Tensor inputs,
             global::TorchSharp.torch.Tensor targets,
@@ -213,7 +216,8 @@ namespace Demo
             global::System.Threading.CancellationToken cancellationToken = default,
             int validationFrequency = 1,
             int? stepsPerEpoch = null,
-            int? validationSteps = null)
+            int? validationSteps = null,
+            DeclaredCallbacks? callbacks = null)
         {
             return Fit(
                 global::Declarative.TrainingData.FromTensors(inputs, targets, batchSize, shuffle),
@@ -228,7 +232,8 @@ namespace Demo
                 cancellationToken,
                 validationFrequency,
                 stepsPerEpoch,
-                validationSteps);
+                validationSteps,
+                callbacks);
         }
 
         /// <summary>
@@ -321,6 +326,7 @@ namespace Demo
         /// <param name="progress">What to print.</param>
         /// <param name="output">Where progress and callback messages go.</param>
         /// <param name="cancellationToken">The token callbacks see; the loop checks it itself.</param>
+        /// <param name="callbacks">The callbacks of this run, or null for the model's (see Fit).</param>
         public Driver CreateDriver(
             int epochs,
             global::TorchSharp.torch.optim.Optimizer optimizer,
@@ -329,8 +335,9 @@ namespace Demo
             int initialEpoch = 0,
             global::Declarative.ProgressMode progress = global::Declarative.ProgressMode.Auto,
             global::System.IO.TextWriter? output = null,
-            global::System.Threading.CancellationToken cancellationToken = default) =>
-            new(new global::Declarative.Training.TrainingDriver<CallbackDispatcher, global::Demo.NetLogs>(new CallbackDispatcher(this, Callbacks), this, new (string, global::TorchSharp.torch.optim.Optimizer)[] { ("optimizer", optimizer) },
+            global::System.Threading.CancellationToken cancellationToken = default,
+            DeclaredCallbacks? callbacks = null) =>
+            new(new global::Declarative.Training.TrainingDriver<CallbackDispatcher, global::Demo.NetLogs>(new CallbackDispatcher(this, callbacks ?? Callbacks), this, new (string, global::TorchSharp.torch.optim.Optimizer)[] { ("optimizer", optimizer) },
                 batchesPerEpoch, hasValidation, epochs, initialEpoch, progress, output, cancellationToken),
                 new StepDispatcher(this, default));
 
@@ -406,95 +413,136 @@ namespace Demo
             public void Dispose() => _core.Dispose();
         }
 
-        /// <summary>The callbacks declared by <see cref="Net"/>'s attributes, each a plain object that keeps its state between runs.</summary>
+        /// <summary>
+        /// The callbacks declared by <see cref="Net"/>'s attributes, each a plain object that keeps its state between runs.
+        /// Fit uses the model's <see cref="Callbacks"/>; for one run with other settings or without some of them, pass
+        /// <c>callbacks: new() { EarlyStoppingEnabled = false }</c>, or a callback of your own settings in its property.
+        /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Declarative.Generators", "0.1.0")]
         public sealed class DeclaredCallbacks
         {
-            internal DeclaredCallbacks()
+            /// <summary>Creates the declared callbacks, with their declared settings and fresh state, all switched on.</summary>
+            public DeclaredCallbacks()
             {
             }
 
             /// <summary>[LearningRateScheduler(nameof(Schedule))]</summary>
-            public global::Declarative.Callbacks.LearningRateScheduler LearningRateScheduler { get; } = new(new global::Declarative.LearningRateSchedulerAttribute("Schedule"), static (epoch, learningRate) => global::Demo.Net.Schedule(epoch, learningRate));
+            public global::Declarative.Callbacks.LearningRateScheduler LearningRateScheduler { get; init; } = new(new global::Declarative.LearningRateSchedulerAttribute("Schedule"), static (epoch, learningRate) => global::Demo.Net.Schedule(epoch, learningRate));
+
+            /// <summary>Whether a run calls <see cref="LearningRateScheduler"/> (true unless switched off for a run).</summary>
+            public bool LearningRateSchedulerEnabled { get; init; } = true;
 
             /// <summary>[EarlyStopping(Monitor = "val_loss", Patience = 3, RestoreBestWeights = true)]</summary>
-            public global::Declarative.Callbacks.EarlyStopping<global::Demo.NetLogs, global::Demo.NetLogs.Monitors.ValLoss> EarlyStopping { get; } = new(new global::Declarative.EarlyStoppingAttribute
+            public global::Declarative.Callbacks.EarlyStopping<global::Demo.NetLogs, global::Demo.NetLogs.Monitors.ValLoss> EarlyStopping { get; init; } = new(new global::Declarative.EarlyStoppingAttribute
             {
                 Monitor = "val_loss",
                 Patience = 3,
                 RestoreBestWeights = true,
             });
 
+            /// <summary>Whether a run calls <see cref="EarlyStopping"/> (true unless switched off for a run).</summary>
+            public bool EarlyStoppingEnabled { get; init; } = true;
+
             /// <summary>[ModelCheckpoint("checkpoints/net-{epoch:02d}-{val_loss:.3f}.bin", Monitor = "val_loss", SaveBestOnly = true)]</summary>
-            public global::Declarative.Callbacks.ModelCheckpoint<global::Demo.NetLogs, global::Demo.NetLogs.Monitors.ValLoss> ModelCheckpoint { get; } = new(new global::Declarative.ModelCheckpointAttribute("checkpoints/net-{epoch:02d}-{val_loss:.3f}.bin")
+            public global::Declarative.Callbacks.ModelCheckpoint<global::Demo.NetLogs, global::Demo.NetLogs.Monitors.ValLoss> ModelCheckpoint { get; init; } = new(new global::Declarative.ModelCheckpointAttribute("checkpoints/net-{epoch:02d}-{val_loss:.3f}.bin")
             {
                 Monitor = "val_loss",
                 SaveBestOnly = true,
             });
+
+            /// <summary>Whether a run calls <see cref="ModelCheckpoint"/> (true unless switched off for a run).</summary>
+            public bool ModelCheckpointEnabled { get; init; } = true;
         }
 
-        /// <summary>The hooks Fit calls; each calls exactly the callbacks configured for it, in the planned order.</summary>
+        /// <summary>The hooks Fit calls; each calls exactly the run's callbacks configured for it, in the planned order.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Declarative.Generators", "0.1.0")]
         internal struct CallbackDispatcher : global::Declarative.Training.ITrainingCallbacks<global::Demo.NetLogs>
         {
             private readonly global::Demo.Net _model;
             private readonly DeclaredCallbacks _callbacks;
+            private readonly string[] _configuration;
             private global::Declarative.Training.TrainingSession _session;
 
             public CallbackDispatcher(global::Demo.Net model, DeclaredCallbacks callbacks)
             {
                 _model = model;
                 _callbacks = callbacks;
+                _configuration = Configure(callbacks);
                 _session = null!;
             }
 
             public global::Declarative.Callbacks.BackupAndRestore? Backup => null;
 
-            public global::System.Collections.Generic.IReadOnlyList<string> Configuration => s_configuration;
+            public global::System.Collections.Generic.IReadOnlyList<string> Configuration => _configuration;
 
-            // The metrics and every callback, in their canonical form: a backup made with other ones is not resumed silently.
-            private static readonly string[] s_configuration =
+            // The metrics and the run's callbacks, in their canonical form (a built-in callback's from its settings): a backup
+            // made with other ones is not resumed silently.
+            private static string[] Configure(DeclaredCallbacks callbacks)
             {
-                "metric loss: the loss function",
-                "metric accuracy: [Accuracy]",
-                "[LearningRateScheduler(nameof(Schedule))]",
-                "[EarlyStopping(Monitor = \"val_loss\", Patience = 3, RestoreBestWeights = true)]",
-                "[ModelCheckpoint(\"checkpoints/net-{epoch:02d}-{val_loss:.3f}.bin\", Monitor = \"val_loss\", SaveBestOnly = true)]",
-            };
+                var lines = new global::System.Collections.Generic.List<string>
+                {
+                    "metric loss: the loss function",
+                    "metric accuracy: [Accuracy]",
+                };
+                if (callbacks.LearningRateSchedulerEnabled) lines.Add(callbacks.LearningRateScheduler.Description);
+                if (callbacks.EarlyStoppingEnabled) lines.Add(callbacks.EarlyStopping.Description);
+                if (callbacks.ModelCheckpointEnabled) lines.Add(callbacks.ModelCheckpoint.Description);
+                return lines.ToArray();
+            }
 
-            public global::System.Collections.Generic.IReadOnlyList<string> StateSections => s_stateSections;
-
-            private static readonly string[] s_stateSections = { "EarlyStopping", "ModelCheckpoint" };
+            public global::System.Collections.Generic.IReadOnlyList<string> StateSections
+            {
+                get
+                {
+                    var callbacks = _callbacks;
+                    var sections = new global::System.Collections.Generic.List<string>();
+                    if (callbacks.EarlyStoppingEnabled) sections.Add("EarlyStopping");
+                    if (callbacks.ModelCheckpointEnabled) sections.Add("ModelCheckpoint");
+                    return sections;
+                }
+            }
 
             public void SaveState(global::Declarative.IO.BackupWriter backup)
             {
                 var callbacks = _callbacks;
-                backup.Write("EarlyStopping", callbacks.EarlyStopping.SaveState);
-                backup.Write("ModelCheckpoint", callbacks.ModelCheckpoint.SaveState);
+                if (callbacks.EarlyStoppingEnabled) backup.Write("EarlyStopping", callbacks.EarlyStopping.SaveState);
+                if (callbacks.ModelCheckpointEnabled) backup.Write("ModelCheckpoint", callbacks.ModelCheckpoint.SaveState);
             }
 
             public void LoadState(global::Declarative.IO.BackupReader backup)
             {
                 var callbacks = _callbacks;
-                backup.Read("EarlyStopping", callbacks.EarlyStopping.LoadState);
-                backup.Read("ModelCheckpoint", callbacks.ModelCheckpoint.LoadState);
+                if (callbacks.EarlyStoppingEnabled) backup.Read("EarlyStopping", callbacks.EarlyStopping.LoadState);
+                if (callbacks.ModelCheckpointEnabled) backup.Read("ModelCheckpoint", callbacks.ModelCheckpoint.LoadState);
             }
 
             public void OnTrainBegin(global::Declarative.Training.TrainingSession session)
             {
                 _session = session;
                 // [LearningRateScheduler(nameof(Schedule))]
-                _callbacks.LearningRateScheduler.OnTrainBegin(session);
+                if (_callbacks.LearningRateSchedulerEnabled)
+                {
+                    _callbacks.LearningRateScheduler.OnTrainBegin(session);
+                }
                 // [EarlyStopping(Monitor = "val_loss", Patience = 3, RestoreBestWeights = true)]
-                _callbacks.EarlyStopping.OnTrainBegin(session);
+                if (_callbacks.EarlyStoppingEnabled)
+                {
+                    _callbacks.EarlyStopping.OnTrainBegin(session);
+                }
                 // [ModelCheckpoint("checkpoints/net-{epoch:02d}-{val_loss:.3f}.bin", Monitor = "val_loss", SaveBestOnly = true)]
-                _callbacks.ModelCheckpoint.OnTrainBegin(session);
+                if (_callbacks.ModelCheckpointEnabled)
+                {
+                    _callbacks.ModelCheckpoint.OnTrainBegin(session);
+                }
             }
 
             public void OnEpochBegin(int epoch)
             {
                 // [LearningRateScheduler(nameof(Schedule))]
-                _callbacks.LearningRateScheduler.OnEpochBegin(epoch);
+                if (_callbacks.LearningRateSchedulerEnabled)
+                {
+                    _callbacks.LearningRateScheduler.OnEpochBegin(epoch);
+                }
             }
 
             public void OnTrainBatchBegin(int batch)
@@ -508,15 +556,24 @@ namespace Demo
             public void OnEpochEnd(int epoch, in global::Demo.NetLogs logs)
             {
                 // [EarlyStopping(Monitor = "val_loss", Patience = 3, RestoreBestWeights = true)]
-                _callbacks.EarlyStopping.OnEpochEnd(epoch, in logs);
+                if (_callbacks.EarlyStoppingEnabled)
+                {
+                    _callbacks.EarlyStopping.OnEpochEnd(epoch, in logs);
+                }
                 // [ModelCheckpoint("checkpoints/net-{epoch:02d}-{val_loss:.3f}.bin", Monitor = "val_loss", SaveBestOnly = true)]
-                _callbacks.ModelCheckpoint.OnEpochEnd(epoch, in logs);
+                if (_callbacks.ModelCheckpointEnabled)
+                {
+                    _callbacks.ModelCheckpoint.OnEpochEnd(epoch, in logs);
+                }
             }
 
             public void OnTrainEnd(global::Declarative.TrainingEnd end)
             {
                 // [EarlyStopping(Monitor = "val_loss", Patience = 3, RestoreBestWeights = true)]
-                _callbacks.EarlyStopping.OnTrainEnd(end);
+                if (_callbacks.EarlyStoppingEnabled)
+                {
+                    _callbacks.EarlyStopping.OnTrainEnd(end);
+                }
             }
         }
 

@@ -1,0 +1,174 @@
+using System.Collections.Generic;
+using System.Linq;
+using Declarative.Generators.Callbacks;
+using Declarative.Generators.Models;
+using Declarative.Training;
+
+namespace Declarative.Generators.Emitting;
+
+/// <summary>
+/// Emits the model's <c>DeclaredCallbacks</c> (one object per declared callback, and a switch for each, so that one run
+/// can use other settings or go without a callback) and its <c>CallbackDispatcher</c>, whose hooks call the run's
+/// callbacks in the planned order and which hands the loop what backups need.
+/// </summary>
+internal static class DispatcherEmitter
+{
+    public static void WriteDeclaredCallbacks(ModelSpec model, List<CallbackCode> callbacks, CodeWriter writer)
+    {
+        writer.Line("/// <summary>");
+        writer.Line($"/// The callbacks declared by <see cref=\"{model.Name}\"/>'s attributes, each a plain object that keeps its state between runs.");
+        writer.Line("/// Fit uses the model's <see cref=\"Callbacks\"/>; for one run with other settings or without some of them, pass");
+        writer.Line("/// <c>callbacks: new() { EarlyStoppingEnabled = false }</c>, or a callback of your own settings in its property.");
+        writer.Line("/// </summary>");
+        writer.Line(Code.GeneratedCode);
+        using (writer.Block("public sealed class DeclaredCallbacks"))
+        {
+            writer.Line("/// <summary>Creates the declared callbacks, with their declared settings and fresh state, all switched on.</summary>");
+            writer.Line("public DeclaredCallbacks()");
+            writer.Line("{");
+            writer.Line("}");
+            foreach (var callback in Switchable(callbacks))
+            {
+                writer.Line();
+                writer.Line($"/// <summary>{Code.Xml(callback.Description)}</summary>");
+                writer.Lines($"public {callback.Type} {callback.Property} {{ get; init; }} = {callback.Construction};");
+                writer.Line();
+                writer.Line($"/// <summary>Whether a run calls <see cref=\"{callback.Property}\"/> (true unless switched off for a run).</summary>");
+                writer.Line($"public bool {callback.Property}Enabled {{ get; init; }} = true;");
+            }
+        }
+    }
+
+    public static void WriteDispatcher(ModelSpec model, List<CallbackCode> callbacks, CodeWriter writer)
+    {
+        var modelType = model.Type;
+        var logsType = model.LogsType;
+        // Internal rather than private so that code in the model's own assembly (a benchmark, a custom loop) can drive it (the dispatch benchmark does).
+        writer.Line("/// <summary>The hooks Fit calls; each calls exactly the run's callbacks configured for it, in the planned order.</summary>");
+        writer.Line(Code.GeneratedCode);
+        using (writer.Block($"internal struct CallbackDispatcher : global::Declarative.Training.ITrainingCallbacks<{logsType}>"))
+        {
+            writer.Line($"private readonly {modelType} _model;");
+            writer.Line("private readonly DeclaredCallbacks _callbacks;");
+            writer.Line("private readonly string[] _configuration;");
+            writer.Line("private global::Declarative.Training.TrainingSession _session;");
+            var countsBatches = callbacks.Any(c => c.CountsBatches);
+            if (countsBatches) writer.Line("private long _batches; // training batches since training began, for every-N-batches filters");
+            writer.Line();
+            using (writer.Block($"public CallbackDispatcher({modelType} model, DeclaredCallbacks callbacks)"))
+            {
+                writer.Line("_model = model;");
+                writer.Line("_callbacks = callbacks;");
+                writer.Line("_configuration = Configure(callbacks);");
+                writer.Line("_session = null!;");
+                if (countsBatches) writer.Line("_batches = 0;");
+            }
+
+            WriteState(model, callbacks, countsBatches, writer);
+
+            foreach (var (hook, signature) in ModelEmitter.Hooks)
+            {
+                writer.Line();
+                using (writer.Block(string.Format(signature, logsType)))
+                {
+                    if (hook == TrainingHook.TrainBegin) writer.Line("_session = session;");
+                    if (hook == TrainingHook.TrainBegin && countsBatches) writer.Line("_batches = 0;");
+                    if (hook == TrainingHook.TrainBatchBegin && countsBatches) writer.Line("_batches++;");
+                    foreach (var callback in callbacks)
+                    {
+                        var steps = callback.At(hook).ToList();
+                        if (steps.Count == 0) continue;
+                        writer.Line($"// {callback.Description}");
+                        if (callback.Type is null)
+                        {
+                            foreach (var step in steps) writer.Line(step.Code);
+                            continue;
+                        }
+
+                        using (writer.Block($"if (_callbacks.{callback.Property}Enabled)"))
+                        {
+                            foreach (var step in steps) writer.Line(step.Code);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    // The callbacks with an object on DeclaredCallbacks (hook methods are the model's own code, always called).
+    private static IEnumerable<CallbackCode> Switchable(List<CallbackCode> callbacks) => callbacks.Where(c => c.Type is not null);
+
+    // What the training loop needs for backups: the backup object, the configuration a backup records, and every
+    // switched-on callback's state, saved and restored a section each.
+    private static void WriteState(ModelSpec model, List<CallbackCode> callbacks, bool countsBatches, CodeWriter writer)
+    {
+        writer.Line();
+        writer.Line(callbacks.FirstOrDefault(c => c.Spec is BackupAndRestoreSpec) is { } backup
+            ? $"public global::Declarative.Callbacks.BackupAndRestore? Backup => _callbacks.{backup.Property}Enabled ? _callbacks.{backup.Property} : null;"
+            : "public global::Declarative.Callbacks.BackupAndRestore? Backup => null;");
+        writer.Line();
+        writer.Line("public global::System.Collections.Generic.IReadOnlyList<string> Configuration => _configuration;");
+        writer.Line();
+        writer.Line("// The metrics and the run's callbacks, in their canonical form (a built-in callback's from its settings): a backup");
+        writer.Line("// made with other ones is not resumed silently.");
+        using (writer.Block("private static string[] Configure(DeclaredCallbacks callbacks)"))
+        {
+            writer.Line("var lines = new global::System.Collections.Generic.List<string>");
+            writer.Line("{");
+            foreach (var line in FixedConfiguration(model)) writer.Line($"    {Code.Literal(line)},");
+            writer.Line("};");
+            foreach (var callback in callbacks)
+            {
+                var text = callback.Type is not null && callback.Spec is not UserCallbackSpec ? $"callbacks.{callback.Property}.Description" : Code.Literal(callback.Description);
+                writer.Line(callback.Type is null ? $"lines.Add({text});" : $"if (callbacks.{callback.Property}Enabled) lines.Add({text});");
+            }
+
+            writer.Line("return lines.ToArray();");
+        }
+
+        var persistent = callbacks.Where(c => c.State is not null).ToList();
+        writer.Line();
+        using (writer.Block("public global::System.Collections.Generic.IReadOnlyList<string> StateSections"))
+        {
+            using (writer.Block("get"))
+            {
+                writer.Line("var callbacks = _callbacks;");
+                writer.Line("var sections = new global::System.Collections.Generic.List<string>();");
+                foreach (var callback in persistent) writer.Line($"{Enabled(callback)}sections.Add({Code.Literal(callback.Property)});");
+                if (countsBatches) writer.Line("sections.Add(\"Dispatcher\");");
+                writer.Line("return sections;");
+            }
+        }
+
+        writer.Line();
+        using (writer.Block("public void SaveState(global::Declarative.IO.BackupWriter backup)"))
+        {
+            writer.Line("var callbacks = _callbacks;");
+            foreach (var callback in persistent) writer.Line($"{Enabled(callback)}backup.Write({Code.Literal(callback.Property)}, {callback.State}.SaveState);");
+            if (countsBatches) writer.Line("backup.Write(\"Dispatcher\", _batches);");
+        }
+
+        writer.Line();
+        using (writer.Block("public void LoadState(global::Declarative.IO.BackupReader backup)"))
+        {
+            writer.Line("var callbacks = _callbacks;");
+            foreach (var callback in persistent) writer.Line($"{Enabled(callback)}backup.Read({Code.Literal(callback.Property)}, {callback.State}.LoadState);");
+            if (countsBatches) writer.Line("_batches = backup.ReadInt64(\"Dispatcher\");");
+        }
+    }
+
+    private static string Enabled(CallbackCode callback) => callback.Type is null ? string.Empty : $"if (callbacks.{callback.Property}Enabled) ";
+
+    // What does not change from run to run: the metrics and how the model trains.
+    private static IEnumerable<string> FixedConfiguration(ModelSpec model) =>
+        model.Metrics.Select(m => $"metric {m.Name}: {m.Source}" + (m.Kind == MetricKind.BinaryAccuracy ? $" (threshold {Code.Literal(m.Threshold)})" : string.Empty))
+            .Concat(StepConfiguration(model.Step));
+
+    // How the model trains, when it is not the default: a backup made with another step or other gradient settings is not resumed silently.
+    private static IEnumerable<string> StepConfiguration(StepSpec step)
+    {
+        if (!step.IsDefault) yield return $"step {step.TrainMethod}{(step.ValidationMethod is { } validation ? ", validation " + validation : string.Empty)}";
+        if (step.Gradients.ClippingDescription is { } clipping) yield return clipping;
+        if (step.Gradients.AccumulatedBatches > 1) yield return $"[AccumulateGradients({step.Gradients.AccumulatedBatches})]";
+    }
+}
