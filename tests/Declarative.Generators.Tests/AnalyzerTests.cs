@@ -376,4 +376,38 @@ public class AnalyzerTests
             public void LoadState(System.IO.BinaryReader reader) { }
         }
         """);
+
+    [Fact]
+    public Task DCB0033_a_derived_model_declaring_a_metric() => Verify.Analyzer(
+        """
+        [Accuracy]
+        public partial class Base : nn.Module<Tensor, Tensor>
+        {
+            public Base() : base("Base") { }
+            public override Tensor forward(Tensor input) => input;
+        }
+
+        [EarlyStopping(Monitor = "accuracy")]
+        [{|DCB0033:MeanSquaredError|}]
+        public partial class Fine : Base
+        {
+        }
+        """);
+
+    [Fact]
+    public Task DCB0034_a_private_hook_method_of_the_base() => Verify.Analyzer(
+        """
+        [Accuracy]
+        public partial class Base : nn.Module<Tensor, Tensor>
+        {
+            public Base() : base("Base") { }
+            public override Tensor forward(Tensor input) => input;
+            [OnEpochEnd] private void Seen(int epoch) { }
+        }
+
+        [EarlyStopping(Monitor = "accuracy")]
+        public partial class {|DCB0034:Fine|} : Base
+        {
+        }
+        """);
 }

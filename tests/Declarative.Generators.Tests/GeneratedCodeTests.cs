@@ -254,6 +254,42 @@ public class GeneratedCodeTests
         Assert.Empty(output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning));
     }
 
+    // A model derived from a model: the base's logs type and step, its own file with every callback of both, no warning
+    // (the members it hides say so), and Fit through the base type reaching the derived callbacks (DerivedModelTests).
+    [Fact]
+    public void A_derived_model_builds_without_warnings_and_plans_the_callbacks_of_both()
+    {
+        var source = Usings + """
+            namespace Demo;
+            [Accuracy]
+            [ModelCheckpoint("base-{epoch}.bin")]
+            public partial class Base : nn.Module<Tensor, Tensor>
+            {
+                public Base() : base(nameof(Base)) { }
+                public override Tensor forward(Tensor input) => input;
+                [OnEpochEnd] protected void Seen(int epoch, BaseLogs logs) { }
+            }
+
+            [EarlyStopping(Monitor = "accuracy")]
+            public sealed partial class Fine : Base
+            {
+            }
+            """;
+
+        var driver = GeneratorHarness.CreateDriver().RunGeneratorsAndUpdateCompilation(GeneratorHarness.Compile(source), out var output, out _);
+        var files = driver.GetRunResult().Results.Single().GeneratedSources.ToDictionary(s => s.HintName, s => s.SourceText.ToString());
+
+        Assert.Empty(GeneratorHarness.Problems(output));
+        Assert.Equal(["Demo.Base.Callbacks.g.cs", "Demo.Fine.Callbacks.g.cs"], files.Keys.Order());
+        var fine = files["Demo.Fine.Callbacks.g.cs"];
+        Assert.Contains("//   OnEpochEnd         1. [EarlyStopping(Monitor = \"accuracy\")]", fine);
+        Assert.Contains("//                      2. [ModelCheckpoint(\"base-{epoch}.bin\")]", fine);
+        Assert.Contains("//                      3. [OnEpochEnd] Seen: call Seen(epoch, logs)", fine);
+        Assert.Contains("protected override global::Declarative.History<global::Demo.BaseLogs> __DeclarativeFit(", fine);
+        Assert.DoesNotContain("struct FineLogs", fine);
+        Assert.DoesNotContain("struct StepDispatcher", fine);
+    }
+
     [Fact]
     public void Hint_names_are_deterministic_and_say_which_model()
     {

@@ -40,6 +40,8 @@ internal static class DiagnosticDescriptors
     public const string ValidationStepNeededId = "DCB0030";
     public const string ComponentsNotRegisteredId = "DCB0031";
     public const string CallbackStateNotBackedUpId = "DCB0032";
+    public const string DerivedModelDeclaresMetricsId = "DCB0033";
+    public const string InheritedHookIsPrivateId = "DCB0034";
 
     private const string Usage = "Declarative.Usage";
     private const string Configuration = "Declarative.Configuration";
@@ -248,6 +250,18 @@ internal static class DiagnosticDescriptors
         isEnabledByDefault: true,
         description: "A backup saves the state of every built-in callback and of user callbacks that implement IPersistentState. Another user callback's fields (counters, collected values) would be reset by a resume, so its output would differ from an uninterrupted run's. Fields that hold the TrainingSession, and read-only fields of values that do not change, are not state.",
         helpLinkUri: HelpLinkBase + CallbackStateNotBackedUpId + ".md");
+
+    public static readonly DiagnosticDescriptor DerivedModelDeclaresMetrics = Error(
+        DerivedModelDeclaresMetricsId, Usage,
+        "Derived model declares a metric or a step",
+        "'{0}' derives from the model '{2}', whose logs type, metrics and steps it shares; declare {1} on '{2}', or do not derive from it",
+        "A model derived from a model adds callbacks to the ones it inherits; its logs type (and so its metrics), its training and validation steps and its gradient settings are the root model's, so that Fit called through the base type and through the derived type train the same way.");
+
+    public static readonly DiagnosticDescriptor InheritedHookIsPrivate = Error(
+        InheritedHookIsPrivateId, Usage,
+        "Inherited hook method is private",
+        "'{0}' inherits the hook method '{1}.{2}', which is private, so the generated code of '{0}' cannot call it; make it protected (or internal)",
+        "A derived model's dispatcher calls the hook methods of every model above it, from the derived class.");
 
     private static DiagnosticDescriptor Error(string id, string category, string title, string message, string description) =>
         new(id, title, message, category, DiagnosticSeverity.Error, isEnabledByDefault: true, description: description, helpLinkUri: HelpLinkBase + id + ".md");

@@ -50,7 +50,9 @@ public sealed class ModelAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.UnknownOptimizer,
         DiagnosticDescriptors.ValidationStepNeeded,
         DiagnosticDescriptors.ComponentsNotRegistered,
-        DiagnosticDescriptors.CallbackStateNotBackedUp);
+        DiagnosticDescriptors.CallbackStateNotBackedUp,
+        DiagnosticDescriptors.DerivedModelDeclaresMetrics,
+        DiagnosticDescriptors.InheritedHookIsPrivate);
 
     /// <inheritdoc/>
     public override void Initialize(AnalysisContext context)

@@ -21,7 +21,7 @@ internal static class DispatcherEmitter
         writer.Line("/// <c>callbacks: new() { EarlyStoppingEnabled = false }</c>, or a callback of your own settings in its property.");
         writer.Line("/// </summary>");
         writer.Line(Code.GeneratedCode);
-        using (writer.Block("public sealed class DeclaredCallbacks"))
+        using (writer.Block($"public {ModelEmitter.Hides(model)}sealed class DeclaredCallbacks"))
         {
             writer.Line("/// <summary>Creates the declared callbacks, with their declared settings and fresh state, all switched on.</summary>");
             writer.Line("public DeclaredCallbacks()");
@@ -46,7 +46,7 @@ internal static class DispatcherEmitter
         // Internal rather than private so that code in the model's own assembly (a benchmark, a custom loop) can drive it (the dispatch benchmark does).
         writer.Line("/// <summary>The hooks Fit calls; each calls exactly the run's callbacks configured for it, in the planned order.</summary>");
         writer.Line(Code.GeneratedCode);
-        using (writer.Block($"internal struct CallbackDispatcher : global::Declarative.Training.ITrainingCallbacks<{logsType}>"))
+        using (writer.Block($"internal {ModelEmitter.Hides(model)}struct CallbackDispatcher : global::Declarative.Training.ITrainingCallbacks<{logsType}>"))
         {
             writer.Line($"private readonly {modelType} _model;");
             writer.Line("private readonly DeclaredCallbacks _callbacks;");

@@ -49,7 +49,7 @@ internal static class DriverEmitter
         writer.Line();
         writer.Line($"/// <summary>A run of <see cref=\"{model.Name}\"/>'s declared callbacks, driven by a loop of your own (see <see cref=\"CreateDriver\"/>).</summary>");
         writer.Line(Code.GeneratedCode);
-        using (writer.Block("public sealed class Driver : global::System.IDisposable"))
+        using (writer.Block($"public {ModelEmitter.Hides(model)}sealed class Driver : global::System.IDisposable"))
         {
             writer.Line($"private readonly {core} _core;");
             writer.Line("private StepDispatcher _step;");

@@ -40,8 +40,12 @@ internal static class ModelEmitter
         if (model.Namespace.Length > 0) scopes.Add(writer.Block("namespace " + model.Namespace));
         foreach (var declaration in model.ContainingTypes) scopes.Add(writer.Block(declaration));
 
-        LogsEmitter.Emit(model, writer);
-        writer.Line();
+        if (!model.IsDerived)
+        {
+            LogsEmitter.Emit(model, writer);
+            writer.Line();
+        }
+
         using (writer.Block("partial class " + model.Name))
         {
             WriteEntryPoints(model, writer);
@@ -50,8 +54,12 @@ internal static class ModelEmitter
             writer.Line();
             cancellationToken.ThrowIfCancellationRequested();
             DispatcherEmitter.WriteDispatcher(model, callbacks, writer);
-            writer.Line();
-            StepEmitter.Emit(model, writer);
+            // A derived model uses its root's step (which calls the root's metric and step methods from inside it).
+            if (!model.IsDerived)
+            {
+                writer.Line();
+                StepEmitter.Emit(model, writer);
+            }
         }
 
         for (var i = scopes.Count - 1; i >= 0; i--) scopes[i].Dispose();
@@ -108,8 +116,11 @@ internal static class ModelEmitter
             : [("global::TorchSharp.torch.optim.Optimizer", "optimizer")];
         writer.Line("private DeclaredCallbacks? __declarativeCallbacks;");
         writer.Line();
-        writer.Line("/// <summary>The callbacks declared by this model's attributes; their state is kept after Fit and reset when the next run begins.</summary>");
-        writer.Line("public DeclaredCallbacks Callbacks => __declarativeCallbacks ??= new DeclaredCallbacks();");
+        var hide = Hides(model);
+        writer.Line(model.IsDerived
+            ? "/// <summary>The callbacks declared by this model's attributes and by the models it derives from; their state is kept after Fit and reset when the next run begins.</summary>"
+            : "/// <summary>The callbacks declared by this model's attributes; their state is kept after Fit and reset when the next run begins.</summary>");
+        writer.Line($"public {hide}DeclaredCallbacks Callbacks => __declarativeCallbacks ??= new DeclaredCallbacks();");
         writer.Line();
         writer.Line("/// <summary>Trains the model with its declared callbacks and metrics (see the plan at the top of this file).</summary>");
         writer.Line(step.IsDefault && step.Inputs.Count == 1
@@ -135,15 +146,41 @@ internal static class ModelEmitter
         writer.Line("/// <param name=\"validationSteps\">The batches of a validation pass, at most, or null for the whole pass.</param>");
         writer.Line("/// <param name=\"callbacks\">The callbacks of this run: the model's <see cref=\"Callbacks\"/> by default; <c>new() { EarlyStoppingEnabled = false }</c> for a run without one, or with one of other settings in its property.</param>");
         writer.Line("/// <returns>The History: one logs record per completed epoch, and how training ended.</returns>");
-        writer.Line($"public {history} Fit(");
-        using (writer.Indented())
+        void Parameters(string callbacksType)
         {
-            writer.Line($"{data} train,");
-            writer.Line("int epochs,");
-            foreach (var (type, name) in optimizers) writer.Line($"{type} {name},");
-            if (step.IsDefault) writer.Line("global::Declarative.LossFunction loss,");
-            writer.Line($"{data}? validation = null,");
-            WriteRunParameters(writer);
+            using (writer.Indented())
+            {
+                writer.Line($"{data} train,");
+                writer.Line("int epochs,");
+                foreach (var (type, name) in optimizers) writer.Line($"{type} {name},");
+                if (step.IsDefault) writer.Line("global::Declarative.LossFunction loss,");
+                writer.Line($"{data}? validation = null,");
+                WriteRunParameters(writer, callbacksType);
+            }
+        }
+
+        var arguments = string.Join(", ", new[] { "train", "epochs" }.Concat(optimizers.Select(o => o.Name)).Concat(step.IsDefault ? ["loss"] : [])
+            .Concat(["validation", "initialEpoch", "progress", "output", "device", "cancellationToken", "validationFrequency", "stepsPerEpoch", "validationSteps"]));
+
+        // Fit through the base type trains with the derived model's callbacks: the root's Fit calls a virtual core,
+        // which each derived model overrides (a sealed root has none). A derived model's Fit overloads take its own
+        // DeclaredCallbacks, so they overload the base's rather than hide them, and the compiler picks the derived ones.
+        var core = !(model.IsSealed && !model.IsDerived);
+        if (core && !model.IsDerived)
+        {
+            writer.Line($"public {history} Fit(");
+            Parameters("DeclaredCallbacks");
+            writer.Line($"    => __DeclarativeFit({arguments}, callbacks);");
+            writer.Line();
+            writer.Line("/// <summary>The training behind <see cref=\"Fit\"/>: a model derived from this one trains with its own callbacks, also when called as this type.</summary>");
+            writer.Line(Hidden);
+            writer.Line($"protected virtual {history} __DeclarativeFit(");
+            Parameters("DeclaredCallbacks");
+        }
+        else
+        {
+            writer.Line($"public {history} Fit(");
+            Parameters("DeclaredCallbacks");
         }
 
         var stepArguments = string.Join(", ", new[] { "this" }.Concat(step.IsDefault ? ["loss"] : []).Concat(step.Optimizers.Select(o => o.Name)));
@@ -158,9 +195,21 @@ internal static class ModelEmitter
         }
 
         writer.Line("}");
+        if (model.IsDerived)
+        {
+            writer.Line();
+            writer.Line($"/// <summary>Fit called as {model.Root}: trains with this model's callbacks (a run's own callbacks go through this type's Fit).</summary>");
+            writer.Line(Hidden);
+            writer.Line($"protected override {history} __DeclarativeFit(");
+            Parameters(model.Root + ".DeclaredCallbacks");
+            writer.Line($"    => callbacks is null");
+            writer.Line($"        ? Fit({arguments}, callbacks: null)");
+            writer.Line($"        : throw new global::System.ArgumentException(\"{model.Name}'s runs take {model.Name}.DeclaredCallbacks: call Fit on the model as a {model.Name}.\", nameof(callbacks));");
+        }
+
         if (step.IsDefault && step.Inputs.Count <= 3) WriteTensorsOverload(step, optimizers, history, writer);
         else if (!step.IsDefault) WriteSequenceOverload(step, optimizers, history, writer);
-        EvaluationEmitter.Emit(model, writer);
+        if (!model.IsDerived) EvaluationEmitter.Emit(model, writer);
         writer.Line();
         DriverEmitter.Emit(model, optimizers, writer);
     }
@@ -179,7 +228,12 @@ internal static class ModelEmitter
         writer.Line("    callbacks);");
     }
 
-    private static void WriteRunParameters(CodeWriter writer)
+    private const string Hidden = "[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]";
+
+    /// <summary>The <c>new</c> modifier of a member that hides the same member of the model it derives from, or nothing.</summary>
+    public static string Hides(ModelSpec model) => model.IsDerived ? "new " : string.Empty;
+
+    private static void WriteRunParameters(CodeWriter writer, string callbacksType = "DeclaredCallbacks")
     {
         writer.Line("int initialEpoch = 0,");
         writer.Line("global::Declarative.ProgressMode progress = global::Declarative.ProgressMode.Auto,");
@@ -189,7 +243,7 @@ internal static class ModelEmitter
         writer.Line("int validationFrequency = 1,");
         writer.Line("int? stepsPerEpoch = null,");
         writer.Line("int? validationSteps = null,");
-        writer.Line("DeclaredCallbacks? callbacks = null)");
+        writer.Line($"{callbacksType}? callbacks = null)");
     }
 
     // The default step over tensors: each input and the targets, cut into batches.

@@ -13,6 +13,9 @@ namespace Declarative.Generators.Models;
 /// <param name="Metrics">The training metrics, <c>loss</c> first.</param>
 /// <param name="Callbacks">The declared callbacks, in the order they run (the order of <see cref="Callbacks.CallbackKinds.All"/>, then of declaration).</param>
 /// <param name="Step">How it trains: its steps, batches and optimizers.</param>
+/// <param name="Root">For a model derived from a model, the topmost one (qualified), whose logs type, step and Fit core it shares; null otherwise.</param>
+/// <param name="RootLogsType">That root's logs type (qualified), or null.</param>
+/// <param name="IsSealed">Whether the class is sealed (no model can derive from it: Fit needs no virtual core).</param>
 internal sealed record ModelSpec(
     string Namespace,
     string Name,
@@ -20,15 +23,21 @@ internal sealed record ModelSpec(
     EquatableArray<string> ContainingTypes,
     EquatableArray<MetricSpec> Metrics,
     EquatableArray<CallbackSpec> Callbacks,
-    StepSpec Step)
+    StepSpec Step,
+    string? Root,
+    string? RootLogsType,
+    bool IsSealed)
 {
-    public string LogsName => Name + "Logs";
+    public string LogsName => RootLogsType is { } root ? root.Substring(root.LastIndexOf('.') + 1) : Name + "Logs";
+
+    /// <summary>Whether the model derives from another model (and so shares its logs type and step).</summary>
+    public bool IsDerived => Root is not null;
 
     /// <summary>The model's type, qualified: <c>global::Demo.Outer.Net</c>.</summary>
     public string Type => "global::" + Scope + Name;
 
     /// <summary>The logs type, qualified: <c>global::Demo.Outer.NetLogs</c>.</summary>
-    public string LogsType => "global::" + Scope + LogsName;
+    public string LogsType => RootLogsType ?? "global::" + Scope + LogsName;
 
     /// <summary>A deterministic, unique file name: <c>Namespace.Outer.Name.Callbacks.g.cs</c>.</summary>
     public string HintName => Scope + Name + ".Callbacks.g.cs";

@@ -20,13 +20,20 @@ internal static class ModelParser
     /// <summary>Parses the model; returns null when anything is wrong (the problems go to the context).</summary>
     public static ModelSpec? Parse(INamedTypeSymbol type, ParseContext problems)
     {
+        // A model derived from a model takes the root's logs type, metrics and steps (the root's own analysis reports
+        // their problems), and adds its callbacks to those of every model above it.
+        var chain = ModelChain.Of(type);
+        var root = chain[0];
+        var derived = chain.Count > 1;
         CheckShape(type, problems);
         CheckRegistration(type, problems);
-        var step = StepReader.Read(type, problems);
-        var context = new ReadContext(type, problems, MetricCatalog.Read(type, problems, step), step);
-        if (step is not null) CheckMetrics(type, context, step);
+        if (derived) CheckDerived(chain, problems);
+        var rootProblems = derived ? new ParseContext(diagnostics: null, problems.CancellationToken) : problems;
+        var step = StepReader.Read(root, rootProblems);
+        var context = new ReadContext(type, root, problems, MetricCatalog.Read(root, rootProblems, step), step);
+        if (step is not null && !derived) CheckMetrics(type, context, step);
         var setters = new List<(CallbackKind Kind, AttributeReader Attribute)>();
-        foreach (var (kind, attribute) in Applications(type))
+        foreach (var (kind, attribute) in Applications(chain))
         {
             problems.CancellationToken.ThrowIfCancellationRequested();
             if (!attribute.IsBound || kind.Read(attribute, context) is not { } callback) continue;
@@ -44,7 +51,7 @@ internal static class ModelParser
                 problems.Report(DiagnosticDescriptors.ConflictingLearningRateSetters, attribute.Location, "[" + earlier.Kind.Name + "]", "[" + kind.Name + "]");
         }
 
-        if (problems.HasErrors || step is null) return null;
+        if (problems.HasErrors || rootProblems.HasErrors || step is null) return null;
         return new ModelSpec(
             type.ContainingNamespace.IsGlobalNamespace ? string.Empty : type.ContainingNamespace.ToDisplayString(),
             type.Name,
@@ -52,7 +59,40 @@ internal static class ModelParser
             ContainingTypes(type).Select(Declaration).ToEquatableArray(),
             context.Metrics.Training.ToEquatableArray(),
             context.Callbacks.ToEquatableArray(),
-            step);
+            step,
+            derived ? root.ToDisplayString(StepReader.Qualified) : null,
+            derived ? "global::" + context.LogsFullName : null,
+            type.IsSealed);
+    }
+
+    // DCB0033: metrics, steps and gradient settings belong to the root model, whose logs type and step every model
+    // derived from it shares. DCB0034: a hook method above the model must be callable from the model's generated code.
+    private static void CheckDerived(List<INamedTypeSymbol> chain, ParseContext problems)
+    {
+        var root = chain[0];
+        var stepAttributes = StepReader.Attributes.Concat(StepReader.GradientAttributes).Append(MetricCatalog.MetricAttributeName)
+            .Concat(MetricCatalog.BuiltIn.Select(m => m.Attribute.FullName!)).ToList();
+        foreach (var model in chain.Skip(1))
+        {
+            foreach (var target in model.GetMembers().OfType<IMethodSymbol>().Cast<ISymbol>().Prepend(model))
+            {
+                foreach (var attribute in target.GetAttributes().Where(a => AttributeNames.Of(a) is { } name && stepAttributes.Contains(name)))
+                {
+                    problems.Report(DiagnosticDescriptors.DerivedModelDeclaresMetrics, () => attribute.ApplicationSyntaxReference?.GetSyntax(problems.CancellationToken).GetLocation(),
+                        model.Name, "[" + SettingsText.Name(attribute.AttributeClass!.Name) + "]", root.Name);
+                }
+            }
+        }
+
+        var type = chain[chain.Count - 1];
+        foreach (var model in chain.Take(chain.Count - 1))
+        {
+            foreach (var method in model.GetMembers().OfType<IMethodSymbol>().Where(m => m.DeclaredAccessibility == Microsoft.CodeAnalysis.Accessibility.Private))
+            {
+                if (method.GetAttributes().Any(a => AttributeNames.Of(a) is { } name && HookCallback.Attributes.Any(h => h.Attribute.FullName == name)))
+                    problems.Report(DiagnosticDescriptors.InheritedHookIsPrivate, () => type.Locations.FirstOrDefault(), type.Name, model.Name, method.Name);
+            }
+        }
     }
 
     // DCB0031: module-typed fields, and no constructor of the class calls RegisterComponents().
@@ -94,9 +134,10 @@ internal static class ModelParser
         }
     }
 
-    // Every application of a callback kind's attribute, on the class or on its methods, in the order the callbacks run:
-    // by kind (CallbackKinds.All), then in declaration order. Each attribute's name is formatted once.
-    private static IEnumerable<(CallbackKind Kind, AttributeReader Attribute)> Applications(INamedTypeSymbol type)
+    // Every application of a callback kind's attribute, on the classes of the chain (the root first) or on their
+    // methods, in the order the callbacks run: by kind (CallbackKinds.All), then from the root down, then in declaration
+    // order. Each attribute's name is formatted once.
+    private static IEnumerable<(CallbackKind Kind, AttributeReader Attribute)> Applications(List<INamedTypeSymbol> chain)
     {
         var applications = new List<(CallbackKind Kind, AttributeReader Attribute)>();
         void Collect(ISymbol target)
@@ -108,8 +149,12 @@ internal static class ModelParser
             }
         }
 
-        Collect(type);
-        foreach (var method in type.GetMembers().OfType<IMethodSymbol>()) Collect(method);
+        foreach (var type in chain)
+        {
+            Collect(type);
+            foreach (var method in type.GetMembers().OfType<IMethodSymbol>()) Collect(method);
+        }
+
         return applications.OrderBy(a => a.Kind.Order);
     }
 

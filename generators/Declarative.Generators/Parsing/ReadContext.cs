@@ -10,19 +10,25 @@ internal sealed class ReadContext
 {
     private readonly List<CallbackSpec> _callbacks = [];
 
-    public ReadContext(INamedTypeSymbol model, ParseContext problems, MetricCatalog metrics, StepSpec? step)
+    /// <param name="model">The model.</param>
+    /// <param name="root">The model whose logs type and steps it has: itself, or the topmost model it derives from.</param>
+    public ReadContext(INamedTypeSymbol model, INamedTypeSymbol root, ParseContext problems, MetricCatalog metrics, StepSpec? step)
     {
         Model = model;
+        Root = root;
         Step = step;
         Problems = problems;
         Metrics = metrics;
-        var scope = model.ContainingType is null
-            ? (model.ContainingNamespace.IsGlobalNamespace ? string.Empty : model.ContainingNamespace.ToDisplayString() + ".")
-            : model.ContainingType.ToDisplayString() + ".";
+        var scope = root.ContainingType is null
+            ? (root.ContainingNamespace.IsGlobalNamespace ? string.Empty : root.ContainingNamespace.ToDisplayString() + ".")
+            : root.ContainingType.ToDisplayString() + ".";
         LogsFullName = scope + LogsName;
     }
 
     public INamedTypeSymbol Model { get; }
+
+    /// <summary>The model whose logs type and steps the model has: itself, or the topmost model it derives from.</summary>
+    public INamedTypeSymbol Root { get; }
 
     public ParseContext Problems { get; }
 
@@ -35,7 +41,7 @@ internal sealed class ReadContext
     public System.Collections.Generic.IEnumerable<string> OptimizerNames =>
         Step is { OptimizesItself: true } step ? step.Optimizers.Select(o => o.Name) : new[] { "optimizer" };
 
-    public string LogsName => Model.Name + "Logs";
+    public string LogsName => Root.Name + "Logs";
 
     public string LogsFullName { get; }
 

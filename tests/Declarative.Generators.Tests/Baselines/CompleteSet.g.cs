@@ -187,6 +187,25 @@ namespace Demo
             int? stepsPerEpoch = null,
             int? validationSteps = null,
             DeclaredCallbacks? callbacks = null)
+            => __DeclarativeFit(train, epochs, optimizer, loss, validation, initialEpoch, progress, output, device, cancellationToken, validationFrequency, stepsPerEpoch, validationSteps, callbacks);
+
+        /// <summary>The training behind <see cref="Fit"/>: a model derived from this one trains with its own callbacks, also when called as this type.</summary>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+        protected virtual global::Declarative.History<global::Demo.NetLogs> __DeclarativeFit(
+            global::Declarative.TrainingData train,
+            int epochs,
+            global::TorchSharp.torch.optim.Optimizer optimizer,
+            global::Declarative.LossFunction loss,
+            global::Declarative.TrainingData? validation = null,
+            int initialEpoch = 0,
+            global::Declarative.ProgressMode progress = global::Declarative.ProgressMode.Auto,
+            global::System.IO.TextWriter? output = null,
+            global::TorchSharp.torch.Device? device = null,
+            global::System.Threading.CancellationToken cancellationToken = default,
+            int validationFrequency = 1,
+            int? stepsPerEpoch = null,
+            int? validationSteps = null,
+            DeclaredCallbacks? callbacks = null)
         {
             var dispatcher = new CallbackDispatcher(this, callbacks ?? Callbacks);
             return global::Declarative.Training.TrainingLoop.Run<CallbackDispatcher, global::Demo.NetLogs, StepDispatcher, (global::TorchSharp.torch.Tensor Input, global::TorchSharp.torch.Tensor Target)>(
