@@ -39,7 +39,7 @@ public class CallbackKindsTests
         Assert.True(kinds["EarlyStopping"].AllowMultiple);
         Assert.False(kinds["ReduceLROnPlateau"].AllowMultiple);
         Assert.True(kinds["Hooks"].OnMethods);
-        Assert.Equal(6, kinds["Hooks"].Attributes.Count);
+        Assert.Equal(14, kinds["Hooks"].Attributes.Count); // train (6), test (4) and predict (4) hooks
         Assert.False(kinds["CsvLogger"].OnMethods);
     }
 }

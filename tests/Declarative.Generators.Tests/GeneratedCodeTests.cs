@@ -286,8 +286,33 @@ public class GeneratedCodeTests
         Assert.Contains("//                      2. [ModelCheckpoint(\"base-{epoch}.bin\")]", fine);
         Assert.Contains("//                      3. [OnEpochEnd] Seen: call Seen(epoch, logs)", fine);
         Assert.Contains("protected override global::Declarative.History<global::Demo.BaseLogs> __DeclarativeFit(", fine);
+        Assert.Contains("protected override global::Demo.BaseLogs __DeclarativeEvaluate(", fine);
+        Assert.Contains("protected override global::TorchSharp.torch.Tensor __DeclarativePredict(", fine);
         Assert.DoesNotContain("struct FineLogs", fine);
         Assert.DoesNotContain("struct StepDispatcher", fine);
+    }
+
+    // The test and predict hooks appear in the plan only when a callback uses them.
+    [Fact]
+    public void The_plan_lists_test_and_predict_hooks_only_when_used()
+    {
+        static string Plan(string hooks) => GeneratorHarness.Run(Usings + """
+            namespace Demo;
+            [Accuracy]
+            public partial class Net : nn.Module<Tensor, Tensor>
+            {
+                public Net() : base(nameof(Net)) { }
+                public override Tensor forward(Tensor input) => input;
+            """ + hooks + "\n}").Result.GeneratedSources.Single().SourceText.ToString();
+
+        var plain = Plan(string.Empty);
+        var used = Plan("[OnTestEnd] void Tested(NetLogs logs) { }\n[OnPredictBatchEnd] void Predicted(int batch) { }");
+
+        Assert.DoesNotContain("//   OnTestBegin", plain);
+        Assert.DoesNotContain("//   OnPredictEnd", plain);
+        Assert.Contains("//   OnTestEnd          1. [OnTestEnd] Tested: call Tested(logs)", used);
+        Assert.Contains("//   OnPredictBatchEnd  1. [OnPredictBatchEnd] Predicted: call Predicted(batch)", used);
+        Assert.DoesNotContain("//   OnTestBegin", used);
     }
 
     [Fact]

@@ -27,6 +27,14 @@ internal static class HookCallback
         (typeof(OnEpochEndAttribute), TrainingHook.EpochEnd),
         (typeof(OnTrainBatchBeginAttribute), TrainingHook.TrainBatchBegin),
         (typeof(OnTrainBatchEndAttribute), TrainingHook.TrainBatchEnd),
+        (typeof(OnTestBeginAttribute), TrainingHook.TestBegin),
+        (typeof(OnTestBatchBeginAttribute), TrainingHook.TestBatchBegin),
+        (typeof(OnTestBatchEndAttribute), TrainingHook.TestBatchEnd),
+        (typeof(OnTestEndAttribute), TrainingHook.TestEnd),
+        (typeof(OnPredictBeginAttribute), TrainingHook.PredictBegin),
+        (typeof(OnPredictBatchBeginAttribute), TrainingHook.PredictBatchBegin),
+        (typeof(OnPredictBatchEndAttribute), TrainingHook.PredictBatchEnd),
+        (typeof(OnPredictEndAttribute), TrainingHook.PredictEnd),
     ];
 
     public static HookSpec? Read(AttributeReader reader, ReadContext context)
@@ -87,6 +95,9 @@ internal static class HookCallback
         TrainingHook.EpochBegin => [new([new("int epoch", Int)], "epoch")],
         TrainingHook.EpochEnd => [new([new("int epoch", Int), new(logsName + " logs", Logs)], "epoch, logs"), new([new("int epoch", Int)], "epoch")],
         TrainingHook.TrainBatchBegin => [new([new("int batch", Int)], "batch")],
+        TrainingHook.TestBatchBegin or TrainingHook.TestBatchEnd or TrainingHook.PredictBatchBegin or TrainingHook.PredictBatchEnd => [new([new("int batch", Int)], "batch")],
+        TrainingHook.TestEnd => [new([new(logsName + " logs", Logs)], "logs"), new([], string.Empty)],
+        TrainingHook.TestBegin or TrainingHook.PredictBegin or TrainingHook.PredictEnd => [new([], string.Empty)],
         _ => [new([new("int batch", Int), new(logsName + " logs", Logs)], "batch, " + RunningLogs), new([new("int batch", Int)], "batch")],
     };
 

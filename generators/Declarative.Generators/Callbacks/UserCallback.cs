@@ -22,6 +22,14 @@ internal enum HookSet
     TrainBatchEndWithLogs = 16,
     EpochEnd = 32,
     TrainEnd = 64,
+    TestBegin = 128,
+    TestBatchBegin = 256,
+    TestBatchEnd = 512,
+    TestEnd = 1024,
+    PredictBegin = 2048,
+    PredictBatchBegin = 4096,
+    PredictBatchEnd = 8192,
+    PredictEnd = 16384,
 }
 
 /// <summary>One <c>[Callback(typeof(...))]</c>: a user-defined callback, with the hooks it implements.</summary>
@@ -117,11 +125,28 @@ internal static class UserCallback
             code.On(TrainingHook.EpochEnd, "call OnEpochEnd(epoch, logs)" + Filters.Describe(filter, batches: false), Filters.Guarded(Filters.EpochCondition(filter), $"((global::Declarative.IOnEpochEnd<{logs}>){state}).OnEpochEnd(epoch, in logs);"));
         if (Has(spec, HookSet.TrainEnd))
             code.On(TrainingHook.TrainEnd, "call OnTrainEnd(end)", $"((global::Declarative.IOnTrainEnd){state}).OnTrainEnd(end);");
+        foreach (var (flag, hook, type, arguments) in PassHooks(logs))
+        {
+            if (Has(spec, flag)) code.On(hook, $"call {CallbackCode.Method(hook)}({arguments.Replace("in ", string.Empty)})", $"(({type}){state}).{CallbackCode.Method(hook)}({arguments});");
+        }
         if (spec.IsPersistent) code.Persistent($"((global::Declarative.IPersistentState)callbacks.{spec.Property})");
         return code;
     }
 
     private static bool Has(UserCallbackSpec spec, HookSet hook) => (spec.Hooks & hook) != 0;
+
+    // The test and predict hooks: each calls the interface's one method with the dispatcher's own arguments.
+    private static (HookSet Flag, TrainingHook Hook, string Type, string Arguments)[] PassHooks(string logs) =>
+    [
+        (HookSet.TestBegin, TrainingHook.TestBegin, "global::Declarative.IOnTestBegin", string.Empty),
+        (HookSet.TestBatchBegin, TrainingHook.TestBatchBegin, "global::Declarative.IOnTestBatchBegin", "batch"),
+        (HookSet.TestBatchEnd, TrainingHook.TestBatchEnd, "global::Declarative.IOnTestBatchEnd", "batch"),
+        (HookSet.TestEnd, TrainingHook.TestEnd, $"global::Declarative.IOnTestEnd<{logs}>", "in logs"),
+        (HookSet.PredictBegin, TrainingHook.PredictBegin, "global::Declarative.IOnPredictBegin", string.Empty),
+        (HookSet.PredictBatchBegin, TrainingHook.PredictBatchBegin, "global::Declarative.IOnPredictBatchBegin", "batch"),
+        (HookSet.PredictBatchEnd, TrainingHook.PredictBatchEnd, "global::Declarative.IOnPredictBatchEnd", "batch"),
+        (HookSet.PredictEnd, TrainingHook.PredictEnd, "global::Declarative.IOnPredictEnd", string.Empty),
+    ];
 
     private static string? Problem(INamedTypeSymbol type, bool open, ReadContext context, out HookSet hooks)
     {
@@ -144,6 +169,14 @@ internal static class UserCallback
                 KnownNames.IOnTrainBatchEndWithLogs => HookSet.TrainBatchEndWithLogs,
                 KnownNames.IOnEpochEnd => HookSet.EpochEnd,
                 KnownNames.IOnTrainEnd => HookSet.TrainEnd,
+                KnownNames.IOnTestBegin => HookSet.TestBegin,
+                KnownNames.IOnTestBatchBegin => HookSet.TestBatchBegin,
+                KnownNames.IOnTestBatchEnd => HookSet.TestBatchEnd,
+                KnownNames.IOnTestEnd => HookSet.TestEnd,
+                KnownNames.IOnPredictBegin => HookSet.PredictBegin,
+                KnownNames.IOnPredictBatchBegin => HookSet.PredictBatchBegin,
+                KnownNames.IOnPredictBatchEnd => HookSet.PredictBatchEnd,
+                KnownNames.IOnPredictEnd => HookSet.PredictEnd,
                 _ => HookSet.None,
             };
             if (hook == HookSet.None) continue;
@@ -157,6 +190,6 @@ internal static class UserCallback
             hooks |= hook;
         }
 
-        return hooks == HookSet.None ? "it implements no hook interface (IOnTrainBegin, IOnEpochBegin, IOnTrainBatchBegin, IOnTrainBatchEnd, IOnEpochEnd<TLogs>, IOnTrainEnd)" : null;
+        return hooks == HookSet.None ? "it implements no hook interface (IOnTrainBegin, IOnEpochBegin, IOnTrainBatchBegin, IOnTrainBatchEnd, IOnEpochEnd<TLogs>, IOnTrainEnd, or a test or predict hook such as IOnTestEnd<TLogs>)" : null;
     }
 }

@@ -78,9 +78,12 @@ internal sealed class CallbackCode
     {
         TrainingHook.TrainBegin => "session",
         TrainingHook.EpochBegin => "epoch",
-        TrainingHook.TrainBatchBegin or TrainingHook.TrainBatchEnd => "batch",
+        TrainingHook.TrainBatchBegin or TrainingHook.TrainBatchEnd or TrainingHook.TestBatchBegin or TrainingHook.TestBatchEnd
+            or TrainingHook.PredictBatchBegin or TrainingHook.PredictBatchEnd => "batch",
         TrainingHook.EpochEnd => "epoch, in logs",
-        _ => "end",
+        TrainingHook.TestEnd => "in logs",
+        TrainingHook.TrainEnd => "end",
+        _ => string.Empty,
     };
 
     /// <summary>

@@ -94,14 +94,18 @@ internal static class DriverEmitter
             writer.Line("/// <summary>The validation pass begins.</summary>");
             writer.Line("public void BeginValidation() => _core.BeginValidation();");
             writer.Line();
-            writer.Line("/// <summary>A validation batch's loss and metrics join the pass's.</summary>");
+            writer.Line("/// <summary>A validation batch's loss and metrics join the pass's (the test-batch hooks run, begin then end, here).</summary>");
             using (writer.Block($"public void AddValidation({result} result, long samples = 0)"))
             {
+                writer.Line("_core.BeginValidationBatch(_core.ValidationBatchesDone);");
                 writer.Line("var loss = _step.Record(result, samples);");
                 writer.Line("using (global::TorchSharp.torch.no_grad()) _step.UpdateMetrics(_core.ValidationMetrics);");
                 writer.Line("_core.AddValidationLoss(loss);");
             }
 
+            writer.Line();
+            writer.Line("/// <summary>The validation pass ends: its values are read and the test-end hooks run (EndEpoch does it when the loop does not).</summary>");
+            writer.Line("public void EndValidation() => _core.EndValidation();");
             writer.Line();
             writer.Line("/// <summary>The epoch ends: the logs, the epoch-end callbacks, History, progress and an epoch backup. Returns whether a callback asked to stop.</summary>");
             writer.Line("public bool EndEpoch(int epoch) => _core.EndEpoch(epoch);");

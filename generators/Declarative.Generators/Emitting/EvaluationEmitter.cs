@@ -6,13 +6,16 @@ using Declarative.Generators.Parsing;
 namespace Declarative.Generators.Emitting;
 
 /// <summary>
-/// Emits the model's <c>Evaluate</c> (its validation step over data, returning the logs of that pass) and
-/// <c>Predict</c> (its forward pass over inputs, returning the outputs), with their tensors overloads, and the
-/// <c>ForwardDispatcher</c> that Predict calls.
+/// Emits the model's <c>Evaluate</c> (its validation step over data, returning the logs of that pass, with the test
+/// hooks) and <c>Predict</c> (its forward pass over inputs, returning the outputs, with the predict hooks), their
+/// tensors overloads, and the <c>ForwardDispatcher</c> that Predict calls. A model derived from a model overrides their
+/// virtual cores instead, so that its hooks run also when they are called as the base type.
 /// </summary>
 internal static class EvaluationEmitter
 {
     private const string Tensor = "global::TorchSharp.torch.Tensor";
+    private const string PassParameters = "global::Declarative.ProgressMode progress = global::Declarative.ProgressMode.Auto, global::System.IO.TextWriter? output = null, global::TorchSharp.torch.Device? device = null";
+    private const string Hidden = "[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]";
 
     public static void Emit(ModelSpec model, CodeWriter writer)
     {
@@ -25,25 +28,26 @@ internal static class EvaluationEmitter
         var step = model.Step;
         var data = step.IsDefault && step.Inputs.Count == 1 ? "global::Declarative.TrainingData" : $"global::Declarative.TrainingData<{step.BatchType}>";
         var stepArguments = string.Join(", ", new[] { "this" }.Concat(step.IsDefault ? ["loss"] : []).Concat(step.Optimizers.Select(_ => "null!")));
+        var parameters = $"{data} data, " + (step.IsDefault ? "global::Declarative.LossFunction loss, " : string.Empty) + PassParameters;
+        var arguments = "data, " + (step.IsDefault ? "loss, " : string.Empty) + "progress, output, device";
         writer.Line();
-        writer.Line("/// <summary>");
-        writer.Line($"/// Evaluates the model on <paramref name=\"data\"/> (Keras's <c>evaluate</c>): {(step.ValidationMethod ?? (step.IsDefault ? "the default step" : step.TrainMethod))} on every batch, in eval mode under no_grad.");
-        writer.Line("/// </summary>");
-        writer.Line("/// <param name=\"data\">The batches to evaluate on.</param>");
-        if (step.IsDefault) writer.Line("/// <param name=\"loss\">The loss, as Fit takes it.</param>");
-        writer.Line("/// <param name=\"progress\">What to print: a live bar in a terminal and one line at the end (Auto), or nothing.</param>");
-        writer.Line("/// <param name=\"output\">Where to print; the console by default.</param>");
-        writer.Line("/// <param name=\"device\">The device to move each batch to (the model must be there already), or null to use batches where they are.</param>");
-        writer.Line($"/// <returns>The loss and every declared metric over the data, in their un-prefixed members (<c>Loss</c>, not <c>ValLoss</c>), as Keras's <c>evaluate</c> names them; the <c>val_*</c> members are null.</returns>");
-        writer.Line($"public {model.LogsType} Evaluate(");
-        using (writer.Indented())
+        if (!model.IsDerived)
         {
-            writer.Line($"{data} data,");
-            if (step.IsDefault) writer.Line("global::Declarative.LossFunction loss,");
-            WritePassParameters(writer);
+            writer.Line("/// <summary>");
+            writer.Line($"/// Evaluates the model on <paramref name=\"data\"/> (Keras's <c>evaluate</c>): {(step.ValidationMethod ?? (step.IsDefault ? "the default step" : step.TrainMethod))} on every batch, in eval mode under no_grad, with the test hooks.");
+            writer.Line("/// </summary>");
+            writer.Line("/// <param name=\"data\">The batches to evaluate on.</param>");
+            if (step.IsDefault) writer.Line("/// <param name=\"loss\">The loss, as Fit takes it.</param>");
+            writer.Line("/// <param name=\"progress\">What to print: a live bar in a terminal and one line at the end (Auto), or nothing.</param>");
+            writer.Line("/// <param name=\"output\">Where to print; the console by default.</param>");
+            writer.Line("/// <param name=\"device\">The device to move each batch to (the model must be there already), or null to use batches where they are.</param>");
+            writer.Line("/// <returns>The loss and every declared metric over the data, in their un-prefixed members (<c>Loss</c>, not <c>ValLoss</c>), as Keras's <c>evaluate</c> names them; the <c>val_*</c> members are null.</returns>");
         }
 
-        writer.Line($"    => global::Declarative.Training.Evaluation.Run<{model.LogsType}, StepDispatcher, {step.BatchType}>(this, new StepDispatcher({stepArguments}), data, progress, output, device);");
+        WriteEntry(model, writer, $"{model.LogsType} {{0}}({parameters})", "Evaluate", arguments,
+            "var dispatcher = new CallbackDispatcher(this, Callbacks);",
+            $"return global::Declarative.Training.Evaluation.Run<CallbackDispatcher, {model.LogsType}, StepDispatcher, {step.BatchType}>(this, ref dispatcher, new StepDispatcher({stepArguments}), data, progress, output, device);");
+        if (model.IsDerived) return;
 
         if (step.IsDefault && step.Inputs.Count <= 3)
         {
@@ -88,26 +92,27 @@ internal static class EvaluationEmitter
     {
         var names = model.Step.Forward;
         var input = InputType(names);
-        var parameters = names.Count == 1 ? ["inputs"] : names.Select(Naming.ToCamelCase).ToList();
         writer.Line();
-        writer.Line("/// <summary>");
-        writer.Line("/// The model's outputs for <paramref name=\"data\"/> (Keras's <c>predict</c>): forward on every batch, in eval mode under");
-        writer.Line("/// no_grad, each batch in its own dispose scope; the outputs, concatenated along the batch dimension, are the only tensors kept.");
-        writer.Line("/// </summary>");
-        writer.Line("/// <param name=\"data\">The batches of inputs.</param>");
-        writer.Line("/// <param name=\"progress\">What to print: a live bar in a terminal and one line at the end (Auto), or nothing.</param>");
-        writer.Line("/// <param name=\"output\">Where to print; the console by default.</param>");
-        writer.Line("/// <param name=\"device\">The device to move each batch to (the model must be there already), where the outputs then are; or null to use batches where they are.</param>");
-        writer.Line("/// <returns>The outputs, one row per sample, in the order of the data; the caller owns (disposes) them.</returns>");
-        writer.Line($"public {Tensor} Predict(");
-        using (writer.Indented())
+        if (!model.IsDerived)
         {
-            writer.Line($"global::Declarative.TrainingData<{input}> data,");
-            WritePassParameters(writer);
+            writer.Line("/// <summary>");
+            writer.Line("/// The model's outputs for <paramref name=\"data\"/> (Keras's <c>predict</c>): forward on every batch, in eval mode under");
+            writer.Line("/// no_grad, each batch in its own dispose scope, with the predict hooks; the outputs, concatenated along the batch");
+            writer.Line("/// dimension, are the only tensors kept.");
+            writer.Line("/// </summary>");
+            writer.Line("/// <param name=\"data\">The batches of inputs.</param>");
+            writer.Line("/// <param name=\"progress\">What to print: a live bar in a terminal and one line at the end (Auto), or nothing.</param>");
+            writer.Line("/// <param name=\"output\">Where to print; the console by default.</param>");
+            writer.Line("/// <param name=\"device\">The device to move each batch to (the model must be there already), where the outputs then are; or null to use batches where they are.</param>");
+            writer.Line("/// <returns>The outputs, one row per sample, in the order of the data; the caller owns (disposes) them.</returns>");
         }
 
-        writer.Line($"    => global::Declarative.Training.Prediction.Run<ForwardDispatcher, {input}>(this, new ForwardDispatcher(this), data, progress, output, device);");
+        WriteEntry(model, writer, $"{Tensor} {{0}}(global::Declarative.TrainingData<{input}> data, {PassParameters})", "Predict", "data, progress, output, device",
+            "var dispatcher = new CallbackDispatcher(this, Callbacks);",
+            $"return global::Declarative.Training.Prediction.Run<CallbackDispatcher, {model.LogsType}, ForwardDispatcher, {input}>(this, ref dispatcher, new ForwardDispatcher(this), data, progress, output, device);");
+        if (model.IsDerived) return;
 
+        var parameters = names.Count == 1 ? ["inputs"] : names.Select(Naming.ToCamelCase).ToList();
         writer.Line();
         writer.Line("/// <summary>The model's outputs for tensors split into batches, in order (see the other overload for the parameters).</summary>");
         foreach (var parameter in parameters) writer.Line($"/// <param name=\"{parameter}\">The {(parameters.Count == 1 ? "inputs" : "values of " + parameter)}, samples along the first dimension.</param>");
@@ -127,7 +132,7 @@ internal static class EvaluationEmitter
         writer.Line($"    => Predict(global::Declarative.TrainingData.{split}, progress, output, device);");
 
         writer.Line();
-        writer.Line($"/// <summary>The forward pass Predict calls on each batch: <c>forward</c>, directly.</summary>");
+        writer.Line("/// <summary>The forward pass Predict calls on each batch: <c>forward</c>, directly.</summary>");
         writer.Line(Code.GeneratedCode);
         using (writer.Block($"internal readonly struct ForwardDispatcher : global::Declarative.Training.IForwardPass<{input}>"))
         {
@@ -141,6 +146,42 @@ internal static class EvaluationEmitter
             var moved = names.Count == 1 ? "input.to(device)" : "(" + string.Join(", ", names.Select(n => $"input.{n}.to(device)")) + ")";
             writer.Line($"public {input} MoveTo({input} input, global::TorchSharp.torch.Device device) => {moved};");
         }
+    }
+
+    // The pass's public method (its signature formats {0} with the name) and, unless the model is sealed, the virtual core
+    // it calls, which runs the body; on a derived model, only the core's override, with the derived model's hooks.
+    private static void WriteEntry(ModelSpec model, CodeWriter writer, string signature, string name, string arguments, params string[] body)
+    {
+        // One parameter a line, as the other generated signatures.
+        signature = signature.Replace("(global::", "(\n    global::").Replace(", global::", ",\n    global::");
+        var core = "__Declarative" + name;
+        if (model.IsDerived)
+        {
+            writer.Line($"/// <summary>{name} called as {model.Root}: runs with this model's hooks.</summary>");
+            writer.Line(Hidden);
+            writer.Lines($"protected override {string.Format(signature, core)}");
+        }
+        else if (!model.IsSealed)
+        {
+            writer.Lines($"public {string.Format(signature, name)}");
+            writer.Line($"    => {core}({arguments});");
+            writer.Line();
+            writer.Line($"/// <summary>The pass behind <see cref=\"{name}\"/>: a model derived from this one runs its own hooks, also when called as this type.</summary>");
+            writer.Line(Hidden);
+            writer.Lines($"protected virtual {string.Format(signature, core)}");
+        }
+        else
+        {
+            writer.Lines($"public {string.Format(signature, name)}");
+        }
+
+        writer.Line("{");
+        using (writer.Indented())
+        {
+            foreach (var line in body) writer.Line(line);
+        }
+
+        writer.Line("}");
     }
 
     private static string InputType(IReadOnlyList<string> names) =>

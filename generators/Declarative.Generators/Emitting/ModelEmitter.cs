@@ -24,7 +24,18 @@ internal static class ModelEmitter
         (TrainingHook.TrainBatchEnd, "public void OnTrainBatchEnd(int batch)"),
         (TrainingHook.EpochEnd, "public void OnEpochEnd(int epoch, in {0} logs)"),
         (TrainingHook.TrainEnd, "public void OnTrainEnd(global::Declarative.TrainingEnd end)"),
+        (TrainingHook.TestBegin, "public void OnTestBegin()"),
+        (TrainingHook.TestBatchBegin, "public void OnTestBatchBegin(int batch)"),
+        (TrainingHook.TestBatchEnd, "public void OnTestBatchEnd(int batch)"),
+        (TrainingHook.TestEnd, "public void OnTestEnd(in {0} logs)"),
+        (TrainingHook.PredictBegin, "public void OnPredictBegin()"),
+        (TrainingHook.PredictBatchBegin, "public void OnPredictBatchBegin(int batch)"),
+        (TrainingHook.PredictBatchEnd, "public void OnPredictBatchEnd(int batch)"),
+        (TrainingHook.PredictEnd, "public void OnPredictEnd()"),
     };
+
+    // The hooks of Evaluate, Predict and the validation pass: in the plan only when a callback uses them.
+    private static bool ListedWhenUnused(TrainingHook hook) => hook <= TrainingHook.TrainEnd;
 
     public static string Emit(ModelSpec model, CancellationToken cancellationToken)
     {
@@ -92,6 +103,7 @@ internal static class ModelEmitter
             var lines = callbacks.SelectMany(c => c.At(hook).Select(step => (c.Description, step.Plan)))
                 .Concat(LoopSteps.At(hook, model.LogsName, backup))
                 .ToList();
+            if (lines.Count == 0 && !ListedWhenUnused(hook)) continue;
             if (lines.Count == 0)
             {
                 var nothing = hook == TrainingHook.TrainBatchEnd ? "nothing; running values stay on the device" : "nothing";
@@ -209,7 +221,7 @@ internal static class ModelEmitter
 
         if (step.IsDefault && step.Inputs.Count <= 3) WriteTensorsOverload(step, optimizers, history, writer);
         else if (!step.IsDefault) WriteSequenceOverload(step, optimizers, history, writer);
-        if (!model.IsDerived) EvaluationEmitter.Emit(model, writer);
+        EvaluationEmitter.Emit(model, writer);
         writer.Line();
         DriverEmitter.Emit(model, optimizers, writer);
     }

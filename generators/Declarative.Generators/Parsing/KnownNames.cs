@@ -19,5 +19,13 @@ internal static class KnownNames
     public const string IOnTrainBatchEndWithLogs = "Declarative.IOnTrainBatchEnd<TLogs>";
     public const string IOnEpochEnd = "Declarative.IOnEpochEnd<TLogs>";
     public const string IOnTrainEnd = "Declarative.IOnTrainEnd";
+    public const string IOnTestBegin = "Declarative.IOnTestBegin";
+    public const string IOnTestBatchBegin = "Declarative.IOnTestBatchBegin";
+    public const string IOnTestBatchEnd = "Declarative.IOnTestBatchEnd";
+    public const string IOnTestEnd = "Declarative.IOnTestEnd<TLogs>";
+    public const string IOnPredictBegin = "Declarative.IOnPredictBegin";
+    public const string IOnPredictBatchBegin = "Declarative.IOnPredictBatchBegin";
+    public const string IOnPredictBatchEnd = "Declarative.IOnPredictBatchEnd";
+    public const string IOnPredictEnd = "Declarative.IOnPredictEnd";
     public const string IPersistentState = "Declarative.IPersistentState";
 }

@@ -89,3 +89,51 @@ public sealed class OnTrainBatchBeginAttribute : FilteredHookAttribute
 public sealed class OnTrainBatchEndAttribute : FilteredHookAttribute
 {
 }
+
+/// <summary>Marks <c>void M()</c> to run when a validation pass inside Fit, or Evaluate, begins.</summary>
+[AttributeUsage(AttributeTargets.Method, AllowMultiple = false, Inherited = false)]
+public sealed class OnTestBeginAttribute : HookAttribute
+{
+}
+
+/// <summary>Marks <c>void M(int batch)</c> to run before each batch of a validation pass or of Evaluate.</summary>
+[AttributeUsage(AttributeTargets.Method, AllowMultiple = false, Inherited = false)]
+public sealed class OnTestBatchBeginAttribute : HookAttribute
+{
+}
+
+/// <summary>Marks <c>void M(int batch)</c> to run after each batch of a validation pass or of Evaluate.</summary>
+[AttributeUsage(AttributeTargets.Method, AllowMultiple = false, Inherited = false)]
+public sealed class OnTestBatchEndAttribute : HookAttribute
+{
+}
+
+/// <summary>Marks <c>void M()</c> or <c>void M(NetLogs logs)</c> to run when a validation pass or Evaluate ends, with its values un-prefixed.</summary>
+[AttributeUsage(AttributeTargets.Method, AllowMultiple = false, Inherited = false)]
+public sealed class OnTestEndAttribute : HookAttribute
+{
+}
+
+/// <summary>Marks <c>void M()</c> to run when Predict begins.</summary>
+[AttributeUsage(AttributeTargets.Method, AllowMultiple = false, Inherited = false)]
+public sealed class OnPredictBeginAttribute : HookAttribute
+{
+}
+
+/// <summary>Marks <c>void M(int batch)</c> to run before each batch of Predict.</summary>
+[AttributeUsage(AttributeTargets.Method, AllowMultiple = false, Inherited = false)]
+public sealed class OnPredictBatchBeginAttribute : HookAttribute
+{
+}
+
+/// <summary>Marks <c>void M(int batch)</c> to run after each batch of Predict.</summary>
+[AttributeUsage(AttributeTargets.Method, AllowMultiple = false, Inherited = false)]
+public sealed class OnPredictBatchEndAttribute : HookAttribute
+{
+}
+
+/// <summary>Marks <c>void M()</c> to run when Predict ends.</summary>
+[AttributeUsage(AttributeTargets.Method, AllowMultiple = false, Inherited = false)]
+public sealed class OnPredictEndAttribute : HookAttribute
+{
+}

@@ -54,3 +54,59 @@ public interface IOnTrainEnd
     /// <summary>Training ended.</summary>
     void OnTrainEnd(TrainingEnd end);
 }
+
+/// <summary>Called when a validation pass inside Fit, or Evaluate, begins (Keras's <c>on_test_begin</c>).</summary>
+public interface IOnTestBegin
+{
+    /// <summary>The pass begins.</summary>
+    void OnTestBegin();
+}
+
+/// <summary>Called before each batch of a validation pass or of Evaluate.</summary>
+public interface IOnTestBatchBegin
+{
+    /// <summary>A batch begins (0-based within the pass).</summary>
+    void OnTestBatchBegin(int batch);
+}
+
+/// <summary>Called after each batch of a validation pass or of Evaluate.</summary>
+public interface IOnTestBatchEnd
+{
+    /// <summary>A batch ended (0-based within the pass).</summary>
+    void OnTestBatchEnd(int batch);
+}
+
+/// <summary>Called when a validation pass or Evaluate ends, with its values in the un-prefixed members (as Evaluate returns them).</summary>
+public interface IOnTestEnd<TLogs> where TLogs : struct, ITrainingLogs<TLogs>
+{
+    /// <summary>The pass ended.</summary>
+    void OnTestEnd(in TLogs logs);
+}
+
+/// <summary>Called when Predict begins (Keras's <c>on_predict_begin</c>).</summary>
+public interface IOnPredictBegin
+{
+    /// <summary>The prediction begins.</summary>
+    void OnPredictBegin();
+}
+
+/// <summary>Called before each batch of Predict.</summary>
+public interface IOnPredictBatchBegin
+{
+    /// <summary>A batch begins (0-based).</summary>
+    void OnPredictBatchBegin(int batch);
+}
+
+/// <summary>Called after each batch of Predict.</summary>
+public interface IOnPredictBatchEnd
+{
+    /// <summary>A batch ended (0-based).</summary>
+    void OnPredictBatchEnd(int batch);
+}
+
+/// <summary>Called when Predict ends.</summary>
+public interface IOnPredictEnd
+{
+    /// <summary>The prediction ended.</summary>
+    void OnPredictEnd();
+}

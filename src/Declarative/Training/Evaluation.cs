@@ -10,12 +10,14 @@ namespace Declarative.Training;
 /// <summary>
 /// The pass behind every generated <c>Evaluate</c> (Keras's <c>evaluate</c>): the model's validation step over the data,
 /// in eval mode under <c>no_grad</c>, each batch in its own dispose scope, the loss and every declared metric
-/// accumulated on the device and read to the host once at the end.
+/// accumulated on the device and read to the host once at the end. The model's test hooks run around the pass and each
+/// batch, as in Keras's <c>evaluate</c>.
 /// </summary>
 public static class Evaluation
 {
     /// <summary>Evaluates <paramref name="model"/>; called by the generated <c>Evaluate</c>.</summary>
     /// <param name="model">The model; its training mode is put back after.</param>
+    /// <param name="callbacks">The model's dispatcher, whose test hooks run.</param>
     /// <param name="step">The model's step (its validation step runs).</param>
     /// <param name="data">The batches.</param>
     /// <param name="progress">What to print: a live bar in a terminal and one line at the end (Auto), or nothing.</param>
@@ -24,7 +26,8 @@ public static class Evaluation
     /// <returns>The pass's values in the model's logs type: the loss and each metric in its un-prefixed member (as
     /// Keras's <c>evaluate</c> names them), the <c>val_*</c> members null, <c>Epoch</c> 0, <c>LearningRate</c> NaN.</returns>
     /// <exception cref="TrainingConfigurationException">The step optimizes by hand and the model has no validation step, or the data has no batches.</exception>
-    public static TLogs Run<TLogs, TStep, TBatch>(nn.Module model, TStep step, TrainingData<TBatch> data, ProgressMode progress, TextWriter? output, Device? device)
+    public static TLogs Run<TCallbacks, TLogs, TStep, TBatch>(nn.Module model, ref TCallbacks callbacks, TStep step, TrainingData<TBatch> data, ProgressMode progress, TextWriter? output, Device? device)
+        where TCallbacks : struct, ITrainingCallbacks<TLogs>
         where TLogs : struct, ITrainingLogs<TLogs>
         where TStep : struct, ITrainingStep<TBatch>
     {
@@ -44,6 +47,7 @@ public static class Evaluation
             model.eval();
             logger.OnPassBegin("Evaluate", data.BatchCount);
             using var noGrad = no_grad();
+            using (NewDisposeScope()) callbacks.OnTestBegin();
             using var batches = data.GetBatches();
             var done = 0;
             while (true)
@@ -52,6 +56,7 @@ public static class Evaluation
                 {
                     if (!batches.MoveNext()) break;
                     var batch = device is not null ? step.MoveTo(batches.Current, device) : batches.Current;
+                    callbacks.OnTestBatchBegin(done);
                     StepLoss loss;
                     try
                     {
@@ -65,6 +70,7 @@ public static class Evaluation
                     }
 
                     metrics[0].AddMean(loss.Loss, loss.Samples);
+                    callbacks.OnTestBatchEnd(done);
                 }
 
                 done++;
@@ -74,7 +80,9 @@ public static class Evaluation
             if (done == 0) throw new TrainingConfigurationException("The data produced no batches; Evaluate needs at least one.");
             var values = metrics.Select(m => m.Read()).ToArray();
             logger.OnPassEnd(names.Zip(values));
-            return TLogs.Create(0, values, default, double.NaN);
+            var logs = TLogs.Create(0, values, default, double.NaN);
+            using (NewDisposeScope()) callbacks.OnTestEnd(in logs);
+            return logs;
         }
         finally
         {

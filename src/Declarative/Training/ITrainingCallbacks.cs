@@ -30,6 +30,30 @@ public interface ITrainingCallbacks<TLogs> where TLogs : struct, ITrainingLogs<T
     /// <summary>When training ends, for whatever reason (also after a failure, before the exception propagates).</summary>
     void OnTrainEnd(TrainingEnd end);
 
+    /// <summary>A validation pass (in Fit) or an evaluation (Evaluate) begins.</summary>
+    void OnTestBegin();
+
+    /// <summary>A batch of that pass begins (0-based within the pass).</summary>
+    void OnTestBatchBegin(int batch);
+
+    /// <summary>A batch of that pass ended.</summary>
+    void OnTestBatchEnd(int batch);
+
+    /// <summary>The pass ended, with its values in the un-prefixed members (<c>Loss</c>, as Evaluate returns them).</summary>
+    void OnTestEnd(in TLogs logs);
+
+    /// <summary>A prediction (Predict) begins.</summary>
+    void OnPredictBegin();
+
+    /// <summary>A batch of the prediction begins (0-based).</summary>
+    void OnPredictBatchBegin(int batch);
+
+    /// <summary>A batch of the prediction ended.</summary>
+    void OnPredictBatchEnd(int batch);
+
+    /// <summary>The prediction ended.</summary>
+    void OnPredictEnd();
+
     /// <summary>The model's <c>[BackupAndRestore]</c>, or null; the training loop writes and restores the backups.</summary>
     BackupAndRestore? Backup { get; }
 

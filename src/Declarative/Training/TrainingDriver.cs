@@ -45,6 +45,7 @@ public sealed class TrainingDriver<TCallbacks, TLogs> : IDisposable
     private TCallbacks _callbacks;
     private int _lastEpoch = -1;
     private bool _validating;
+    private bool _validationEnded;
 
     /// <summary>Starts a run; called by the generated <c>Fit</c> and <c>CreateDriver</c>.</summary>
     /// <param name="callbacks">The model's dispatcher.</param>
@@ -175,18 +176,45 @@ public sealed class TrainingDriver<TCallbacks, TLogs> : IDisposable
     /// <summary>The accumulators of the validation pass's metrics (the loss first: <see cref="AddValidationLoss"/> adds it).</summary>
     public RunningMean[] ValidationMetrics => Session.ValidationMetrics;
 
-    /// <summary>The validation pass begins: its metrics restart. An epoch whose loop calls no BeginValidation has no <c>val_*</c> values.</summary>
+    /// <summary>The validation pass begins: its metrics restart, and the test-begin hooks run. An epoch whose loop calls no BeginValidation has no <c>val_*</c> values.</summary>
     public void BeginValidation()
     {
         foreach (var metric in Session.ValidationMetrics) metric.Reset();
         _validating = true;
+        _validationEnded = false;
+        ValidationBatchesDone = 0;
+        using var scope = NewDisposeScope();
+        _callbacks.OnTestBegin();
     }
 
-    /// <summary>A validation batch's loss joins the pass's mean.</summary>
+    /// <summary>The validation batches done in this pass.</summary>
+    public int ValidationBatchesDone { get; private set; }
+
+    /// <summary>A validation batch begins: the test-batch-begin hooks run (inside the batch's scope).</summary>
+    public void BeginValidationBatch(int batch) => _callbacks.OnTestBatchBegin(batch);
+
+    /// <summary>A validation batch's loss joins the pass's mean, then the test-batch-end hooks run.</summary>
     public void AddValidationLoss(StepLoss loss)
     {
         loss.RequireScalar("validation");
         Session.ValidationMetrics[0].AddMean(loss.Loss, loss.Samples);
+        _callbacks.OnTestBatchEnd(ValidationBatchesDone++);
+    }
+
+    /// <summary>
+    /// The validation pass ends: its values are read to the host (once: the epoch's end uses them) and the test-end hooks
+    /// run with them in the un-prefixed members. The epoch's end calls it when the loop did not.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The pass saw no batch.</exception>
+    public void EndValidation()
+    {
+        if (!_validating || _validationEnded) return;
+        if (Session.ValidationMetrics[0].Count == 0)
+            throw new InvalidOperationException("The validation data produced no batches; pass validation data with at least one sample, or none.");
+        _validationEnded = true;
+        using var scope = NewDisposeScope();
+        var logs = TLogs.Create(Session.Epoch, Session.ReadValidationValues(), default, Session.LearningRate);
+        _callbacks.OnTestEnd(in logs);
     }
 
     /// <summary>
@@ -197,13 +225,12 @@ public sealed class TrainingDriver<TCallbacks, TLogs> : IDisposable
     public bool EndEpoch(int epoch)
     {
         var validated = _validating;
+        EndValidation();
         _validating = false;
-        if (validated && Session.ValidationMetrics[0].Count == 0)
-            throw new InvalidOperationException("The validation data produced no batches; pass validation data with at least one sample, or none.");
 
         // Tensors that epoch-end callbacks create (to save, to log) are freed with this scope.
         using var scope = NewDisposeScope();
-        var logs = TLogs.Create(epoch, Session.ReadTrainingValues(), validated ? Session.ReadValidationValues() : default, Session.LearningRate);
+        var logs = TLogs.Create(epoch, Session.ReadTrainingValues(), validated ? Session.LastValidationValues : default, Session.LearningRate);
         _callbacks.OnEpochEnd(epoch, in logs);
         History.Add(in logs);
         _progress.OnEpochEnd(epoch, in logs);

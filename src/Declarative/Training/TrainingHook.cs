@@ -12,4 +12,12 @@ internal enum TrainingHook
     TrainBatchEnd,
     EpochEnd,
     TrainEnd,
+    TestBegin,
+    TestBatchBegin,
+    TestBatchEnd,
+    TestEnd,
+    PredictBegin,
+    PredictBatchBegin,
+    PredictBatchEnd,
+    PredictEnd,
 }

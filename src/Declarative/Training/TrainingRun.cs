@@ -170,6 +170,7 @@ internal sealed class TrainingRun<TCallbacks, TLogs, TStep, TBatch>
             {
                 if (!batches.MoveNext()) break;
                 var data = _settings.Device is { } device ? _step.MoveTo(batches.Current, device) : batches.Current;
+                _driver.BeginValidationBatch(validated);
                 StepLoss loss;
                 try
                 {
@@ -186,6 +187,7 @@ internal sealed class TrainingRun<TCallbacks, TLogs, TStep, TBatch>
             }
         }
 
+        _driver.EndValidation();
         return true;
     }
 }

@@ -296,6 +296,9 @@ public sealed class TrainingSession : IDisposable
         return _trainingValues;
     }
 
+    /// <summary>The values <see cref="ReadValidationValues"/> last read.</summary>
+    internal ReadOnlySpan<double> LastValidationValues => _validationValues;
+
     internal ReadOnlySpan<double> ReadValidationValues()
     {
         Read(_validation, _validationValues);

@@ -269,7 +269,7 @@ namespace Demo
         }
 
         /// <summary>
-        /// Evaluates the model on <paramref name="data"/> (Keras's <c>evaluate</c>): the default step on every batch, in eval mode under no_grad.
+        /// Evaluates the model on <paramref name="data"/> (Keras's <c>evaluate</c>): the default step on every batch, in eval mode under no_grad, with the test hooks.
         /// </summary>
         /// <param name="data">The batches to evaluate on.</param>
         /// <param name="loss">The loss, as Fit takes it.</param>
@@ -283,7 +283,20 @@ namespace Demo
             global::Declarative.ProgressMode progress = global::Declarative.ProgressMode.Auto,
             global::System.IO.TextWriter? output = null,
             global::TorchSharp.torch.Device? device = null)
-            => global::Declarative.Training.Evaluation.Run<global::Demo.NetLogs, StepDispatcher, (global::TorchSharp.torch.Tensor Input, global::TorchSharp.torch.Tensor Target)>(this, new StepDispatcher(this, loss), data, progress, output, device);
+            => __DeclarativeEvaluate(data, loss, progress, output, device);
+
+        /// <summary>The pass behind <see cref="Evaluate"/>: a model derived from this one runs its own hooks, also when called as this type.</summary>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+        protected virtual global::Demo.NetLogs __DeclarativeEvaluate(
+            global::Declarative.TrainingData data,
+            global::Declarative.LossFunction loss,
+            global::Declarative.ProgressMode progress = global::Declarative.ProgressMode.Auto,
+            global::System.IO.TextWriter? output = null,
+            global::TorchSharp.torch.Device? device = null)
+        {
+            var dispatcher = new CallbackDispatcher(this, Callbacks);
+            return global::Declarative.Training.Evaluation.Run<CallbackDispatcher, global::Demo.NetLogs, StepDispatcher, (global::TorchSharp.torch.Tensor Input, global::TorchSharp.torch.Tensor Target)>(this, ref dispatcher, new StepDispatcher(this, loss), data, progress, output, device);
+        }
 
         /// <summary>Evaluates the model on tensors split into batches, in order (see the other overload for the parameters).</summary>
         /// <param name="inputs">The inputs, samples along the first dimension.</param>
@@ -305,7 +318,8 @@ namespace Demo
 
         /// <summary>
         /// The model's outputs for <paramref name="data"/> (Keras's <c>predict</c>): forward on every batch, in eval mode under
-        /// no_grad, each batch in its own dispose scope; the outputs, concatenated along the batch dimension, are the only tensors kept.
+        /// no_grad, each batch in its own dispose scope, with the predict hooks; the outputs, concatenated along the batch
+        /// dimension, are the only tensors kept.
         /// </summary>
         /// <param name="data">The batches of inputs.</param>
         /// <param name="progress">What to print: a live bar in a terminal and one line at the end (Auto), or nothing.</param>
@@ -317,7 +331,19 @@ namespace Demo
             global::Declarative.ProgressMode progress = global::Declarative.ProgressMode.Auto,
             global::System.IO.TextWriter? output = null,
             global::TorchSharp.torch.Device? device = null)
-            => global::Declarative.Training.Prediction.Run<ForwardDispatcher, global::TorchSharp.torch.Tensor>(this, new ForwardDispatcher(this), data, progress, output, device);
+            => __DeclarativePredict(data, progress, output, device);
+
+        /// <summary>The pass behind <see cref="Predict"/>: a model derived from this one runs its own hooks, also when called as this type.</summary>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+        protected virtual global::TorchSharp.torch.Tensor __DeclarativePredict(
+            global::Declarative.TrainingData<global::TorchSharp.torch.Tensor> data,
+            global::Declarative.ProgressMode progress = global::Declarative.ProgressMode.Auto,
+            global::System.IO.TextWriter? output = null,
+            global::TorchSharp.torch.Device? device = null)
+        {
+            var dispatcher = new CallbackDispatcher(this, Callbacks);
+            return global::Declarative.Training.Prediction.Run<CallbackDispatcher, global::Demo.NetLogs, ForwardDispatcher, global::TorchSharp.torch.Tensor>(this, ref dispatcher, new ForwardDispatcher(this), data, progress, output, device);
+        }
 
         /// <summary>The model's outputs for tensors split into batches, in order (see the other overload for the parameters).</summary>
         /// <param name="inputs">The inputs, samples along the first dimension.</param>
@@ -418,13 +444,17 @@ namespace Demo
             /// <summary>The validation pass begins.</summary>
             public void BeginValidation() => _core.BeginValidation();
 
-            /// <summary>A validation batch's loss and metrics join the pass's.</summary>
+            /// <summary>A validation batch's loss and metrics join the pass's (the test-batch hooks run, begin then end, here).</summary>
             public void AddValidation(global::Declarative.Training.StepResult result, long samples = 0)
             {
+                _core.BeginValidationBatch(_core.ValidationBatchesDone);
                 var loss = _step.Record(result, samples);
                 using (global::TorchSharp.torch.no_grad()) _step.UpdateMetrics(_core.ValidationMetrics);
                 _core.AddValidationLoss(loss);
             }
+
+            /// <summary>The validation pass ends: its values are read and the test-end hooks run (EndEpoch does it when the loop does not).</summary>
+            public void EndValidation() => _core.EndValidation();
 
             /// <summary>The epoch ends: the logs, the epoch-end callbacks, History, progress and an epoch backup. Returns whether a callback asked to stop.</summary>
             public bool EndEpoch(int epoch) => _core.EndEpoch(epoch);
@@ -722,6 +752,38 @@ namespace Demo
                 {
                     _callbacks.CsvLogger.OnTrainEnd(end);
                 }
+            }
+
+            public void OnTestBegin()
+            {
+            }
+
+            public void OnTestBatchBegin(int batch)
+            {
+            }
+
+            public void OnTestBatchEnd(int batch)
+            {
+            }
+
+            public void OnTestEnd(in global::Demo.NetLogs logs)
+            {
+            }
+
+            public void OnPredictBegin()
+            {
+            }
+
+            public void OnPredictBatchBegin(int batch)
+            {
+            }
+
+            public void OnPredictBatchEnd(int batch)
+            {
+            }
+
+            public void OnPredictEnd()
+            {
             }
         }
 
