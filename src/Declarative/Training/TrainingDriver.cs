@@ -190,12 +190,17 @@ public sealed class TrainingDriver<TCallbacks, TLogs> : IDisposable
     /// <summary>The validation batches done in this pass.</summary>
     public int ValidationBatchesDone { get; private set; }
 
-    /// <summary>A validation batch begins: the test-batch-begin hooks run (inside the batch's scope).</summary>
-    public void BeginValidationBatch(int batch) => _callbacks.OnTestBatchBegin(batch);
+    /// <summary>A validation batch begins: the test-batch-begin hooks run (inside the batch's scope). The pass begins first if no one began it.</summary>
+    public void BeginValidationBatch(int batch)
+    {
+        if (!_validating) BeginValidation();
+        _callbacks.OnTestBatchBegin(batch);
+    }
 
-    /// <summary>A validation batch's loss joins the pass's mean, then the test-batch-end hooks run.</summary>
+    /// <summary>A validation batch's loss joins the pass's mean, then the test-batch-end hooks run. The pass begins first if no one began it.</summary>
     public void AddValidationLoss(StepLoss loss)
     {
+        if (!_validating) BeginValidation();
         loss.RequireScalar("validation");
         Session.ValidationMetrics[0].AddMean(loss.Loss, loss.Samples);
         _callbacks.OnTestBatchEnd(ValidationBatchesDone++);

@@ -12,8 +12,11 @@ public class DriverTests
     private const int Epochs = 12;
     private const int BatchSize = 12;
 
-    [Fact]
-    public void A_loop_of_your_own_through_the_driver_gives_the_same_history_files_and_weights_as_Fit()
+    // Also when the loop never calls BeginValidation: its first AddValidation begins the pass.
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void A_loop_of_your_own_through_the_driver_gives_the_same_history_files_and_weights_as_Fit(bool beginsValidation)
     {
         var (inputs, targets) = Data.Blobs(48, seed: 21);
         var (validationInputs, validationTargets) = Data.Blobs(24, seed: 22);
@@ -27,7 +30,7 @@ public class DriverTests
         using var byHand = new TemporaryWorkingDirectory();
         manual_seed(20);
         var model = new DriverModel();
-        var handHistory = TrainByHand(model, optim.SGD(model.parameters(), 0.5), (inputs, targets), (validationInputs, validationTargets));
+        var handHistory = TrainByHand(model, optim.SGD(model.parameters(), 0.5), (inputs, targets), (validationInputs, validationTargets), beginsValidation);
 
         Assert.True(fitHistory.Count < Epochs, "the test needs a run that early stopping ends");
         Assert.Equal(TrainingEndReason.Stopped, handHistory.End.Reason);
@@ -75,7 +78,7 @@ public class DriverTests
     }
 
     // The loop a user writes when Fit cannot express theirs, with the driver called at each event.
-    private static History<DriverModelLogs> TrainByHand(DriverModel model, optim.Optimizer optimizer, (Tensor Inputs, Tensor Targets) train, (Tensor Inputs, Tensor Targets) validation)
+    private static History<DriverModelLogs> TrainByHand(DriverModel model, optim.Optimizer optimizer, (Tensor Inputs, Tensor Targets) train, (Tensor Inputs, Tensor Targets) validation, bool beginsValidation)
     {
         var loss = nn.CrossEntropyLoss();
         var batches = (int)(train.Inputs.shape[0] / BatchSize);
@@ -99,7 +102,7 @@ public class DriverTests
             }
 
             model.eval();
-            driver.BeginValidation();
+            if (beginsValidation) driver.BeginValidation();
             using (no_grad())
             {
                 for (var first = 0; first < validation.Inputs.shape[0]; first += BatchSize)
