@@ -153,7 +153,7 @@ internal static class ModelEmitter
         writer.Line("/// <param name=\"output\">Where progress and callback messages go; the console by default.</param>");
         writer.Line("/// <param name=\"device\">The device to move each batch to before its step (the model must be there already), or null to use batches where they are.</param>");
         writer.Line("/// <param name=\"cancellationToken\">Stops training between batches; Fit then returns with <c>End.Reason</c> Cancelled.</param>");
-        writer.Line("/// <param name=\"validationFrequency\">Validate after every N-th epoch, counted from 1 as in Keras (3: after epochs 3, 6, 9); the epochs between have no <c>val_*</c> values, and callbacks monitoring one skip them.</param>");
+        writer.Line("/// <param name=\"validationFrequency\">When to validate, as Keras's validation_freq: after every N-th epoch (3: after epochs 3, 6, 9) or after the epochs listed (<c>new[] { 1, 2, 10 }</c>), counted from 1; every epoch by default. The epochs between have no <c>val_*</c> values, and callbacks monitoring one skip them.</param>");
         writer.Line("/// <param name=\"stepsPerEpoch\">The training batches of an epoch, at most (each epoch starts a new pass over the data), or null for the whole pass.</param>");
         writer.Line("/// <param name=\"validationSteps\">The batches of a validation pass, at most, or null for the whole pass.</param>");
         writer.Line("/// <param name=\"callbacks\">The callbacks of this run: the model's <see cref=\"Callbacks\"/> by default; <c>new() { EarlyStoppingEnabled = false }</c> for a run without one, or with one of other settings in its property.</param>");
@@ -252,7 +252,7 @@ internal static class ModelEmitter
         writer.Line("global::System.IO.TextWriter? output = null,");
         writer.Line("global::TorchSharp.torch.Device? device = null,");
         writer.Line("global::System.Threading.CancellationToken cancellationToken = default,");
-        writer.Line("int validationFrequency = 1,");
+        writer.Line("global::Declarative.ValidationFrequency validationFrequency = default,");
         writer.Line("int? stepsPerEpoch = null,");
         writer.Line("int? validationSteps = null,");
         writer.Line($"{callbacksType}? callbacks = null)");
@@ -279,7 +279,7 @@ internal static class ModelEmitter
         writer.Line("/// <param name=\"output\">Where progress and callback messages go.</param>");
         writer.Line("/// <param name=\"device\">The device to move each batch to, or null.</param>");
         writer.Line("/// <param name=\"cancellationToken\">Stops training between batches.</param>");
-        writer.Line("/// <param name=\"validationFrequency\">Validate after every N-th epoch.</param>");
+        writer.Line("/// <param name=\"validationFrequency\">When to validate: every N-th epoch, or the epochs listed (counted from 1).</param>");
         writer.Line("/// <param name=\"stepsPerEpoch\">The training batches of an epoch, at most.</param>");
         writer.Line("/// <param name=\"validationSteps\">The batches of a validation pass, at most.</param>");
         writer.Line("/// <param name=\"callbacks\">The callbacks of this run, or null for the model's.</param>");

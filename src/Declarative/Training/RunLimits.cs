@@ -7,15 +7,11 @@ namespace Declarative.Training;
 /// <c>validation_steps</c>. Each epoch starts a new pass over the training data and stops after
 /// <see cref="StepsPerEpoch"/> batches (or when the data ends); each validation pass stops after <see cref="ValidationSteps"/>.
 /// </summary>
-/// <param name="ValidationFrequency">Validate after every N-th epoch, counted from 1 as Keras does (3: after epochs 3, 6, 9, ...; the 0-based epochs 2, 5, 8).</param>
+/// <param name="ValidationFrequency">When to validate: after every N-th epoch, or after the epochs listed, counted from 1 as Keras does (3: after epochs 3, 6, 9, ...; the 0-based epochs 2, 5, 8).</param>
 /// <param name="StepsPerEpoch">The training batches of an epoch, at most, or null for the whole pass.</param>
 /// <param name="ValidationSteps">The batches of a validation pass, at most, or null for the whole pass.</param>
-internal sealed record RunLimits(int ValidationFrequency, int? StepsPerEpoch, int? ValidationSteps)
+internal sealed record RunLimits(ValidationFrequency ValidationFrequency, int? StepsPerEpoch, int? ValidationSteps)
 {
-    public int ValidationFrequency { get; } = ValidationFrequency >= 1
-        ? ValidationFrequency
-        : throw new ArgumentOutOfRangeException(nameof(ValidationFrequency), ValidationFrequency, "validationFrequency is the number of epochs between validations: 1 (every epoch, the default) or more.");
-
     public int? StepsPerEpoch { get; } = StepsPerEpoch is null or >= 1
         ? StepsPerEpoch
         : throw new ArgumentOutOfRangeException(nameof(StepsPerEpoch), StepsPerEpoch, "stepsPerEpoch is the number of training batches of an epoch: 1 or more, or null for the whole data.");
@@ -25,7 +21,7 @@ internal sealed record RunLimits(int ValidationFrequency, int? StepsPerEpoch, in
         : throw new ArgumentOutOfRangeException(nameof(ValidationSteps), ValidationSteps, "validationSteps is the number of batches of a validation pass: 1 or more, or null for the whole data.");
 
     /// <summary>Whether the 0-based <paramref name="epoch"/> ends with a validation pass.</summary>
-    public bool ValidatesAfter(int epoch) => (epoch + 1) % ValidationFrequency == 0;
+    public bool ValidatesAfter(int epoch) => ValidationFrequency.ValidatesAfter(epoch);
 
     /// <summary>The batches of an epoch, when known: the data's, capped at <see cref="StepsPerEpoch"/>.</summary>
     public long? Batches(long? batchCount) => StepsPerEpoch is int limit ? Math.Min(limit, batchCount ?? limit) : batchCount;

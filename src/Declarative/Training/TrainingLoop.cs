@@ -46,7 +46,7 @@ public static class TrainingLoop
     /// <param name="output">Where to print.</param>
     /// <param name="device">The device to move each batch to, or null.</param>
     /// <param name="cancellationToken">Stops training between batches.</param>
-    /// <param name="validationFrequency">Validate after every N-th epoch (1-based: with 3, after epochs 3, 6, 9, ...), as Keras's <c>validation_freq</c>.</param>
+    /// <param name="validationFrequency">When to validate, as Keras's <c>validation_freq</c>: after every N-th epoch (3: after epochs 3, 6, 9, ...), or after the epochs listed, counted from 1; every epoch by default.</param>
     /// <param name="stepsPerEpoch">The training batches of an epoch, at most (each epoch starts a new pass over the data), or null for all.</param>
     /// <param name="validationSteps">The batches of a validation pass, at most, or null for all.</param>
     public static History<TLogs> Run<TCallbacks, TLogs, TStep, TBatch>(
@@ -62,7 +62,7 @@ public static class TrainingLoop
         TextWriter? output,
         Device? device,
         CancellationToken cancellationToken,
-        int validationFrequency = 1,
+        ValidationFrequency validationFrequency = default,
         int? stepsPerEpoch = null,
         int? validationSteps = null)
         where TCallbacks : struct, ITrainingCallbacks<TLogs>

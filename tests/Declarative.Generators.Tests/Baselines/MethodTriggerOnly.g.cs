@@ -150,7 +150,7 @@ namespace Demo
         /// <param name="output">Where progress and callback messages go; the console by default.</param>
         /// <param name="device">The device to move each batch to before its step (the model must be there already), or null to use batches where they are.</param>
         /// <param name="cancellationToken">Stops training between batches; Fit then returns with <c>End.Reason</c> Cancelled.</param>
-        /// <param name="validationFrequency">Validate after every N-th epoch, counted from 1 as in Keras (3: after epochs 3, 6, 9); the epochs between have no <c>val_*</c> values, and callbacks monitoring one skip them.</param>
+        /// <param name="validationFrequency">When to validate, as Keras's validation_freq: after every N-th epoch (3: after epochs 3, 6, 9) or after the epochs listed (<c>new[] { 1, 2, 10 }</c>), counted from 1; every epoch by default. The epochs between have no <c>val_*</c> values, and callbacks monitoring one skip them.</param>
         /// <param name="stepsPerEpoch">The training batches of an epoch, at most (each epoch starts a new pass over the data), or null for the whole pass.</param>
         /// <param name="validationSteps">The batches of a validation pass, at most, or null for the whole pass.</param>
         /// <param name="callbacks">The callbacks of this run: the model's <see cref="Callbacks"/> by default; <c>new() { EarlyStoppingEnabled = false }</c> for a run without one, or with one of other settings in its property.</param>
@@ -166,7 +166,7 @@ namespace Demo
             global::System.IO.TextWriter? output = null,
             global::TorchSharp.torch.Device? device = null,
             global::System.Threading.CancellationToken cancellationToken = default,
-            int validationFrequency = 1,
+            global::Declarative.ValidationFrequency validationFrequency = default,
             int? stepsPerEpoch = null,
             int? validationSteps = null,
             DeclaredCallbacks? callbacks = null)
@@ -185,7 +185,7 @@ namespace Demo
             global::System.IO.TextWriter? output = null,
             global::TorchSharp.torch.Device? device = null,
             global::System.Threading.CancellationToken cancellationToken = default,
-            int validationFrequency = 1,
+            global::Declarative.ValidationFrequency validationFrequency = default,
             int? stepsPerEpoch = null,
             int? validationSteps = null,
             DeclaredCallbacks? callbacks = null)
@@ -211,7 +211,7 @@ namespace Demo
         /// <param name="output">Where progress and callback messages go.</param>
         /// <param name="device">The device to move each batch to, or null.</param>
         /// <param name="cancellationToken">Stops training between batches.</param>
-        /// <param name="validationFrequency">Validate after every N-th epoch.</param>
+        /// <param name="validationFrequency">When to validate: every N-th epoch, or the epochs listed (counted from 1).</param>
         /// <param name="stepsPerEpoch">The training batches of an epoch, at most.</param>
         /// <param name="validationSteps">The batches of a validation pass, at most.</param>
         /// <param name="callbacks">The callbacks of this run, or null for the model's.</param>
@@ -229,7 +229,7 @@ namespace Demo
             global::System.IO.TextWriter? output = null,
             global::TorchSharp.torch.Device? device = null,
             global::System.Threading.CancellationToken cancellationToken = default,
-            int validationFrequency = 1,
+            global::Declarative.ValidationFrequency validationFrequency = default,
             int? stepsPerEpoch = null,
             int? validationSteps = null,
             DeclaredCallbacks? callbacks = null)

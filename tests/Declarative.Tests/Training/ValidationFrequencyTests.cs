@@ -16,7 +16,7 @@ public sealed class ValidationFrequencyTests
     private const double Rate = 0.1;
 
     // 5 training batches and 2 validation batches per pass.
-    private static History<SometimesValidatedModelLogs> Fit(SometimesValidatedModel model, int epochs, int validationFrequency, int? stepsPerEpoch = null, int? validationSteps = null)
+    private static History<SometimesValidatedModelLogs> Fit(SometimesValidatedModel model, int epochs, ValidationFrequency validationFrequency, int? stepsPerEpoch = null, int? validationSteps = null)
     {
         var (inputs, targets) = Data.Zeros(20, seed: 1);
         var (validationInputs, validationTargets) = Data.Zeros(8, seed: 2);
@@ -57,6 +57,18 @@ public sealed class ValidationFrequencyTests
         Assert.True(new FileInfo("history.png").Length > 0);
     }
 
+    // Keras's list form: the epochs to validate after, counted from 1.
+    [Fact]
+    public void A_list_of_epochs_validates_after_exactly_those()
+    {
+        using var folder = new TemporaryWorkingDirectory();
+        var model = new SometimesValidatedModel(1.0, 0.5, 0.25);
+
+        var history = Fit(model, epochs: 6, validationFrequency: new[] { 5, 1, 2 });
+
+        Assert.Equal([1.0, 0.5, null, null, 0.25, null], history.Select(logs => logs.ValLoss));
+    }
+
     [Fact]
     public void Step_limits_cut_each_training_and_validation_pass()
     {
@@ -79,9 +91,17 @@ public sealed class ValidationFrequencyTests
         using var folder = new TemporaryWorkingDirectory();
         var model = new SometimesValidatedModel(1.0);
 
-        var error = Assert.Throws<ArgumentOutOfRangeException>(() => Fit(model, 2, frequency, steps, validationSteps));
+        var error = Assert.ThrowsAny<ArgumentException>(() => Fit(model, 2, frequency, steps, validationSteps));
 
         Assert.Contains(parameter, error.Message);
         Assert.Equal(0, model.TrainingBatches);
+    }
+
+    [Fact]
+    public void A_list_with_an_epoch_below_one_is_refused_saying_epochs_count_from_one()
+    {
+        var error = Assert.Throws<ArgumentException>(() => (ValidationFrequency)new[] { 0, 3 });
+
+        Assert.Contains("counted from 1", error.Message);
     }
 }
