@@ -12,6 +12,9 @@ internal static class Code
 
     public static readonly string GeneratedCode = "[global::System.CodeDom.Compiler.GeneratedCode(\"Declarative.Generators\", \"" + Version + "\")]";
 
+    /// <summary>Hides a member from IntelliSense: the virtual cores behind Fit, Evaluate and Predict.</summary>
+    public const string EditorHidden = "[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]";
+
     public static string Literal(double value)
     {
         if (double.IsNaN(value)) return "double.NaN";

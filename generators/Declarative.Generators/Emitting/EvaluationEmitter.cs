@@ -15,7 +15,6 @@ internal static class EvaluationEmitter
 {
     private const string Tensor = "global::TorchSharp.torch.Tensor";
     private const string PassParameters = "global::Declarative.ProgressMode progress = global::Declarative.ProgressMode.Auto, global::System.IO.TextWriter? output = null, global::TorchSharp.torch.Device? device = null";
-    private const string Hidden = "[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]";
 
     public static void Emit(ModelSpec model, CodeWriter writer)
     {
@@ -158,7 +157,7 @@ internal static class EvaluationEmitter
         if (model.IsDerived)
         {
             writer.Line($"/// <summary>{name} called as {model.Root}: runs with this model's hooks.</summary>");
-            writer.Line(Hidden);
+            writer.Line(Code.EditorHidden);
             writer.Lines($"protected override {string.Format(signature, core)}");
         }
         else if (!model.IsSealed)
@@ -167,7 +166,7 @@ internal static class EvaluationEmitter
             writer.Line($"    => {core}({arguments});");
             writer.Line();
             writer.Line($"/// <summary>The pass behind <see cref=\"{name}\"/>: a model derived from this one runs its own hooks, also when called as this type.</summary>");
-            writer.Line(Hidden);
+            writer.Line(Code.EditorHidden);
             writer.Lines($"protected virtual {string.Format(signature, core)}");
         }
         else

@@ -128,11 +128,10 @@ internal static class ModelEmitter
             : [("global::TorchSharp.torch.optim.Optimizer", "optimizer")];
         writer.Line("private DeclaredCallbacks? __declarativeCallbacks;");
         writer.Line();
-        var hide = Hides(model);
         writer.Line(model.IsDerived
             ? "/// <summary>The callbacks declared by this model's attributes and by the models it derives from; their state is kept after Fit and reset when the next run begins.</summary>"
             : "/// <summary>The callbacks declared by this model's attributes; their state is kept after Fit and reset when the next run begins.</summary>");
-        writer.Line($"public {hide}DeclaredCallbacks Callbacks => __declarativeCallbacks ??= new DeclaredCallbacks();");
+        writer.Line($"public {Hides(model)}DeclaredCallbacks Callbacks => __declarativeCallbacks ??= new DeclaredCallbacks();");
         writer.Line();
         writer.Line("/// <summary>Trains the model with its declared callbacks and metrics (see the plan at the top of this file).</summary>");
         writer.Line(step.IsDefault && step.Inputs.Count == 1
@@ -177,15 +176,14 @@ internal static class ModelEmitter
         // Fit through the base type trains with the derived model's callbacks: the root's Fit calls a virtual core,
         // which each derived model overrides (a sealed root has none). A derived model's Fit overloads take its own
         // DeclaredCallbacks, so they overload the base's rather than hide them, and the compiler picks the derived ones.
-        var core = !(model.IsSealed && !model.IsDerived);
-        if (core && !model.IsDerived)
+        if (!model.IsDerived && !model.IsSealed)
         {
             writer.Line($"public {history} Fit(");
             Parameters("DeclaredCallbacks");
             writer.Line($"    => __DeclarativeFit({arguments}, callbacks);");
             writer.Line();
             writer.Line("/// <summary>The training behind <see cref=\"Fit\"/>: a model derived from this one trains with its own callbacks, also when called as this type.</summary>");
-            writer.Line(Hidden);
+            writer.Line(Code.EditorHidden);
             writer.Line($"protected virtual {history} __DeclarativeFit(");
             Parameters("DeclaredCallbacks");
         }
@@ -211,7 +209,7 @@ internal static class ModelEmitter
         {
             writer.Line();
             writer.Line($"/// <summary>Fit called as {model.Root}: trains with this model's callbacks (a run's own callbacks go through this type's Fit).</summary>");
-            writer.Line(Hidden);
+            writer.Line(Code.EditorHidden);
             writer.Line($"protected override {history} __DeclarativeFit(");
             Parameters(model.Root + ".DeclaredCallbacks");
             writer.Line($"    => callbacks is null");
@@ -240,7 +238,6 @@ internal static class ModelEmitter
         writer.Line("    callbacks);");
     }
 
-    private const string Hidden = "[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]";
 
     /// <summary>The <c>new</c> modifier of a member that hides the same member of the model it derives from, or nothing.</summary>
     public static string Hides(ModelSpec model) => model.IsDerived ? "new " : string.Empty;

@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
 using System.Linq;
-using System.Text;
 using Declarative.Training;
 using Spectre.Console;
 
@@ -99,10 +98,7 @@ internal sealed class ProgressLogger
     {
         _batches = batch + 1L;
         if (_bar is null || !_frames.IsDue()) return;
-        var values = _session!.ReadRunningTrainingValues();
-        var text = new StringBuilder();
-        for (var i = 0; i < _trainingNames.Count; i++) text.Append(i == 0 ? string.Empty : " - ").Append(_trainingNames[i]).Append(": ").Append(MetricText.Format(values[i]));
-        _bar.Update(_batches, _session.BatchesPerEpoch, text.ToString());
+        _bar.Update(_batches, _session!.BatchesPerEpoch, MetricText.Join(_trainingNames, _session.ReadRunningTrainingValues().ToArray()));
     }
 
     public void OnEpochEnd<TLogs>(int epoch, in TLogs logs) where TLogs : struct, ITrainingLogs<TLogs>

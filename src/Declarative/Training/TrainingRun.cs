@@ -161,10 +161,10 @@ internal sealed class TrainingRun<TCallbacks, TLogs, TStep, TBatch>
         _driver.BeginValidation();
         using var noGrad = no_grad();
         using var batches = _validation!.GetBatches();
-        var validated = 0;
         while (true)
         {
             if (Session.CancellationToken.IsCancellationRequested) return false;
+            var validated = _driver.ValidationBatchesDone;
             if (_settings.Limits.ValidationIsComplete(validated)) break;
             using (NewDisposeScope())
             {
@@ -183,7 +183,6 @@ internal sealed class TrainingRun<TCallbacks, TLogs, TStep, TBatch>
                 }
 
                 _driver.AddValidationLoss(loss);
-                validated++;
             }
         }
 
