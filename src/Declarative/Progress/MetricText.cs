@@ -17,7 +17,7 @@ internal static class MetricText
 
     /// <summary>Values as a progress bar shows them: <c>loss: 0.3012 - accuracy: 0.9000</c>.</summary>
     public static string Join(System.Collections.Generic.IEnumerable<string> names, System.Collections.Generic.IEnumerable<double> values) =>
-        string.Join(" - ", System.Linq.Enumerable.Zip(names, values, (name, value) => name + ": " + Format(value)));
+        TerminalLine.Join(System.Linq.Enumerable.Zip(names, values, (name, value) => name + ": " + Format(value)));
 
     public static string Duration(TimeSpan elapsed) =>
         elapsed.TotalSeconds < 1 ? $"{elapsed.TotalMilliseconds:F0}ms" :
