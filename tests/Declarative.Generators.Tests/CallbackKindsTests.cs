@@ -1,3 +1,4 @@
+using Declarative.Generators.Tests.Support;
 using Declarative.Generators.Callbacks;
 
 namespace Declarative.Generators.Tests;
@@ -39,7 +40,80 @@ public class CallbackKindsTests
         Assert.True(kinds["EarlyStopping"].AllowMultiple);
         Assert.False(kinds["ReduceLROnPlateau"].AllowMultiple);
         Assert.True(kinds["Hooks"].OnMethods);
-        Assert.Equal(14, kinds["Hooks"].Attributes.Count); // train (6), test (4) and predict (4) hooks
+        Assert.Equal(Declarative.Training.HookTable.All.Count(h => h.Attribute is not null), kinds["Hooks"].Attributes.Count);
         Assert.False(kinds["CsvLogger"].OnMethods);
+    }
+}
+
+/// <summary>
+/// The dispatcher calls every hook a built-in callback's runtime type implements, and backs up the callbacks whose type
+/// implements IPersistentState: what is wired is what the runtime type says, never what its declared settings use, so a
+/// run that constructs the callback with other settings finds every hook wired.
+/// </summary>
+public class RuntimeTypeWiringTests
+{
+    // A declaration of each built-in kind, the least its attribute allows.
+    private static readonly Dictionary<string, string> Declarations = new()
+    {
+        ["LearningRateScheduler"] = "[LearningRateScheduler(nameof(Schedule))]",
+        ["ReduceLROnPlateau"] = """[ReduceLROnPlateau(Monitor = "loss")]""",
+        ["TerminateOnNaN"] = "[TerminateOnNaN]",
+        ["EarlyStopping"] = """[EarlyStopping(Monitor = "loss")]""",
+        ["Timer"] = """[Timer("00:01:00")]""",
+        ["ModelCheckpoint"] = """[ModelCheckpoint("model.bin")]""",
+        ["CsvLogger"] = """[CsvLogger("history.csv")]""",
+        ["TensorBoard"] = """[TensorBoard("tensorboard")]""",
+        ["BackupAndRestore"] = """[BackupAndRestore("backup")]""",
+    };
+
+    public static TheoryData<string> BuiltInKinds => new(CallbackKinds.All.Where(k => k.RuntimeType is not null).Select(k => k.Name));
+
+    [Theory]
+    [MemberData(nameof(BuiltInKinds))]
+    public void Every_hook_interface_of_the_runtime_type_is_called_and_its_state_backed_up_exactly_when_it_keeps_some(string kind)
+    {
+        var row = CallbackKinds.All.Single(k => k.Name == kind);
+        var runtime = typeof(Declarative.Training.TrainingLoop).Assembly.GetType(row.RuntimeType!, throwOnError: true)!;
+        var implemented = runtime.GetInterfaces().Select(i => i.IsGenericType ? i.GetGenericTypeDefinition() : i).Select(i => i.FullName!.Split('`')[0]).ToHashSet();
+        Assert.True(Declarations.ContainsKey(kind), $"Add a declaration of {kind} to this test.");
+
+        var source = $$"""
+            using Declarative;
+            using TorchSharp.Modules;
+            using static TorchSharp.torch;
+
+            {{Declarations[kind]}}
+            public partial class M : nn.Module<Tensor, Tensor>
+            {
+                private readonly Linear _layer = nn.Linear(1, 1);
+                public M() : base(nameof(M)) => RegisterComponents();
+                public override Tensor forward(Tensor input) => _layer.call(input);
+                static double Schedule(int epoch) => 0.1;
+            }
+            """;
+        var (result, output) = GeneratorHarness.Run(source);
+        Assert.Empty(GeneratorHarness.Problems(output));
+        var code = result.GeneratedSources.Single().SourceText.ToString();
+
+        foreach (var hook in Declarative.Training.HookTable.All)
+        {
+            var handles = hook.Interfaces.Any(i => implemented.Contains(i.Interface.Split('<')[0]));
+            var body = DispatcherMethod(code, hook.Method);
+            Assert.True(handles == body.Contains($"_callbacks.{kind}.{hook.Method}(", StringComparison.Ordinal),
+                $"{kind}: its runtime type {(handles ? "handles" : "does not handle")} {hook.Method}, but the dispatcher {(handles ? "does not call" : "calls")} it.");
+        }
+
+        var persistent = typeof(IPersistentState).IsAssignableFrom(runtime);
+        Assert.Equal(persistent, code.Contains($"backup.Write(\"{kind}\"", StringComparison.Ordinal));
+    }
+
+    // The body of one of the dispatcher's hook methods.
+    private static string DispatcherMethod(string code, string method)
+    {
+        var dispatcher = code[code.IndexOf("struct CallbackDispatcher", StringComparison.Ordinal)..];
+        var start = dispatcher.IndexOf($"public void {method}(", StringComparison.Ordinal);
+        var indent = start - dispatcher.LastIndexOf('\n', start) - 1;
+        var end = dispatcher.IndexOf("\n" + new string(' ', indent) + "}\n", start, StringComparison.Ordinal);
+        return dispatcher[start..end];
     }
 }

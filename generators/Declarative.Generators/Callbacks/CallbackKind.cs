@@ -19,7 +19,7 @@ internal sealed class CallbackKind
     private readonly Func<AttributeReader, ReadContext, CallbackSpec?> _read;
     private readonly Func<CallbackSpec, ModelSpec, CallbackCode> _emit;
 
-    private CallbackKind(string name, Type[] attributes, Type spec, Func<AttributeReader, ReadContext, CallbackSpec?> read, Func<CallbackSpec, ModelSpec, CallbackCode> emit, bool setsLearningRate)
+    private CallbackKind(string name, Type[] attributes, string? runtimeType, Type spec, Func<AttributeReader, ReadContext, CallbackSpec?> read, Func<CallbackSpec, ModelSpec, CallbackCode> emit, bool setsLearningRate)
     {
         var usage = attributes[0].GetCustomAttribute<AttributeUsageAttribute>()!;
         Name = name;
@@ -27,6 +27,7 @@ internal sealed class CallbackKind
         OnMethods = usage.ValidOn == AttributeTargets.Method;
         AllowMultiple = usage.AllowMultiple;
         SetsLearningRate = setsLearningRate;
+        RuntimeType = runtimeType;
         Spec = spec;
         _read = read;
         _emit = emit;
@@ -50,25 +51,40 @@ internal sealed class CallbackKind
     /// <summary>Whether it sets the optimizer's learning rate (a model may have only one such callback: DCB0017).</summary>
     public bool SetsLearningRate { get; }
 
+    /// <summary>
+    /// The metadata name of its runtime type in the runtime library (<c>Declarative.Callbacks.EarlyStopping`2</c>), whose hook
+    /// interfaces decide the hooks the dispatcher calls; null when the type is the user's (read from the attribute).
+    /// </summary>
+    public string? RuntimeType { get; }
+
     /// <summary>The type of its specs.</summary>
     public Type Spec { get; }
 
-    /// <summary>Reads one application of its attribute; null when it is invalid (the problems go to the context).</summary>
-    public CallbackSpec? Read(AttributeReader attribute, ReadContext context) => _read(attribute, context);
+    /// <summary>
+    /// Reads one application of its attribute; null when it is invalid (the problems go to the context). A built-in
+    /// callback's spec gets the hooks of its runtime type, which the runtime library the attribute comes from defines.
+    /// </summary>
+    public CallbackSpec? Read(AttributeReader attribute, ReadContext context)
+    {
+        var spec = _read(attribute, context);
+        if (spec is null || RuntimeType is null) return spec;
+        var type = attribute.Data.AttributeClass?.ContainingAssembly.GetTypeByMetadataName(RuntimeType);
+        return type is null ? spec : spec with { Hooks = CallbackHooks.Of(type, _ => true, out _), IsPersistent = CallbackHooks.IsPersistent(type) };
+    }
 
     /// <summary>The code and plan of one of its callbacks.</summary>
     public CallbackCode Emit(CallbackSpec spec, ModelSpec model) => _emit(spec, model);
 
-    /// <summary>A kind declared by <typeparamref name="TAttribute"/>.</summary>
+    /// <summary>A kind declared by <typeparamref name="TAttribute"/>, whose callback is <paramref name="runtimeType"/> (null: the user's type).</summary>
     public static CallbackKind Of<TAttribute, TSpec>(
-        Func<AttributeReader, ReadContext, TSpec?> read, Func<TSpec, ModelSpec, CallbackCode> emit, bool setsLearningRate = false)
+        string? runtimeType, Func<AttributeReader, ReadContext, TSpec?> read, Func<TSpec, ModelSpec, CallbackCode> emit, bool setsLearningRate = false)
         where TAttribute : Attribute
         where TSpec : CallbackSpec =>
-        new(SettingsText.Name(typeof(TAttribute).Name), [typeof(TAttribute)], typeof(TSpec), read, (spec, model) => emit((TSpec)spec, model), setsLearningRate);
+        new(SettingsText.Name(typeof(TAttribute).Name), [typeof(TAttribute)], runtimeType, typeof(TSpec), read, (spec, model) => emit((TSpec)spec, model), setsLearningRate);
 
     /// <summary>A kind declared by any of several attributes (the hook methods).</summary>
     public static CallbackKind Of<TSpec>(
         string name, Type[] attributes, Func<AttributeReader, ReadContext, TSpec?> read, Func<TSpec, ModelSpec, CallbackCode> emit)
         where TSpec : CallbackSpec =>
-        new(name, attributes, typeof(TSpec), read, (spec, model) => emit((TSpec)spec, model), setsLearningRate: false);
+        new(name, attributes, runtimeType: null, typeof(TSpec), read, (spec, model) => emit((TSpec)spec, model), setsLearningRate: false);
 }

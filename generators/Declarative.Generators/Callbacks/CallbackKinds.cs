@@ -22,17 +22,17 @@ internal static class CallbackKinds
     /// </summary>
     public static readonly CallbackKind[] All =
     [
-        CallbackKind.Of<LearningRateSchedulerAttribute, LearningRateSchedulerSpec>(LearningRateSchedulerCallback.Read, LearningRateSchedulerCallback.Emit, setsLearningRate: true),
-        CallbackKind.Of<ReduceLROnPlateauAttribute, ReduceLROnPlateauSpec>(ReduceLROnPlateauCallback.Read, ReduceLROnPlateauCallback.Emit, setsLearningRate: true),
-        CallbackKind.Of<TerminateOnNaNAttribute, TerminateOnNaNSpec>(TerminateOnNaNCallback.Read, TerminateOnNaNCallback.Emit),
-        CallbackKind.Of<EarlyStoppingAttribute, EarlyStoppingSpec>(EarlyStoppingCallback.Read, EarlyStoppingCallback.Emit),
-        CallbackKind.Of<TimerAttribute, TimerSpec>(TimerCallback.Read, TimerCallback.Emit),
-        CallbackKind.Of<ModelCheckpointAttribute, ModelCheckpointSpec>(ModelCheckpointCallback.Read, ModelCheckpointCallback.Emit),
-        CallbackKind.Of<CallbackAttribute, UserCallbackSpec>(UserCallback.Read, UserCallback.Emit),
+        CallbackKind.Of<LearningRateSchedulerAttribute, LearningRateSchedulerSpec>("Declarative.Callbacks.LearningRateScheduler", LearningRateSchedulerCallback.Read, LearningRateSchedulerCallback.Emit, setsLearningRate: true),
+        CallbackKind.Of<ReduceLROnPlateauAttribute, ReduceLROnPlateauSpec>("Declarative.Callbacks.ReduceLROnPlateau`2", ReduceLROnPlateauCallback.Read, ReduceLROnPlateauCallback.Emit, setsLearningRate: true),
+        CallbackKind.Of<TerminateOnNaNAttribute, TerminateOnNaNSpec>("Declarative.Callbacks.TerminateOnNaN", TerminateOnNaNCallback.Read, TerminateOnNaNCallback.Emit),
+        CallbackKind.Of<EarlyStoppingAttribute, EarlyStoppingSpec>("Declarative.Callbacks.EarlyStopping`2", EarlyStoppingCallback.Read, EarlyStoppingCallback.Emit),
+        CallbackKind.Of<TimerAttribute, TimerSpec>("Declarative.Callbacks.Timer`1", TimerCallback.Read, TimerCallback.Emit),
+        CallbackKind.Of<ModelCheckpointAttribute, ModelCheckpointSpec>("Declarative.Callbacks.ModelCheckpoint`2", ModelCheckpointCallback.Read, ModelCheckpointCallback.Emit),
+        CallbackKind.Of<CallbackAttribute, UserCallbackSpec>(runtimeType: null, UserCallback.Read, UserCallback.Emit),
         CallbackKind.Of<HookSpec>("Hooks", HookCallback.Attributes.Select(a => a.Attribute).ToArray(), HookCallback.Read, HookCallback.Emit),
-        CallbackKind.Of<CsvLoggerAttribute, CsvLoggerSpec>(CsvLoggerCallback.Read, CsvLoggerCallback.Emit),
-        CallbackKind.Of<TensorBoardAttribute, TensorBoardSpec>(TensorBoardCallback.Read, TensorBoardCallback.Emit),
-        CallbackKind.Of<BackupAndRestoreAttribute, BackupAndRestoreSpec>(BackupAndRestoreCallback.Read, BackupAndRestoreCallback.Emit),
+        CallbackKind.Of<CsvLoggerAttribute, CsvLoggerSpec>("Declarative.Callbacks.CsvLogger`1", CsvLoggerCallback.Read, CsvLoggerCallback.Emit),
+        CallbackKind.Of<TensorBoardAttribute, TensorBoardSpec>("Declarative.Callbacks.TensorBoard`1", TensorBoardCallback.Read, TensorBoardCallback.Emit),
+        CallbackKind.Of<BackupAndRestoreAttribute, BackupAndRestoreSpec>("Declarative.Callbacks.BackupAndRestore", BackupAndRestoreCallback.Read, BackupAndRestoreCallback.Emit),
     ];
 
     private static readonly Dictionary<Type, CallbackKind> BySpec = All.ToDictionary(k => k.Spec);

@@ -30,8 +30,7 @@ internal static class CsvLoggerCallback
         new CallbackCode(spec, $"global::Declarative.Callbacks.CsvLogger<{model.LogsType}>", CallbackCode.FromSettings<CsvLoggerAttribute>(spec))
             .On(TrainingHook.TrainBegin, $"fail now if \"{Folder(spec.FileName)}\" cannot be written")
             .On(TrainingHook.EpochEnd, $"write the epoch's row to \"{spec.FileName}\" and flush it" + (spec.Append ? " (appending to the file)" : " (the first row replaces the file)"))
-            .On(TrainingHook.TrainEnd, "close the file")
-            .Persistent();
+            .On(TrainingHook.TrainEnd, "close the file");
 
     private static string Folder(string path) => PathTemplate.FolderOf(path) is { Length: > 0 } folder ? folder : ".";
 }

@@ -65,8 +65,7 @@ internal static class EarlyStoppingCallback
                 + (spec.RestoreBestWeights ? "; copy the weights when it improves" : string.Empty)
                 + $"; stop after {Rules.Counted(Math.Max(spec.Patience, 1), "epoch")} without improvement"
                 + (monitor.IsValidation ? " (only epochs that validate count)" : string.Empty)
-                + (spec.StartFromEpoch > 0 ? $"; epochs before {spec.StartFromEpoch} are ignored" : string.Empty))
-            .Persistent();
+                + (spec.StartFromEpoch > 0 ? $"; epochs before {spec.StartFromEpoch} are ignored" : string.Empty));
         if (spec.RestoreBestWeights) code.On(TrainingHook.TrainEnd, "restore the best epoch's weights (after any end but a failure)");
         else if (spec.Verbose) code.On(TrainingHook.TrainEnd, "report the stop");
         return code;

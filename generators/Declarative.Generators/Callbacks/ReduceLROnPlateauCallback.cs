@@ -45,6 +45,5 @@ internal static class ReduceLROnPlateauCallback
                                        (spec.Monitor.IsValidation ? " (only epochs that validate count)" : string.Empty) +
                                        $", learning rate{(spec.Optimizer is { } optimizer ? $" of '{optimizer}'" : string.Empty)} × {Code.Literal(spec.Factor)}" +
                                        (spec.MinLearningRate > 0 ? $" (not below {Code.Literal(spec.MinLearningRate)})" : string.Empty) +
-                                       (spec.Cooldown > 0 ? $", then {Rules.Counted(spec.Cooldown, "epoch")} of cooldown" : string.Empty))
-            .Persistent();
+                                       (spec.Cooldown > 0 ? $", then {Rules.Counted(spec.Cooldown, "epoch")} of cooldown" : string.Empty));
 }

@@ -33,7 +33,6 @@ internal static class TensorBoardCallback
             code.On(TrainingHook.TrainBatchEnd, $"every {Rules.Counted(spec.UpdateFrequency, "batch")}: read the running values from the device and write them as batch_*");
         return code
             .On(TrainingHook.EpochEnd, $"write the epoch's values to \"{spec.LogDirectory}/train\" and \"/validation\"" +
-                                       (spec.HistogramFrequency > 0 ? $"; weight histograms every {Rules.Counted(spec.HistogramFrequency, "epoch")}, from epoch 0" : string.Empty))
-            .Persistent();
+                                       (spec.HistogramFrequency > 0 ? $"; weight histograms every {Rules.Counted(spec.HistogramFrequency, "epoch")}, from epoch 0" : string.Empty));
     }
 }

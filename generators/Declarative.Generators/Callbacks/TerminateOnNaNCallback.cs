@@ -25,6 +25,5 @@ internal static class TerminateOnNaNCallback
         new CallbackCode(spec, "global::Declarative.Callbacks.TerminateOnNaN", CallbackCode.FromSettings<TerminateOnNaNAttribute>(spec))
             .On(TrainingHook.TrainBegin, "start")
             .On(TrainingHook.TrainBatchEnd, "read the running loss from the device; if it is NaN or infinite, " +
-                                            (spec.RaiseError ? "throw NonFiniteLossException" : "stop after this batch (validation and the epoch's end still run)"))
-            .Persistent();
+                                            (spec.RaiseError ? "throw NonFiniteLossException" : "stop after this batch (validation and the epoch's end still run)"));
 }

@@ -25,6 +25,5 @@ internal static class TimerCallback
     public static CallbackCode Emit(TimerSpec spec, ModelSpec model) =>
         new CallbackCode(spec, $"global::Declarative.Callbacks.Timer<{model.LogsType}>", CallbackCode.FromSettings<TimerAttribute>(spec))
             .On(TrainingHook.TrainBegin, "start the clock (a resumed run goes on from the time its backup had counted)")
-            .On(spec.Interval == TimerInterval.Batch ? TrainingHook.TrainBatchEnd : TrainingHook.EpochEnd, $"stop once {spec.MaxTime} of training time is spent")
-            .Persistent();
+            .On(spec.Interval == TimerInterval.Batch ? TrainingHook.TrainBatchEnd : TrainingHook.EpochEnd, $"stop once {spec.MaxTime} of training time is spent");
 }

@@ -5,26 +5,27 @@ using Declarative.Training;
 
 namespace Declarative.Generators.Emitting;
 
-/// <summary>One step a callback takes at a hook: what the plan says, and the statement the dispatcher runs.</summary>
-internal sealed record CallbackStep(TrainingHook Hook, string Plan, string Code);
-
 /// <summary>
-/// What one callback contributes to its model's generated file, as data: its object on <c>DeclaredCallbacks</c>, its
-/// steps at each hook (each with its line of the plan and its code, so the plan and the code cannot disagree), and
-/// whether its state goes into backups. Each kind's emitter (<c>Callbacks/</c>) builds one.
+/// What one callback contributes to its model's generated files, as data: its object on <c>DeclaredCallbacks</c>, its
+/// lines of the plan at each hook (what its declared settings do there), and its code at each hook: a call of every hook
+/// its type handles (<see cref="CallbackSpec.Hooks"/>, so that a run constructing it with other settings finds every
+/// hook wired), or, for a hook method, the call of that method. Each kind's emitter (<c>Callbacks/</c>) builds one.
 /// </summary>
 internal sealed class CallbackCode
 {
-    private readonly List<CallbackStep> _steps = [];
+    private readonly List<(TrainingHook Hook, string Plan)> _plan = [];
+    private readonly List<(TrainingHook Hook, string Code)> _code = [];
 
     /// <param name="spec">The callback.</param>
     /// <param name="type">The type of its object on <c>DeclaredCallbacks</c>, or null when it has none (a hook method).</param>
     /// <param name="construction">The expression that constructs it.</param>
-    public CallbackCode(CallbackSpec spec, string? type = null, string? construction = null)
+    /// <param name="filter">When its hooks run (a user callback's <c>EveryEpochs</c>, ...).</param>
+    public CallbackCode(CallbackSpec spec, string? type = null, string? construction = null, FilterSpec? filter = null)
     {
         Spec = spec;
         Type = type;
         Construction = construction;
+        Filter = filter ?? FilterSpec.Always;
     }
 
     public CallbackSpec Spec { get; }
@@ -37,54 +38,68 @@ internal sealed class CallbackCode
 
     public string? Construction { get; }
 
-    /// <summary>How its state is reached for backups (<c>callbacks.EarlyStopping</c>), or null when it keeps none.</summary>
-    public string? State { get; private set; }
+    public FilterSpec Filter { get; }
 
-    /// <summary>Whether its code filters on <c>_batches</c>, the count of batches since training began.</summary>
-    public bool CountsBatches { get; private set; }
+    /// <summary>Whether its code filters on <c>_session.Batches</c>, the count of batches since training began.</summary>
+    public bool CountsBatches => Filter.FiltersBatches && Hooks.Any(h => HookTable.Of(h).Filter == HookFilter.Batches);
 
-    public IReadOnlyList<CallbackStep> Steps => _steps;
+    /// <summary>The hooks it has code at.</summary>
+    private IEnumerable<TrainingHook> Hooks => Spec.Hooks.Select(h => h.Hook).Concat(_code.Select(c => c.Hook));
 
-    public IEnumerable<CallbackStep> At(TrainingHook hook) => _steps.Where(s => s.Hook == hook);
+    /// <summary>What the plan says it does at <paramref name="hook"/>, with its declared settings.</summary>
+    public IEnumerable<string> PlanAt(TrainingHook hook) => _plan.Where(p => p.Hook == hook).Select(p => p.Plan);
 
-    /// <summary>At <paramref name="hook"/>, the callback's own hook method is called (its object implements the hook's interface).</summary>
-    public CallbackCode On(TrainingHook hook, string plan) => On(hook, plan, $"_callbacks.{Property}.{Method(hook)}({Arguments(hook)});");
+    /// <summary>The statements the dispatcher runs for it at <paramref name="hook"/>.</summary>
+    public IEnumerable<string> CodeAt(TrainingHook hook, string logsType) =>
+        _code.Where(c => c.Hook == hook).Select(c => c.Code)
+            .Concat(Spec.Hooks.Where(h => h.Hook == hook).Select(h => Call(h, logsType)));
 
-    /// <summary>At <paramref name="hook"/>, <paramref name="code"/> runs.</summary>
+    /// <summary>At <paramref name="hook"/>, with its declared settings, it does what <paramref name="plan"/> says (its type's hook does it).</summary>
+    public CallbackCode On(TrainingHook hook, string plan)
+    {
+        _plan.Add((hook, plan));
+        return this;
+    }
+
+    /// <summary>At <paramref name="hook"/>, <paramref name="code"/> runs (a hook method's call).</summary>
     public CallbackCode On(TrainingHook hook, string plan, string code)
     {
-        _steps.Add(new CallbackStep(hook, plan, code));
+        _plan.Add((hook, plan));
+        _code.Add((hook, code));
         return this;
     }
 
-    /// <summary>Its state is saved in backups and restored on resume (it implements IPersistentState).</summary>
-    public CallbackCode Persistent(string? state = null)
+    /// <summary>A plan line per hook its type handles: <c>call OnEpochEnd(epoch, logs) every 5th epoch</c> (a user callback's).</summary>
+    public CallbackCode PlanEveryCall()
     {
-        State = state ?? "callbacks." + Property;
+        foreach (var call in Spec.Hooks)
+        {
+            var hook = HookTable.Of(call.Hook);
+            var arguments = string.Join(", ", hook.Parameters.Take(call.Arity).Select(p => p.Plan));
+            _plan.Add((call.Hook, $"call {hook.Method}({arguments})" + Filters.Describe(Filter, hook.Filter)));
+        }
+
         return this;
     }
 
-    public CallbackCode FilteringBatches(bool filters)
+    // A hook of its type, called with the dispatcher's arguments, under the callback's filter.
+    private string Call(HookCall call, string logsType)
     {
-        CountsBatches |= filters;
-        return this;
+        var hook = HookTable.Of(call.Hook);
+        var target = "_callbacks." + Property;
+        if (call.ThroughInterface)
+        {
+            var contract = hook.Interfaces.Single(i => i.Arity == call.Arity).Interface;
+            target = $"((global::{contract.Replace(HookParameter.Logs, logsType)}){target})";
+        }
+
+        return Filters.Guarded(Filters.Condition(Filter, hook.Filter), $"{target}.{hook.Method}({Arguments(hook, call.Arity, logsType, passIn: true)});");
     }
 
-    /// <summary>The name of a hook's method, on the dispatcher and on every callback (<c>OnEpochEnd</c>).</summary>
-    public static string Method(TrainingHook hook) => "On" + hook;
-
-    /// <summary>The arguments the dispatcher passes to a hook (its own parameters).</summary>
-    public static string Arguments(TrainingHook hook) => hook switch
-    {
-        TrainingHook.TrainBegin => "session",
-        TrainingHook.EpochBegin => "epoch",
-        TrainingHook.TrainBatchBegin or TrainingHook.TrainBatchEnd or TrainingHook.TestBatchBegin or TrainingHook.TestBatchEnd
-            or TrainingHook.PredictBatchBegin or TrainingHook.PredictBatchEnd => "batch",
-        TrainingHook.EpochEnd => "epoch, in logs",
-        TrainingHook.TestEnd => "in logs",
-        TrainingHook.TrainEnd => "end",
-        _ => string.Empty,
-    };
+    /// <summary>The arguments of a call of <paramref name="hook"/> taking its first <paramref name="arity"/> parameters, in the dispatcher's names.</summary>
+    public static string Arguments(HookDefinition hook, int arity, string logsType, bool passIn) =>
+        string.Join(", ", hook.Parameters.Take(arity).Select(p =>
+            p.Computed is { } computed ? computed.Replace(HookParameter.Logs, logsType) : (passIn && p.IsIn ? "in " : string.Empty) + p.Name));
 
     /// <summary>
     /// <c>new(new global::Declarative.EarlyStoppingAttribute { Monitor = "val_loss", Patience = 3 }, extra)</c>: a runtime

@@ -66,34 +66,38 @@ internal static class DispatcherEmitter
 
             WriteState(model, callbacks, countsBatches, writer);
 
-            foreach (var (hook, signature) in ModelEmitter.Hooks)
+            foreach (var hook in HookTable.All)
             {
                 writer.Line();
-                using (writer.Block(string.Format(signature, logsType)))
+                using (writer.Block($"public void {hook.Method}({Parameters(hook, logsType)})"))
                 {
-                    if (hook == TrainingHook.TrainBegin) writer.Line("_session = session;");
-                    if (hook == TrainingHook.TrainBegin && countsBatches) writer.Line("_batches = 0;");
-                    if (hook == TrainingHook.TrainBatchBegin && countsBatches) writer.Line("_batches++;");
+                    if (hook.Hook == TrainingHook.TrainBegin) writer.Line("_session = session;");
+                    if (hook.Hook == TrainingHook.TrainBegin && countsBatches) writer.Line("_batches = 0;");
+                    if (hook.Hook == TrainingHook.TrainBatchBegin && countsBatches) writer.Line("_batches++;");
                     foreach (var callback in callbacks)
                     {
-                        var steps = callback.At(hook).ToList();
-                        if (steps.Count == 0) continue;
+                        var code = callback.CodeAt(hook.Hook, logsType).ToList();
+                        if (code.Count == 0) continue;
                         writer.Line($"// {callback.Description}");
                         if (callback.Type is null)
                         {
-                            foreach (var step in steps) writer.Line(step.Code);
+                            foreach (var statement in code) writer.Line(statement);
                             continue;
                         }
 
                         using (writer.Block($"if (_callbacks.{callback.Property}Enabled)"))
                         {
-                            foreach (var step in steps) writer.Line(step.Code);
+                            foreach (var statement in code) writer.Line(statement);
                         }
                     }
                 }
             }
         }
     }
+
+    // The dispatcher's own parameters of a hook: int epoch, in global::Demo.NetLogs logs.
+    private static string Parameters(HookDefinition hook, string logsType) =>
+        string.Join(", ", hook.OwnParameters.Select(p => (p.IsIn ? "in " : string.Empty) + (p.Type == HookParameter.Logs ? logsType : p.Type) + " " + p.Name));
 
     // The callbacks with an object on DeclaredCallbacks (hook methods are the model's own code, always called).
     private static IEnumerable<CallbackCode> Switchable(List<CallbackCode> callbacks) => callbacks.Where(c => c.Type is not null);
@@ -126,7 +130,7 @@ internal static class DispatcherEmitter
             writer.Line("return lines.ToArray();");
         }
 
-        var persistent = callbacks.Where(c => c.State is not null).ToList();
+        var persistent = callbacks.Where(c => c.Spec.IsPersistent).ToList();
         writer.Line();
         using (writer.Block("public global::System.Collections.Generic.IReadOnlyList<string> StateSections"))
         {
@@ -144,7 +148,7 @@ internal static class DispatcherEmitter
         using (writer.Block("public void SaveState(global::Declarative.IO.BackupWriter backup)"))
         {
             writer.Line("var callbacks = _callbacks;");
-            foreach (var callback in persistent) writer.Line($"{Enabled(callback)}backup.Write({Code.Literal(callback.Property)}, {callback.State}.SaveState);");
+            foreach (var callback in persistent) writer.Line($"{Enabled(callback)}backup.Write({Code.Literal(callback.Property)}, {State(callback)}.SaveState);");
             if (countsBatches) writer.Line("backup.Write(\"Dispatcher\", _batches);");
         }
 
@@ -152,10 +156,14 @@ internal static class DispatcherEmitter
         using (writer.Block("public void LoadState(global::Declarative.IO.BackupReader backup)"))
         {
             writer.Line("var callbacks = _callbacks;");
-            foreach (var callback in persistent) writer.Line($"{Enabled(callback)}backup.Read({Code.Literal(callback.Property)}, {callback.State}.LoadState);");
+            foreach (var callback in persistent) writer.Line($"{Enabled(callback)}backup.Read({Code.Literal(callback.Property)}, {State(callback)}.LoadState);");
             if (countsBatches) writer.Line("_batches = backup.ReadInt64(\"Dispatcher\");");
         }
     }
+
+    // A user callback may implement IPersistentState explicitly.
+    private static string State(CallbackCode callback) =>
+        callback.Spec is UserCallbackSpec ? $"((global::Declarative.IPersistentState)callbacks.{callback.Property})" : "callbacks." + callback.Property;
 
     private static string Enabled(CallbackCode callback) => callback.Type is null ? string.Empty : $"if (callbacks.{callback.Property}Enabled) ";
 

@@ -1,4 +1,5 @@
 using Declarative.Generators.Models;
+using Declarative.Training;
 
 namespace Declarative.Generators.Emitting;
 
@@ -14,6 +15,17 @@ internal static class Filters
     public static string? BatchCondition(FilterSpec filter) => Join(
         filter.FromEpoch > 0 ? $"_session.Epoch >= {filter.FromEpoch}" : null,
         filter.EveryBatches > 1 ? $"_batches % {filter.EveryBatches} == 0" : null);
+
+    /// <summary>The condition of a filter at a hook that takes <paramref name="kind"/> filters, or null when it always runs.</summary>
+    public static string? Condition(FilterSpec filter, HookFilter kind) => kind switch
+    {
+        HookFilter.Epochs => EpochCondition(filter),
+        HookFilter.Batches => BatchCondition(filter),
+        _ => null,
+    };
+
+    /// <summary>Describes a filter at a hook that takes <paramref name="kind"/> filters, for the plan (" every 5th epoch from epoch 10").</summary>
+    public static string Describe(FilterSpec filter, HookFilter kind) => kind == HookFilter.None ? string.Empty : Describe(filter, kind == HookFilter.Batches);
 
     /// <summary>Describes a filter for the plan (" every 5th epoch from epoch 10").</summary>
     public static string Describe(FilterSpec filter, bool batches)

@@ -15,28 +15,6 @@ namespace Declarative.Generators.Emitting;
 /// </summary>
 internal static class ModelEmitter
 {
-    /// <summary>The dispatcher's hooks, in the order they run, with their signatures ({0}: the logs type).</summary>
-    internal static readonly (TrainingHook Hook, string Signature)[] Hooks =
-    {
-        (TrainingHook.TrainBegin, "public void OnTrainBegin(global::Declarative.Training.TrainingSession session)"),
-        (TrainingHook.EpochBegin, "public void OnEpochBegin(int epoch)"),
-        (TrainingHook.TrainBatchBegin, "public void OnTrainBatchBegin(int batch)"),
-        (TrainingHook.TrainBatchEnd, "public void OnTrainBatchEnd(int batch)"),
-        (TrainingHook.EpochEnd, "public void OnEpochEnd(int epoch, in {0} logs)"),
-        (TrainingHook.TrainEnd, "public void OnTrainEnd(global::Declarative.TrainingEnd end)"),
-        (TrainingHook.TestBegin, "public void OnTestBegin()"),
-        (TrainingHook.TestBatchBegin, "public void OnTestBatchBegin(int batch)"),
-        (TrainingHook.TestBatchEnd, "public void OnTestBatchEnd(int batch)"),
-        (TrainingHook.TestEnd, "public void OnTestEnd(in {0} logs)"),
-        (TrainingHook.PredictBegin, "public void OnPredictBegin()"),
-        (TrainingHook.PredictBatchBegin, "public void OnPredictBatchBegin(int batch)"),
-        (TrainingHook.PredictBatchEnd, "public void OnPredictBatchEnd(int batch)"),
-        (TrainingHook.PredictEnd, "public void OnPredictEnd()"),
-    };
-
-    // The hooks of Evaluate, Predict and the validation pass: in the plan only when a callback uses them.
-    private static bool ListedWhenUnused(TrainingHook hook) => hook <= TrainingHook.TrainEnd;
-
     public static string Emit(ModelSpec model, CancellationToken cancellationToken)
     {
         var callbacks = model.Callbacks.Select(c => CallbackKinds.Of(c).Emit(c, model)).ToList();
@@ -97,17 +75,16 @@ internal static class ModelEmitter
         writer.Line("//");
         writer.Line("// Hooks, in the order they run:");
         var backup = model.Callbacks.OfType<BackupAndRestoreSpec>().Select(b => ((string, int)?)(b.Directory, b.SaveFrequency)).FirstOrDefault();
-        foreach (var (hook, _) in Hooks)
+        foreach (var hook in HookTable.All)
         {
-            var name = CallbackCode.Method(hook);
-            var lines = callbacks.SelectMany(c => c.At(hook).Select(step => (c.Description, step.Plan)))
-                .Concat(LoopSteps.At(hook, model.LogsName, backup))
+            var name = hook.Method;
+            var lines = callbacks.SelectMany(c => c.PlanAt(hook.Hook).Select(plan => (c.Description, plan)))
+                .Concat(LoopSteps.At(hook.Hook, model.LogsName, backup))
                 .ToList();
-            if (lines.Count == 0 && !ListedWhenUnused(hook)) continue;
+            if (lines.Count == 0 && !hook.ListedWhenUnused) continue;
             if (lines.Count == 0)
             {
-                var nothing = hook == TrainingHook.TrainBatchEnd ? "nothing; running values stay on the device" : "nothing";
-                writer.Line($"//   {name,-18} {nothing}");
+                writer.Line($"//   {name,-18} {hook.Nothing}");
                 continue;
             }
 

@@ -1,4 +1,5 @@
 using Declarative.Generators.Helpers;
+using Declarative.Training;
 
 namespace Declarative.Generators.Models;
 
@@ -9,7 +10,22 @@ namespace Declarative.Generators.Models;
 /// <param name="Property">Its property on the model's <c>Callbacks</c> (<c>EarlyStopping</c>, <c>EarlyStopping2</c>) and its backup section.</param>
 /// <param name="Description">Its canonical text (<c>[EarlyStopping(Monitor = "val_loss", Patience = 3)]</c>): the same for every way of writing the same configuration.</param>
 /// <param name="Settings">Its attribute's settings as C# code, for the generated construction.</param>
-internal abstract record CallbackSpec(string Property, string Description, EquatableArray<SettingCode> Settings);
+internal abstract record CallbackSpec(string Property, string Description, EquatableArray<SettingCode> Settings)
+{
+    /// <summary>
+    /// The hooks its runtime type handles (every hook interface the type implements, whatever the declared settings use,
+    /// so that a run constructing it with other settings is never half-wired); empty for a hook method.
+    /// </summary>
+    public EquatableArray<HookCall> Hooks { get; init; } = EquatableArray<HookCall>.Empty;
+
+    /// <summary>Whether its runtime type implements <c>IPersistentState</c>: its state then goes into backups.</summary>
+    public bool IsPersistent { get; init; }
+}
+
+/// <summary>A hook a callback's type handles: the hook, how many of its parameters the method takes, and how it is called.</summary>
+/// <param name="Arity">The number of the hook's parameters its method takes (which interface of the hook it implements).</param>
+/// <param name="ThroughInterface">Whether it is called through the interface (an explicit implementation) rather than directly.</param>
+internal sealed record HookCall(TrainingHook Hook, int Arity, bool ThroughInterface);
 
 /// <summary>A setting of a callback's attribute as C# code: <c>Patience</c> = <c>3</c>.</summary>
 /// <param name="IsPositional">Whether it is a constructor argument rather than a named one.</param>

@@ -2,9 +2,24 @@ using Declarative.Training;
 
 namespace Declarative;
 
-// The hooks a user-defined callback (see CallbackAttribute) can implement, one small interface each, so that the
-// generator calls exactly the hooks the class has. TLogs is the model's generated logs type; a callback serving any
-// model is generic over it (class Logger<TLogs> : IOnEpochEnd<TLogs> where TLogs : struct, ITrainingLogs<TLogs>).
+// The hooks a callback can implement, one small interface each (one row of HookTable each), so that the generator calls
+// exactly the hooks its type has: a user-defined callback's (see CallbackAttribute) as a built-in one's. TLogs is the
+// model's generated logs type; a callback serving any model is generic over it
+// (class Logger<TLogs> : IOnEpochEnd<TLogs> where TLogs : struct, ITrainingLogs<TLogs>).
+
+/// <summary>
+/// Every hook of a run, as a model's generated dispatcher implements them, each calling the run's callbacks that handle
+/// it, in order. The training loop is generic over the dispatcher, so each call is direct.
+/// </summary>
+/// <typeparam name="TLogs">The model's generated logs type.</typeparam>
+[System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
+public interface ITrainingHooks<TLogs> :
+    IOnTrainBegin, IOnEpochBegin, IOnTrainBatchBegin, IOnTrainBatchEnd, IOnEpochEnd<TLogs>, IOnTrainEnd,
+    IOnTestBegin, IOnTestBatchBegin, IOnTestBatchEnd, IOnTestEnd<TLogs>,
+    IOnPredictBegin, IOnPredictBatchBegin, IOnPredictBatchEnd, IOnPredictEnd
+    where TLogs : struct, ITrainingLogs<TLogs>
+{
+}
 
 /// <summary>Called when training begins, after the built-in callbacks reset; the session gives the model and optimizer.</summary>
 public interface IOnTrainBegin

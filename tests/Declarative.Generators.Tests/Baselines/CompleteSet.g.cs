@@ -661,7 +661,7 @@ namespace Demo
                 // [Callback(typeof(Demo.GradientNorm), EveryBatches = 100, FromEpoch = 1)]
                 if (_callbacks.GradientNormEnabled)
                 {
-                    ((global::Declarative.IOnTrainBegin)_callbacks.GradientNorm).OnTrainBegin(session);
+                    _callbacks.GradientNorm.OnTrainBegin(session);
                 }
                 // [OnTrainBegin] Begin
                 _model.Begin(session);
@@ -722,7 +722,7 @@ namespace Demo
                 // [Callback(typeof(Demo.Printer<>), EveryEpochs = 5)]
                 if (_callbacks.PrinterEnabled)
                 {
-                    if ((epoch + 1) % 5 == 0) ((global::Declarative.IOnEpochEnd<global::Demo.NetLogs>)_callbacks.Printer).OnEpochEnd(epoch, in logs);
+                    if ((epoch + 1) % 5 == 0) _callbacks.Printer.OnEpochEnd(epoch, in logs);
                 }
                 // [OnEpochEnd(Every = 10, FromEpoch = 20)] Report
                 if (epoch >= 20 && (epoch + 1) % 10 == 0) global::Demo.Net.Report(epoch, logs);

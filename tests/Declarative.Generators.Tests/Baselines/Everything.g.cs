@@ -714,6 +714,11 @@ namespace Demo
                 {
                     _callbacks.ModelCheckpoint.OnTrainBatchEnd(batch);
                 }
+                // [ModelCheckpoint("runs/last.bin", InitialValueThreshold = 0.9, Verbose = true)]
+                if (_callbacks.ModelCheckpoint2Enabled)
+                {
+                    _callbacks.ModelCheckpoint2.OnTrainBatchEnd(batch);
+                }
             }
 
             public void OnEpochEnd(int epoch, in global::Demo.DetectorLogs logs)
@@ -727,6 +732,11 @@ namespace Demo
                 if (_callbacks.EarlyStopping2Enabled)
                 {
                     _callbacks.EarlyStopping2.OnEpochEnd(epoch, in logs);
+                }
+                // [ModelCheckpoint("runs/{epoch:03d}/batch-{batch:04d}-{loss:.2e}.bin", Monitor = "loss", SaveBestOnly = true, SaveWeightsOnly = true, SaveFrequency = 100)]
+                if (_callbacks.ModelCheckpointEnabled)
+                {
+                    _callbacks.ModelCheckpoint.OnEpochEnd(epoch, in logs);
                 }
                 // [ModelCheckpoint("runs/last.bin", InitialValueThreshold = 0.9, Verbose = true)]
                 if (_callbacks.ModelCheckpoint2Enabled)

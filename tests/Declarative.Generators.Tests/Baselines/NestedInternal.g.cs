@@ -556,6 +556,11 @@ partial class Experiments
 
             public void OnTrainBatchEnd(int batch)
             {
+                // [ModelCheckpoint("C:\\models\\{epoch}.bin")]
+                if (_callbacks.ModelCheckpointEnabled)
+                {
+                    _callbacks.ModelCheckpoint.OnTrainBatchEnd(batch);
+                }
             }
 
             public void OnEpochEnd(int epoch, in global::Experiments.TinyLogs logs)

@@ -600,6 +600,11 @@ namespace Demo
 
             public void OnTrainBatchEnd(int batch)
             {
+                // [ModelCheckpoint("checkpoints/net-{epoch:02d}-{val_loss:.3f}.bin", Monitor = "val_loss", SaveBestOnly = true)]
+                if (_callbacks.ModelCheckpointEnabled)
+                {
+                    _callbacks.ModelCheckpoint.OnTrainBatchEnd(batch);
+                }
             }
 
             public void OnEpochEnd(int epoch, in global::Demo.NetLogs logs)
