@@ -41,8 +41,8 @@ public class DispatchBenchmarks
     private DispatchModel.CallbackDispatcher _dispatcher;
 
     // The hand-written design: the same runtime callbacks, called by hand.
-    private EarlyStopping<DispatchModelLogs, DispatchModelLogs.Monitors.ValLoss> _earlyStopping = null!;
-    private ModelCheckpoint<DispatchModelLogs, DispatchModelLogs.Monitors.ValLoss> _checkpoint = null!;
+    private EarlyStopping<DispatchModelLogs> _earlyStopping = null!;
+    private ModelCheckpoint<DispatchModelLogs> _checkpoint = null!;
     private LearningRateScheduler _scheduler = null!;
     private ILearningRateController[] _parameterGroups = null!;
 
@@ -65,8 +65,8 @@ public class DispatchBenchmarks
         _dispatcher = new DispatchModel.CallbackDispatcher(_model, _model.Callbacks);
         _dispatcher.OnTrainBegin(_session);
 
-        _earlyStopping = new(new EarlyStoppingAttribute { Patience = 1_000_000 });
-        _checkpoint = new(new ModelCheckpointAttribute("checkpoints/best.bin") { Monitor = "val_loss", SaveBestOnly = true });
+        _earlyStopping = new(DispatchModelLogs.Monitors.ValLoss, new EarlyStoppingAttribute { Patience = 1_000_000 });
+        _checkpoint = new(new ModelCheckpointAttribute("checkpoints/best.bin") { SaveBestOnly = true }, DispatchModelLogs.Monitors.ValLoss);
         _scheduler = new(new LearningRateSchedulerAttribute(nameof(DispatchModel.Schedule)), DispatchModel.Schedule);
         _earlyStopping.OnTrainBegin(_session);
         _checkpoint.OnTrainBegin(_session);
@@ -76,8 +76,8 @@ public class DispatchBenchmarks
         _callbackList = new CallbackList(
         [
             new LearningRateSchedulerCallback(new(new LearningRateSchedulerAttribute(nameof(DispatchModel.Schedule)), DispatchModel.Schedule), _parameterGroups),
-            new EarlyStoppingCallback("val_loss", new(new EarlyStoppingAttribute { Patience = 1_000_000 }), _model),
-            new ModelCheckpointCallback("val_loss", new(new ModelCheckpointAttribute("checkpoints/best.bin") { Monitor = "val_loss", SaveBestOnly = true }), "checkpoints/best.bin", _model, _optimizer),
+            new EarlyStoppingCallback("val_loss", new(DispatchModelLogs.Monitors.ValLoss, new EarlyStoppingAttribute { Patience = 1_000_000 }), _model),
+            new ModelCheckpointCallback("val_loss", new(new ModelCheckpointAttribute("checkpoints/best.bin") { SaveBestOnly = true }, DispatchModelLogs.Monitors.ValLoss), "checkpoints/best.bin", _model, _optimizer),
             new LambdaCallback(
                 onTrainBatchEnd: (_, _) => model.CountBatch(0),
                 onEpochEnd: (_, logs) => model.Remember(logs.TryGetValue("val_accuracy", out var value) ? value : double.NaN)),

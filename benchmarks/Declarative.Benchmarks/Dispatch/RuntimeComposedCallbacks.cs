@@ -54,7 +54,7 @@ public sealed class CallbackList(List<ICallback> callbacks)
     }
 }
 
-public sealed class EarlyStoppingCallback(string monitor, EarlyStopping<DispatchModelLogs, DispatchModelLogs.Monitors.ValLoss> logic, nn.Module model) : Callback
+public sealed class EarlyStoppingCallback(string monitor, EarlyStopping<DispatchModelLogs> logic, nn.Module model) : Callback
 {
     private readonly WeightsSnapshot _bestWeights = new();
 
@@ -68,7 +68,7 @@ public sealed class EarlyStoppingCallback(string monitor, EarlyStopping<Dispatch
     }
 }
 
-public sealed class ModelCheckpointCallback(string monitor, ModelCheckpoint<DispatchModelLogs, DispatchModelLogs.Monitors.ValLoss> logic, string path, nn.Module model, optim.Optimizer optimizer) : Callback
+public sealed class ModelCheckpointCallback(string monitor, ModelCheckpoint<DispatchModelLogs> logic, string path, nn.Module model, optim.Optimizer optimizer) : Callback
 {
     public override void OnEpochEnd(int epoch, Dictionary<string, double> logs)
     {

@@ -23,11 +23,11 @@ internal static class CallbackKinds
     public static readonly CallbackKind[] All =
     [
         CallbackKind.Of<LearningRateSchedulerAttribute, LearningRateSchedulerSpec>("Declarative.Callbacks.LearningRateScheduler", LearningRateSchedulerCallback.Read, LearningRateSchedulerCallback.Emit, setsLearningRate: true),
-        CallbackKind.Of<ReduceLROnPlateauAttribute, ReduceLROnPlateauSpec>("Declarative.Callbacks.ReduceLROnPlateau`2", ReduceLROnPlateauCallback.Read, ReduceLROnPlateauCallback.Emit, setsLearningRate: true),
+        CallbackKind.Of<ReduceLROnPlateauAttribute, ReduceLROnPlateauSpec>("Declarative.Callbacks.ReduceLROnPlateau`1", ReduceLROnPlateauCallback.Read, ReduceLROnPlateauCallback.Emit, setsLearningRate: true),
         CallbackKind.Of<TerminateOnNaNAttribute, TerminateOnNaNSpec>("Declarative.Callbacks.TerminateOnNaN", TerminateOnNaNCallback.Read, TerminateOnNaNCallback.Emit),
-        CallbackKind.Of<EarlyStoppingAttribute, EarlyStoppingSpec>("Declarative.Callbacks.EarlyStopping`2", EarlyStoppingCallback.Read, EarlyStoppingCallback.Emit),
+        CallbackKind.Of<EarlyStoppingAttribute, EarlyStoppingSpec>("Declarative.Callbacks.EarlyStopping`1", EarlyStoppingCallback.Read, EarlyStoppingCallback.Emit),
         CallbackKind.Of<TimerAttribute, TimerSpec>("Declarative.Callbacks.Timer`1", TimerCallback.Read, TimerCallback.Emit),
-        CallbackKind.Of<ModelCheckpointAttribute, ModelCheckpointSpec>("Declarative.Callbacks.ModelCheckpoint`2", ModelCheckpointCallback.Read, ModelCheckpointCallback.Emit),
+        CallbackKind.Of<ModelCheckpointAttribute, ModelCheckpointSpec>("Declarative.Callbacks.ModelCheckpoint`1", ModelCheckpointCallback.Read, ModelCheckpointCallback.Emit),
         CallbackKind.Of<CallbackAttribute, UserCallbackSpec>(runtimeType: null, UserCallback.Read, UserCallback.Emit),
         CallbackKind.Of<HookSpec>("Hooks", HookCallback.Attributes.Select(a => a.Attribute).ToArray(), HookCallback.Read, HookCallback.Emit),
         CallbackKind.Of<CsvLoggerAttribute, CsvLoggerSpec>("Declarative.Callbacks.CsvLogger`1", CsvLoggerCallback.Read, CsvLoggerCallback.Emit),

@@ -23,7 +23,7 @@ internal sealed record EarlyStoppingSpec(
     int StartFromEpoch,
     bool Verbose) : CallbackSpec(Property, Description, Settings);
 
-/// <summary><c>[EarlyStopping]</c>: <see cref="Declarative.Callbacks.EarlyStopping{TLogs, TMonitor}"/> over the monitored value.</summary>
+/// <summary><c>[EarlyStopping]</c>: <see cref="Declarative.Callbacks.EarlyStopping{TLogs}"/> over the monitored value.</summary>
 internal static class EarlyStoppingCallback
 {
     public static EarlyStoppingSpec? Read(AttributeReader reader, ReadContext context)
@@ -56,7 +56,7 @@ internal static class EarlyStoppingCallback
     public static CallbackCode Emit(EarlyStoppingSpec spec, ModelSpec model)
     {
         var monitor = spec.Monitor;
-        var code = new CallbackCode(spec, $"global::Declarative.Callbacks.EarlyStopping<{model.LogsType}, {model.LogsType}.Monitors.{monitor.Member}>", CallbackCode.FromSettings<EarlyStoppingAttribute>(spec))
+        var code = new CallbackCode(spec, $"global::Declarative.Callbacks.EarlyStopping<{model.LogsType}>", CallbackCode.Monitoring<EarlyStoppingAttribute>(spec, $"{model.LogsType}.Monitors.{monitor.Member}"))
             .On(TrainingHook.TrainBegin, "reset" + (monitor.IsValidation ? $"; fail now if no validation data ({monitor.Name})" : string.Empty))
             .On(TrainingHook.EpochEnd, $"read {monitor.Name} ({MetricDirections.Describe(monitor.Direction)}"
                 + (spec.MinDelta > 0 ? $", by more than {Code.Literal(spec.MinDelta)}" : string.Empty)

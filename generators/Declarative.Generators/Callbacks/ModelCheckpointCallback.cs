@@ -13,7 +13,7 @@ using Microsoft.CodeAnalysis;
 namespace Declarative.Generators.Callbacks;
 
 /// <summary>One <c>[ModelCheckpoint]</c>, validated.</summary>
-/// <param name="MonitorMember">The accessor of the monitored value (<c>ValLoss</c>); the default monitor's when not saving best only.</param>
+/// <param name="MonitorMember">The monitor of the value it watches (<c>ValLoss</c>), or null when it watches none.</param>
 /// <param name="Best">The monitored value when saving best only, else null.</param>
 /// <param name="SaveFrequency">0 at epoch ends, N ≥ 1 every N batches.</param>
 /// <param name="FixedFolder">The folder the files go to, as far as no placeholder decides it.</param>
@@ -24,7 +24,7 @@ internal sealed record ModelCheckpointSpec(
     string Description,
     EquatableArray<SettingCode> Settings,
     string FilePath,
-    string MonitorMember,
+    string? MonitorMember,
     MonitorSpec? Best,
     bool SaveWeightsOnly,
     int SaveFrequency,
@@ -32,7 +32,7 @@ internal sealed record ModelCheckpointSpec(
     string? Validation,
     bool ReadsValues) : CallbackSpec(Property, Description, Settings);
 
-/// <summary><c>[ModelCheckpoint]</c>: <see cref="Declarative.Callbacks.ModelCheckpoint{TLogs, TMonitor}"/>, its file name checked here.</summary>
+/// <summary><c>[ModelCheckpoint]</c>: <see cref="Declarative.Callbacks.ModelCheckpoint{TLogs}"/>, its file name checked here.</summary>
 internal static class ModelCheckpointCallback
 {
     public static ModelCheckpointSpec? Read(AttributeReader reader, ReadContext context)
@@ -72,7 +72,7 @@ internal static class ModelCheckpointCallback
             description,
             code,
             filePath,
-            monitor?.Member ?? MetricNames.ValidationMember("Loss"),
+            monitor?.Member,
             best,
             settings.SaveWeightsOnly,
             settings.SaveFrequency,
@@ -85,7 +85,7 @@ internal static class ModelCheckpointCallback
     {
         var what = (spec.SaveWeightsOnly ? "weights" : "weights and optimizer state") + $" to \"{spec.FilePath}\"";
         var when = spec.Best is { } best ? $" when {best.Name} improves ({MetricDirections.Describe(best.Direction)})" : string.Empty;
-        var code = new CallbackCode(spec, $"global::Declarative.Callbacks.ModelCheckpoint<{model.LogsType}, {model.LogsType}.Monitors.{spec.MonitorMember}>", CallbackCode.FromSettings<ModelCheckpointAttribute>(spec))
+        var code = new CallbackCode(spec, $"global::Declarative.Callbacks.ModelCheckpoint<{model.LogsType}>", CallbackCode.Monitoring<ModelCheckpointAttribute>(spec, spec.MonitorMember is { } member ? $"{model.LogsType}.Monitors.{member}" : null, monitorLast: true))
             .On(TrainingHook.TrainBegin, "reset; fail now if " + (spec.Validation is not null ? "no validation data, or if " : string.Empty) + $"\"{(spec.FixedFolder.Length == 0 ? "." : spec.FixedFolder)}\" cannot be written");
         return spec.SaveFrequency > 0
             ? code.On(TrainingHook.TrainBatchEnd, $"every {Rules.Counted(spec.SaveFrequency, "batch")}, counted across epochs: save {what}{when}" +

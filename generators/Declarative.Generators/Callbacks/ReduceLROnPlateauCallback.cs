@@ -21,7 +21,7 @@ internal sealed record ReduceLROnPlateauSpec(
     double MinLearningRate,
     string? Optimizer) : CallbackSpec(Property, Description, Settings);
 
-/// <summary><c>[ReduceLROnPlateau]</c>: <see cref="Declarative.Callbacks.ReduceLROnPlateau{TLogs, TMonitor}"/> over the monitored value.</summary>
+/// <summary><c>[ReduceLROnPlateau]</c>: <see cref="Declarative.Callbacks.ReduceLROnPlateau{TLogs}"/> over the monitored value.</summary>
 internal static class ReduceLROnPlateauCallback
 {
     public static ReduceLROnPlateauSpec? Read(AttributeReader reader, ReadContext context)
@@ -37,7 +37,7 @@ internal static class ReduceLROnPlateauCallback
     }
 
     public static CallbackCode Emit(ReduceLROnPlateauSpec spec, ModelSpec model) =>
-        new CallbackCode(spec, $"global::Declarative.Callbacks.ReduceLROnPlateau<{model.LogsType}, {model.LogsType}.Monitors.{spec.Monitor.Member}>", CallbackCode.FromSettings<ReduceLROnPlateauAttribute>(spec))
+        new CallbackCode(spec, $"global::Declarative.Callbacks.ReduceLROnPlateau<{model.LogsType}>", CallbackCode.Monitoring<ReduceLROnPlateauAttribute>(spec, $"{model.LogsType}.Monitors.{spec.Monitor.Member}"))
             .On(TrainingHook.TrainBegin, "reset; fail now if " + (spec.Monitor.IsValidation ? $"no validation data ({spec.Monitor.Name}), or if " : string.Empty) + "the optimizer's learning rate cannot be set")
             .On(TrainingHook.EpochEnd, $"read {spec.Monitor.Name} ({MetricDirections.Describe(spec.Monitor.Direction)}" +
                                        (spec.MinDelta > 0 ? $", by more than {Code.Literal(spec.MinDelta)}" : string.Empty) +

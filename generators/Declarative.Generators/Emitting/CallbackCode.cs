@@ -108,6 +108,19 @@ internal sealed class CallbackCode
     public static string FromSettings<TAttribute>(CallbackSpec spec, params string[] extraArguments) =>
         "new(" + string.Join(", ", new[] { Settings<TAttribute>(spec.Settings) }.Concat(extraArguments)) + ")";
 
+    /// <summary>
+    /// <c>new(global::Demo.NetLogs.Monitors.ValLoss, new global::Declarative.EarlyStoppingAttribute { Patience = 3 })</c>: a
+    /// monitoring callback constructed from its monitor and its settings (the monitor says what it watches, so the
+    /// settings leave <c>Monitor</c> out); with <paramref name="monitorLast"/>, the settings come first (ModelCheckpoint's
+    /// file name), and no monitor is passed when <paramref name="monitor"/> is null.
+    /// </summary>
+    public static string Monitoring<TAttribute>(CallbackSpec spec, string? monitor, bool monitorLast = false)
+    {
+        var settings = Settings<TAttribute>(spec.Settings.Where(s => s.Name != nameof(MonitorAttribute.Monitor)));
+        string[] arguments = monitor is null ? [settings] : monitorLast ? [settings, monitor] : [monitor, settings];
+        return "new(" + string.Join(", ", arguments) + ")";
+    }
+
     /// <summary><c>new global::Declarative.EarlyStoppingAttribute { Monitor = "val_loss", Patience = 3 }</c>: an attribute's settings as written.</summary>
     public static string Settings<TAttribute>(IEnumerable<SettingCode> settings)
     {

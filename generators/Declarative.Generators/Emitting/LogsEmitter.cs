@@ -86,27 +86,24 @@ internal static class LogsEmitter
         }
     }
 
-    // One accessor per value, so that a callback monitoring it reads the member directly (EarlyStopping<NetLogs, NetLogs.Monitors.ValLoss>).
+    // One monitor per value, which a callback watching it is given (new EarlyStopping<NetLogs>(NetLogs.Monitors.ValLoss)):
+    // typed, so that a misspelled or missing value is a compile error, and a direct member read, not a lookup by name.
     private static void EmitMonitors(ModelSpec model, CodeWriter writer)
     {
-        var values = model.Metrics.Select(m => (m.Name, m.Member, m.Direction, Nullable: false))
-            .Concat(model.Metrics.Where(m => m.HasValidation).Select(m => (Name: MetricNames.Validation(m.Name), Member: MetricNames.ValidationMember(m.Member), m.Direction, Nullable: true)))
-            .Append((Name: MetricNames.LearningRate, Member: "LearningRate", Direction: MetricDirection.Unknown, Nullable: false));
-        writer.Line($"/// <summary>An accessor per value, for the callbacks that monitor one (<c>EarlyStopping&lt;{model.LogsName}, {model.LogsName}.Monitors.ValLoss&gt;</c>).</summary>");
+        var values = model.Metrics.Select(m => (m.Name, m.Member, m.Direction))
+            .Concat(model.Metrics.Where(m => m.HasValidation).Select(m => (Name: MetricNames.Validation(m.Name), Member: MetricNames.ValidationMember(m.Member), m.Direction)))
+            .Append((Name: MetricNames.LearningRate, Member: "LearningRate", Direction: MetricDirection.Unknown));
+        var monitor = $"global::Declarative.Training.Monitor<{model.LogsType}>";
+        writer.Line($"/// <summary>A monitor per value, for the callbacks that watch one (<c>new EarlyStopping&lt;{model.LogsName}&gt;({model.LogsName}.Monitors.ValLoss)</c>).</summary>");
         using (writer.Block("public static class Monitors"))
         {
             var first = true;
-            foreach (var (name, member, direction, _) in values)
+            foreach (var (name, member, direction) in values)
             {
                 if (!first) writer.Line();
                 first = false;
-                writer.Line($"/// <summary><c>{name}</c>.</summary>");
-                using (writer.Block($"public readonly struct {member} : global::Declarative.Training.IMonitor<{model.LogsType}>"))
-                {
-                    writer.Line($"public static string Name => {Code.Literal(name)};");
-                    writer.Line($"public static global::Declarative.MetricDirection Direction => {Code.Direction(direction)};");
-                    writer.Line($"public static double? Read(in {model.LogsType} logs) => logs.{member};");
-                }
+                writer.Line($"/// <summary><c>{name}</c> ({MetricDirections.Describe(direction)}).</summary>");
+                writer.Line($"public static {monitor} {member} {{ get; }} = new({Code.Literal(name)}, {Code.Direction(direction)}, static (in {model.LogsType} logs) => logs.{member});");
             }
         }
     }

@@ -8,7 +8,7 @@ namespace Declarative;
 
 /// <summary>
 /// Stops training when a monitored metric has stopped improving (Keras's <c>EarlyStopping</c>), optionally
-/// restoring the weights of the best epoch when training ends. The callback: <see cref="Callbacks.EarlyStopping{TLogs, TMonitor}"/>.
+/// restoring the weights of the best epoch when training ends. The callback: <see cref="Callbacks.EarlyStopping{TLogs}"/>.
 /// </summary>
 /// <remarks>
 /// Decisions follow Keras 3 exactly: patience is counted by incrementing before the test (so 0 behaves like 1),

@@ -8,7 +8,7 @@ namespace Declarative;
 
 /// <summary>
 /// Saves the model (Keras's <c>ModelCheckpoint</c>) at the end of each epoch or every <see cref="SaveFrequency"/>
-/// batches, optionally only when a monitored metric improved. The callback: <see cref="Callbacks.ModelCheckpoint{TLogs, TMonitor}"/>.
+/// batches, optionally only when a monitored metric improved. The callback: <see cref="Callbacks.ModelCheckpoint{TLogs}"/>.
 /// </summary>
 /// <remarks>
 /// <para>

@@ -17,8 +17,8 @@ public abstract class MonitorAttribute : Attribute
 
     /// <summary>
     /// The metric to monitor, by its Keras name (<c>val_loss</c>, <c>accuracy</c>, ...). Default <c>val_loss</c>.
-    /// A callback constructed in code monitors the metric of its <c>TMonitor</c> type argument; set this only to check
-    /// that it is the one you mean.
+    /// A callback constructed in code watches the monitor it is given (<c>NetLogs.Monitors.ValAccuracy</c>, typed and
+    /// checked by the compiler); leave this unset then.
     /// </summary>
     public string Monitor
     {

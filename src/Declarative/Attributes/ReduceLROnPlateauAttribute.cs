@@ -9,7 +9,7 @@ namespace Declarative;
 /// <summary>
 /// Reduces the learning rate when a metric has stopped improving (Keras's <c>ReduceLROnPlateau</c>): after
 /// <see cref="Patience"/> epochs without improvement the rate becomes <c>max(rate × Factor, MinLearningRate)</c>,
-/// then <see cref="Cooldown"/> epochs pass before counting again. The callback: <see cref="Callbacks.ReduceLROnPlateau{TLogs, TMonitor}"/>.
+/// then <see cref="Cooldown"/> epochs pass before counting again. The callback: <see cref="Callbacks.ReduceLROnPlateau{TLogs}"/>.
 /// </summary>
 /// <remarks>Keras's defaults, including <c>MinDelta = 1e-4</c> (EarlyStopping's is 0). Cannot be combined with a LearningRateScheduler.</remarks>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using Declarative.Metrics;
 using Declarative.Training;
 
@@ -19,30 +20,34 @@ internal static class CallbackSettings
     }
 
     /// <summary>
-    /// The settings as they apply to <typeparamref name="TMonitor"/>: its metric's name as the monitor (settings constructed
-    /// in code need not repeat it), checked against the name they give if they give one.
+    /// The settings as they apply to <paramref name="monitor"/>: its name as the monitor (settings constructed in code
+    /// need not repeat it), checked against the name they give if they give one.
     /// </summary>
-    /// <exception cref="ArgumentException">The settings name another metric than <typeparamref name="TMonitor"/> reads.</exception>
-    public static TSettings Monitoring<TLogs, TMonitor, TSettings>(TSettings settings)
+    /// <exception cref="ArgumentException">The settings name another value than <paramref name="monitor"/>.</exception>
+    public static TSettings Monitoring<TLogs, TSettings>(TSettings settings, Monitor<TLogs> monitor)
         where TLogs : struct, ITrainingLogs<TLogs>
-        where TMonitor : struct, IMonitor<TLogs>
         where TSettings : MonitorAttribute, ICallbackSettings
     {
+        ArgumentNullException.ThrowIfNull(monitor);
         Check(settings);
-        if (!settings.IsMonitorSet) return settings.Monitoring<TSettings>(TMonitor.Name);
-        if (settings.Monitor == TMonitor.Name) return settings;
+        if (!settings.IsMonitorSet) return settings.Monitoring<TSettings>(monitor.Name);
+        if (settings.Monitor == monitor.Name) return settings;
+        var logs = typeof(TLogs).Name;
         throw new ArgumentException(
-            $"[{SettingsText.Name(settings)}] monitors '{settings.Monitor}', but the callback reads '{TMonitor.Name}' ({typeof(TMonitor).Name}); " +
-            "close the callback over the monitor of the metric you mean, or leave Monitor unset.", nameof(settings));
+            $"[{SettingsText.Name(settings)}] sets Monitor = \"{settings.Monitor}\", but the callback is given the monitor {logs}.Monitors.{Member(monitor.Name)} ('{monitor.Name}'). " +
+            $"Leave Monitor out of the settings: the monitor argument says what the callback watches (new({logs}.Monitors.{Member(settings.Monitor)}, settings), if '{settings.Monitor}' is the value you mean).",
+            nameof(settings));
     }
 
     /// <summary>The direction the callback compares in (see <see cref="MetricDirections.Resolve"/>).</summary>
     /// <exception cref="ArgumentException">Mode is Auto on a metric without a direction, or contradicts the declared one.</exception>
-    public static MetricDirection Direction<TLogs, TMonitor>(MonitorAttribute settings)
+    public static MetricDirection Direction<TLogs>(MonitorAttribute settings, Monitor<TLogs> monitor)
         where TLogs : struct, ITrainingLogs<TLogs>
-        where TMonitor : struct, IMonitor<TLogs>
     {
-        if (MetricDirections.Resolve(settings.Mode, TMonitor.Direction, out var problem) is { } direction) return direction;
-        throw new ArgumentException(MetricDirections.Explain(problem, settings.Mode, TMonitor.Direction, TMonitor.Name), nameof(settings));
+        if (MetricDirections.Resolve(settings.Mode, monitor.Direction, out var problem) is { } direction) return direction;
+        throw new ArgumentException(MetricDirections.Explain(problem, settings.Mode, monitor.Direction, monitor.Name), nameof(settings));
     }
+
+    // val_loss → ValLoss, as the generated logs type names its members.
+    private static string Member(string name) => string.Concat(name.Split('_', StringSplitOptions.RemoveEmptyEntries).Select(part => char.ToUpperInvariant(part[0]) + part[1..]));
 }

@@ -12,7 +12,7 @@ namespace Declarative.Callbacks;
 /// <c>checkpoints/net-{epoch:02d}-{val_loss:.3f}.bin</c>. <c>{epoch}</c> and <c>{batch}</c> are 1-based.
 /// </summary>
 /// <remarks>
-/// <see cref="ModelCheckpoint{TLogs, TMonitor}"/> formats its file names with it. For a model's attributes the
+/// <see cref="ModelCheckpoint{TLogs}"/> formats its file names with it. For a model's attributes the
 /// compiler checks the template against the model's metrics (the same parser runs in the generator).
 /// </remarks>
 public sealed class CheckpointPathTemplate

@@ -6,15 +6,15 @@ using Declarative.Training;
 
 namespace Declarative.Callbacks;
 
-/// <summary>What <see cref="EarlyStopping{TLogs, TMonitor}.Decide"/> decided for one epoch.</summary>
+/// <summary>What <see cref="EarlyStopping{TLogs}.Decide"/> decided for one epoch.</summary>
 /// <param name="Improved">The value improved on the best so far and is now the best.</param>
 /// <param name="CaptureWeights">Copy the model's current weights as the ones to restore (only with restore-best-weights).</param>
 /// <param name="StopTraining">Patience ran out: stop after this epoch.</param>
 public readonly record struct EarlyStoppingDecision(bool Improved, bool CaptureWeights, bool StopTraining);
 
 /// <summary>
-/// Keras's <c>EarlyStopping</c>: stops training when the value <typeparamref name="TMonitor"/> reads has stopped
-/// improving, and with <c>RestoreBestWeights</c> puts the best epoch's weights back when training ends.
+/// Keras's <c>EarlyStopping</c>: stops training when the monitored value has stopped improving, and with
+/// <c>RestoreBestWeights</c> puts the best epoch's weights back when training ends.
 /// </summary>
 /// <remarks>
 /// Follows Keras 3: <c>Wait</c> is incremented before the test (patience 0 behaves like 1); an improving epoch
@@ -24,22 +24,23 @@ public readonly record struct EarlyStoppingDecision(bool Improved, bool CaptureW
 /// All per-run state is reset by <see cref="OnTrainBegin"/>, so reusing an instance across runs is safe.
 /// </remarks>
 /// <typeparam name="TLogs">The model's logs type.</typeparam>
-/// <typeparam name="TMonitor">The monitored value (<c>NetLogs.Monitors.ValLoss</c>).</typeparam>
-public sealed class EarlyStopping<TLogs, TMonitor> : IOnTrainBegin, IOnEpochEnd<TLogs>, IOnTrainEnd, IPersistentState, IDisposable
+public sealed class EarlyStopping<TLogs> : IOnTrainBegin, IOnEpochEnd<TLogs>, IOnTrainEnd, IPersistentState, IDisposable
     where TLogs : struct, ITrainingLogs<TLogs>
-    where TMonitor : struct, IMonitor<TLogs>
 {
+    private readonly Monitor<TLogs> _monitor;
     private readonly ImprovementCheck _check;
     private readonly WeightsSnapshot _bestWeights = new();
     private TrainingSession? _session;
 
     /// <summary>Creates the callback.</summary>
-    /// <param name="settings">Its settings, as the attribute takes them; the defaults when null.</param>
-    /// <exception cref="ArgumentException">A setting is out of range, or the direction of the monitored value is unknown.</exception>
-    public EarlyStopping(EarlyStoppingAttribute? settings = null)
+    /// <param name="monitor">The value it watches (<c>NetLogs.Monitors.ValLoss</c>).</param>
+    /// <param name="settings">Its settings, as the attribute takes them (without <c>Monitor</c>: <paramref name="monitor"/> says it); the defaults when null.</param>
+    /// <exception cref="ArgumentException">A setting is out of range, the settings name another monitor, or the direction of the monitored value is unknown.</exception>
+    public EarlyStopping(Monitor<TLogs> monitor, EarlyStoppingAttribute? settings = null)
     {
-        settings = CallbackSettings.Monitoring<TLogs, TMonitor, EarlyStoppingAttribute>(settings ?? new());
-        _check = new ImprovementCheck(CallbackSettings.Direction<TLogs, TMonitor>(settings), settings.MinDelta);
+        settings = CallbackSettings.Monitoring(settings ?? new(), monitor);
+        _monitor = monitor;
+        _check = new ImprovementCheck(CallbackSettings.Direction(settings, monitor), settings.MinDelta);
         Description = SettingsText.Describe(settings);
         Patience = settings.Patience;
         Baseline = double.IsNaN(settings.Baseline) ? null : settings.Baseline;
@@ -52,7 +53,7 @@ public sealed class EarlyStopping<TLogs, TMonitor> : IOnTrainBegin, IOnEpochEnd<
     public string Description { get; }
 
     /// <summary>The monitored value's name.</summary>
-    public string Monitor => TMonitor.Name;
+    public string Monitor => _monitor.Name;
 
     /// <summary>Epochs without improvement allowed before stopping.</summary>
     public int Patience { get; }
@@ -96,7 +97,7 @@ public sealed class EarlyStopping<TLogs, TMonitor> : IOnTrainBegin, IOnEpochEnd<
     /// <exception cref="TrainingConfigurationException">It monitors a <c>val_*</c> value and the run has no validation data.</exception>
     public void OnTrainBegin(TrainingSession session)
     {
-        if (MetricNames.IsValidation(TMonitor.Name)) session.RequireValidationData(Description, TMonitor.Name);
+        if (_monitor.IsValidation) session.RequireValidationData(Description, _monitor.Name);
         _session = session;
         Wait = 0;
         StoppedEpoch = 0;
@@ -111,7 +112,7 @@ public sealed class EarlyStopping<TLogs, TMonitor> : IOnTrainBegin, IOnEpochEnd<
     {
         // An epoch without the value (no validation that epoch: validationFrequency) is not counted, as in Keras:
         // patience counts the epochs that have it.
-        if (TMonitor.Read(in logs) is not double value) return;
+        if (_monitor.Read(in logs) is not double value) return;
         var decision = Decide(epoch, value);
         if (decision.CaptureWeights) _bestWeights.Capture(Session.Model);
         if (decision.StopTraining) Session.RequestStop(Description);

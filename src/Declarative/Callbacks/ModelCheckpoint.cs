@@ -11,8 +11,7 @@ namespace Declarative.Callbacks;
 
 /// <summary>
 /// Keras's <c>ModelCheckpoint</c>: saves the model (and the optimizer's state, unless weights only) to a file named
-/// from a template, at each epoch end or every N training batches, optionally only when the value
-/// <typeparamref name="TMonitor"/> reads improved.
+/// from a template, at each epoch end or every N training batches, optionally only when the monitored value improved.
 /// </summary>
 /// <remarks>
 /// <para>Epoch mode (<c>SaveFrequency</c> unset): a save at each epoch end. Batch mode (N ≥ 1): every N batches,
@@ -22,11 +21,10 @@ namespace Declarative.Callbacks;
 /// across <c>fit()</c> calls, <see cref="OnTrainBegin"/> resets it. Files are written atomically (see <see cref="Checkpoint"/>).</para>
 /// </remarks>
 /// <typeparam name="TLogs">The model's logs type.</typeparam>
-/// <typeparam name="TMonitor">The value that decides what "best" is (<c>NetLogs.Monitors.ValLoss</c>).</typeparam>
-public sealed class ModelCheckpoint<TLogs, TMonitor> : IOnTrainBegin, IOnTrainBatchEnd, IOnEpochEnd<TLogs>, IPersistentState
+public sealed class ModelCheckpoint<TLogs> : IOnTrainBegin, IOnTrainBatchEnd, IOnEpochEnd<TLogs>, IPersistentState
     where TLogs : struct, ITrainingLogs<TLogs>
-    where TMonitor : struct, IMonitor<TLogs>
 {
+    private readonly Monitor<TLogs>? _monitor;
     private readonly ImprovementCheck? _check;
     private readonly CheckpointPathTemplate _template;
     private TrainingSession? _session;
@@ -34,21 +32,35 @@ public sealed class ModelCheckpoint<TLogs, TMonitor> : IOnTrainBegin, IOnTrainBa
     private double? _improvedFrom;
 
     /// <summary>Creates the callback.</summary>
-    /// <param name="settings">Its settings, as the attribute takes them.</param>
-    /// <exception cref="ArgumentException">A setting is out of range, the template is malformed or names a value the logs do not have at this level.</exception>
-    public ModelCheckpoint(ModelCheckpointAttribute settings)
+    /// <param name="settings">Its settings, as the attribute takes them (without <c>Monitor</c>: <paramref name="monitor"/> says it).</param>
+    /// <param name="monitor">The value that decides what "best" is (<c>NetLogs.Monitors.ValLoss</c>), which <c>SaveBestOnly</c> needs; null without.</param>
+    /// <exception cref="ArgumentException">
+    /// A setting is out of range, the template is malformed or names a value the logs do not have at this level, or the
+    /// settings save the best only or name a monitor without <paramref name="monitor"/>, or name another one.
+    /// </exception>
+    public ModelCheckpoint(ModelCheckpointAttribute settings, Monitor<TLogs>? monitor = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        settings = CallbackSettings.Monitoring<TLogs, TMonitor, ModelCheckpointAttribute>(settings);
+        if (monitor is null && (settings.SaveBestOnly || settings.IsMonitorSet))
+        {
+            var logs = typeof(TLogs).Name;
+            throw new ArgumentException(
+                $"{SettingsText.Describe(settings)}: {(settings.SaveBestOnly ? "saving the best only needs the value that decides what best is" : "Monitor names a value")}; give it as the monitor argument, " +
+                $"new(settings, {logs}.Monitors.ValLoss) for example, and leave Monitor out of the settings.", nameof(monitor));
+        }
+
+        CallbackSettings.Check(settings);
+        if (monitor is not null) settings = CallbackSettings.Monitoring(settings, monitor);
+        _monitor = monitor;
         Description = SettingsText.Describe(settings);
         _template = CheckpointPathTemplate.Parse(settings.FilePath);
         if (_template.Unavailable<TLogs>(settings.IsBatchLevel).FirstOrDefault() is { } missing)
             throw new ArgumentException($"{Description}: the file name uses '{{{missing}}}', which is not available {(settings.IsBatchLevel ? "to batch-level saves" : "at epoch ends")}.", nameof(settings));
         if (settings.SaveBestOnly)
         {
-            if (settings.IsBatchLevel && MetricNames.IsValidation(TMonitor.Name))
-                throw new ArgumentException($"{Description}: batch-level saves see running training values only, not '{TMonitor.Name}'.", nameof(settings));
-            _check = new ImprovementCheck(CallbackSettings.Direction<TLogs, TMonitor>(settings));
+            if (settings.IsBatchLevel && monitor!.IsValidation)
+                throw new ArgumentException($"{Description}: batch-level saves see running training values only, not '{monitor.Name}'.", nameof(settings));
+            _check = new ImprovementCheck(CallbackSettings.Direction(settings, monitor!));
         }
 
         SaveBestOnly = settings.SaveBestOnly;
@@ -65,8 +77,8 @@ public sealed class ModelCheckpoint<TLogs, TMonitor> : IOnTrainBegin, IOnTrainBa
     /// <summary>The file-name template.</summary>
     public string FilePath => _template.Template;
 
-    /// <summary>The monitored value's name.</summary>
-    public string Monitor => TMonitor.Name;
+    /// <summary>The monitored value's name, or null when the checkpoint saves whatever the values.</summary>
+    public string? Monitor => _monitor?.Name;
 
     /// <summary>Whether only improvements are saved.</summary>
     public bool SaveBestOnly { get; }
@@ -101,7 +113,7 @@ public sealed class ModelCheckpoint<TLogs, TMonitor> : IOnTrainBegin, IOnTrainBa
     /// <exception cref="TrainingConfigurationException">The run has no validation data for a <c>val_*</c> value, or the folder cannot be written.</exception>
     public void OnTrainBegin(TrainingSession session)
     {
-        var validation = SaveBestOnly && MetricNames.IsValidation(TMonitor.Name) ? TMonitor.Name : _template.Placeholders.FirstOrDefault(MetricNames.IsValidation);
+        var validation = SaveBestOnly && _monitor!.IsValidation ? _monitor.Name : _template.Placeholders.FirstOrDefault(MetricNames.IsValidation);
         if (validation is not null) session.RequireValidationData(Description, validation);
         session.RequireWritableFolder(Description, _template.FixedFolder);
         _session = session;
@@ -128,11 +140,11 @@ public sealed class ModelCheckpoint<TLogs, TMonitor> : IOnTrainBegin, IOnTrainBa
         if (SaveFrequency == 0 && (logs.HasValidation || !NeedsValidation)) SaveIfDue(epoch, null, logs);
     }
 
-    private bool NeedsValidation => (SaveBestOnly && MetricNames.IsValidation(TMonitor.Name)) || _template.Placeholders.Any(MetricNames.IsValidation);
+    private bool NeedsValidation => (SaveBestOnly && _monitor!.IsValidation) || _template.Placeholders.Any(MetricNames.IsValidation);
 
     private void SaveIfDue(int epoch, int? batch, in TLogs logs)
     {
-        if (!ShouldSave(epoch, TMonitor.Read(in logs) ?? double.NaN)) return;
+        if (!ShouldSave(epoch, _monitor?.Read(in logs) ?? double.NaN)) return;
         Save(epoch, _template.Format(epoch, batch, in logs));
     }
 

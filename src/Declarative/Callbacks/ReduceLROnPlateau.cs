@@ -8,8 +8,8 @@ using static TorchSharp.torch.optim;
 namespace Declarative.Callbacks;
 
 /// <summary>
-/// Keras's <c>ReduceLROnPlateau</c>: multiplies the learning rate by a factor when the value <typeparamref name="TMonitor"/>
-/// reads has stopped improving, then waits a cooldown.
+/// Keras's <c>ReduceLROnPlateau</c>: multiplies the learning rate by a factor when the monitored value has stopped
+/// improving, then waits a cooldown.
 /// </summary>
 /// <remarks>
 /// Follows Keras 3: in cooldown, the counter is decremented and the wait reset; an improvement resets the wait; otherwise,
@@ -20,22 +20,23 @@ namespace Declarative.Callbacks;
 /// Differs from Keras in comparing in double (no float32 rounding of the rate) and in rejecting a factor ≤ 0.
 /// </remarks>
 /// <typeparam name="TLogs">The model's logs type.</typeparam>
-/// <typeparam name="TMonitor">The monitored value (<c>NetLogs.Monitors.ValLoss</c>).</typeparam>
-public sealed class ReduceLROnPlateau<TLogs, TMonitor> : IOnTrainBegin, IOnEpochEnd<TLogs>, IPersistentState
+public sealed class ReduceLROnPlateau<TLogs> : IOnTrainBegin, IOnEpochEnd<TLogs>, IPersistentState
     where TLogs : struct, ITrainingLogs<TLogs>
-    where TMonitor : struct, IMonitor<TLogs>
 {
+    private readonly Monitor<TLogs> _monitor;
     private readonly ImprovementCheck _check;
     private TrainingSession? _session;
     private ILearningRateController[] _groups = [];
 
     /// <summary>Creates the callback.</summary>
-    /// <param name="settings">Its settings, as the attribute takes them; the defaults when null.</param>
-    /// <exception cref="ArgumentException">A setting is out of range, or the direction of the monitored value is unknown.</exception>
-    public ReduceLROnPlateau(ReduceLROnPlateauAttribute? settings = null)
+    /// <param name="monitor">The value it watches (<c>NetLogs.Monitors.ValLoss</c>).</param>
+    /// <param name="settings">Its settings, as the attribute takes them (without <c>Monitor</c>: <paramref name="monitor"/> says it); the defaults when null.</param>
+    /// <exception cref="ArgumentException">A setting is out of range, the settings name another monitor, or the direction of the monitored value is unknown.</exception>
+    public ReduceLROnPlateau(Monitor<TLogs> monitor, ReduceLROnPlateauAttribute? settings = null)
     {
-        settings = CallbackSettings.Monitoring<TLogs, TMonitor, ReduceLROnPlateauAttribute>(settings ?? new());
-        _check = new ImprovementCheck(CallbackSettings.Direction<TLogs, TMonitor>(settings), settings.MinDelta);
+        settings = CallbackSettings.Monitoring(settings ?? new(), monitor);
+        _monitor = monitor;
+        _check = new ImprovementCheck(CallbackSettings.Direction(settings, monitor), settings.MinDelta);
         Description = SettingsText.Describe(settings);
         Factor = settings.Factor;
         Patience = settings.Patience;
@@ -49,7 +50,7 @@ public sealed class ReduceLROnPlateau<TLogs, TMonitor> : IOnTrainBegin, IOnEpoch
     public string Description { get; }
 
     /// <summary>The monitored value's name.</summary>
-    public string Monitor => TMonitor.Name;
+    public string Monitor => _monitor.Name;
 
     /// <summary>The factor the rate is multiplied by.</summary>
     public double Factor { get; }
@@ -85,7 +86,7 @@ public sealed class ReduceLROnPlateau<TLogs, TMonitor> : IOnTrainBegin, IOnEpoch
     /// <exception cref="TrainingConfigurationException">No validation data for a <c>val_*</c> monitor, or an optimizer whose rate cannot be set.</exception>
     public void OnTrainBegin(TrainingSession session)
     {
-        if (MetricNames.IsValidation(TMonitor.Name)) session.RequireValidationData(Description, TMonitor.Name);
+        if (_monitor.IsValidation) session.RequireValidationData(Description, _monitor.Name);
         session.RequireSettableLearningRate(Description, Optimizer);
         _session = session;
         _groups = session.ParameterGroupsOf(Optimizer);
@@ -99,7 +100,7 @@ public sealed class ReduceLROnPlateau<TLogs, TMonitor> : IOnTrainBegin, IOnEpoch
     {
         if (_session is null) throw new InvalidOperationException($"{Description}: call OnTrainBegin first.");
         // An epoch without the value (no validation that epoch) counts toward neither patience nor cooldown, as in Keras.
-        if (TMonitor.Read(in logs) is double value) Step(epoch, value, _groups);
+        if (_monitor.Read(in logs) is double value) Step(epoch, value, _groups);
     }
 
     /// <summary>The decision for one epoch, applied to <paramref name="parameterGroups"/>; returns whether any rate was reduced.</summary>

@@ -104,48 +104,23 @@ namespace Demo
             }
         }
 
-        /// <summary>An accessor per value, for the callbacks that monitor one (<c>EarlyStopping&lt;NetLogs, NetLogs.Monitors.ValLoss&gt;</c>).</summary>
+        /// <summary>A monitor per value, for the callbacks that watch one (<c>new EarlyStopping&lt;NetLogs&gt;(NetLogs.Monitors.ValLoss)</c>).</summary>
         public static class Monitors
         {
-            /// <summary><c>loss</c>.</summary>
-            public readonly struct Loss : global::Declarative.Training.IMonitor<global::Demo.NetLogs>
-            {
-                public static string Name => "loss";
-                public static global::Declarative.MetricDirection Direction => global::Declarative.MetricDirection.Minimize;
-                public static double? Read(in global::Demo.NetLogs logs) => logs.Loss;
-            }
+            /// <summary><c>loss</c> (lower is better).</summary>
+            public static global::Declarative.Training.Monitor<global::Demo.NetLogs> Loss { get; } = new("loss", global::Declarative.MetricDirection.Minimize, static (in global::Demo.NetLogs logs) => logs.Loss);
 
-            /// <summary><c>accuracy</c>.</summary>
-            public readonly struct Accuracy : global::Declarative.Training.IMonitor<global::Demo.NetLogs>
-            {
-                public static string Name => "accuracy";
-                public static global::Declarative.MetricDirection Direction => global::Declarative.MetricDirection.Maximize;
-                public static double? Read(in global::Demo.NetLogs logs) => logs.Accuracy;
-            }
+            /// <summary><c>accuracy</c> (higher is better).</summary>
+            public static global::Declarative.Training.Monitor<global::Demo.NetLogs> Accuracy { get; } = new("accuracy", global::Declarative.MetricDirection.Maximize, static (in global::Demo.NetLogs logs) => logs.Accuracy);
 
-            /// <summary><c>val_loss</c>.</summary>
-            public readonly struct ValLoss : global::Declarative.Training.IMonitor<global::Demo.NetLogs>
-            {
-                public static string Name => "val_loss";
-                public static global::Declarative.MetricDirection Direction => global::Declarative.MetricDirection.Minimize;
-                public static double? Read(in global::Demo.NetLogs logs) => logs.ValLoss;
-            }
+            /// <summary><c>val_loss</c> (lower is better).</summary>
+            public static global::Declarative.Training.Monitor<global::Demo.NetLogs> ValLoss { get; } = new("val_loss", global::Declarative.MetricDirection.Minimize, static (in global::Demo.NetLogs logs) => logs.ValLoss);
 
-            /// <summary><c>val_accuracy</c>.</summary>
-            public readonly struct ValAccuracy : global::Declarative.Training.IMonitor<global::Demo.NetLogs>
-            {
-                public static string Name => "val_accuracy";
-                public static global::Declarative.MetricDirection Direction => global::Declarative.MetricDirection.Maximize;
-                public static double? Read(in global::Demo.NetLogs logs) => logs.ValAccuracy;
-            }
+            /// <summary><c>val_accuracy</c> (higher is better).</summary>
+            public static global::Declarative.Training.Monitor<global::Demo.NetLogs> ValAccuracy { get; } = new("val_accuracy", global::Declarative.MetricDirection.Maximize, static (in global::Demo.NetLogs logs) => logs.ValAccuracy);
 
-            /// <summary><c>learning_rate</c>.</summary>
-            public readonly struct LearningRate : global::Declarative.Training.IMonitor<global::Demo.NetLogs>
-            {
-                public static string Name => "learning_rate";
-                public static global::Declarative.MetricDirection Direction => global::Declarative.MetricDirection.Unknown;
-                public static double? Read(in global::Demo.NetLogs logs) => logs.LearningRate;
-            }
+            /// <summary><c>learning_rate</c> (direction not declared).</summary>
+            public static global::Declarative.Training.Monitor<global::Demo.NetLogs> LearningRate { get; } = new("learning_rate", global::Declarative.MetricDirection.Unknown, static (in global::Demo.NetLogs logs) => logs.LearningRate);
         }
     }
 
@@ -489,9 +464,8 @@ namespace Demo
             }
 
             /// <summary>[ReduceLROnPlateau(Monitor = "val_loss", Factor = 0.5, Patience = 2, Cooldown = 1, MinLearningRate = 1e-05, Verbose = true)]</summary>
-            public global::Declarative.Callbacks.ReduceLROnPlateau<global::Demo.NetLogs, global::Demo.NetLogs.Monitors.ValLoss> ReduceLROnPlateau { get; init; } = new(new global::Declarative.ReduceLROnPlateauAttribute
+            public global::Declarative.Callbacks.ReduceLROnPlateau<global::Demo.NetLogs> ReduceLROnPlateau { get; init; } = new(global::Demo.NetLogs.Monitors.ValLoss, new global::Declarative.ReduceLROnPlateauAttribute
             {
-                Monitor = "val_loss",
                 Factor = 0.5,
                 Patience = 2,
                 Cooldown = 1,
@@ -512,9 +486,8 @@ namespace Demo
             public bool TerminateOnNaNEnabled { get; init; } = true;
 
             /// <summary>[EarlyStopping(Monitor = "val_accuracy", Patience = 4, RestoreBestWeights = true)]</summary>
-            public global::Declarative.Callbacks.EarlyStopping<global::Demo.NetLogs, global::Demo.NetLogs.Monitors.ValAccuracy> EarlyStopping { get; init; } = new(new global::Declarative.EarlyStoppingAttribute
+            public global::Declarative.Callbacks.EarlyStopping<global::Demo.NetLogs> EarlyStopping { get; init; } = new(global::Demo.NetLogs.Monitors.ValAccuracy, new global::Declarative.EarlyStoppingAttribute
             {
-                Monitor = "val_accuracy",
                 Patience = 4,
                 RestoreBestWeights = true,
             });

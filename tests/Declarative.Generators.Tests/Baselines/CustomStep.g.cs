@@ -108,72 +108,32 @@ namespace Demo
             }
         }
 
-        /// <summary>An accessor per value, for the callbacks that monitor one (<c>EarlyStopping&lt;SiameseLogs, SiameseLogs.Monitors.ValLoss&gt;</c>).</summary>
+        /// <summary>A monitor per value, for the callbacks that watch one (<c>new EarlyStopping&lt;SiameseLogs&gt;(SiameseLogs.Monitors.ValLoss)</c>).</summary>
         public static class Monitors
         {
-            /// <summary><c>loss</c>.</summary>
-            public readonly struct Loss : global::Declarative.Training.IMonitor<global::Demo.SiameseLogs>
-            {
-                public static string Name => "loss";
-                public static global::Declarative.MetricDirection Direction => global::Declarative.MetricDirection.Minimize;
-                public static double? Read(in global::Demo.SiameseLogs logs) => logs.Loss;
-            }
+            /// <summary><c>loss</c> (lower is better).</summary>
+            public static global::Declarative.Training.Monitor<global::Demo.SiameseLogs> Loss { get; } = new("loss", global::Declarative.MetricDirection.Minimize, static (in global::Demo.SiameseLogs logs) => logs.Loss);
 
-            /// <summary><c>accuracy</c>.</summary>
-            public readonly struct Accuracy : global::Declarative.Training.IMonitor<global::Demo.SiameseLogs>
-            {
-                public static string Name => "accuracy";
-                public static global::Declarative.MetricDirection Direction => global::Declarative.MetricDirection.Maximize;
-                public static double? Read(in global::Demo.SiameseLogs logs) => logs.Accuracy;
-            }
+            /// <summary><c>accuracy</c> (higher is better).</summary>
+            public static global::Declarative.Training.Monitor<global::Demo.SiameseLogs> Accuracy { get; } = new("accuracy", global::Declarative.MetricDirection.Maximize, static (in global::Demo.SiameseLogs logs) => logs.Accuracy);
 
-            /// <summary><c>spread</c>.</summary>
-            public readonly struct Spread : global::Declarative.Training.IMonitor<global::Demo.SiameseLogs>
-            {
-                public static string Name => "spread";
-                public static global::Declarative.MetricDirection Direction => global::Declarative.MetricDirection.Minimize;
-                public static double? Read(in global::Demo.SiameseLogs logs) => logs.Spread;
-            }
+            /// <summary><c>spread</c> (lower is better).</summary>
+            public static global::Declarative.Training.Monitor<global::Demo.SiameseLogs> Spread { get; } = new("spread", global::Declarative.MetricDirection.Minimize, static (in global::Demo.SiameseLogs logs) => logs.Spread);
 
-            /// <summary><c>grad_norm</c>.</summary>
-            public readonly struct GradNorm : global::Declarative.Training.IMonitor<global::Demo.SiameseLogs>
-            {
-                public static string Name => "grad_norm";
-                public static global::Declarative.MetricDirection Direction => global::Declarative.MetricDirection.Unknown;
-                public static double? Read(in global::Demo.SiameseLogs logs) => logs.GradNorm;
-            }
+            /// <summary><c>grad_norm</c> (direction not declared).</summary>
+            public static global::Declarative.Training.Monitor<global::Demo.SiameseLogs> GradNorm { get; } = new("grad_norm", global::Declarative.MetricDirection.Unknown, static (in global::Demo.SiameseLogs logs) => logs.GradNorm);
 
-            /// <summary><c>val_loss</c>.</summary>
-            public readonly struct ValLoss : global::Declarative.Training.IMonitor<global::Demo.SiameseLogs>
-            {
-                public static string Name => "val_loss";
-                public static global::Declarative.MetricDirection Direction => global::Declarative.MetricDirection.Minimize;
-                public static double? Read(in global::Demo.SiameseLogs logs) => logs.ValLoss;
-            }
+            /// <summary><c>val_loss</c> (lower is better).</summary>
+            public static global::Declarative.Training.Monitor<global::Demo.SiameseLogs> ValLoss { get; } = new("val_loss", global::Declarative.MetricDirection.Minimize, static (in global::Demo.SiameseLogs logs) => logs.ValLoss);
 
-            /// <summary><c>val_accuracy</c>.</summary>
-            public readonly struct ValAccuracy : global::Declarative.Training.IMonitor<global::Demo.SiameseLogs>
-            {
-                public static string Name => "val_accuracy";
-                public static global::Declarative.MetricDirection Direction => global::Declarative.MetricDirection.Maximize;
-                public static double? Read(in global::Demo.SiameseLogs logs) => logs.ValAccuracy;
-            }
+            /// <summary><c>val_accuracy</c> (higher is better).</summary>
+            public static global::Declarative.Training.Monitor<global::Demo.SiameseLogs> ValAccuracy { get; } = new("val_accuracy", global::Declarative.MetricDirection.Maximize, static (in global::Demo.SiameseLogs logs) => logs.ValAccuracy);
 
-            /// <summary><c>val_spread</c>.</summary>
-            public readonly struct ValSpread : global::Declarative.Training.IMonitor<global::Demo.SiameseLogs>
-            {
-                public static string Name => "val_spread";
-                public static global::Declarative.MetricDirection Direction => global::Declarative.MetricDirection.Minimize;
-                public static double? Read(in global::Demo.SiameseLogs logs) => logs.ValSpread;
-            }
+            /// <summary><c>val_spread</c> (lower is better).</summary>
+            public static global::Declarative.Training.Monitor<global::Demo.SiameseLogs> ValSpread { get; } = new("val_spread", global::Declarative.MetricDirection.Minimize, static (in global::Demo.SiameseLogs logs) => logs.ValSpread);
 
-            /// <summary><c>learning_rate</c>.</summary>
-            public readonly struct LearningRate : global::Declarative.Training.IMonitor<global::Demo.SiameseLogs>
-            {
-                public static string Name => "learning_rate";
-                public static global::Declarative.MetricDirection Direction => global::Declarative.MetricDirection.Unknown;
-                public static double? Read(in global::Demo.SiameseLogs logs) => logs.LearningRate;
-            }
+            /// <summary><c>learning_rate</c> (direction not declared).</summary>
+            public static global::Declarative.Training.Monitor<global::Demo.SiameseLogs> LearningRate { get; } = new("learning_rate", global::Declarative.MetricDirection.Unknown, static (in global::Demo.SiameseLogs logs) => logs.LearningRate);
         }
     }
 
@@ -485,9 +445,8 @@ namespace Demo
             }
 
             /// <summary>[ReduceLROnPlateau(Monitor = "val_loss", Patience = 2)]</summary>
-            public global::Declarative.Callbacks.ReduceLROnPlateau<global::Demo.SiameseLogs, global::Demo.SiameseLogs.Monitors.ValLoss> ReduceLROnPlateau { get; init; } = new(new global::Declarative.ReduceLROnPlateauAttribute
+            public global::Declarative.Callbacks.ReduceLROnPlateau<global::Demo.SiameseLogs> ReduceLROnPlateau { get; init; } = new(global::Demo.SiameseLogs.Monitors.ValLoss, new global::Declarative.ReduceLROnPlateauAttribute
             {
-                Monitor = "val_loss",
                 Patience = 2,
             });
 

@@ -119,80 +119,35 @@ namespace Demo
             }
         }
 
-        /// <summary>An accessor per value, for the callbacks that monitor one (<c>EarlyStopping&lt;DetectorLogs, DetectorLogs.Monitors.ValLoss&gt;</c>).</summary>
+        /// <summary>A monitor per value, for the callbacks that watch one (<c>new EarlyStopping&lt;DetectorLogs&gt;(DetectorLogs.Monitors.ValLoss)</c>).</summary>
         public static class Monitors
         {
-            /// <summary><c>loss</c>.</summary>
-            public readonly struct Loss : global::Declarative.Training.IMonitor<global::Demo.DetectorLogs>
-            {
-                public static string Name => "loss";
-                public static global::Declarative.MetricDirection Direction => global::Declarative.MetricDirection.Minimize;
-                public static double? Read(in global::Demo.DetectorLogs logs) => logs.Loss;
-            }
+            /// <summary><c>loss</c> (lower is better).</summary>
+            public static global::Declarative.Training.Monitor<global::Demo.DetectorLogs> Loss { get; } = new("loss", global::Declarative.MetricDirection.Minimize, static (in global::Demo.DetectorLogs logs) => logs.Loss);
 
-            /// <summary><c>binary_accuracy</c>.</summary>
-            public readonly struct BinaryAccuracy : global::Declarative.Training.IMonitor<global::Demo.DetectorLogs>
-            {
-                public static string Name => "binary_accuracy";
-                public static global::Declarative.MetricDirection Direction => global::Declarative.MetricDirection.Maximize;
-                public static double? Read(in global::Demo.DetectorLogs logs) => logs.BinaryAccuracy;
-            }
+            /// <summary><c>binary_accuracy</c> (higher is better).</summary>
+            public static global::Declarative.Training.Monitor<global::Demo.DetectorLogs> BinaryAccuracy { get; } = new("binary_accuracy", global::Declarative.MetricDirection.Maximize, static (in global::Demo.DetectorLogs logs) => logs.BinaryAccuracy);
 
-            /// <summary><c>f1</c>.</summary>
-            public readonly struct F1 : global::Declarative.Training.IMonitor<global::Demo.DetectorLogs>
-            {
-                public static string Name => "f1";
-                public static global::Declarative.MetricDirection Direction => global::Declarative.MetricDirection.Maximize;
-                public static double? Read(in global::Demo.DetectorLogs logs) => logs.F1;
-            }
+            /// <summary><c>f1</c> (higher is better).</summary>
+            public static global::Declarative.Training.Monitor<global::Demo.DetectorLogs> F1 { get; } = new("f1", global::Declarative.MetricDirection.Maximize, static (in global::Demo.DetectorLogs logs) => logs.F1);
 
-            /// <summary><c>margin_error</c>.</summary>
-            public readonly struct MarginError : global::Declarative.Training.IMonitor<global::Demo.DetectorLogs>
-            {
-                public static string Name => "margin_error";
-                public static global::Declarative.MetricDirection Direction => global::Declarative.MetricDirection.Unknown;
-                public static double? Read(in global::Demo.DetectorLogs logs) => logs.MarginError;
-            }
+            /// <summary><c>margin_error</c> (direction not declared).</summary>
+            public static global::Declarative.Training.Monitor<global::Demo.DetectorLogs> MarginError { get; } = new("margin_error", global::Declarative.MetricDirection.Unknown, static (in global::Demo.DetectorLogs logs) => logs.MarginError);
 
-            /// <summary><c>val_loss</c>.</summary>
-            public readonly struct ValLoss : global::Declarative.Training.IMonitor<global::Demo.DetectorLogs>
-            {
-                public static string Name => "val_loss";
-                public static global::Declarative.MetricDirection Direction => global::Declarative.MetricDirection.Minimize;
-                public static double? Read(in global::Demo.DetectorLogs logs) => logs.ValLoss;
-            }
+            /// <summary><c>val_loss</c> (lower is better).</summary>
+            public static global::Declarative.Training.Monitor<global::Demo.DetectorLogs> ValLoss { get; } = new("val_loss", global::Declarative.MetricDirection.Minimize, static (in global::Demo.DetectorLogs logs) => logs.ValLoss);
 
-            /// <summary><c>val_binary_accuracy</c>.</summary>
-            public readonly struct ValBinaryAccuracy : global::Declarative.Training.IMonitor<global::Demo.DetectorLogs>
-            {
-                public static string Name => "val_binary_accuracy";
-                public static global::Declarative.MetricDirection Direction => global::Declarative.MetricDirection.Maximize;
-                public static double? Read(in global::Demo.DetectorLogs logs) => logs.ValBinaryAccuracy;
-            }
+            /// <summary><c>val_binary_accuracy</c> (higher is better).</summary>
+            public static global::Declarative.Training.Monitor<global::Demo.DetectorLogs> ValBinaryAccuracy { get; } = new("val_binary_accuracy", global::Declarative.MetricDirection.Maximize, static (in global::Demo.DetectorLogs logs) => logs.ValBinaryAccuracy);
 
-            /// <summary><c>val_f1</c>.</summary>
-            public readonly struct ValF1 : global::Declarative.Training.IMonitor<global::Demo.DetectorLogs>
-            {
-                public static string Name => "val_f1";
-                public static global::Declarative.MetricDirection Direction => global::Declarative.MetricDirection.Maximize;
-                public static double? Read(in global::Demo.DetectorLogs logs) => logs.ValF1;
-            }
+            /// <summary><c>val_f1</c> (higher is better).</summary>
+            public static global::Declarative.Training.Monitor<global::Demo.DetectorLogs> ValF1 { get; } = new("val_f1", global::Declarative.MetricDirection.Maximize, static (in global::Demo.DetectorLogs logs) => logs.ValF1);
 
-            /// <summary><c>val_margin_error</c>.</summary>
-            public readonly struct ValMarginError : global::Declarative.Training.IMonitor<global::Demo.DetectorLogs>
-            {
-                public static string Name => "val_margin_error";
-                public static global::Declarative.MetricDirection Direction => global::Declarative.MetricDirection.Unknown;
-                public static double? Read(in global::Demo.DetectorLogs logs) => logs.ValMarginError;
-            }
+            /// <summary><c>val_margin_error</c> (direction not declared).</summary>
+            public static global::Declarative.Training.Monitor<global::Demo.DetectorLogs> ValMarginError { get; } = new("val_margin_error", global::Declarative.MetricDirection.Unknown, static (in global::Demo.DetectorLogs logs) => logs.ValMarginError);
 
-            /// <summary><c>learning_rate</c>.</summary>
-            public readonly struct LearningRate : global::Declarative.Training.IMonitor<global::Demo.DetectorLogs>
-            {
-                public static string Name => "learning_rate";
-                public static global::Declarative.MetricDirection Direction => global::Declarative.MetricDirection.Unknown;
-                public static double? Read(in global::Demo.DetectorLogs logs) => logs.LearningRate;
-            }
+            /// <summary><c>learning_rate</c> (direction not declared).</summary>
+            public static global::Declarative.Training.Monitor<global::Demo.DetectorLogs> LearningRate { get; } = new("learning_rate", global::Declarative.MetricDirection.Unknown, static (in global::Demo.DetectorLogs logs) => logs.LearningRate);
         }
     }
 
@@ -545,9 +500,8 @@ namespace Demo
             public bool LearningRateSchedulerEnabled { get; init; } = true;
 
             /// <summary>[EarlyStopping(Monitor = "val_f1", MinDelta = 0.001, Patience = 5, Baseline = 0.5, StartFromEpoch = 2, Verbose = true)]</summary>
-            public global::Declarative.Callbacks.EarlyStopping<global::Demo.DetectorLogs, global::Demo.DetectorLogs.Monitors.ValF1> EarlyStopping { get; init; } = new(new global::Declarative.EarlyStoppingAttribute
+            public global::Declarative.Callbacks.EarlyStopping<global::Demo.DetectorLogs> EarlyStopping { get; init; } = new(global::Demo.DetectorLogs.Monitors.ValF1, new global::Declarative.EarlyStoppingAttribute
             {
-                Monitor = "val_f1",
                 MinDelta = 0.001,
                 Patience = 5,
                 Baseline = 0.5,
@@ -559,9 +513,8 @@ namespace Demo
             public bool EarlyStoppingEnabled { get; init; } = true;
 
             /// <summary>[EarlyStopping(Monitor = "loss", Mode = MonitorMode.Min, RestoreBestWeights = true)]</summary>
-            public global::Declarative.Callbacks.EarlyStopping<global::Demo.DetectorLogs, global::Demo.DetectorLogs.Monitors.Loss> EarlyStopping2 { get; init; } = new(new global::Declarative.EarlyStoppingAttribute
+            public global::Declarative.Callbacks.EarlyStopping<global::Demo.DetectorLogs> EarlyStopping2 { get; init; } = new(global::Demo.DetectorLogs.Monitors.Loss, new global::Declarative.EarlyStoppingAttribute
             {
-                Monitor = "loss",
                 Mode = global::Declarative.MonitorMode.Min,
                 RestoreBestWeights = true,
             });
@@ -570,19 +523,18 @@ namespace Demo
             public bool EarlyStopping2Enabled { get; init; } = true;
 
             /// <summary>[ModelCheckpoint("runs/{epoch:03d}/batch-{batch:04d}-{loss:.2e}.bin", Monitor = "loss", SaveBestOnly = true, SaveWeightsOnly = true, SaveFrequency = 100)]</summary>
-            public global::Declarative.Callbacks.ModelCheckpoint<global::Demo.DetectorLogs, global::Demo.DetectorLogs.Monitors.Loss> ModelCheckpoint { get; init; } = new(new global::Declarative.ModelCheckpointAttribute("runs/{epoch:03d}/batch-{batch:04d}-{loss:.2e}.bin")
+            public global::Declarative.Callbacks.ModelCheckpoint<global::Demo.DetectorLogs> ModelCheckpoint { get; init; } = new(new global::Declarative.ModelCheckpointAttribute("runs/{epoch:03d}/batch-{batch:04d}-{loss:.2e}.bin")
             {
-                Monitor = "loss",
                 SaveBestOnly = true,
                 SaveWeightsOnly = true,
                 SaveFrequency = 100,
-            });
+            }, global::Demo.DetectorLogs.Monitors.Loss);
 
             /// <summary>Whether a run calls <see cref="ModelCheckpoint"/> (true unless switched off for a run).</summary>
             public bool ModelCheckpointEnabled { get; init; } = true;
 
             /// <summary>[ModelCheckpoint("runs/last.bin", InitialValueThreshold = 0.9, Verbose = true)]</summary>
-            public global::Declarative.Callbacks.ModelCheckpoint<global::Demo.DetectorLogs, global::Demo.DetectorLogs.Monitors.ValLoss> ModelCheckpoint2 { get; init; } = new(new global::Declarative.ModelCheckpointAttribute("runs/last.bin")
+            public global::Declarative.Callbacks.ModelCheckpoint<global::Demo.DetectorLogs> ModelCheckpoint2 { get; init; } = new(new global::Declarative.ModelCheckpointAttribute("runs/last.bin")
             {
                 InitialValueThreshold = 0.9,
                 Verbose = true,

@@ -87,48 +87,23 @@ namespace Demo
             }
         }
 
-        /// <summary>An accessor per value, for the callbacks that monitor one (<c>EarlyStopping&lt;GanLogs, GanLogs.Monitors.ValLoss&gt;</c>).</summary>
+        /// <summary>A monitor per value, for the callbacks that watch one (<c>new EarlyStopping&lt;GanLogs&gt;(GanLogs.Monitors.ValLoss)</c>).</summary>
         public static class Monitors
         {
-            /// <summary><c>loss</c>.</summary>
-            public readonly struct Loss : global::Declarative.Training.IMonitor<global::Demo.GanLogs>
-            {
-                public static string Name => "loss";
-                public static global::Declarative.MetricDirection Direction => global::Declarative.MetricDirection.Minimize;
-                public static double? Read(in global::Demo.GanLogs logs) => logs.Loss;
-            }
+            /// <summary><c>loss</c> (lower is better).</summary>
+            public static global::Declarative.Training.Monitor<global::Demo.GanLogs> Loss { get; } = new("loss", global::Declarative.MetricDirection.Minimize, static (in global::Demo.GanLogs logs) => logs.Loss);
 
-            /// <summary><c>critic_loss</c>.</summary>
-            public readonly struct CriticLoss : global::Declarative.Training.IMonitor<global::Demo.GanLogs>
-            {
-                public static string Name => "critic_loss";
-                public static global::Declarative.MetricDirection Direction => global::Declarative.MetricDirection.Minimize;
-                public static double? Read(in global::Demo.GanLogs logs) => logs.CriticLoss;
-            }
+            /// <summary><c>critic_loss</c> (lower is better).</summary>
+            public static global::Declarative.Training.Monitor<global::Demo.GanLogs> CriticLoss { get; } = new("critic_loss", global::Declarative.MetricDirection.Minimize, static (in global::Demo.GanLogs logs) => logs.CriticLoss);
 
-            /// <summary><c>val_loss</c>.</summary>
-            public readonly struct ValLoss : global::Declarative.Training.IMonitor<global::Demo.GanLogs>
-            {
-                public static string Name => "val_loss";
-                public static global::Declarative.MetricDirection Direction => global::Declarative.MetricDirection.Minimize;
-                public static double? Read(in global::Demo.GanLogs logs) => logs.ValLoss;
-            }
+            /// <summary><c>val_loss</c> (lower is better).</summary>
+            public static global::Declarative.Training.Monitor<global::Demo.GanLogs> ValLoss { get; } = new("val_loss", global::Declarative.MetricDirection.Minimize, static (in global::Demo.GanLogs logs) => logs.ValLoss);
 
-            /// <summary><c>val_critic_loss</c>.</summary>
-            public readonly struct ValCriticLoss : global::Declarative.Training.IMonitor<global::Demo.GanLogs>
-            {
-                public static string Name => "val_critic_loss";
-                public static global::Declarative.MetricDirection Direction => global::Declarative.MetricDirection.Minimize;
-                public static double? Read(in global::Demo.GanLogs logs) => logs.ValCriticLoss;
-            }
+            /// <summary><c>val_critic_loss</c> (lower is better).</summary>
+            public static global::Declarative.Training.Monitor<global::Demo.GanLogs> ValCriticLoss { get; } = new("val_critic_loss", global::Declarative.MetricDirection.Minimize, static (in global::Demo.GanLogs logs) => logs.ValCriticLoss);
 
-            /// <summary><c>learning_rate</c>.</summary>
-            public readonly struct LearningRate : global::Declarative.Training.IMonitor<global::Demo.GanLogs>
-            {
-                public static string Name => "learning_rate";
-                public static global::Declarative.MetricDirection Direction => global::Declarative.MetricDirection.Unknown;
-                public static double? Read(in global::Demo.GanLogs logs) => logs.LearningRate;
-            }
+            /// <summary><c>learning_rate</c> (direction not declared).</summary>
+            public static global::Declarative.Training.Monitor<global::Demo.GanLogs> LearningRate { get; } = new("learning_rate", global::Declarative.MetricDirection.Unknown, static (in global::Demo.GanLogs logs) => logs.LearningRate);
         }
     }
 

@@ -87,48 +87,23 @@ namespace Demo
             }
         }
 
-        /// <summary>An accessor per value, for the callbacks that monitor one (<c>EarlyStopping&lt;RankerLogs, RankerLogs.Monitors.ValLoss&gt;</c>).</summary>
+        /// <summary>A monitor per value, for the callbacks that watch one (<c>new EarlyStopping&lt;RankerLogs&gt;(RankerLogs.Monitors.ValLoss)</c>).</summary>
         public static class Monitors
         {
-            /// <summary><c>loss</c>.</summary>
-            public readonly struct Loss : global::Declarative.Training.IMonitor<global::Demo.RankerLogs>
-            {
-                public static string Name => "loss";
-                public static global::Declarative.MetricDirection Direction => global::Declarative.MetricDirection.Minimize;
-                public static double? Read(in global::Demo.RankerLogs logs) => logs.Loss;
-            }
+            /// <summary><c>loss</c> (lower is better).</summary>
+            public static global::Declarative.Training.Monitor<global::Demo.RankerLogs> Loss { get; } = new("loss", global::Declarative.MetricDirection.Minimize, static (in global::Demo.RankerLogs logs) => logs.Loss);
 
-            /// <summary><c>top1</c>.</summary>
-            public readonly struct Top1 : global::Declarative.Training.IMonitor<global::Demo.RankerLogs>
-            {
-                public static string Name => "top1";
-                public static global::Declarative.MetricDirection Direction => global::Declarative.MetricDirection.Maximize;
-                public static double? Read(in global::Demo.RankerLogs logs) => logs.Top1;
-            }
+            /// <summary><c>top1</c> (higher is better).</summary>
+            public static global::Declarative.Training.Monitor<global::Demo.RankerLogs> Top1 { get; } = new("top1", global::Declarative.MetricDirection.Maximize, static (in global::Demo.RankerLogs logs) => logs.Top1);
 
-            /// <summary><c>val_loss</c>.</summary>
-            public readonly struct ValLoss : global::Declarative.Training.IMonitor<global::Demo.RankerLogs>
-            {
-                public static string Name => "val_loss";
-                public static global::Declarative.MetricDirection Direction => global::Declarative.MetricDirection.Minimize;
-                public static double? Read(in global::Demo.RankerLogs logs) => logs.ValLoss;
-            }
+            /// <summary><c>val_loss</c> (lower is better).</summary>
+            public static global::Declarative.Training.Monitor<global::Demo.RankerLogs> ValLoss { get; } = new("val_loss", global::Declarative.MetricDirection.Minimize, static (in global::Demo.RankerLogs logs) => logs.ValLoss);
 
-            /// <summary><c>val_top1</c>.</summary>
-            public readonly struct ValTop1 : global::Declarative.Training.IMonitor<global::Demo.RankerLogs>
-            {
-                public static string Name => "val_top1";
-                public static global::Declarative.MetricDirection Direction => global::Declarative.MetricDirection.Maximize;
-                public static double? Read(in global::Demo.RankerLogs logs) => logs.ValTop1;
-            }
+            /// <summary><c>val_top1</c> (higher is better).</summary>
+            public static global::Declarative.Training.Monitor<global::Demo.RankerLogs> ValTop1 { get; } = new("val_top1", global::Declarative.MetricDirection.Maximize, static (in global::Demo.RankerLogs logs) => logs.ValTop1);
 
-            /// <summary><c>learning_rate</c>.</summary>
-            public readonly struct LearningRate : global::Declarative.Training.IMonitor<global::Demo.RankerLogs>
-            {
-                public static string Name => "learning_rate";
-                public static global::Declarative.MetricDirection Direction => global::Declarative.MetricDirection.Unknown;
-                public static double? Read(in global::Demo.RankerLogs logs) => logs.LearningRate;
-            }
+            /// <summary><c>learning_rate</c> (direction not declared).</summary>
+            public static global::Declarative.Training.Monitor<global::Demo.RankerLogs> LearningRate { get; } = new("learning_rate", global::Declarative.MetricDirection.Unknown, static (in global::Demo.RankerLogs logs) => logs.LearningRate);
         }
     }
 

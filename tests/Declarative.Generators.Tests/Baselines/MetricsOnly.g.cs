@@ -99,64 +99,29 @@ namespace Demo.Regression
             }
         }
 
-        /// <summary>An accessor per value, for the callbacks that monitor one (<c>EarlyStopping&lt;RegressorLogs, RegressorLogs.Monitors.ValLoss&gt;</c>).</summary>
+        /// <summary>A monitor per value, for the callbacks that watch one (<c>new EarlyStopping&lt;RegressorLogs&gt;(RegressorLogs.Monitors.ValLoss)</c>).</summary>
         public static class Monitors
         {
-            /// <summary><c>loss</c>.</summary>
-            public readonly struct Loss : global::Declarative.Training.IMonitor<global::Demo.Regression.RegressorLogs>
-            {
-                public static string Name => "loss";
-                public static global::Declarative.MetricDirection Direction => global::Declarative.MetricDirection.Minimize;
-                public static double? Read(in global::Demo.Regression.RegressorLogs logs) => logs.Loss;
-            }
+            /// <summary><c>loss</c> (lower is better).</summary>
+            public static global::Declarative.Training.Monitor<global::Demo.Regression.RegressorLogs> Loss { get; } = new("loss", global::Declarative.MetricDirection.Minimize, static (in global::Demo.Regression.RegressorLogs logs) => logs.Loss);
 
-            /// <summary><c>mean_absolute_error</c>.</summary>
-            public readonly struct MeanAbsoluteError : global::Declarative.Training.IMonitor<global::Demo.Regression.RegressorLogs>
-            {
-                public static string Name => "mean_absolute_error";
-                public static global::Declarative.MetricDirection Direction => global::Declarative.MetricDirection.Minimize;
-                public static double? Read(in global::Demo.Regression.RegressorLogs logs) => logs.MeanAbsoluteError;
-            }
+            /// <summary><c>mean_absolute_error</c> (lower is better).</summary>
+            public static global::Declarative.Training.Monitor<global::Demo.Regression.RegressorLogs> MeanAbsoluteError { get; } = new("mean_absolute_error", global::Declarative.MetricDirection.Minimize, static (in global::Demo.Regression.RegressorLogs logs) => logs.MeanAbsoluteError);
 
-            /// <summary><c>mean_squared_error</c>.</summary>
-            public readonly struct MeanSquaredError : global::Declarative.Training.IMonitor<global::Demo.Regression.RegressorLogs>
-            {
-                public static string Name => "mean_squared_error";
-                public static global::Declarative.MetricDirection Direction => global::Declarative.MetricDirection.Minimize;
-                public static double? Read(in global::Demo.Regression.RegressorLogs logs) => logs.MeanSquaredError;
-            }
+            /// <summary><c>mean_squared_error</c> (lower is better).</summary>
+            public static global::Declarative.Training.Monitor<global::Demo.Regression.RegressorLogs> MeanSquaredError { get; } = new("mean_squared_error", global::Declarative.MetricDirection.Minimize, static (in global::Demo.Regression.RegressorLogs logs) => logs.MeanSquaredError);
 
-            /// <summary><c>val_loss</c>.</summary>
-            public readonly struct ValLoss : global::Declarative.Training.IMonitor<global::Demo.Regression.RegressorLogs>
-            {
-                public static string Name => "val_loss";
-                public static global::Declarative.MetricDirection Direction => global::Declarative.MetricDirection.Minimize;
-                public static double? Read(in global::Demo.Regression.RegressorLogs logs) => logs.ValLoss;
-            }
+            /// <summary><c>val_loss</c> (lower is better).</summary>
+            public static global::Declarative.Training.Monitor<global::Demo.Regression.RegressorLogs> ValLoss { get; } = new("val_loss", global::Declarative.MetricDirection.Minimize, static (in global::Demo.Regression.RegressorLogs logs) => logs.ValLoss);
 
-            /// <summary><c>val_mean_absolute_error</c>.</summary>
-            public readonly struct ValMeanAbsoluteError : global::Declarative.Training.IMonitor<global::Demo.Regression.RegressorLogs>
-            {
-                public static string Name => "val_mean_absolute_error";
-                public static global::Declarative.MetricDirection Direction => global::Declarative.MetricDirection.Minimize;
-                public static double? Read(in global::Demo.Regression.RegressorLogs logs) => logs.ValMeanAbsoluteError;
-            }
+            /// <summary><c>val_mean_absolute_error</c> (lower is better).</summary>
+            public static global::Declarative.Training.Monitor<global::Demo.Regression.RegressorLogs> ValMeanAbsoluteError { get; } = new("val_mean_absolute_error", global::Declarative.MetricDirection.Minimize, static (in global::Demo.Regression.RegressorLogs logs) => logs.ValMeanAbsoluteError);
 
-            /// <summary><c>val_mean_squared_error</c>.</summary>
-            public readonly struct ValMeanSquaredError : global::Declarative.Training.IMonitor<global::Demo.Regression.RegressorLogs>
-            {
-                public static string Name => "val_mean_squared_error";
-                public static global::Declarative.MetricDirection Direction => global::Declarative.MetricDirection.Minimize;
-                public static double? Read(in global::Demo.Regression.RegressorLogs logs) => logs.ValMeanSquaredError;
-            }
+            /// <summary><c>val_mean_squared_error</c> (lower is better).</summary>
+            public static global::Declarative.Training.Monitor<global::Demo.Regression.RegressorLogs> ValMeanSquaredError { get; } = new("val_mean_squared_error", global::Declarative.MetricDirection.Minimize, static (in global::Demo.Regression.RegressorLogs logs) => logs.ValMeanSquaredError);
 
-            /// <summary><c>learning_rate</c>.</summary>
-            public readonly struct LearningRate : global::Declarative.Training.IMonitor<global::Demo.Regression.RegressorLogs>
-            {
-                public static string Name => "learning_rate";
-                public static global::Declarative.MetricDirection Direction => global::Declarative.MetricDirection.Unknown;
-                public static double? Read(in global::Demo.Regression.RegressorLogs logs) => logs.LearningRate;
-            }
+            /// <summary><c>learning_rate</c> (direction not declared).</summary>
+            public static global::Declarative.Training.Monitor<global::Demo.Regression.RegressorLogs> LearningRate { get; } = new("learning_rate", global::Declarative.MetricDirection.Unknown, static (in global::Demo.Regression.RegressorLogs logs) => logs.LearningRate);
         }
     }
 

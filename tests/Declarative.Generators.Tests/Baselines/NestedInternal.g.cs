@@ -88,48 +88,23 @@ partial class Experiments
             }
         }
 
-        /// <summary>An accessor per value, for the callbacks that monitor one (<c>EarlyStopping&lt;TinyLogs, TinyLogs.Monitors.ValLoss&gt;</c>).</summary>
+        /// <summary>A monitor per value, for the callbacks that watch one (<c>new EarlyStopping&lt;TinyLogs&gt;(TinyLogs.Monitors.ValLoss)</c>).</summary>
         public static class Monitors
         {
-            /// <summary><c>loss</c>.</summary>
-            public readonly struct Loss : global::Declarative.Training.IMonitor<global::Experiments.TinyLogs>
-            {
-                public static string Name => "loss";
-                public static global::Declarative.MetricDirection Direction => global::Declarative.MetricDirection.Minimize;
-                public static double? Read(in global::Experiments.TinyLogs logs) => logs.Loss;
-            }
+            /// <summary><c>loss</c> (lower is better).</summary>
+            public static global::Declarative.Training.Monitor<global::Experiments.TinyLogs> Loss { get; } = new("loss", global::Declarative.MetricDirection.Minimize, static (in global::Experiments.TinyLogs logs) => logs.Loss);
 
-            /// <summary><c>accuracy</c>.</summary>
-            public readonly struct Accuracy : global::Declarative.Training.IMonitor<global::Experiments.TinyLogs>
-            {
-                public static string Name => "accuracy";
-                public static global::Declarative.MetricDirection Direction => global::Declarative.MetricDirection.Maximize;
-                public static double? Read(in global::Experiments.TinyLogs logs) => logs.Accuracy;
-            }
+            /// <summary><c>accuracy</c> (higher is better).</summary>
+            public static global::Declarative.Training.Monitor<global::Experiments.TinyLogs> Accuracy { get; } = new("accuracy", global::Declarative.MetricDirection.Maximize, static (in global::Experiments.TinyLogs logs) => logs.Accuracy);
 
-            /// <summary><c>val_loss</c>.</summary>
-            public readonly struct ValLoss : global::Declarative.Training.IMonitor<global::Experiments.TinyLogs>
-            {
-                public static string Name => "val_loss";
-                public static global::Declarative.MetricDirection Direction => global::Declarative.MetricDirection.Minimize;
-                public static double? Read(in global::Experiments.TinyLogs logs) => logs.ValLoss;
-            }
+            /// <summary><c>val_loss</c> (lower is better).</summary>
+            public static global::Declarative.Training.Monitor<global::Experiments.TinyLogs> ValLoss { get; } = new("val_loss", global::Declarative.MetricDirection.Minimize, static (in global::Experiments.TinyLogs logs) => logs.ValLoss);
 
-            /// <summary><c>val_accuracy</c>.</summary>
-            public readonly struct ValAccuracy : global::Declarative.Training.IMonitor<global::Experiments.TinyLogs>
-            {
-                public static string Name => "val_accuracy";
-                public static global::Declarative.MetricDirection Direction => global::Declarative.MetricDirection.Maximize;
-                public static double? Read(in global::Experiments.TinyLogs logs) => logs.ValAccuracy;
-            }
+            /// <summary><c>val_accuracy</c> (higher is better).</summary>
+            public static global::Declarative.Training.Monitor<global::Experiments.TinyLogs> ValAccuracy { get; } = new("val_accuracy", global::Declarative.MetricDirection.Maximize, static (in global::Experiments.TinyLogs logs) => logs.ValAccuracy);
 
-            /// <summary><c>learning_rate</c>.</summary>
-            public readonly struct LearningRate : global::Declarative.Training.IMonitor<global::Experiments.TinyLogs>
-            {
-                public static string Name => "learning_rate";
-                public static global::Declarative.MetricDirection Direction => global::Declarative.MetricDirection.Unknown;
-                public static double? Read(in global::Experiments.TinyLogs logs) => logs.LearningRate;
-            }
+            /// <summary><c>learning_rate</c> (direction not declared).</summary>
+            public static global::Declarative.Training.Monitor<global::Experiments.TinyLogs> LearningRate { get; } = new("learning_rate", global::Declarative.MetricDirection.Unknown, static (in global::Experiments.TinyLogs logs) => logs.LearningRate);
         }
     }
 
@@ -473,7 +448,7 @@ partial class Experiments
             }
 
             /// <summary>[ModelCheckpoint("C:\\models\\{epoch}.bin")]</summary>
-            public global::Declarative.Callbacks.ModelCheckpoint<global::Experiments.TinyLogs, global::Experiments.TinyLogs.Monitors.ValLoss> ModelCheckpoint { get; init; } = new(new global::Declarative.ModelCheckpointAttribute("C:\\models\\{epoch}.bin"));
+            public global::Declarative.Callbacks.ModelCheckpoint<global::Experiments.TinyLogs> ModelCheckpoint { get; init; } = new(new global::Declarative.ModelCheckpointAttribute("C:\\models\\{epoch}.bin"));
 
             /// <summary>Whether a run calls <see cref="ModelCheckpoint"/> (true unless switched off for a run).</summary>
             public bool ModelCheckpointEnabled { get; init; } = true;

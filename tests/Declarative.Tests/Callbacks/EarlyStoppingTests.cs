@@ -34,9 +34,9 @@ public class EarlyStoppingTests
         { "NaN in max mode", [0.5, double.NaN], Max, 1, 0, null, 0, 1, 0 },
     };
 
-    private static EarlyStopping<SequenceModelLogs, SequenceModelLogs.Monitors.Value> Create(
+    private static EarlyStopping<SequenceModelLogs> Create(
         MetricDirection direction, int patience = 0, double minDelta = 0, double? baseline = null, int startFromEpoch = 0, bool restoreBestWeights = false, bool verbose = false) =>
-        new(new EarlyStoppingAttribute
+        new(SequenceModelLogs.Monitors.Value, new EarlyStoppingAttribute
         {
             Mode = Sessions.Mode(direction),
             Patience = patience,
@@ -184,17 +184,19 @@ public class EarlyStoppingTests
         Assert.Throws<ArgumentOutOfRangeException>(() => Create(Min, patience: -1));
         Assert.Throws<ArgumentOutOfRangeException>(() => Create(Min, startFromEpoch: -1));
         Assert.Throws<ArgumentOutOfRangeException>(() => Create(Min, minDelta: double.NaN));
-        var noDirection = Assert.Throws<ArgumentException>(() => new EarlyStopping<SequenceModelLogs, SequenceModelLogs.Monitors.Value>());
+        var noDirection = Assert.Throws<ArgumentException>(() => new EarlyStopping<SequenceModelLogs>(SequenceModelLogs.Monitors.Value));
         Assert.Contains("'value' does not declare whether smaller or larger is better", noDirection.Message);
-        var otherMonitor = Assert.Throws<ArgumentException>(() => new EarlyStopping<SequenceModelLogs, SequenceModelLogs.Monitors.Loss>(new() { Monitor = "val_loss" }));
-        Assert.Contains("monitors 'val_loss', but the callback reads 'loss'", otherMonitor.Message);
+        // The monitor argument says what is watched; settings naming another value point at the monitor that reads it.
+        var otherMonitor = Assert.Throws<ArgumentException>(() => new EarlyStopping<SequenceModelLogs>(SequenceModelLogs.Monitors.Loss, new() { Monitor = "val_loss" }));
+        Assert.Contains("sets Monitor = \"val_loss\", but the callback is given the monitor SequenceModelLogs.Monitors.Loss ('loss')", otherMonitor.Message);
+        Assert.Contains("new(SequenceModelLogs.Monitors.ValLoss, settings)", otherMonitor.Message);
     }
 
     [Fact]
     public void A_val_monitor_without_validation_data_fails_at_train_begin_naming_the_callback()
     {
         using var session = Sessions.Create(hasValidation: false);
-        var stopping = new EarlyStopping<SequenceModelLogs, SequenceModelLogs.Monitors.ValLoss>(new() { Patience = 3 });
+        var stopping = new EarlyStopping<SequenceModelLogs>(SequenceModelLogs.Monitors.ValLoss, new() { Patience = 3 });
         var error = Assert.Throws<TrainingConfigurationException>(() => stopping.OnTrainBegin(session));
         Assert.Contains("[EarlyStopping(Monitor = \"val_loss\", Patience = 3)] needs 'val_loss'", error.Message);
     }

@@ -36,8 +36,8 @@ public sealed class HandWrittenLoopCallbacksTests
         var model = new LoopNet();
         var optimizer = optim.Adam(model.parameters(), 0.05);
         using var session = new TrainingSession(model, optimizer, epochs: 30, hasValidation: true);
-        using var stopping = new EarlyStopping<LoopNetLogs, LoopNetLogs.Monitors.ValLoss>(new() { Patience = 2, RestoreBestWeights = true });
-        var checkpoint = new ModelCheckpoint<LoopNetLogs, LoopNetLogs.Monitors.ValLoss>(new("checkpoints/net-{epoch:02d}-{val_loss:.3f}.bin") { SaveBestOnly = true });
+        using var stopping = new EarlyStopping<LoopNetLogs>(LoopNetLogs.Monitors.ValLoss, new() { Patience = 2, RestoreBestWeights = true });
+        var checkpoint = new ModelCheckpoint<LoopNetLogs>(new("checkpoints/net-{epoch:02d}-{val_loss:.3f}.bin") { SaveBestOnly = true }, LoopNetLogs.Monitors.ValLoss);
         using var csv = new CsvLogger<LoopNetLogs>(new("history.csv"));
 
         stopping.OnTrainBegin(session);

@@ -11,11 +11,11 @@ public sealed class ModelCheckpointTests : IDisposable
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
-    private ModelCheckpoint<SequenceModelLogs, SequenceModelLogs.Monitors.Value> Create(string fileName, Action<ModelCheckpointAttribute>? configure = null)
+    private ModelCheckpoint<SequenceModelLogs> Create(string fileName, Action<ModelCheckpointAttribute>? configure = null)
     {
         var settings = new ModelCheckpointAttribute(Path.Combine(_folder, fileName));
         configure?.Invoke(settings);
-        return new(settings);
+        return new(settings, SequenceModelLogs.Monitors.Value);
     }
 
     public static TheoryData<string, double[], MetricDirection, double?, bool[]> BestOnly => new()

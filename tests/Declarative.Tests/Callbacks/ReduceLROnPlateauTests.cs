@@ -11,9 +11,9 @@ public class ReduceLROnPlateauTests
 {
     private const double Plateau = 1.0;
 
-    private static ReduceLROnPlateau<SequenceModelLogs, SequenceModelLogs.Monitors.Value> Create(
+    private static ReduceLROnPlateau<SequenceModelLogs> Create(
         MetricDirection direction, double factor = 0.1, int patience = 10, double minDelta = 1e-4, int cooldown = 0, double minLearningRate = 0, bool verbose = false) =>
-        new(new ReduceLROnPlateauAttribute
+        new(SequenceModelLogs.Monitors.Value, new ReduceLROnPlateauAttribute
         {
             Mode = Sessions.Mode(direction),
             Factor = factor,

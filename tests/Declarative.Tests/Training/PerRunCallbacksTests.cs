@@ -42,7 +42,7 @@ public sealed class PerRunCallbacksTests
         using var folder = new TemporaryWorkingDirectory();
         manual_seed(7);
         var model = new ScriptedModel(1.0, 0.5, 0.75, 0.625, 0.875, 0.25);
-        var impatient = new ScriptedModel.DeclaredCallbacks { EarlyStopping = new(new() { Monitor = "val_loss", Patience = 1 }) };
+        var impatient = new ScriptedModel.DeclaredCallbacks { EarlyStopping = new(ScriptedModelLogs.Monitors.ValLoss, new() { Patience = 1 }) };
 
         var history = Fit(model, validate: true, callbacks: impatient);
 
