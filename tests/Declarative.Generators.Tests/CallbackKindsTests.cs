@@ -104,7 +104,7 @@ public class RuntimeTypeWiringTests
         }
 
         var persistent = typeof(IPersistentState).IsAssignableFrom(runtime);
-        Assert.Equal(persistent, code.Contains($"backup.Write(\"{kind}\"", StringComparison.Ordinal));
+        Assert.Equal(persistent, code.Contains($"state.Add(\"{kind}\"", StringComparison.Ordinal));
     }
 
     // The body of one of the dispatcher's hook methods.

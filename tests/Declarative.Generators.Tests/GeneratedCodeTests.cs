@@ -282,9 +282,10 @@ public class GeneratedCodeTests
         Assert.Empty(GeneratorHarness.Problems(output));
         Assert.Equal(["Demo.Base.Callbacks.g.cs", "Demo.Fine.Callbacks.g.cs"], files.Keys.Order());
         var fine = files["Demo.Fine.Callbacks.g.cs"];
-        Assert.Contains("//   OnEpochEnd         1. [EarlyStopping(Monitor = \"accuracy\")]", fine);
-        Assert.Contains("//                      2. [ModelCheckpoint(\"base-{epoch}.bin\")]", fine);
-        Assert.Contains("//                      3. [OnEpochEnd] Seen: call Seen(epoch, logs)", fine);
+        Assert.Contains("//   OnEpochEnd         1. History: record the BaseLogs of the epoch", fine);
+        Assert.Contains("//                      2. [EarlyStopping(Monitor = \"accuracy\")]", fine);
+        Assert.Contains("//                      3. [ModelCheckpoint(\"base-{epoch}.bin\")]", fine);
+        Assert.Contains("//                      4. [OnEpochEnd] Seen: call Seen(epoch, logs)", fine);
         Assert.Contains("protected override global::Declarative.History<global::Demo.BaseLogs> __DeclarativeFit(", fine);
         Assert.Contains("protected override global::Demo.BaseLogs __DeclarativeEvaluate(", fine);
         Assert.Contains("protected override global::TorchSharp.torch.Tensor __DeclarativePredict(", fine);

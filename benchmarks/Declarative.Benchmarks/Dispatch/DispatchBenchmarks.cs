@@ -59,7 +59,7 @@ public class DispatchBenchmarks
         manual_seed(1);
         _model = new DispatchModel();
         _optimizer = optim.SGD(_model.parameters(), LearningRate);
-        _session = new TrainingSession(_model, [("optimizer", _optimizer)], batchesPerEpoch: 2, hasValidation: true, epochs: int.MaxValue, initialEpoch: 0, metricCount: 2, TextWriter.Null, default);
+        _session = new TrainingSession(_model, [("optimizer", _optimizer)], batchesPerEpoch: 2, hasValidation: true, epochs: int.MaxValue, initialEpoch: 0, metricCount: 2, TextWriter.Null, default, configuration: []);
         _parameterGroups = _session.ParameterGroups;
 
         _dispatcher = new DispatchModel.CallbackDispatcher(_model, _model.Callbacks);

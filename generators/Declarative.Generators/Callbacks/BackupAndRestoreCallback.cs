@@ -11,9 +11,8 @@ internal sealed record BackupAndRestoreSpec(string Property, string Description,
     : CallbackSpec(Property, Description, Settings);
 
 /// <summary>
-/// <c>[BackupAndRestore]</c>: <see cref="Declarative.Callbacks.BackupAndRestore"/>. The training loop writes and restores the
-/// backups (it owns the position, the weights and the optimizer; see <see cref="LoopSteps"/>); the dispatcher's
-/// <c>SaveState</c>/<c>LoadState</c> contribute every callback's state.
+/// <c>[BackupAndRestore]</c>: <see cref="Declarative.Callbacks.BackupAndRestore"/>, which backs up and restores the run's
+/// state (the session's: the weights, the optimizers, the position, History and every callback's), last of the callbacks.
 /// </summary>
 internal static class BackupAndRestoreCallback
 {
@@ -26,8 +25,17 @@ internal static class BackupAndRestoreCallback
         return new BackupAndRestoreSpec(context.PropertyName("BackupAndRestore"), description, code, directory, settings.SaveFrequency);
     }
 
-    public static CallbackCode Emit(BackupAndRestoreSpec spec, ModelSpec model) =>
-        new CallbackCode(spec, "global::Declarative.Callbacks.BackupAndRestore", CallbackCode.FromSettings<BackupAndRestoreAttribute>(spec))
-            .On(TrainingHook.TrainBegin, $"fail now if \"{spec.Directory}\" cannot be written")
+    public static CallbackCode Emit(BackupAndRestoreSpec spec, ModelSpec model)
+    {
+        var backUp = $"back up the run's whole state to \"{spec.Directory}\"";
+        var code = new CallbackCode(spec, "global::Declarative.Callbacks.BackupAndRestore", CallbackCode.FromSettings<BackupAndRestoreAttribute>(spec))
+            .On(TrainingHook.Setup, $"claim \"{spec.Directory}\" for this process (a second one training into it fails now); fail now if it cannot be written")
+            .On(TrainingHook.TrainBegin, $"resume from the latest intact backup in \"{spec.Directory}\", if any (after every callback has reset); else {backUp}");
+        code = spec.SaveFrequency > 0
+            ? code.On(TrainingHook.TrainBatchEnd, $"every {Rules.Counted(spec.SaveFrequency, "batch")} (after the other callbacks): {backUp}")
+            : code.On(TrainingHook.EpochEnd, $"after the other callbacks (History has the epoch): {backUp}");
+        return code
+            .On(TrainingHook.TrainInterrupted, $"when training is cancelled: {backUp}")
             .On(TrainingHook.TrainEnd, "delete the backup if training completed or a callback stopped it (never after a failure, a divergence or a cancellation)");
+    }
 }

@@ -40,12 +40,6 @@ internal sealed class CallbackCode
 
     public FilterSpec Filter { get; }
 
-    /// <summary>Whether its code filters on <c>_session.Batches</c>, the count of batches since training began.</summary>
-    public bool CountsBatches => Filter.FiltersBatches && Hooks.Any(h => HookTable.Of(h).Filter == HookFilter.Batches);
-
-    /// <summary>The hooks it has code at.</summary>
-    private IEnumerable<TrainingHook> Hooks => Spec.Hooks.Select(h => h.Hook).Concat(_code.Select(c => c.Hook));
-
     /// <summary>What the plan says it does at <paramref name="hook"/>, with its declared settings.</summary>
     public IEnumerable<string> PlanAt(TrainingHook hook) => _plan.Where(p => p.Hook == hook).Select(p => p.Plan);
 

@@ -52,8 +52,6 @@ internal static class DispatcherEmitter
             writer.Line("private readonly DeclaredCallbacks _callbacks;");
             writer.Line("private readonly string[] _configuration;");
             writer.Line("private global::Declarative.Training.TrainingSession _session;");
-            var countsBatches = callbacks.Any(c => c.CountsBatches);
-            if (countsBatches) writer.Line("private long _batches; // training batches since training began, for every-N-batches filters");
             writer.Line();
             using (writer.Block($"public CallbackDispatcher({modelType} model, DeclaredCallbacks callbacks)"))
             {
@@ -61,19 +59,16 @@ internal static class DispatcherEmitter
                 writer.Line("_callbacks = callbacks;");
                 writer.Line("_configuration = Configure(callbacks);");
                 writer.Line("_session = null!;");
-                if (countsBatches) writer.Line("_batches = 0;");
             }
 
-            WriteState(model, callbacks, countsBatches, writer);
+            WriteState(model, callbacks, writer);
 
             foreach (var hook in HookTable.All)
             {
                 writer.Line();
                 using (writer.Block($"public void {hook.Method}({Parameters(hook, logsType)})"))
                 {
-                    if (hook.Hook == TrainingHook.TrainBegin) writer.Line("_session = session;");
-                    if (hook.Hook == TrainingHook.TrainBegin && countsBatches) writer.Line("_batches = 0;");
-                    if (hook.Hook == TrainingHook.TrainBatchBegin && countsBatches) writer.Line("_batches++;");
+                    if (hook.Hook is TrainingHook.Setup or TrainingHook.TrainBegin) writer.Line("_session = session;");
                     foreach (var callback in callbacks)
                     {
                         var code = callback.CodeAt(hook.Hook, logsType).ToList();
@@ -102,14 +97,10 @@ internal static class DispatcherEmitter
     // The callbacks with an object on DeclaredCallbacks (hook methods are the model's own code, always called).
     private static IEnumerable<CallbackCode> Switchable(List<CallbackCode> callbacks) => callbacks.Where(c => c.Type is not null);
 
-    // What the training loop needs for backups: the backup object, the configuration a backup records, and every
-    // switched-on callback's state, saved and restored a section each.
-    private static void WriteState(ModelSpec model, List<CallbackCode> callbacks, bool countsBatches, CodeWriter writer)
+    // What the run's state needs: the configuration a backup records, and every switched-on callback whose type keeps
+    // state, a section each (named after its property).
+    private static void WriteState(ModelSpec model, List<CallbackCode> callbacks, CodeWriter writer)
     {
-        writer.Line();
-        writer.Line(callbacks.FirstOrDefault(c => c.Spec is BackupAndRestoreSpec) is { } backup
-            ? $"public global::Declarative.Callbacks.BackupAndRestore? Backup => _callbacks.{backup.Property}Enabled ? _callbacks.{backup.Property} : null;"
-            : "public global::Declarative.Callbacks.BackupAndRestore? Backup => null;");
         writer.Line();
         writer.Line("public global::System.Collections.Generic.IReadOnlyList<string> Configuration => _configuration;");
         writer.Line();
@@ -130,40 +121,13 @@ internal static class DispatcherEmitter
             writer.Line("return lines.ToArray();");
         }
 
-        var persistent = callbacks.Where(c => c.Spec.IsPersistent).ToList();
         writer.Line();
-        using (writer.Block("public global::System.Collections.Generic.IReadOnlyList<string> StateSections"))
-        {
-            using (writer.Block("get"))
-            {
-                writer.Line("var callbacks = _callbacks;");
-                writer.Line("var sections = new global::System.Collections.Generic.List<string>();");
-                foreach (var callback in persistent) writer.Line($"{Enabled(callback)}sections.Add({Code.Literal(callback.Property)});");
-                if (countsBatches) writer.Line("sections.Add(\"Dispatcher\");");
-                writer.Line("return sections;");
-            }
-        }
-
-        writer.Line();
-        using (writer.Block("public void SaveState(global::Declarative.IO.BackupWriter backup)"))
+        using (writer.Block("public void AddState(global::Declarative.State.RunState state)"))
         {
             writer.Line("var callbacks = _callbacks;");
-            foreach (var callback in persistent) writer.Line($"{Enabled(callback)}backup.Write({Code.Literal(callback.Property)}, {State(callback)}.SaveState);");
-            if (countsBatches) writer.Line("backup.Write(\"Dispatcher\", _batches);");
-        }
-
-        writer.Line();
-        using (writer.Block("public void LoadState(global::Declarative.IO.BackupReader backup)"))
-        {
-            writer.Line("var callbacks = _callbacks;");
-            foreach (var callback in persistent) writer.Line($"{Enabled(callback)}backup.Read({Code.Literal(callback.Property)}, {State(callback)}.LoadState);");
-            if (countsBatches) writer.Line("_batches = backup.ReadInt64(\"Dispatcher\");");
+            foreach (var callback in callbacks.Where(c => c.Spec.IsPersistent)) writer.Line($"{Enabled(callback)}state.Add({Code.Literal(callback.Property)}, callbacks.{callback.Property});");
         }
     }
-
-    // A user callback may implement IPersistentState explicitly.
-    private static string State(CallbackCode callback) =>
-        callback.Spec is UserCallbackSpec ? $"((global::Declarative.IPersistentState)callbacks.{callback.Property})" : "callbacks." + callback.Property;
 
     private static string Enabled(CallbackCode callback) => callback.Type is null ? string.Empty : $"if (callbacks.{callback.Property}Enabled) ";
 

@@ -79,12 +79,13 @@ internal static class DriverEmitter
             writer.Line("/// <summary>A training batch begins (0-based within the epoch).</summary>");
             writer.Line("public void BeginBatch(int batch) => _core.BeginBatch(batch);");
             writer.Line();
-            writer.Line("/// <summary>A training batch ended, after its optimizer step: its loss and metrics join the epoch's, then the batch-end callbacks run.</summary>");
+            writer.Line("/// <summary>A training batch ended, after its optimizer step (counted in <c>Session.Steps</c>): its loss and metrics join the epoch's, then the batch-end callbacks run.</summary>");
             writer.Line("/// <param name=\"batch\">The 0-based batch of the epoch.</param>");
             writer.Line("/// <param name=\"result\">What the batch gave, as the model's step returns it.</param>");
             writer.Line("/// <param name=\"samples\">The batch's size, which weighs its loss; 0 to take it from the result.</param>");
             using (writer.Block($"public void EndBatch(int batch, {result} result, long samples = 0)"))
             {
+                writer.Line("_core.OptimizerStepped();");
                 writer.Line("var loss = _step.Record(result, samples);");
                 writer.Line("using (global::TorchSharp.torch.no_grad()) _step.UpdateMetrics(_core.TrainingMetrics);");
                 writer.Line("_core.EndBatch(batch, loss);");

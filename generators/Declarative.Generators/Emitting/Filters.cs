@@ -14,7 +14,7 @@ internal static class Filters
     /// <summary>The condition of a batch-level filter, or null when it always runs.</summary>
     public static string? BatchCondition(FilterSpec filter) => Join(
         filter.FromEpoch > 0 ? $"_session.Epoch >= {filter.FromEpoch}" : null,
-        filter.EveryBatches > 1 ? $"_batches % {filter.EveryBatches} == 0" : null);
+        filter.EveryBatches > 1 ? $"_session.Batches % {filter.EveryBatches} == 0" : null);
 
     /// <summary>The condition of a filter at a hook that takes <paramref name="kind"/> filters, or null when it always runs.</summary>
     public static string? Condition(FilterSpec filter, HookFilter kind) => kind switch

@@ -74,12 +74,12 @@ internal static class ModelEmitter
         foreach (var line in StepEmitter.Plan(model)) writer.Line("//   " + line);
         writer.Line("//");
         writer.Line("// Hooks, in the order they run:");
-        var backup = model.Callbacks.OfType<BackupAndRestoreSpec>().Select(b => ((string, int)?)(b.Directory, b.SaveFrequency)).FirstOrDefault();
         foreach (var hook in HookTable.All)
         {
             var name = hook.Method;
-            var lines = callbacks.SelectMany(c => c.PlanAt(hook.Hook).Select(plan => (c.Description, plan)))
-                .Concat(LoopSteps.At(hook.Hook, model.LogsName, backup))
+            var lines = LoopSteps.Before(hook.Hook, model.LogsName)
+                .Concat(callbacks.SelectMany(c => c.PlanAt(hook.Hook).Select(plan => (c.Description, plan))))
+                .Concat(LoopSteps.After(hook.Hook))
                 .ToList();
             if (lines.Count == 0 && !hook.ListedWhenUnused) continue;
             if (lines.Count == 0)

@@ -3,23 +3,30 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using Declarative.IO;
+using Declarative.State;
 using Declarative.Training;
+using TorchSharp.Modules;
 
 namespace Declarative.Callbacks;
 
 /// <summary>A backup found at train begin, verified and ready to restore.</summary>
-/// <param name="Manifest">The position and configuration it records.</param>
-/// <param name="Reader">Its sections.</param>
+/// <param name="Snapshot">Its sections, position and configuration.</param>
 /// <param name="Path">The file it came from.</param>
-public sealed record RestoredBackup(BackupManifest Manifest, BackupReader Reader, string Path);
+/// <param name="ConfigurationChanged">Whether it was made with another callback configuration (resumed because allowed).</param>
+public sealed record RestoredBackup(RunSnapshot Snapshot, string Path, bool ConfigurationChanged)
+{
+    /// <summary>The position and configuration it records.</summary>
+    public BackupManifest Manifest => Snapshot.Manifest;
+}
 
 /// <summary>
-/// Keras's <c>BackupAndRestore</c>, with full state: where backups go, when they are due, which generation to restore,
-/// and when to delete them. The training loop owns what a backup holds (the position, the weights, the optimizer and
-/// every callback's state) and calls <see cref="Restore"/> after every callback has reset, <see cref="Save"/> when a
-/// backup is due.
+/// Keras's <c>BackupAndRestore</c>, with full state: it claims its folder when the run is set up, resumes from the
+/// latest intact backup when training begins (or backs up the starting point of a fresh run), backs the run up at epoch
+/// ends or every N batches and when the run is interrupted, and deletes its backups after a successful end. What a
+/// backup holds is the run's state (<see cref="TrainingSession.State"/>: the weights, every optimizer, the position,
+/// History, the random generators and every callback's state); it runs last, after every other callback.
 /// </summary>
-public sealed class BackupAndRestore : IOnTrainBegin, IOnTrainEnd
+public sealed class BackupAndRestore : IOnSetup, IOnTrainBegin, IOnTrainBatchEnd, IOnEpochEnd, IOnTrainInterrupted, IOnTrainEnd, IPersistentState
 {
     /// <summary>The latest backup's file name.</summary>
     public const string LatestFileName = "backup.bin";
@@ -28,7 +35,7 @@ public sealed class BackupAndRestore : IOnTrainBegin, IOnTrainEnd
     public const string PreviousFileName = "backup.previous.bin";
 
     private TextWriter _output = TextWriter.Null;
-    private FolderLock? _lock;
+    private TrainingSession? _session;
 
     /// <summary>Creates the callback.</summary>
     /// <param name="settings">Its settings, as the attribute takes them.</param>
@@ -64,63 +71,100 @@ public sealed class BackupAndRestore : IOnTrainBegin, IOnTrainEnd
     public bool AllowConfigurationChange { get; }
 
     /// <summary>Training batches since the last backup (batch mode).</summary>
-    public int BatchesSinceBackup { get; set; }
+    public int BatchesSinceBackup { get; private set; }
 
     /// <summary>The position of the last backup written or restored in this run, if any.</summary>
     public (int Epoch, int Batch)? LastBackup { get; private set; }
-
-    /// <summary>
-    /// Claims the backup folder for this process, after checking that it can be written: a second process training into
-    /// it is refused here, before any callback touches a file (the training loop calls this before every train-begin
-    /// hook; <see cref="OnTrainBegin"/> does when nothing did). <see cref="OnTrainEnd"/> releases it.
-    /// </summary>
-    /// <exception cref="TrainingConfigurationException">The folder cannot be created or written, or another process holds it.</exception>
-    public void Claim(TrainingSession session)
-    {
-        ArgumentNullException.ThrowIfNull(session);
-        if (_lock is not null) return;
-        session.RequireWritableFolder(Description, Directory);
-        foreach (var file in new[] { Latest, Previous }.Where(System.IO.Directory.Exists))
-        {
-            throw new TrainingConfigurationException(
-                $"{Description} writes its backup to {file}, which is a folder. Move or delete that folder, or give [BackupAndRestore] another directory.");
-        }
-
-        _lock = FolderLock.Acquire(Directory, Description);
-    }
-
-    /// <summary>Starts a run, after claiming the backup folder (see <see cref="Claim"/>).</summary>
-    /// <exception cref="TrainingConfigurationException">The folder cannot be created or written, or another process holds it.</exception>
-    public void OnTrainBegin(TrainingSession session)
-    {
-        Claim(session);
-        _output = session.Output;
-        BatchesSinceBackup = 0;
-        LastBackup = null;
-    }
-
-    /// <summary>In batch mode, counts a finished training batch; returns true when a backup is due.</summary>
-    public bool IsDueAfterBatch()
-    {
-        if (SaveFrequency == 0 || ++BatchesSinceBackup < SaveFrequency) return false;
-        BatchesSinceBackup = 0;
-        return true;
-    }
 
     private string Latest => Path.Combine(Directory, LatestFileName);
 
     private string Previous => Path.Combine(Directory, PreviousFileName);
 
     /// <summary>
+    /// Claims the backup folder for this run, after checking that it can be written and that the optimizers' state can
+    /// be saved: a second process training into it is refused here, before any callback touches a file.
+    /// </summary>
+    /// <exception cref="TrainingConfigurationException">The folder cannot be created, written or claimed, a backup file is a folder, or an optimizer's state cannot be saved.</exception>
+    public void OnSetup(TrainingSession session)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        for (var i = 0; i < session.Optimizers.Count; i++)
+        {
+            if (session.Optimizers[i] is not OptimizerHelper)
+                throw new TrainingConfigurationException($"{Description} needs to save the optimizers' state, and {session.OptimizerNames[i]} ({session.Optimizers[i].GetType().Name}) keeps it in native code that TorchSharp cannot save. Use an optimizer from torch.optim such as Adam or SGD.");
+        }
+
+        session.ClaimFolder(Description, Directory);
+        foreach (var file in new[] { Latest, Previous }.Where(System.IO.Directory.Exists))
+        {
+            throw new TrainingConfigurationException(
+                $"{Description} writes its backup to {file}, which is a folder. Move or delete that folder, or give [BackupAndRestore] another directory.");
+        }
+    }
+
+    /// <summary>
+    /// Starts a run, after every other callback has reset: resumes the run's state from the latest intact backup, or, on
+    /// a fresh start, backs up the starting point, so that every restart of an interrupted run is a resume (one killed in
+    /// its first epoch too: a resume cuts back what the interrupted process wrote after its backup).
+    /// </summary>
+    /// <exception cref="TrainingConfigurationException">No backup present can be restored, or one was made with another configuration.</exception>
+    public void OnTrainBegin(TrainingSession session)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        _session = session;
+        _output = session.Output;
+        BatchesSinceBackup = 0;
+        LastBackup = null;
+        if (Restore(session.Configuration, session.State) is { } restored) session.State.Restore(restored.Snapshot, restored.ConfigurationChanged);
+        else Save();
+    }
+
+    /// <summary>In batch mode, backs the run up every <see cref="SaveFrequency"/> batches (counted across epochs).</summary>
+    public void OnTrainBatchEnd(int batch)
+    {
+        if (SaveFrequency == 0 || ++BatchesSinceBackup < SaveFrequency) return;
+        BatchesSinceBackup = 0;
+        Save();
+    }
+
+    /// <summary>In epoch mode, backs the run up at each epoch's end, after every other callback's end (History has the epoch).</summary>
+    public void OnEpochEnd(int epoch)
+    {
+        if (SaveFrequency == 0) Save();
+    }
+
+    /// <summary>Backs the run up where a cancellation stopped it (not after a failure: a batch may be half done).</summary>
+    public void OnTrainInterrupted(TrainingEnd end)
+    {
+        if (end.Reason == TrainingEndReason.Cancelled && _session is not null) Save();
+    }
+
+    /// <summary>Ends the run: deletes the backups after a successful end (completed, or stopped by a callback), never otherwise.</summary>
+    public void OnTrainEnd(TrainingEnd end)
+    {
+        var session = _session;
+        _session = null;
+        if (!DeleteOnCompletion || end.Reason is not (TrainingEndReason.Completed or TrainingEndReason.Stopped)) return;
+        session?.Files.Flush();
+        foreach (var path in new[] { Latest, Previous }.Where(File.Exists)) File.Delete(path);
+        AtomicFile.DeleteLeftovers(Latest);
+        // The lock files go when the folder does, once this run's claim is released (at the run's end).
+        session?.ReleaseFolders();
+        foreach (var path in new[] { FolderLock.FileName, FolderLock.OwnerFileName }.Select(name => Path.Combine(Directory, name)).Where(File.Exists)) File.Delete(path);
+        if (System.IO.Directory.Exists(Directory) && !System.IO.Directory.EnumerateFileSystemEntries(Directory).Any()) System.IO.Directory.Delete(Directory);
+    }
+
+    /// <summary>
     /// Finds the newest intact backup: the latest, or, when it is damaged, the previous generation. Returns null when
-    /// there is none (a fresh start).
+    /// there is none (a fresh start). The configuration is checked before the sections, so that a callback added since
+    /// the backup reads as the change it is, not as damage.
     /// </summary>
     /// <param name="configuration">This run's callback configuration, one attribute per line.</param>
-    /// <param name="sections">The sections a resume reads: a backup lacking one is damaged, and the previous generation is used.</param>
+    /// <param name="state">The run's state, whose sections a backup must have (with a configuration change, a callback's may be missing); null to check none.</param>
     /// <exception cref="TrainingConfigurationException">
     /// Every backup present is damaged, or the backup was made with another configuration (unless allowed).
     /// </exception>
-    public RestoredBackup? Restore(IReadOnlyList<string> configuration, IReadOnlyCollection<string>? sections = null)
+    public RestoredBackup? Restore(IReadOnlyList<string> configuration, RunState? state = null)
     {
         AtomicFile.DeleteLeftovers(Latest);
         var candidates = new[] { Latest, Previous }.Where(File.Exists).ToList();
@@ -131,16 +175,17 @@ public sealed class BackupAndRestore : IOnTrainBegin, IOnTrainEnd
         {
             try
             {
-                var (manifest, reader) = BackupFile.Read(path);
-                if (sections?.FirstOrDefault(section => !reader.Has(section)) is { } missing)
+                var snapshot = BackupFile.Read(path);
+                var changed = CheckConfiguration(snapshot.Manifest, configuration);
+                if (state?.MissingFrom(snapshot, changed).FirstOrDefault() is { } missing)
                     throw new InvalidDataException($"{path} is damaged: it has no '{missing}' section.");
                 if (problems.Count > 0)
                     _output.WriteLine($"BackupAndRestore: {problems[0]} Resuming from the previous backup, {path}, instead.");
-                CheckConfiguration(manifest, configuration);
+                var manifest = snapshot.Manifest;
                 _output.WriteLine($"BackupAndRestore: resuming at epoch {manifest.Epoch + 1}" +
                                   (manifest.Batch > 0 ? $", after its batch {manifest.Batch}" : string.Empty) + $", from {path}.");
                 LastBackup = (manifest.Epoch, manifest.Batch);
-                return new RestoredBackup(manifest, reader, path);
+                return new RestoredBackup(snapshot, path, changed);
             }
             catch (InvalidDataException e)
             {
@@ -152,41 +197,42 @@ public sealed class BackupAndRestore : IOnTrainBegin, IOnTrainEnd
             $"No backup in {Directory} can be restored: {string.Join(" ", problems)} Delete the folder to start training afresh, or restore it from a copy.");
     }
 
-    /// <summary>Writes a backup, keeping the one it replaces as the previous generation.</summary>
-    public void Save(BackupManifest manifest, Action<BackupWriter> writeSections)
+    /// <summary>Writes a backup of the run's state now, keeping the one it replaces as the previous generation.</summary>
+    public void Save()
     {
-        BackupFile.Write(Latest, manifest, writeSections, beforeReplace: () =>
+        var session = _session ?? throw new InvalidOperationException($"{Description}: call OnTrainBegin first.");
+        Save(session.State.Capture(), session.Files);
+    }
+
+    /// <summary>Writes <paramref name="snapshot"/> as the latest backup through <paramref name="files"/> (on the calling thread by default), keeping the one it replaces as the previous generation.</summary>
+    public void Save(RunSnapshot snapshot, IFileWriter? files = null)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        (files ?? SynchronousFileWriter.Instance).Write(Latest, stream => BackupFile.Write(stream, snapshot), beforeReplace: () =>
         {
             if (KeepPreviousGeneration && File.Exists(Latest)) File.Move(Latest, Previous, overwrite: true);
         });
-        LastBackup = (manifest.Epoch, manifest.Batch);
+        LastBackup = (snapshot.Manifest.Epoch, snapshot.Manifest.Batch);
     }
 
-    /// <summary>
-    /// Ends the run: releases the folder, and deletes the backup after a successful end (completed, or stopped by a
-    /// callback), never otherwise.
-    /// </summary>
-    public void OnTrainEnd(TrainingEnd end)
-    {
-        _lock?.Dispose();
-        _lock = null;
-        if (!DeleteOnCompletion || end.Reason is not (TrainingEndReason.Completed or TrainingEndReason.Stopped)) return;
-        foreach (var path in new[] { Latest, Previous, Path.Combine(Directory, FolderLock.FileName), Path.Combine(Directory, FolderLock.OwnerFileName) }.Where(File.Exists)) File.Delete(path);
-        AtomicFile.DeleteLeftovers(Latest);
-        if (System.IO.Directory.Exists(Directory) && !System.IO.Directory.EnumerateFileSystemEntries(Directory).Any()) System.IO.Directory.Delete(Directory);
-    }
+    /// <summary>Writes the batches since the last backup, for the next backup.</summary>
+    public void SaveState(BinaryWriter writer) => writer.Write(BatchesSinceBackup);
 
-    private void CheckConfiguration(BackupManifest manifest, IReadOnlyList<string> configuration)
+    /// <summary>Reads back what <see cref="SaveState"/> wrote.</summary>
+    public void LoadState(BinaryReader reader) => BatchesSinceBackup = reader.ReadInt32();
+
+    // Returns whether the configuration changed (when that is allowed).
+    private bool CheckConfiguration(BackupManifest manifest, IReadOnlyList<string> configuration)
     {
         var removed = manifest.Configuration.Except(configuration).ToList();
         var added = configuration.Except(manifest.Configuration).ToList();
-        if (removed.Count == 0 && added.Count == 0) return;
+        if (removed.Count == 0 && added.Count == 0) return false;
 
         var change = string.Join("; ", removed.Select(line => "removed " + line).Concat(added.Select(line => "added " + line)));
         if (AllowConfigurationChange)
         {
-            _output.WriteLine($"BackupAndRestore: the callback configuration changed since the backup ({change}); resuming anyway, as AllowConfigurationChange is set.");
-            return;
+            _output.WriteLine($"BackupAndRestore: the callback configuration changed since the backup ({change}); resuming anyway, as AllowConfigurationChange is set: what was added starts fresh.");
+            return true;
         }
 
         throw new TrainingConfigurationException(

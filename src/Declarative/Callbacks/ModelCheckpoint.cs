@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using Declarative.IO;
 using Declarative.Metrics;
+using Declarative.State;
 using Declarative.Training;
 using static System.FormattableString;
 
@@ -110,12 +111,18 @@ public sealed class ModelCheckpoint<TLogs> : IOnTrainBegin, IOnTrainBatchEnd, IO
     /// Resets all per-run state after checking what the saves need (validation data for <c>val_*</c> values, a folder
     /// that can be written), and removes the temporary files that interrupted saves left in that folder.
     /// </summary>
-    /// <exception cref="TrainingConfigurationException">The run has no validation data for a <c>val_*</c> value, or the folder cannot be written.</exception>
+    /// <exception cref="TrainingConfigurationException">The run has no validation data for a <c>val_*</c> value, the folder cannot be written, or an optimizer's state cannot be saved (and not saving weights only).</exception>
     public void OnTrainBegin(TrainingSession session)
     {
         var validation = SaveBestOnly && _monitor!.IsValidation ? _monitor.Name : _template.Placeholders.FirstOrDefault(MetricNames.IsValidation);
         if (validation is not null) session.RequireValidationData(Description, validation);
         session.RequireWritableFolder(Description, _template.FixedFolder);
+        for (var i = 0; i < session.Optimizers.Count && !SaveWeightsOnly; i++)
+        {
+            if (session.Optimizers[i] is not TorchSharp.Modules.OptimizerHelper)
+                throw new TrainingConfigurationException($"{Description} saves the optimizers' state, and {session.OptimizerNames[i]} ({session.Optimizers[i].GetType().Name}) keeps it in native code that TorchSharp cannot save. Set SaveWeightsOnly = true, or use an optimizer from torch.optim.");
+        }
+
         _session = session;
         _batchesSinceSave = 0;
         _improvedFrom = null;
@@ -175,7 +182,9 @@ public sealed class ModelCheckpoint<TLogs> : IOnTrainBegin, IOnTrainBatchEnd, IO
                 : Invariant($"Epoch {epoch + 1}: saving model to {path}"));
         }
 
-        Checkpoint.Save(path, Session.Model, SaveWeightsOnly ? [] : Session.Optimizers);
+        var state = Session.State;
+        var snapshot = state.Capture(SaveWeightsOnly ? [RunState.ModelSection] : state.ModelAndOptimizers);
+        Session.Files.Write(path, stream => Checkpoint.Write(stream, snapshot));
         LastSavedPath = path;
         if (Verbose) output.WriteLine(Invariant($"Epoch {epoch + 1}: finished saving model to {path}"));
     }

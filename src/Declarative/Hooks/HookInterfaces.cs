@@ -14,11 +14,22 @@ namespace Declarative;
 /// <typeparam name="TLogs">The model's generated logs type.</typeparam>
 [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
 public interface ITrainingHooks<TLogs> :
-    IOnTrainBegin, IOnEpochBegin, IOnTrainBatchBegin, IOnTrainBatchEnd, IOnEpochEnd<TLogs>, IOnTrainEnd,
+    IOnSetup, IOnTrainBegin, IOnEpochBegin, IOnTrainBatchBegin, IOnTrainBatchEnd, IOnEpochEnd<TLogs>, IOnTrainInterrupted, IOnTrainEnd,
     IOnTestBegin, IOnTestBatchBegin, IOnTestBatchEnd, IOnTestEnd<TLogs>,
     IOnPredictBegin, IOnPredictBatchBegin, IOnPredictBatchEnd, IOnPredictEnd
     where TLogs : struct, ITrainingLogs<TLogs>
 {
+}
+
+/// <summary>
+/// Called when a run is set up, before any callback's train begin: claim what the run must own alone
+/// (<see cref="TrainingSession.ClaimFolder"/>), so that a second process training into the same folders fails before any
+/// file is touched.
+/// </summary>
+public interface IOnSetup
+{
+    /// <summary>The run is being set up.</summary>
+    void OnSetup(TrainingSession session);
 }
 
 /// <summary>Called when training begins, after the built-in callbacks reset; the session gives the model and optimizer.</summary>
@@ -56,11 +67,29 @@ public interface IOnTrainBatchEnd<TLogs> where TLogs : struct, ITrainingLogs<TLo
     void OnTrainBatchEnd(int batch, in TLogs logs);
 }
 
+/// <summary>Called at the end of each epoch, without its values.</summary>
+public interface IOnEpochEnd
+{
+    /// <summary>An epoch ended (0-based).</summary>
+    void OnEpochEnd(int epoch);
+}
+
 /// <summary>Called at the end of each epoch with its values.</summary>
 public interface IOnEpochEnd<TLogs> where TLogs : struct, ITrainingLogs<TLogs>
 {
     /// <summary>An epoch ended (0-based).</summary>
     void OnEpochEnd(int epoch, in TLogs logs);
+}
+
+/// <summary>
+/// Called when training stops before its planned end without a callback asking (the run was cancelled, a signal stopped
+/// it, or an exception escaped), before any train-end hook restores or closes anything: the last point to save the
+/// run's latest state (the end says why; after a failure the state may be that of a batch half done).
+/// </summary>
+public interface IOnTrainInterrupted
+{
+    /// <summary>Training is being interrupted.</summary>
+    void OnTrainInterrupted(TrainingEnd end);
 }
 
 /// <summary>Called when training ends, for whatever reason.</summary>

@@ -9,11 +9,13 @@ namespace Declarative.Training;
 /// <summary>The events of a training run, in the order they first occur; each callback hook handles one (see <see cref="HookTable"/>).</summary>
 internal enum TrainingHook
 {
+    Setup,
     TrainBegin,
     EpochBegin,
     TrainBatchBegin,
     TrainBatchEnd,
     EpochEnd,
+    TrainInterrupted,
     TrainEnd,
     TestBegin,
     TestBatchBegin,
@@ -158,6 +160,8 @@ internal static class HookTable
 
     public static readonly HookDefinition[] All =
     [
+        new(TrainingHook.Setup, [HookParameter.Of(Session, "session")], [("Declarative.IOnSetup", 1)],
+            attribute: null, minimumArity: 1, HookFilter.None, listedWhenUnused: false),
         new(TrainingHook.TrainBegin, [HookParameter.Of(Session, "session")], [("Declarative.IOnTrainBegin", 1)],
             typeof(OnTrainBeginAttribute), minimumArity: 0, HookFilter.None, listedWhenUnused: true),
         new(TrainingHook.EpochBegin, [HookParameter.Int("epoch")], [("Declarative.IOnEpochBegin", 1)],
@@ -167,8 +171,10 @@ internal static class HookTable
         new(TrainingHook.TrainBatchEnd, [HookParameter.Int("batch"), HookParameter.RunningLogs("logs")],
             [("Declarative.IOnTrainBatchEnd", 1), ("Declarative.IOnTrainBatchEnd<TLogs>", 2)],
             typeof(OnTrainBatchEndAttribute), minimumArity: 1, HookFilter.Batches, listedWhenUnused: true, nothing: "nothing; running values stay on the device"),
-        new(TrainingHook.EpochEnd, [HookParameter.Int("epoch"), HookParameter.LogsRecord("logs")], [("Declarative.IOnEpochEnd<TLogs>", 2)],
+        new(TrainingHook.EpochEnd, [HookParameter.Int("epoch"), HookParameter.LogsRecord("logs")], [("Declarative.IOnEpochEnd", 1), ("Declarative.IOnEpochEnd<TLogs>", 2)],
             typeof(OnEpochEndAttribute), minimumArity: 1, HookFilter.Epochs, listedWhenUnused: true),
+        new(TrainingHook.TrainInterrupted, [HookParameter.Of(End, "end")], [("Declarative.IOnTrainInterrupted", 1)],
+            attribute: null, minimumArity: 1, HookFilter.None, listedWhenUnused: false),
         new(TrainingHook.TrainEnd, [HookParameter.Of(End, "end")], [("Declarative.IOnTrainEnd", 1)],
             typeof(OnTrainEndAttribute), minimumArity: 0, HookFilter.None, listedWhenUnused: true),
         new(TrainingHook.TestBegin, [], [("Declarative.IOnTestBegin", 0)],

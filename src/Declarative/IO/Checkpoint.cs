@@ -36,6 +36,20 @@ public static class Checkpoint
         });
     }
 
+    /// <summary>
+    /// Writes the model's and the optimizers' sections of a run's snapshot as a checkpoint file's content (what
+    /// <see cref="Save(string, nn.Module, IReadOnlyList{optim.Optimizer})"/> writes for the same state): <c>ModelCheckpoint</c>
+    /// captures them on the training thread and writes them through the run's file writer.
+    /// </summary>
+    /// <param name="stream">Where to write.</param>
+    /// <param name="snapshot">The snapshot; its sections are written in its order.</param>
+    public static void Write(Stream stream, State.RunSnapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(snapshot);
+        foreach (var section in snapshot.SectionNames) stream.Write(snapshot.Bytes(section).Span);
+    }
+
     /// <summary>Loads a checkpoint into a module (and optimizer, if the file holds its state and one is given).</summary>
     /// <param name="path">The checkpoint file.</param>
     /// <param name="module">The module to load into; its structure must match the saved one.</param>

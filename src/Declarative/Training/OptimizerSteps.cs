@@ -22,9 +22,11 @@ internal sealed class OptimizerSteps
     private readonly RunningMean? _gradientNorm;
     private readonly int _groupSize;
     private readonly Scalar? _scale;
+    private readonly Action _stepped;
     private int _inGroup;
 
-    public OptimizerSteps(optim.Optimizer optimizer, nn.Module model, ClipGradientsAttribute? clipping, int groupSize, RunningMean? gradientNorm)
+    // `stepped` is called after each optimizer step (the driver counts it).
+    public OptimizerSteps(optim.Optimizer optimizer, nn.Module model, ClipGradientsAttribute? clipping, int groupSize, RunningMean? gradientNorm, Action stepped)
     {
         if (groupSize < 1) throw new ArgumentOutOfRangeException(nameof(groupSize), groupSize, "[AccumulateGradients] counts batches and must be at least 1.");
         _optimizer = optimizer;
@@ -36,6 +38,7 @@ internal sealed class OptimizerSteps
         _groupSize = groupSize;
         _gradientNorm = gradientNorm;
         _scale = groupSize > 1 ? (Scalar)(1.0 / groupSize) : null;
+        _stepped = stepped;
     }
 
     /// <summary>Restarts at an epoch's start (a group never spans two epochs).</summary>
@@ -86,6 +89,7 @@ internal sealed class OptimizerSteps
 
         _optimizer.step();
         _inGroup = 0;
+        _stepped();
     }
 
     /// <summary>Writes the group under way and its gradients, for a backup.</summary>

@@ -2,8 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Threading;
-using Declarative.Callbacks;
-using Declarative.IO;
 using Declarative.Metrics;
 using Declarative.Progress;
 using TorchSharp.Modules;
@@ -19,29 +17,29 @@ namespace Declarative.Training;
 public readonly record struct TrainingPosition(int Epoch, int Batch, bool EpochBegun);
 
 /// <summary>
-/// One training run's events, in Keras's order, for a model's declared callbacks: train begin (with the resume from a
-/// backup), epoch begin, batch begin and end (accumulating the loss and metrics on the device), the validation pass,
-/// epoch end (the typed logs, History, the progress display, epoch backups) and train end. <c>Fit</c> runs on it, and
-/// so does a model's generated <c>Driver</c> for loops <c>Fit</c> cannot express.
+/// One training run's events, in Keras's order, for a model's declared callbacks: setup and train begin (where
+/// <c>BackupAndRestore</c> resumes), epoch begin, batch begin and end (accumulating the loss and metrics on the device),
+/// the validation pass, epoch end (the typed logs, History, the callbacks, the progress display), interruption and train
+/// end. <c>Fit</c> runs on it, and so does a model's generated <c>Driver</c> for loops <c>Fit</c> cannot express.
 /// </summary>
 /// <remarks>
 /// <para>Generic over the model's dispatcher struct, so each hook is a direct call. Every event that runs callbacks
 /// runs inside a dispose scope of its own, so tensors a callback makes and keeps are freed with it.</para>
-/// <para>Backups (with <c>[BackupAndRestore]</c>) are written at the start of a fresh run, after the epoch's end hooks,
-/// History and progress (epoch mode), after a batch's hooks (batch mode), and when the run is cancelled. Each records the position, and, for a
-/// part-done epoch, the random generator's state when the epoch drew its data order, and the running metric sums.</para>
+/// <para>The driver keeps the run's position in the session (<see cref="TrainingSession.Position"/>) as it goes, and
+/// registers History in the run's state (<see cref="TrainingSession.State"/>), which the session fills with the model,
+/// the optimizers and itself, and the dispatcher with every callback that keeps state: a backup taken at any hook
+/// captures the run as it is there.</para>
 /// </remarks>
 /// <typeparam name="TCallbacks">The model's generated dispatcher.</typeparam>
 /// <typeparam name="TLogs">The model's logs type.</typeparam>
+[System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
 public sealed class TrainingDriver<TCallbacks, TLogs> : IDisposable
     where TCallbacks : struct, ITrainingCallbacks<TLogs>
     where TLogs : struct, ITrainingLogs<TLogs>
 {
     private readonly nn.Module _model;
     private readonly ProgressLogger _progress;
-    private readonly BackupAndRestore? _backup;
     private readonly bool _wasTraining;
-    private readonly List<(string Section, Action<BinaryWriter> Save, Action<BinaryReader> Load)> _states = [];
     private TCallbacks _callbacks;
     private int _lastEpoch = -1;
     private bool _validating;
@@ -58,10 +56,7 @@ public sealed class TrainingDriver<TCallbacks, TLogs> : IDisposable
     /// <param name="progress">What to print.</param>
     /// <param name="output">Where to print; the console when null.</param>
     /// <param name="cancellationToken">The token callbacks see.</param>
-    /// <exception cref="TrainingConfigurationException">
-    /// The model has no parameters (no <c>RegisterComponents()</c>), an optimizer holds none of them, or backups are
-    /// declared and an optimizer's state cannot be saved.
-    /// </exception>
+    /// <exception cref="TrainingConfigurationException">The model has no parameters (no <c>RegisterComponents()</c>), or an optimizer holds none of them.</exception>
     public TrainingDriver(
         TCallbacks callbacks,
         nn.Module model,
@@ -79,19 +74,11 @@ public sealed class TrainingDriver<TCallbacks, TLogs> : IDisposable
         ModelParameters.Check(model, optimizers);
         _callbacks = callbacks;
         _model = model;
-        _backup = callbacks.Backup;
-        if (_backup is not null)
-        {
-            foreach (var (name, optimizer) in optimizers)
-            {
-                if (optimizer is not OptimizerHelper)
-                    throw new TrainingConfigurationException($"[BackupAndRestore] needs to save the optimizers' state, and {name} ({optimizer.GetType().Name}) keeps it in native code that TorchSharp cannot save. Use an optimizer from torch.optim such as Adam or SGD.");
-            }
-        }
-
         _progress = new ProgressLogger(progress, output ?? Console.Out, TimeProvider.System);
-        Session = new TrainingSession(model, optimizers, batchesPerEpoch, hasValidation, epochs, initialEpoch, TLogs.Metrics.Count, _progress.CallbackOutput, cancellationToken);
+        Session = new TrainingSession(model, optimizers, batchesPerEpoch, hasValidation, epochs, initialEpoch, TLogs.Metrics.Count, _progress.CallbackOutput, cancellationToken, callbacks.Configuration);
         History = new History<TLogs>(epochs - initialEpoch, hasValidation);
+        Session.State.AddRun("history", WriteHistory, ReadHistory);
+        callbacks.AddState(Session.State);
         _wasTraining = model.training;
     }
 
@@ -101,42 +88,33 @@ public sealed class TrainingDriver<TCallbacks, TLogs> : IDisposable
     /// <summary>The epochs done so far (with those a resumed backup had done); how the run ended, once it has.</summary>
     public History<TLogs> History { get; }
 
-    /// <summary>The dispatcher, with the state the run left in it (its batch counter).</summary>
+    /// <summary>The dispatcher, with the state the run left in it.</summary>
     internal TCallbacks Callbacks => _callbacks;
 
     /// <summary>The last 0-based epoch whose end hooks ran, or -1.</summary>
     public int LastEpoch => _lastEpoch;
 
-    /// <summary>Adds state of the loop's own to every backup, restored on resume (before <see cref="Begin"/>).</summary>
-    internal void AddState(string section, Action<BinaryWriter> save, Action<BinaryReader> load) => _states.Add(("loop:" + section, save, load));
-
     /// <summary>
-    /// Begins the run: every callback's train begin (resets, and the checks only the run can make), then, with
-    /// <c>[BackupAndRestore]</c>, the resume from the latest intact backup, or, on a fresh start, a first backup of the
-    /// starting point. The backup folder is claimed first, so a second process training into it fails before any
-    /// callback touches a file. Returns where training starts.
+    /// Begins the run: the callbacks' setup (they claim their folders, so a second process training into them fails
+    /// before any file is touched), then their train begin (resets, checks only the run can make, and, last,
+    /// <c>BackupAndRestore</c>'s resume or first backup). Returns where training starts.
     /// </summary>
-    /// <remarks>
-    /// The first backup makes every restart of an interrupted run a resume, even one killed in its first epoch: a resume
-    /// cuts back what the interrupted process wrote after its backup (TensorBoard events, CSV rows), so nothing is shown
-    /// twice. It is written before any callback writes a file, so a process killed while writing it leaves nothing.
-    /// </remarks>
     /// <exception cref="TrainingConfigurationException">A callback's check failed, or the backup cannot be resumed.</exception>
     public TrainingPosition Begin()
     {
         using var scope = NewDisposeScope();
-        _backup?.Claim(Session);
+        _callbacks.OnSetup(Session);
         _callbacks.OnTrainBegin(Session);
-        var start = Resume(out var resumed);
-        if (_backup is not null && !resumed) WriteBackup(start);
+        if (History.Count > 0) _lastEpoch = History[^1].Epoch;
         _progress.OnTrainBegin<TLogs>(Session);
-        return start;
+        return Session.Position;
     }
 
     /// <summary>An epoch begins: the training metrics restart and the epoch-begin hooks run, unless a resumed epoch had begun already.</summary>
     public void BeginEpoch(int epoch, bool begun = false)
     {
         Session.Epoch = epoch;
+        Session.Position = new TrainingPosition(epoch, begun ? Session.Position.Batch : 0, true);
         if (!begun)
         {
             foreach (var metric in Session.TrainingMetrics) metric.Reset();
@@ -146,18 +124,28 @@ public sealed class TrainingDriver<TCallbacks, TLogs> : IDisposable
         if (!begun) _callbacks.OnEpochBegin(epoch);
         _progress.OnEpochBegin(epoch);
 
-        // The epoch's data order is drawn next: a backup records the generator's state here, so a resumed epoch can
-        // draw the same order again (after the epoch-begin hooks, which may draw numbers of their own and do not run
+        // The epoch's data order is drawn next: the run's state records the generator's state here, so a resumed epoch
+        // can draw the same order again (after the epoch-begin hooks, which may draw numbers of their own and do not run
         // again on resume).
-        if (!begun && _backup is not null) Session.EpochStartRandomState = RandomState.Get();
+        if (!begun) Session.EpochStartRandomState = RandomState.Get();
     }
 
     /// <summary>A training batch begins (0-based within the epoch).</summary>
-    public void BeginBatch(int batch) => _callbacks.OnTrainBatchBegin(batch);
+    public void BeginBatch(int batch)
+    {
+        Session.Batches++;
+        _callbacks.OnTrainBatchBegin(batch);
+    }
+
+    /// <summary>
+    /// An optimizer step was taken (a group of accumulated batches is one; a step that optimizes by hand, or a loop of the
+    /// user's own, counts one per batch): <see cref="TrainingSession.Steps"/> counts it.
+    /// </summary>
+    public void OptimizerStepped() => Session.Steps++;
 
     /// <summary>
     /// A training batch ended, after its optimizer step and its metrics (<see cref="TrainingMetrics"/>): its loss joins the
-    /// epoch's mean, then the batch-end hooks, the progress display and, when due, a batch backup run.
+    /// epoch's mean, then the batch-end hooks and the progress display run.
     /// </summary>
     public void EndBatch(int batch, StepLoss loss)
     {
@@ -165,9 +153,9 @@ public sealed class TrainingDriver<TCallbacks, TLogs> : IDisposable
         // AddMean detaches the loss; the sum it adds to records no graph, so no no_grad (an allocation) is needed here.
         Session.TrainingMetrics[0].AddMean(loss.Loss, loss.Samples);
         Session.OnTrainBatchUpdated();
+        Session.Position = new TrainingPosition(Session.Epoch, batch + 1, true);
         _callbacks.OnTrainBatchEnd(batch);
         _progress.OnTrainBatchEnd(batch);
-        if (_backup?.IsDueAfterBatch() == true) WriteBackup(new TrainingPosition(Session.Epoch, batch + 1, true));
     }
 
     /// <summary>The accumulators of the epoch's training metrics, in <c>TLogs.Metrics</c> order (the loss first: <see cref="EndBatch"/> adds it).</summary>
@@ -176,9 +164,15 @@ public sealed class TrainingDriver<TCallbacks, TLogs> : IDisposable
     /// <summary>The accumulators of the validation pass's metrics (the loss first: <see cref="AddValidationLoss"/> adds it).</summary>
     public RunningMean[] ValidationMetrics => Session.ValidationMetrics;
 
-    /// <summary>The validation pass begins: its metrics restart, and the test-begin hooks run. An epoch whose loop calls no BeginValidation has no <c>val_*</c> values.</summary>
+    /// <summary>
+    /// The validation pass begins: the random generator's state is recorded (a run interrupted during the pass runs it
+    /// again from there), its metrics restart, and the test-begin hooks run. An epoch whose loop calls no
+    /// BeginValidation has no <c>val_*</c> values.
+    /// </summary>
     public void BeginValidation()
     {
+        Session.ValidationStartRandomState = RandomState.Get();
+        Session.Validating = true;
         foreach (var metric in Session.ValidationMetrics) metric.Reset();
         _validating = true;
         _validationEnded = false;
@@ -223,8 +217,9 @@ public sealed class TrainingDriver<TCallbacks, TLogs> : IDisposable
     }
 
     /// <summary>
-    /// The epoch ends: its values are read to the host once, the epoch-end hooks run with the typed logs, then History,
-    /// the progress display and an epoch backup. Returns whether a callback asked to stop.
+    /// The epoch ends: its values are read to the host once and recorded in History, then the epoch-end hooks run with
+    /// the typed logs (an epoch backup among them, last), then the progress display. Returns whether a callback asked
+    /// to stop.
     /// </summary>
     /// <exception cref="InvalidOperationException">The epoch's validation pass saw no batch.</exception>
     public bool EndEpoch(int epoch)
@@ -232,109 +227,71 @@ public sealed class TrainingDriver<TCallbacks, TLogs> : IDisposable
         var validated = _validating;
         EndValidation();
         _validating = false;
+        Session.Validating = false;
 
         // Tensors that epoch-end callbacks create (to save, to log) are freed with this scope.
         using var scope = NewDisposeScope();
         var logs = TLogs.Create(epoch, Session.ReadTrainingValues(), validated ? Session.LastValidationValues : default, Session.LearningRate);
-        _callbacks.OnEpochEnd(epoch, in logs);
+        Session.Position = new TrainingPosition(epoch + 1, 0, false);
         History.Add(in logs);
+        _callbacks.OnEpochEnd(epoch, in logs);
         _progress.OnEpochEnd(epoch, in logs);
         _lastEpoch = epoch;
-        if (_backup is { SaveFrequency: 0 }) WriteBackup(new TrainingPosition(epoch + 1, 0, false));
         return Session.StopRequested;
     }
 
     /// <summary>
-    /// Stops at a safe point after cancellation: with <c>[BackupAndRestore]</c> a backup is written there, so the next
-    /// run resumes exactly where this one stopped. Returns the end to pass to <see cref="End"/>.
+    /// Stops at a safe point after cancellation: the interruption hooks run there (<c>BackupAndRestore</c> backs up the
+    /// run, so the next one resumes exactly where this one stopped). Returns the end to pass to <see cref="End"/>.
     /// </summary>
     /// <param name="epoch">The epoch under way.</param>
     /// <param name="batchesDone">The batches of it done.</param>
     public TrainingEnd Cancel(int epoch, int batchesDone)
     {
-        if (_backup is not null) WriteBackup(new TrainingPosition(epoch, batchesDone, true));
-        return new TrainingEnd(TrainingEndReason.Cancelled, _lastEpoch);
+        Session.Position = new TrainingPosition(epoch, batchesDone, true);
+        var end = new TrainingEnd(TrainingEndReason.Cancelled, _lastEpoch);
+        using (NewDisposeScope()) _callbacks.OnTrainInterrupted(end);
+        return end;
     }
 
     /// <summary>How the run ends when no callback stopped it and it was not cancelled, or stopped.</summary>
     public TrainingEnd Completed() =>
         Session.StopRequested ? new TrainingEnd(Session.StopReason, _lastEpoch, Session.StoppedBy) : new TrainingEnd(TrainingEndReason.Completed, _lastEpoch);
 
-    /// <summary>Ends the run: the train-end hooks run with how it ended, and History records it.</summary>
+    /// <summary>Ends the run: the train-end hooks run with how it ended, every file is written, and History records it.</summary>
     public History<TLogs> End(TrainingEnd end)
     {
         History.End = end;
         _progress.OnTrainEnd();
         using (NewDisposeScope()) _callbacks.OnTrainEnd(end);
-        _model.train(_wasTraining);
+        Finish();
         return History;
     }
 
-    /// <summary>Ends a run that failed: the train-end hooks run with <see cref="TrainingEndReason.Failed"/>, before the exception propagates.</summary>
+    /// <summary>Ends a run that failed: the interruption and train-end hooks run with <see cref="TrainingEndReason.Failed"/>, before the exception propagates.</summary>
     public void Fail(Exception failure)
     {
         _progress.OnTrainEnd();
-        using (NewDisposeScope()) _callbacks.OnTrainEnd(new TrainingEnd(TrainingEndReason.Failed, _lastEpoch, Exception: failure));
-        _model.train(_wasTraining);
+        var end = new TrainingEnd(TrainingEndReason.Failed, _lastEpoch, Exception: failure);
+        using (NewDisposeScope())
+        {
+            _callbacks.OnTrainInterrupted(end);
+            _callbacks.OnTrainEnd(end);
+        }
+
+        Finish();
     }
 
-    /// <summary>Frees the metric accumulators.</summary>
+    /// <summary>Frees the metric accumulators and releases the run's folders.</summary>
     public void Dispose() => Session.Dispose();
 
-    // Restores every section after the callbacks' train-begin reset.
-    private TrainingPosition Resume(out bool resumed)
+    // Every file the run asked for is complete, its folders are free for the next run, and the model is in the mode it was.
+    private void Finish()
     {
-        var start = new TrainingPosition(Session.InitialEpoch, 0, false);
-        resumed = false;
-        if (_backup is null || _backup.Restore(_callbacks.Configuration, RequiredSections()) is not { } restored) return start;
-
-        resumed = true;
-        var reader = restored.Reader;
-        reader.Read("model", r => _model.load(r));
-        for (var i = 0; i < Session.Optimizers.Count; i++) reader.Read(OptimizerSection(i), r => ((OptimizerHelper)Session.Optimizers[i]).load_state_dict(r));
-        reader.Read("history", ReadHistory);
-        var (epochBegun, randomState) = (false, Array.Empty<byte>());
-        reader.Read("training", r => (epochBegun, randomState) = Session.LoadState(r));
-        reader.Read("backup", r => _backup.BatchesSinceBackup = r.ReadInt32());
-        // A loop's own state (Fit's group of accumulated gradients) is absent from a backup a loop of the user's wrote:
-        // that loop had none, so the state starts empty.
-        foreach (var (section, _, load) in _states)
-        {
-            if (reader.Has(section)) reader.Read(section, load);
-        }
-        _callbacks.LoadState(reader);
-        RandomState.Set(randomState);
-        if (History.Count > 0) _lastEpoch = History[^1].Epoch;
-        return new TrainingPosition(restored.Manifest.Epoch, restored.Manifest.Batch, epochBegun);
+        Session.Files.Flush();
+        Session.ReleaseFolders();
+        _model.train(_wasTraining);
     }
-
-    // Every section a resume reads (the loop's own ones are optional: see Resume).
-    private List<string> RequiredSections()
-    {
-        var sections = new List<string> { "model", "history", "training", "backup" };
-        for (var i = 0; i < Session.Optimizers.Count; i++) sections.Add(OptimizerSection(i));
-        sections.AddRange(_callbacks.StateSections);
-        return sections;
-    }
-
-    private void WriteBackup(TrainingPosition position)
-    {
-        using var scope = NewDisposeScope();
-        var dispatcher = _callbacks;
-        _backup!.Save(new BackupManifest(position.Epoch, position.Batch, dispatcher.Configuration), writer =>
-        {
-            writer.Write("model", w => _model.save(w));
-            for (var i = 0; i < Session.Optimizers.Count; i++) writer.Write(OptimizerSection(i), w => ((OptimizerHelper)Session.Optimizers[i]).save_state_dict(w));
-            writer.Write("history", WriteHistory);
-            writer.Write("training", w => Session.SaveState(w, position.EpochBegun));
-            writer.Write("backup", w => w.Write(_backup.BatchesSinceBackup));
-            foreach (var (section, save, _) in _states) writer.Write(section, save);
-            dispatcher.SaveState(writer);
-        });
-    }
-
-    // The first optimizer's section is "optimizer", as with one; the others are named after theirs.
-    private string OptimizerSection(int index) => index == 0 ? "optimizer" : "optimizer:" + Session.OptimizerNames[index];
 
     private void WriteHistory(BinaryWriter writer)
     {

@@ -9,11 +9,10 @@ using static TorchSharp.torch.optim;
 
 namespace Declarative.Training;
 
-/// <summary>What <c>Fit</c> does besides the callbacks: where batches go, whether backups are written, how much data a pass takes.</summary>
+/// <summary>What <c>Fit</c> does besides the callbacks: where batches go, how much data a pass takes.</summary>
 /// <param name="Device">The device each batch is moved to, or null to use batches where they are.</param>
-/// <param name="Backups">Whether the model has <c>[BackupAndRestore]</c> (the data order is then recorded per epoch).</param>
 /// <param name="Limits">How often to validate, and how many batches an epoch and a validation pass take.</param>
-internal sealed record StepSettings(Device? Device, bool Backups, RunLimits Limits);
+internal sealed record StepSettings(Device? Device, RunLimits Limits);
 
 /// <summary>
 /// The training loop behind every generated <c>Fit</c>: Keras's call order, with the hooks of the model's generated
@@ -78,7 +77,7 @@ public static class TrainingLoop
 
         using var driver = new TrainingDriver<TCallbacks, TLogs>(
             callbacks, model, optimizers, limits.Batches(train.BatchCount), validation is not null, epochs, initialEpoch, progress, output, cancellationToken);
-        var run = new TrainingRun<TCallbacks, TLogs, TStep, TBatch>(driver, model, step, train, validation, new StepSettings(device, callbacks.Backup is not null, limits));
+        var run = new TrainingRun<TCallbacks, TLogs, TStep, TBatch>(driver, model, step, train, validation, new StepSettings(device, limits));
         try
         {
             return run.Run();

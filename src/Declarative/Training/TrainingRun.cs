@@ -37,8 +37,9 @@ internal sealed class TrainingRun<TCallbacks, TLogs, TStep, TBatch>
         _settings = settings;
         if (!TStep.OptimizesItself)
         {
-            _optimizerSteps = new OptimizerSteps(driver.Session.Optimizer, model, TStep.Clipping, TStep.AccumulatedBatches, GradientNorm(driver.TrainingMetrics));
-            driver.AddState("steps", _optimizerSteps.SaveState, _optimizerSteps.LoadState);
+            _optimizerSteps = new OptimizerSteps(driver.Session.Optimizer, model, TStep.Clipping, TStep.AccumulatedBatches, GradientNorm(driver.TrainingMetrics), driver.OptimizerStepped);
+            // A loop of the user's own has no group of accumulated gradients, so a backup it wrote has none either.
+            driver.Session.State.AddRun("loop:steps", _optimizerSteps.SaveState, _optimizerSteps.LoadState, optional: true);
         }
     }
 
@@ -97,7 +98,7 @@ internal sealed class TrainingRun<TCallbacks, TLogs, TStep, TBatch>
     {
         _model.train();
         byte[]? randomAfterFirst = null;
-        if (_settings.Backups && resumed)
+        if (resumed)
         {
             // The data order is drawn when the pass starts; the driver recorded the generator's state at the epoch's
             // begin: rewind to it to draw the same order again.
@@ -132,7 +133,8 @@ internal sealed class TrainingRun<TCallbacks, TLogs, TStep, TBatch>
                 {
                     loss = _step.Train(data);
                     loss.RequireScalar("training");
-                    _optimizerSteps?.Backward(loss.Loss);
+                    if (_optimizerSteps is null) _driver.OptimizerStepped(); // a step that optimizes by hand: one step per batch
+                    else _optimizerSteps.Backward(loss.Loss);
                     using (no_grad()) _step.UpdateMetrics(_driver.TrainingMetrics);
                 }
                 catch (Exception failure) when (StepFailure.Explains(failure))

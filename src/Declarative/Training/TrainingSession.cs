@@ -3,15 +3,18 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Threading;
+using Declarative.IO;
 using Declarative.Metrics;
+using Declarative.State;
 using static TorchSharp.torch;
 using static TorchSharp.torch.optim;
 
 namespace Declarative.Training;
 
 /// <summary>
-/// One training run, as the callbacks see it: the model and optimizer, what was passed to <c>Fit</c>, the current
-/// epoch, the running metric values (read only on request), and the stop request.
+/// One training run, as the callbacks see it: the model and optimizer, what was passed to <c>Fit</c>, where the run is
+/// (epoch, batch, the counts of batches and optimizer steps), the running metric values (read only on request), the
+/// stop request, the run's whole state (<see cref="State"/>) and the writer of its files (<see cref="Files"/>).
 /// </summary>
 public sealed class TrainingSession : IDisposable
 {
@@ -20,8 +23,11 @@ public sealed class TrainingSession : IDisposable
     private readonly double[] _trainingValues;
     private readonly double[] _validationValues;
     private readonly bool _hasValidation;
+    private readonly Dictionary<string, FolderLock> _claims = new(StringComparer.Ordinal);
     private long _batchSerial;
     private long _runningReadAt = -1;
+    private bool _resumedEpochBegun;
+    private byte[] _resumedRandomState = [];
 
     /// <summary>
     /// Starts a session for a training loop of your own that drives Declarative's callbacks (<c>Fit</c> and a model's
@@ -36,7 +42,7 @@ public sealed class TrainingSession : IDisposable
     /// <param name="output">Where callbacks print; nowhere by default.</param>
     /// <param name="initialEpoch">The first epoch of the run.</param>
     public TrainingSession(nn.Module model, Optimizer optimizer, int epochs, bool hasValidation, TextWriter? output = null, int initialEpoch = 0)
-        : this(model, [(DefaultOptimizerName, optimizer)], batchesPerEpoch: null, hasValidation, epochs, initialEpoch, metricCount: 0, output ?? TextWriter.Null, CancellationToken.None)
+        : this(model, [(DefaultOptimizerName, optimizer)], batchesPerEpoch: null, hasValidation, epochs, initialEpoch, metricCount: 0, output ?? TextWriter.Null, CancellationToken.None, [])
     {
     }
 
@@ -49,7 +55,8 @@ public sealed class TrainingSession : IDisposable
         int initialEpoch,
         int metricCount,
         TextWriter output,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        IReadOnlyList<string> configuration)
     {
         ArgumentNullException.ThrowIfNull(model);
         if (optimizers.Count == 0) throw new ArgumentException("A run needs at least one optimizer.", nameof(optimizers));
@@ -62,6 +69,8 @@ public sealed class TrainingSession : IDisposable
         Epochs = epochs;
         InitialEpoch = initialEpoch;
         Epoch = initialEpoch;
+        Position = new TrainingPosition(initialEpoch, 0, false);
+        Configuration = configuration;
         Output = output;
         CancellationToken = cancellationToken;
         ParameterGroups = Optimizers.SelectMany(o => o.ParamGroups ?? []).ToArray();
@@ -70,6 +79,7 @@ public sealed class TrainingSession : IDisposable
         _validation = hasValidation ? CreateAccumulators(metricCount, Device) : [];
         _trainingValues = new double[metricCount];
         _validationValues = new double[hasValidation ? metricCount : 0];
+        State = new RunState(this);
     }
 
     /// <summary>The name a session of one optimizer gives it.</summary>
@@ -120,6 +130,30 @@ public sealed class TrainingSession : IDisposable
 
     /// <summary>The current 0-based epoch.</summary>
     public int Epoch { get; internal set; }
+
+    /// <summary>
+    /// Where a run resumed from the run's state now would continue: the epoch, the batches of it done, and whether its
+    /// begin hooks ran. At an epoch's end, the next epoch's start.
+    /// </summary>
+    public TrainingPosition Position { get; internal set; }
+
+    /// <summary>The training batches begun since training began (a resumed run goes on counting from its backup's): the count batch filters use.</summary>
+    public long Batches { get; internal set; }
+
+    /// <summary>The optimizer steps taken since training began, a group of accumulated batches counting as one (a step that optimizes by hand: one per batch).</summary>
+    public long Steps { get; internal set; }
+
+    /// <summary>The run's callback configuration, one attribute per line (what a backup records and checks on resume).</summary>
+    public IReadOnlyList<string> Configuration { get; }
+
+    /// <summary>The run's whole state, as named sections: what backups capture and restore, and checkpoints write part of.</summary>
+    public RunState State { get; }
+
+    /// <summary>How the run's files are written (atomically, in order); callbacks that write files go through it.</summary>
+    public IFileWriter Files { get; internal set; } = SynchronousFileWriter.Instance;
+
+    /// <summary>Whether a validation pass is under way (a backup then records the state it began in, to run it again).</summary>
+    internal bool Validating { get; set; }
 
     /// <summary>Where callbacks print messages.</summary>
     public TextWriter Output { get; }
@@ -183,6 +217,28 @@ public sealed class TrainingSession : IDisposable
     internal int RunningReads { get; private set; }
 
     /// <summary>
+    /// Claims <paramref name="folder"/> for this run, after checking that it can be written: another process claiming it
+    /// is refused at once, told who holds it. Called in the setup of a run, before any callback touches a file; the claim
+    /// lasts until the run ends. The same folder claimed twice by one run is claimed once.
+    /// </summary>
+    /// <param name="attribute">The attribute as the user wrote it, for messages.</param>
+    /// <param name="folder">The folder, relative to the current directory or absolute.</param>
+    /// <exception cref="TrainingConfigurationException">The folder cannot be created or written, or another process holds it.</exception>
+    public void ClaimFolder(string attribute, string folder)
+    {
+        RequireWritableFolder(attribute, folder);
+        var path = Path.GetFullPath(folder.Length == 0 ? "." : folder);
+        if (!_claims.ContainsKey(path)) _claims[path] = FolderLock.Acquire(path, attribute);
+    }
+
+    /// <summary>Releases the folders this run claimed (at its end).</summary>
+    internal void ReleaseFolders()
+    {
+        foreach (var claim in _claims.Values) claim.Dispose();
+        _claims.Clear();
+    }
+
+    /// <summary>
     /// Fails at train begin, naming the attribute and the fix, when a folder a callback writes to cannot be created or
     /// written (checked by creating and deleting a file in it).
     /// </summary>
@@ -243,13 +299,20 @@ public sealed class TrainingSession : IDisposable
 
     internal RunningMean[] TrainingMetrics => _training;
 
-    /// <summary>The random generator's state when the current epoch's data order was drawn (kept only with backups).</summary>
+    /// <summary>The random generator's state when the current epoch's data order was drawn.</summary>
     internal byte[]? EpochStartRandomState { get; set; }
 
-    /// <summary>Writes what a backup needs of the run itself: running values, stop request, random states.</summary>
-    internal void SaveState(BinaryWriter writer, bool epochBegun)
+    /// <summary>The random generator's state when the validation pass under way began.</summary>
+    internal byte[]? ValidationStartRandomState { get; set; }
+
+    /// <summary>
+    /// Writes what a backup needs of the run itself (the <see cref="RunState.SessionSection"/>): whether the epoch began,
+    /// the running values, the counters, the stop request, and the random generator's states: when the epoch drew its data
+    /// order, and now (during a validation pass, when it began: a resumed run runs the pass again from there).
+    /// </summary>
+    internal void SaveState(BinaryWriter writer)
     {
-        writer.Write(epochBegun);
+        writer.Write(Position.EpochBegun);
         foreach (var metric in _training)
         {
             var (sum, count) = metric.State;
@@ -257,25 +320,35 @@ public sealed class TrainingSession : IDisposable
             writer.Write(count);
         }
 
+        writer.Write(Batches);
+        writer.Write(Steps);
         writer.Write(StopRequested);
         writer.Write(StoppedBy ?? string.Empty);
         writer.Write((int)StopReason);
         WriteBytes(writer, EpochStartRandomState ?? []);
-        using var random = get_rng_state();
-        WriteBytes(writer, random.data<byte>().ToArray());
+        WriteBytes(writer, Validating && ValidationStartRandomState is { } validation ? validation : RandomState.Get());
     }
 
-    /// <summary>Reads back what <see cref="SaveState"/> wrote; returns whether the epoch had begun, and the generator's state then.</summary>
-    internal (bool EpochBegun, byte[] CurrentRandomState) LoadState(BinaryReader reader)
+    /// <summary>Reads back what <see cref="SaveState"/> wrote; <see cref="Resume"/> applies it once every section is read.</summary>
+    internal void LoadState(BinaryReader reader)
     {
-        var epochBegun = reader.ReadBoolean();
+        _resumedEpochBegun = reader.ReadBoolean();
         foreach (var metric in _training) metric.State = (reader.ReadDouble(), reader.ReadInt64());
+        Batches = reader.ReadInt64();
+        Steps = reader.ReadInt64();
         StopRequested = reader.ReadBoolean();
         var stoppedBy = reader.ReadString();
         StoppedBy = stoppedBy.Length == 0 ? null : stoppedBy;
         StopReason = (TrainingEndReason)reader.ReadInt32();
         EpochStartRandomState = reader.ReadBytes(reader.ReadInt32());
-        return (epochBegun, reader.ReadBytes(reader.ReadInt32()));
+        _resumedRandomState = reader.ReadBytes(reader.ReadInt32());
+    }
+
+    /// <summary>Takes the position a restored backup records, and puts the random generator back as it was then.</summary>
+    internal void Resume(BackupManifest manifest)
+    {
+        Position = new TrainingPosition(manifest.Epoch, manifest.Batch, _resumedEpochBegun);
+        RandomState.Set(_resumedRandomState);
     }
 
     private static void WriteBytes(BinaryWriter writer, byte[] bytes)
@@ -305,9 +378,10 @@ public sealed class TrainingSession : IDisposable
         return _validationValues;
     }
 
-    /// <summary>Frees the metric accumulators.</summary>
+    /// <summary>Frees the metric accumulators and releases the claimed folders.</summary>
     public void Dispose()
     {
+        ReleaseFolders();
         foreach (var metric in _training) metric.Dispose();
         foreach (var metric in _validation) metric.Dispose();
     }

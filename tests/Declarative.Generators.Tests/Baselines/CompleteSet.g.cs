@@ -28,13 +28,13 @@
 //                      2. [Callback(typeof(Demo.GradientNorm), EveryBatches = 100, FromEpoch = 1)]: call OnTrainBatchEnd(batch) every 100th batch from epoch 1
 //                      3. [OnTrainBatchEnd(Every = 25)] Batch: call Batch(batch, running values read from the device) every 25th batch
 //                      4. [TensorBoard("runs/net/tensorboard", UpdateFrequency = 50, HistogramFrequency = 5)]: every 50 batches: read the running values from the device and write them as batch_*
-//   OnEpochEnd         1. [ReduceLROnPlateau(Monitor = "val_loss", Factor = 0.5, Patience = 2, Cooldown = 1, MinLearningRate = 1e-05, Verbose = true)]: read val_loss (lower is better, by more than 0.0001); after 2 epochs without improvement (only epochs that validate count), learning rate × 0.5 (not below 1E-05), then 1 epoch of cooldown
-//                      2. [EarlyStopping(Monitor = "val_accuracy", Patience = 4, RestoreBestWeights = true)]: read val_accuracy (higher is better); copy the weights when it improves; stop after 4 epochs without improvement (only epochs that validate count)
-//                      3. [Callback(typeof(Demo.Printer<>), EveryEpochs = 5)]: call OnEpochEnd(epoch, logs) every 5th epoch
-//                      4. [OnEpochEnd(Every = 10, FromEpoch = 20)] Report: call Report(epoch, logs) every 10th epoch from epoch 20
-//                      5. [CsvLogger("runs/net/history.csv", Separator = ';', Append = true)]: write the epoch's row to "runs/net/history.csv" and flush it (appending to the file)
-//                      6. [TensorBoard("runs/net/tensorboard", UpdateFrequency = 50, HistogramFrequency = 5)]: write the epoch's values to "runs/net/tensorboard/train" and "/validation"; weight histograms every 5 epochs, from epoch 0
-//                      7. History: record the NetLogs of the epoch
+//   OnEpochEnd         1. History: record the NetLogs of the epoch
+//                      2. [ReduceLROnPlateau(Monitor = "val_loss", Factor = 0.5, Patience = 2, Cooldown = 1, MinLearningRate = 1e-05, Verbose = true)]: read val_loss (lower is better, by more than 0.0001); after 2 epochs without improvement (only epochs that validate count), learning rate × 0.5 (not below 1E-05), then 1 epoch of cooldown
+//                      3. [EarlyStopping(Monitor = "val_accuracy", Patience = 4, RestoreBestWeights = true)]: read val_accuracy (higher is better); copy the weights when it improves; stop after 4 epochs without improvement (only epochs that validate count)
+//                      4. [Callback(typeof(Demo.Printer<>), EveryEpochs = 5)]: call OnEpochEnd(epoch, logs) every 5th epoch
+//                      5. [OnEpochEnd(Every = 10, FromEpoch = 20)] Report: call Report(epoch, logs) every 10th epoch from epoch 20
+//                      6. [CsvLogger("runs/net/history.csv", Separator = ';', Append = true)]: write the epoch's row to "runs/net/history.csv" and flush it (appending to the file)
+//                      7. [TensorBoard("runs/net/tensorboard", UpdateFrequency = 50, HistogramFrequency = 5)]: write the epoch's values to "runs/net/tensorboard/train" and "/validation"; weight histograms every 5 epochs, from epoch 0
 //                      8. Progress: print the epoch's values (the Fit argument progress decides how)
 //   OnTrainEnd         1. [EarlyStopping(Monitor = "val_accuracy", Patience = 4, RestoreBestWeights = true)]: restore the best epoch's weights (after any end but a failure)
 //                      2. [OnTrainEnd] End: call End(end)
@@ -405,12 +405,13 @@ namespace Demo
             /// <summary>A training batch begins (0-based within the epoch).</summary>
             public void BeginBatch(int batch) => _core.BeginBatch(batch);
 
-            /// <summary>A training batch ended, after its optimizer step: its loss and metrics join the epoch's, then the batch-end callbacks run.</summary>
+            /// <summary>A training batch ended, after its optimizer step (counted in <c>Session.Steps</c>): its loss and metrics join the epoch's, then the batch-end callbacks run.</summary>
             /// <param name="batch">The 0-based batch of the epoch.</param>
             /// <param name="result">What the batch gave, as the model's step returns it.</param>
             /// <param name="samples">The batch's size, which weighs its loss; 0 to take it from the result.</param>
             public void EndBatch(int batch, global::Declarative.Training.StepResult result, long samples = 0)
             {
+                _core.OptimizerStepped();
                 var loss = _step.Record(result, samples);
                 using (global::TorchSharp.torch.no_grad()) _step.UpdateMetrics(_core.TrainingMetrics);
                 _core.EndBatch(batch, loss);
@@ -536,7 +537,6 @@ namespace Demo
             private readonly DeclaredCallbacks _callbacks;
             private readonly string[] _configuration;
             private global::Declarative.Training.TrainingSession _session;
-            private long _batches; // training batches since training began, for every-N-batches filters
 
             public CallbackDispatcher(global::Demo.Net model, DeclaredCallbacks callbacks)
             {
@@ -544,10 +544,7 @@ namespace Demo
                 _callbacks = callbacks;
                 _configuration = Configure(callbacks);
                 _session = null!;
-                _batches = 0;
             }
-
-            public global::Declarative.Callbacks.BackupAndRestore? Backup => null;
 
             public global::System.Collections.Generic.IReadOnlyList<string> Configuration => _configuration;
 
@@ -574,48 +571,24 @@ namespace Demo
                 return lines.ToArray();
             }
 
-            public global::System.Collections.Generic.IReadOnlyList<string> StateSections
-            {
-                get
-                {
-                    var callbacks = _callbacks;
-                    var sections = new global::System.Collections.Generic.List<string>();
-                    if (callbacks.ReduceLROnPlateauEnabled) sections.Add("ReduceLROnPlateau");
-                    if (callbacks.TerminateOnNaNEnabled) sections.Add("TerminateOnNaN");
-                    if (callbacks.EarlyStoppingEnabled) sections.Add("EarlyStopping");
-                    if (callbacks.CsvLoggerEnabled) sections.Add("CsvLogger");
-                    if (callbacks.TensorBoardEnabled) sections.Add("TensorBoard");
-                    sections.Add("Dispatcher");
-                    return sections;
-                }
-            }
-
-            public void SaveState(global::Declarative.IO.BackupWriter backup)
+            public void AddState(global::Declarative.State.RunState state)
             {
                 var callbacks = _callbacks;
-                if (callbacks.ReduceLROnPlateauEnabled) backup.Write("ReduceLROnPlateau", callbacks.ReduceLROnPlateau.SaveState);
-                if (callbacks.TerminateOnNaNEnabled) backup.Write("TerminateOnNaN", callbacks.TerminateOnNaN.SaveState);
-                if (callbacks.EarlyStoppingEnabled) backup.Write("EarlyStopping", callbacks.EarlyStopping.SaveState);
-                if (callbacks.CsvLoggerEnabled) backup.Write("CsvLogger", callbacks.CsvLogger.SaveState);
-                if (callbacks.TensorBoardEnabled) backup.Write("TensorBoard", callbacks.TensorBoard.SaveState);
-                backup.Write("Dispatcher", _batches);
+                if (callbacks.ReduceLROnPlateauEnabled) state.Add("ReduceLROnPlateau", callbacks.ReduceLROnPlateau);
+                if (callbacks.TerminateOnNaNEnabled) state.Add("TerminateOnNaN", callbacks.TerminateOnNaN);
+                if (callbacks.EarlyStoppingEnabled) state.Add("EarlyStopping", callbacks.EarlyStopping);
+                if (callbacks.CsvLoggerEnabled) state.Add("CsvLogger", callbacks.CsvLogger);
+                if (callbacks.TensorBoardEnabled) state.Add("TensorBoard", callbacks.TensorBoard);
             }
 
-            public void LoadState(global::Declarative.IO.BackupReader backup)
+            public void OnSetup(global::Declarative.Training.TrainingSession session)
             {
-                var callbacks = _callbacks;
-                if (callbacks.ReduceLROnPlateauEnabled) backup.Read("ReduceLROnPlateau", callbacks.ReduceLROnPlateau.LoadState);
-                if (callbacks.TerminateOnNaNEnabled) backup.Read("TerminateOnNaN", callbacks.TerminateOnNaN.LoadState);
-                if (callbacks.EarlyStoppingEnabled) backup.Read("EarlyStopping", callbacks.EarlyStopping.LoadState);
-                if (callbacks.CsvLoggerEnabled) backup.Read("CsvLogger", callbacks.CsvLogger.LoadState);
-                if (callbacks.TensorBoardEnabled) backup.Read("TensorBoard", callbacks.TensorBoard.LoadState);
-                _batches = backup.ReadInt64("Dispatcher");
+                _session = session;
             }
 
             public void OnTrainBegin(global::Declarative.Training.TrainingSession session)
             {
                 _session = session;
-                _batches = 0;
                 // [ReduceLROnPlateau(Monitor = "val_loss", Factor = 0.5, Patience = 2, Cooldown = 1, MinLearningRate = 1e-05, Verbose = true)]
                 if (_callbacks.ReduceLROnPlateauEnabled)
                 {
@@ -656,7 +629,6 @@ namespace Demo
 
             public void OnTrainBatchBegin(int batch)
             {
-                _batches++;
             }
 
             public void OnTrainBatchEnd(int batch)
@@ -669,10 +641,10 @@ namespace Demo
                 // [Callback(typeof(Demo.GradientNorm), EveryBatches = 100, FromEpoch = 1)]
                 if (_callbacks.GradientNormEnabled)
                 {
-                    if (_session.Epoch >= 1 && _batches % 100 == 0) ((global::Declarative.IOnTrainBatchEnd)_callbacks.GradientNorm).OnTrainBatchEnd(batch);
+                    if (_session.Epoch >= 1 && _session.Batches % 100 == 0) ((global::Declarative.IOnTrainBatchEnd)_callbacks.GradientNorm).OnTrainBatchEnd(batch);
                 }
                 // [OnTrainBatchEnd(Every = 25)] Batch
-                if (_batches % 25 == 0) _model.Batch(batch, _session.RunningLogs<global::Demo.NetLogs>());
+                if (_session.Batches % 25 == 0) _model.Batch(batch, _session.RunningLogs<global::Demo.NetLogs>());
                 // [TensorBoard("runs/net/tensorboard", UpdateFrequency = 50, HistogramFrequency = 5)]
                 if (_callbacks.TensorBoardEnabled)
                 {
@@ -709,6 +681,10 @@ namespace Demo
                 {
                     _callbacks.TensorBoard.OnEpochEnd(epoch, in logs);
                 }
+            }
+
+            public void OnTrainInterrupted(global::Declarative.TrainingEnd end)
+            {
             }
 
             public void OnTrainEnd(global::Declarative.TrainingEnd end)

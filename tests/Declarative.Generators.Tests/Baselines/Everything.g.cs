@@ -25,10 +25,10 @@
 //   OnEpochBegin       1. [LearningRateScheduler(nameof(Warmup), Verbose = true)]: learning rate = Warmup(epoch), for each parameter group
 //   OnTrainBatchBegin  nothing
 //   OnTrainBatchEnd    1. [ModelCheckpoint("runs/{epoch:03d}/batch-{batch:04d}-{loss:.2e}.bin", Monitor = "loss", SaveBestOnly = true, SaveWeightsOnly = true, SaveFrequency = 100)]: every 100 batches, counted across epochs: save weights to "runs/{epoch:03d}/batch-{batch:04d}-{loss:.2e}.bin" when loss improves (lower is better) (reads the running training values from the device)
-//   OnEpochEnd         1. [EarlyStopping(Monitor = "val_f1", MinDelta = 0.001, Patience = 5, Baseline = 0.5, StartFromEpoch = 2, Verbose = true)]: read val_f1 (higher is better, by more than 0.001; patience resets only past 0.5); stop after 5 epochs without improvement (only epochs that validate count); epochs before 2 are ignored
-//                      2. [EarlyStopping(Monitor = "loss", Mode = MonitorMode.Min, RestoreBestWeights = true)]: read loss (lower is better); copy the weights when it improves; stop after 1 epoch without improvement
-//                      3. [ModelCheckpoint("runs/last.bin", InitialValueThreshold = 0.9, Verbose = true)]: save weights and optimizer state to "runs/last.bin"
-//                      4. History: record the DetectorLogs of the epoch
+//   OnEpochEnd         1. History: record the DetectorLogs of the epoch
+//                      2. [EarlyStopping(Monitor = "val_f1", MinDelta = 0.001, Patience = 5, Baseline = 0.5, StartFromEpoch = 2, Verbose = true)]: read val_f1 (higher is better, by more than 0.001; patience resets only past 0.5); stop after 5 epochs without improvement (only epochs that validate count); epochs before 2 are ignored
+//                      3. [EarlyStopping(Monitor = "loss", Mode = MonitorMode.Min, RestoreBestWeights = true)]: read loss (lower is better); copy the weights when it improves; stop after 1 epoch without improvement
+//                      4. [ModelCheckpoint("runs/last.bin", InitialValueThreshold = 0.9, Verbose = true)]: save weights and optimizer state to "runs/last.bin"
 //                      5. Progress: print the epoch's values (the Fit argument progress decides how)
 //   OnTrainEnd         1. [EarlyStopping(Monitor = "val_f1", MinDelta = 0.001, Patience = 5, Baseline = 0.5, StartFromEpoch = 2, Verbose = true)]: report the stop
 //                      2. [EarlyStopping(Monitor = "loss", Mode = MonitorMode.Min, RestoreBestWeights = true)]: restore the best epoch's weights (after any end but a failure)
@@ -432,12 +432,13 @@ namespace Demo
             /// <summary>A training batch begins (0-based within the epoch).</summary>
             public void BeginBatch(int batch) => _core.BeginBatch(batch);
 
-            /// <summary>A training batch ended, after its optimizer step: its loss and metrics join the epoch's, then the batch-end callbacks run.</summary>
+            /// <summary>A training batch ended, after its optimizer step (counted in <c>Session.Steps</c>): its loss and metrics join the epoch's, then the batch-end callbacks run.</summary>
             /// <param name="batch">The 0-based batch of the epoch.</param>
             /// <param name="result">What the batch gave, as the model's step returns it.</param>
             /// <param name="samples">The batch's size, which weighs its loss; 0 to take it from the result.</param>
             public void EndBatch(int batch, global::Declarative.Training.StepResult result, long samples = 0)
             {
+                _core.OptimizerStepped();
                 var loss = _step.Record(result, samples);
                 using (global::TorchSharp.torch.no_grad()) _step.UpdateMetrics(_core.TrainingMetrics);
                 _core.EndBatch(batch, loss);
@@ -561,8 +562,6 @@ namespace Demo
                 _session = null!;
             }
 
-            public global::Declarative.Callbacks.BackupAndRestore? Backup => null;
-
             public global::System.Collections.Generic.IReadOnlyList<string> Configuration => _configuration;
 
             // The metrics and the run's callbacks, in their canonical form (a built-in callback's from its settings): a backup
@@ -584,36 +583,18 @@ namespace Demo
                 return lines.ToArray();
             }
 
-            public global::System.Collections.Generic.IReadOnlyList<string> StateSections
-            {
-                get
-                {
-                    var callbacks = _callbacks;
-                    var sections = new global::System.Collections.Generic.List<string>();
-                    if (callbacks.EarlyStoppingEnabled) sections.Add("EarlyStopping");
-                    if (callbacks.EarlyStopping2Enabled) sections.Add("EarlyStopping2");
-                    if (callbacks.ModelCheckpointEnabled) sections.Add("ModelCheckpoint");
-                    if (callbacks.ModelCheckpoint2Enabled) sections.Add("ModelCheckpoint2");
-                    return sections;
-                }
-            }
-
-            public void SaveState(global::Declarative.IO.BackupWriter backup)
+            public void AddState(global::Declarative.State.RunState state)
             {
                 var callbacks = _callbacks;
-                if (callbacks.EarlyStoppingEnabled) backup.Write("EarlyStopping", callbacks.EarlyStopping.SaveState);
-                if (callbacks.EarlyStopping2Enabled) backup.Write("EarlyStopping2", callbacks.EarlyStopping2.SaveState);
-                if (callbacks.ModelCheckpointEnabled) backup.Write("ModelCheckpoint", callbacks.ModelCheckpoint.SaveState);
-                if (callbacks.ModelCheckpoint2Enabled) backup.Write("ModelCheckpoint2", callbacks.ModelCheckpoint2.SaveState);
+                if (callbacks.EarlyStoppingEnabled) state.Add("EarlyStopping", callbacks.EarlyStopping);
+                if (callbacks.EarlyStopping2Enabled) state.Add("EarlyStopping2", callbacks.EarlyStopping2);
+                if (callbacks.ModelCheckpointEnabled) state.Add("ModelCheckpoint", callbacks.ModelCheckpoint);
+                if (callbacks.ModelCheckpoint2Enabled) state.Add("ModelCheckpoint2", callbacks.ModelCheckpoint2);
             }
 
-            public void LoadState(global::Declarative.IO.BackupReader backup)
+            public void OnSetup(global::Declarative.Training.TrainingSession session)
             {
-                var callbacks = _callbacks;
-                if (callbacks.EarlyStoppingEnabled) backup.Read("EarlyStopping", callbacks.EarlyStopping.LoadState);
-                if (callbacks.EarlyStopping2Enabled) backup.Read("EarlyStopping2", callbacks.EarlyStopping2.LoadState);
-                if (callbacks.ModelCheckpointEnabled) backup.Read("ModelCheckpoint", callbacks.ModelCheckpoint.LoadState);
-                if (callbacks.ModelCheckpoint2Enabled) backup.Read("ModelCheckpoint2", callbacks.ModelCheckpoint2.LoadState);
+                _session = session;
             }
 
             public void OnTrainBegin(global::Declarative.Training.TrainingSession session)
@@ -695,6 +676,10 @@ namespace Demo
                 {
                     _callbacks.ModelCheckpoint2.OnEpochEnd(epoch, in logs);
                 }
+            }
+
+            public void OnTrainInterrupted(global::Declarative.TrainingEnd end)
+            {
             }
 
             public void OnTrainEnd(global::Declarative.TrainingEnd end)

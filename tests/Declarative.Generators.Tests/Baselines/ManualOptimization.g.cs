@@ -18,8 +18,8 @@
 //   OnEpochBegin       1. [LearningRateScheduler(nameof(Decay), Optimizer = "generator")]: learning rate = Decay(epoch, learning rate), for each parameter group of 'generator'
 //   OnTrainBatchBegin  nothing
 //   OnTrainBatchEnd    nothing; running values stay on the device
-//   OnEpochEnd         1. [CsvLogger("gan.csv")]: write the epoch's row to "gan.csv" and flush it (the first row replaces the file)
-//                      2. History: record the GanLogs of the epoch
+//   OnEpochEnd         1. History: record the GanLogs of the epoch
+//                      2. [CsvLogger("gan.csv")]: write the epoch's row to "gan.csv" and flush it (the first row replaces the file)
 //                      3. Progress: print the epoch's values (the Fit argument progress decides how)
 //   OnTrainEnd         1. [CsvLogger("gan.csv")]: close the file
 #nullable enable
@@ -357,12 +357,13 @@ namespace Demo
             /// <summary>A training batch begins (0-based within the epoch).</summary>
             public void BeginBatch(int batch) => _core.BeginBatch(batch);
 
-            /// <summary>A training batch ended, after its optimizer step: its loss and metrics join the epoch's, then the batch-end callbacks run.</summary>
+            /// <summary>A training batch ended, after its optimizer step (counted in <c>Session.Steps</c>): its loss and metrics join the epoch's, then the batch-end callbacks run.</summary>
             /// <param name="batch">The 0-based batch of the epoch.</param>
             /// <param name="result">What the batch gave, as the model's step returns it.</param>
             /// <param name="samples">The batch's size, which weighs its loss; 0 to take it from the result.</param>
             public void EndBatch(int batch, global::Demo.GanLosses result, long samples = 0)
             {
+                _core.OptimizerStepped();
                 var loss = _step.Record(result, samples);
                 using (global::TorchSharp.torch.no_grad()) _step.UpdateMetrics(_core.TrainingMetrics);
                 _core.EndBatch(batch, loss);
@@ -448,8 +449,6 @@ namespace Demo
                 _session = null!;
             }
 
-            public global::Declarative.Callbacks.BackupAndRestore? Backup => null;
-
             public global::System.Collections.Generic.IReadOnlyList<string> Configuration => _configuration;
 
             // The metrics and the run's callbacks, in their canonical form (a built-in callback's from its settings): a backup
@@ -467,27 +466,15 @@ namespace Demo
                 return lines.ToArray();
             }
 
-            public global::System.Collections.Generic.IReadOnlyList<string> StateSections
-            {
-                get
-                {
-                    var callbacks = _callbacks;
-                    var sections = new global::System.Collections.Generic.List<string>();
-                    if (callbacks.CsvLoggerEnabled) sections.Add("CsvLogger");
-                    return sections;
-                }
-            }
-
-            public void SaveState(global::Declarative.IO.BackupWriter backup)
+            public void AddState(global::Declarative.State.RunState state)
             {
                 var callbacks = _callbacks;
-                if (callbacks.CsvLoggerEnabled) backup.Write("CsvLogger", callbacks.CsvLogger.SaveState);
+                if (callbacks.CsvLoggerEnabled) state.Add("CsvLogger", callbacks.CsvLogger);
             }
 
-            public void LoadState(global::Declarative.IO.BackupReader backup)
+            public void OnSetup(global::Declarative.Training.TrainingSession session)
             {
-                var callbacks = _callbacks;
-                if (callbacks.CsvLoggerEnabled) backup.Read("CsvLogger", callbacks.CsvLogger.LoadState);
+                _session = session;
             }
 
             public void OnTrainBegin(global::Declarative.Training.TrainingSession session)
@@ -529,6 +516,10 @@ namespace Demo
                 {
                     _callbacks.CsvLogger.OnEpochEnd(epoch, in logs);
                 }
+            }
+
+            public void OnTrainInterrupted(global::Declarative.TrainingEnd end)
+            {
             }
 
             public void OnTrainEnd(global::Declarative.TrainingEnd end)

@@ -368,12 +368,13 @@ namespace Demo.Regression
             /// <summary>A training batch begins (0-based within the epoch).</summary>
             public void BeginBatch(int batch) => _core.BeginBatch(batch);
 
-            /// <summary>A training batch ended, after its optimizer step: its loss and metrics join the epoch's, then the batch-end callbacks run.</summary>
+            /// <summary>A training batch ended, after its optimizer step (counted in <c>Session.Steps</c>): its loss and metrics join the epoch's, then the batch-end callbacks run.</summary>
             /// <param name="batch">The 0-based batch of the epoch.</param>
             /// <param name="result">What the batch gave, as the model's step returns it.</param>
             /// <param name="samples">The batch's size, which weighs its loss; 0 to take it from the result.</param>
             public void EndBatch(int batch, global::Declarative.Training.StepResult result, long samples = 0)
             {
+                _core.OptimizerStepped();
                 var loss = _step.Record(result, samples);
                 using (global::TorchSharp.torch.no_grad()) _step.UpdateMetrics(_core.TrainingMetrics);
                 _core.EndBatch(batch, loss);
@@ -444,8 +445,6 @@ namespace Demo.Regression
                 _session = null!;
             }
 
-            public global::Declarative.Callbacks.BackupAndRestore? Backup => null;
-
             public global::System.Collections.Generic.IReadOnlyList<string> Configuration => _configuration;
 
             // The metrics and the run's callbacks, in their canonical form (a built-in callback's from its settings): a backup
@@ -461,24 +460,14 @@ namespace Demo.Regression
                 return lines.ToArray();
             }
 
-            public global::System.Collections.Generic.IReadOnlyList<string> StateSections
-            {
-                get
-                {
-                    var callbacks = _callbacks;
-                    var sections = new global::System.Collections.Generic.List<string>();
-                    return sections;
-                }
-            }
-
-            public void SaveState(global::Declarative.IO.BackupWriter backup)
+            public void AddState(global::Declarative.State.RunState state)
             {
                 var callbacks = _callbacks;
             }
 
-            public void LoadState(global::Declarative.IO.BackupReader backup)
+            public void OnSetup(global::Declarative.Training.TrainingSession session)
             {
-                var callbacks = _callbacks;
+                _session = session;
             }
 
             public void OnTrainBegin(global::Declarative.Training.TrainingSession session)
@@ -499,6 +488,10 @@ namespace Demo.Regression
             }
 
             public void OnEpochEnd(int epoch, in global::Demo.Regression.RegressorLogs logs)
+            {
+            }
+
+            public void OnTrainInterrupted(global::Declarative.TrainingEnd end)
             {
             }
 

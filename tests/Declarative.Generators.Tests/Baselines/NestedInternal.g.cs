@@ -19,8 +19,8 @@
 //   OnEpochBegin       nothing
 //   OnTrainBatchBegin  nothing
 //   OnTrainBatchEnd    nothing; running values stay on the device
-//   OnEpochEnd         1. [ModelCheckpoint("C:\\models\\{epoch}.bin")]: save weights and optimizer state to "C:\models\{epoch}.bin"
-//                      2. History: record the TinyLogs of the epoch
+//   OnEpochEnd         1. History: record the TinyLogs of the epoch
+//                      2. [ModelCheckpoint("C:\\models\\{epoch}.bin")]: save weights and optimizer state to "C:\models\{epoch}.bin"
 //                      3. Progress: print the epoch's values (the Fit argument progress decides how)
 //   OnTrainEnd         nothing
 #nullable enable
@@ -389,12 +389,13 @@ partial class Experiments
             /// <summary>A training batch begins (0-based within the epoch).</summary>
             public void BeginBatch(int batch) => _core.BeginBatch(batch);
 
-            /// <summary>A training batch ended, after its optimizer step: its loss and metrics join the epoch's, then the batch-end callbacks run.</summary>
+            /// <summary>A training batch ended, after its optimizer step (counted in <c>Session.Steps</c>): its loss and metrics join the epoch's, then the batch-end callbacks run.</summary>
             /// <param name="batch">The 0-based batch of the epoch.</param>
             /// <param name="result">What the batch gave, as the model's step returns it.</param>
             /// <param name="samples">The batch's size, which weighs its loss; 0 to take it from the result.</param>
             public void EndBatch(int batch, global::Declarative.Training.StepResult result, long samples = 0)
             {
+                _core.OptimizerStepped();
                 var loss = _step.Record(result, samples);
                 using (global::TorchSharp.torch.no_grad()) _step.UpdateMetrics(_core.TrainingMetrics);
                 _core.EndBatch(batch, loss);
@@ -471,8 +472,6 @@ partial class Experiments
                 _session = null!;
             }
 
-            public global::Declarative.Callbacks.BackupAndRestore? Backup => null;
-
             public global::System.Collections.Generic.IReadOnlyList<string> Configuration => _configuration;
 
             // The metrics and the run's callbacks, in their canonical form (a built-in callback's from its settings): a backup
@@ -488,27 +487,15 @@ partial class Experiments
                 return lines.ToArray();
             }
 
-            public global::System.Collections.Generic.IReadOnlyList<string> StateSections
-            {
-                get
-                {
-                    var callbacks = _callbacks;
-                    var sections = new global::System.Collections.Generic.List<string>();
-                    if (callbacks.ModelCheckpointEnabled) sections.Add("ModelCheckpoint");
-                    return sections;
-                }
-            }
-
-            public void SaveState(global::Declarative.IO.BackupWriter backup)
+            public void AddState(global::Declarative.State.RunState state)
             {
                 var callbacks = _callbacks;
-                if (callbacks.ModelCheckpointEnabled) backup.Write("ModelCheckpoint", callbacks.ModelCheckpoint.SaveState);
+                if (callbacks.ModelCheckpointEnabled) state.Add("ModelCheckpoint", callbacks.ModelCheckpoint);
             }
 
-            public void LoadState(global::Declarative.IO.BackupReader backup)
+            public void OnSetup(global::Declarative.Training.TrainingSession session)
             {
-                var callbacks = _callbacks;
-                if (callbacks.ModelCheckpointEnabled) backup.Read("ModelCheckpoint", callbacks.ModelCheckpoint.LoadState);
+                _session = session;
             }
 
             public void OnTrainBegin(global::Declarative.Training.TrainingSession session)
@@ -545,6 +532,10 @@ partial class Experiments
                 {
                     _callbacks.ModelCheckpoint.OnEpochEnd(epoch, in logs);
                 }
+            }
+
+            public void OnTrainInterrupted(global::Declarative.TrainingEnd end)
+            {
             }
 
             public void OnTrainEnd(global::Declarative.TrainingEnd end)

@@ -21,9 +21,9 @@
 //   OnEpochBegin       1. [LearningRateScheduler(nameof(Schedule))]: learning rate = Schedule(epoch, learning rate), for each parameter group
 //   OnTrainBatchBegin  nothing
 //   OnTrainBatchEnd    nothing; running values stay on the device
-//   OnEpochEnd         1. [EarlyStopping(Monitor = "val_loss", Patience = 3, RestoreBestWeights = true)]: read val_loss (lower is better); copy the weights when it improves; stop after 3 epochs without improvement (only epochs that validate count)
-//                      2. [ModelCheckpoint("checkpoints/net-{epoch:02d}-{val_loss:.3f}.bin", Monitor = "val_loss", SaveBestOnly = true)]: save weights and optimizer state to "checkpoints/net-{epoch:02d}-{val_loss:.3f}.bin" when val_loss improves (lower is better), on epochs that validate
-//                      3. History: record the NetLogs of the epoch
+//   OnEpochEnd         1. History: record the NetLogs of the epoch
+//                      2. [EarlyStopping(Monitor = "val_loss", Patience = 3, RestoreBestWeights = true)]: read val_loss (lower is better); copy the weights when it improves; stop after 3 epochs without improvement (only epochs that validate count)
+//                      3. [ModelCheckpoint("checkpoints/net-{epoch:02d}-{val_loss:.3f}.bin", Monitor = "val_loss", SaveBestOnly = true)]: save weights and optimizer state to "checkpoints/net-{epoch:02d}-{val_loss:.3f}.bin" when val_loss improves (lower is better), on epochs that validate
 //                      4. Progress: print the epoch's values (the Fit argument progress decides how)
 //   OnTrainEnd         1. [EarlyStopping(Monitor = "val_loss", Patience = 3, RestoreBestWeights = true)]: restore the best epoch's weights (after any end but a failure)
 #nullable enable
@@ -392,12 +392,13 @@ namespace Demo
             /// <summary>A training batch begins (0-based within the epoch).</summary>
             public void BeginBatch(int batch) => _core.BeginBatch(batch);
 
-            /// <summary>A training batch ended, after its optimizer step: its loss and metrics join the epoch's, then the batch-end callbacks run.</summary>
+            /// <summary>A training batch ended, after its optimizer step (counted in <c>Session.Steps</c>): its loss and metrics join the epoch's, then the batch-end callbacks run.</summary>
             /// <param name="batch">The 0-based batch of the epoch.</param>
             /// <param name="result">What the batch gave, as the model's step returns it.</param>
             /// <param name="samples">The batch's size, which weighs its loss; 0 to take it from the result.</param>
             public void EndBatch(int batch, global::Declarative.Training.StepResult result, long samples = 0)
             {
+                _core.OptimizerStepped();
                 var loss = _step.Record(result, samples);
                 using (global::TorchSharp.torch.no_grad()) _step.UpdateMetrics(_core.TrainingMetrics);
                 _core.EndBatch(batch, loss);
@@ -493,8 +494,6 @@ namespace Demo
                 _session = null!;
             }
 
-            public global::Declarative.Callbacks.BackupAndRestore? Backup => null;
-
             public global::System.Collections.Generic.IReadOnlyList<string> Configuration => _configuration;
 
             // The metrics and the run's callbacks, in their canonical form (a built-in callback's from its settings): a backup
@@ -512,30 +511,16 @@ namespace Demo
                 return lines.ToArray();
             }
 
-            public global::System.Collections.Generic.IReadOnlyList<string> StateSections
-            {
-                get
-                {
-                    var callbacks = _callbacks;
-                    var sections = new global::System.Collections.Generic.List<string>();
-                    if (callbacks.EarlyStoppingEnabled) sections.Add("EarlyStopping");
-                    if (callbacks.ModelCheckpointEnabled) sections.Add("ModelCheckpoint");
-                    return sections;
-                }
-            }
-
-            public void SaveState(global::Declarative.IO.BackupWriter backup)
+            public void AddState(global::Declarative.State.RunState state)
             {
                 var callbacks = _callbacks;
-                if (callbacks.EarlyStoppingEnabled) backup.Write("EarlyStopping", callbacks.EarlyStopping.SaveState);
-                if (callbacks.ModelCheckpointEnabled) backup.Write("ModelCheckpoint", callbacks.ModelCheckpoint.SaveState);
+                if (callbacks.EarlyStoppingEnabled) state.Add("EarlyStopping", callbacks.EarlyStopping);
+                if (callbacks.ModelCheckpointEnabled) state.Add("ModelCheckpoint", callbacks.ModelCheckpoint);
             }
 
-            public void LoadState(global::Declarative.IO.BackupReader backup)
+            public void OnSetup(global::Declarative.Training.TrainingSession session)
             {
-                var callbacks = _callbacks;
-                if (callbacks.EarlyStoppingEnabled) backup.Read("EarlyStopping", callbacks.EarlyStopping.LoadState);
-                if (callbacks.ModelCheckpointEnabled) backup.Read("ModelCheckpoint", callbacks.ModelCheckpoint.LoadState);
+                _session = session;
             }
 
             public void OnTrainBegin(global::Declarative.Training.TrainingSession session)
@@ -592,6 +577,10 @@ namespace Demo
                 {
                     _callbacks.ModelCheckpoint.OnEpochEnd(epoch, in logs);
                 }
+            }
+
+            public void OnTrainInterrupted(global::Declarative.TrainingEnd end)
+            {
             }
 
             public void OnTrainEnd(global::Declarative.TrainingEnd end)

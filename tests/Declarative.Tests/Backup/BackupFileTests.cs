@@ -1,5 +1,8 @@
 using Declarative.Callbacks;
 using Declarative.IO;
+using Declarative.State;
+using Declarative.Training;
+using static TorchSharp.torch;
 using Declarative.Tests.Support;
 
 namespace Declarative.Tests.Backup;
@@ -19,54 +22,112 @@ public sealed class BackupFileTests : IDisposable
 
     private string Previous => Path.Combine(Folder, BackupAndRestore.PreviousFileName);
 
-    private static void Sections(BackupWriter writer, int value)
+    // A callback's state: one number and a text, read to their end.
+    private sealed class Numbers(int value) : IPersistentState
     {
-        writer.Write("numbers", w =>
+        public int Value { get; private set; } = value;
+
+        public void SaveState(BinaryWriter writer)
         {
-            w.Write(value);
-            w.Write("text");
-        });
-        writer.Write("counter", 42L);
+            writer.Write(Value);
+            writer.Write("text");
+        }
+
+        public void LoadState(BinaryReader reader)
+        {
+            Value = reader.ReadInt32();
+            Assert.Equal("text", reader.ReadString());
+        }
     }
 
     private BackupAndRestore Create(bool allowConfigurationChange = false) => new(new BackupAndRestoreAttribute(Folder) { AllowConfigurationChange = allowConfigurationChange });
 
+    private const string NumbersLine = "[Callback(typeof(Numbers))]";
+
+    // A run at the start of an epoch whose configuration declares the callback "numbers" (unless not
+    // <paramref name="declared"/>), and whose state has its section when it has a <paramref name="value"/>.
+    private static (TrainingSession Session, Numbers Numbers) Run(int epoch, int? value, TextWriter? output = null, bool declared = true)
+    {
+        var model = nn.Linear(1, 1);
+        var session = new TrainingSession(model, [("optimizer", optim.SGD(model.parameters(), 0.1))], batchesPerEpoch: null, hasValidation: true,
+            epochs: 1000, initialEpoch: 0, metricCount: 0, output ?? TextWriter.Null, CancellationToken.None, declared ? [NumbersLine] : []);
+        var numbers = new Numbers(value ?? 0);
+        if (value is not null) session.State.Add("numbers", numbers);
+        session.Position = new TrainingPosition(epoch, 0, false);
+        return (session, numbers);
+    }
+
+    private static RunSnapshot Snapshot(int epoch, int? value, bool declared = true)
+    {
+        using var session = Run(epoch, value, declared: declared).Session;
+        return session.State.Capture();
+    }
+
     private BackupAndRestore Save(int epoch, int value, BackupAndRestore? backup = null)
     {
         backup ??= Create();
-        backup.Save(new BackupManifest(epoch, 0, Configuration), writer => Sections(writer, value));
+        backup.Save(Snapshot(epoch, value));
         return backup;
     }
 
-    private static int Value(BackupReader reader)
+    // A new run resuming from the backup folder: its callbacks' state and position come from the backup it chose.
+    private (TrainingSession Session, Numbers Numbers, StringWriter Output) Resume(BackupAndRestore? restoring = null)
     {
-        var value = 0;
-        reader.Read("numbers", r =>
+        var output = new StringWriter();
+        var (session, numbers) = Run(0, -1, output);
+        restoring ??= Create();
+        try
         {
-            value = r.ReadInt32();
-            Assert.Equal("text", r.ReadString());
-        });
-        return value;
+            restoring.OnSetup(session);
+            restoring.OnTrainBegin(session);
+            return (session, numbers, output);
+        }
+        catch
+        {
+            session.Dispose(); // releases the folder, as a failed run does
+            throw;
+        }
     }
 
     [Fact]
     public void Sections_and_manifest_round_trip()
     {
+        Create().Save(RunSnapshot.Create(new BackupManifest(3, 2, Configuration), writer =>
+        {
+            writer.Write("numbers", w => { w.Write(7); w.Write("text"); });
+            writer.Write("counter", 42L);
+        }));
+
+        var snapshot = BackupFile.Read(Latest);
+
+        Assert.Equal((3, 2), (snapshot.Manifest.Epoch, snapshot.Manifest.Batch));
+        Assert.Equal(Configuration, snapshot.Manifest.Configuration);
+        Assert.Equal(["numbers", "counter"], snapshot.SectionNames);
+        var numbers = new Numbers(0);
+        snapshot.Read("numbers", numbers.LoadState);
+        Assert.Equal(7, numbers.Value);
+        Assert.Equal(42L, snapshot.ReadInt64("counter"));
+    }
+
+    [Fact]
+    public void A_run_resumes_its_callbacks_state_and_position_from_the_backup()
+    {
         Save(epoch: 3, value: 7);
-        var (manifest, reader) = BackupFile.Read(Latest);
-        Assert.Equal(3, manifest.Epoch);
-        Assert.Equal(Configuration, manifest.Configuration);
-        Assert.Equal(7, Value(reader));
-        Assert.Equal(42L, reader.ReadInt64("counter"));
+
+        var (session, numbers, _) = Resume();
+
+        Assert.Equal(7, numbers.Value);
+        Assert.Equal(new TrainingPosition(3, 0, false), session.Position);
+        session.Dispose();
     }
 
     [Fact]
     public void A_section_not_read_to_its_end_is_an_error()
     {
         Save(epoch: 1, value: 7);
-        var (_, reader) = BackupFile.Read(Latest);
-        Assert.Contains("holds", Assert.Throws<InvalidDataException>(() => reader.Read("numbers", r => r.ReadInt32())).Message);
-        Assert.Throws<InvalidDataException>(() => reader.Read("missing", _ => { }));
+        var snapshot = BackupFile.Read(Latest);
+        Assert.Contains("holds", Assert.Throws<InvalidDataException>(() => snapshot.Read("numbers", r => r.ReadInt32())).Message);
+        Assert.Throws<InvalidDataException>(() => snapshot.Read("missing", _ => { }));
     }
 
     [Fact]
@@ -94,17 +155,13 @@ public sealed class BackupFileTests : IDisposable
             _ => new byte[100],
         });
 
-        var output = new StringWriter();
-        using var session = Sessions.Create(output);
-        var restoring = Create();
-        restoring.OnTrainBegin(session);
-        var restored = restoring.Restore(Configuration);
+        var (session, numbers, output) = Resume();
 
-        Assert.NotNull(restored);
-        Assert.Equal(1, restored.Manifest.Epoch);
-        Assert.Equal(1, Value(restored.Reader));
+        Assert.Equal(1, session.Position.Epoch);
+        Assert.Equal(1, numbers.Value);
         Assert.Contains(reason, output.ToString());
         Assert.Contains("Resuming from the previous backup", output.ToString());
+        session.Dispose();
     }
 
     // Edits of the latest backup's manifest (UTF-8 JSON, so an edit is a text replacement) that leave it well-formed.
@@ -120,31 +177,44 @@ public sealed class BackupFileTests : IDisposable
         Assert.Contains(from, text);
         File.WriteAllBytes(Latest, System.Text.Encoding.Latin1.GetBytes(text.Replace(from, to)));
 
-        var output = new StringWriter();
-        using var session = Sessions.Create(output);
-        var restoring = Create();
-        restoring.OnTrainBegin(session);
-        var restored = restoring.Restore(Configuration, ["numbers", "counter"]);
+        var (session, _, output) = Resume();
 
-        Assert.Equal(1, restored!.Manifest.Epoch);
+        Assert.Equal(1, session.Position.Epoch);
         Assert.Contains(reason, output.ToString());
         Assert.Contains("Resuming from the previous backup", output.ToString());
+        session.Dispose();
     }
 
     [Fact]
     public void A_backup_lacking_a_section_the_run_reads_is_set_aside_before_it_is_chosen()
     {
-        Create().Save(new BackupManifest(1, 0, Configuration), writer => Sections(writer, 1));
-        Create().Save(new BackupManifest(2, 0, Configuration), writer => writer.Write("numbers", w => { w.Write(2); w.Write("text"); }));
+        var backup = Save(epoch: 1, value: 1);
+        backup.Save(Snapshot(epoch: 2, value: null)); // the same configuration, without the callback's section: damaged
 
-        var output = new StringWriter();
-        using var session = Sessions.Create(output);
-        var restoring = Create();
-        restoring.OnTrainBegin(session);
-        var restored = restoring.Restore(Configuration, ["numbers", "counter"]);
+        var (resumed, numbers, output) = Resume();
 
-        Assert.Equal(1, restored!.Manifest.Epoch);
-        Assert.Contains("it has no 'counter' section", output.ToString());
+        Assert.Equal(1, resumed.Position.Epoch);
+        Assert.Equal(1, numbers.Value);
+        Assert.Contains("it has no 'numbers' section", output.ToString());
+        resumed.Dispose();
+    }
+
+    // A callback added since the backup (to the model, or switched back on) is a configuration change, not damage: it is
+    // refused as one, and with AllowConfigurationChange the added callback starts fresh.
+    [Fact]
+    public void A_callback_added_since_the_backup_is_a_configuration_change_and_starts_fresh_when_allowed()
+    {
+        Create().Save(Snapshot(epoch: 2, value: null, declared: false));
+
+        var refused = Assert.Throws<TrainingConfigurationException>(() => Resume(Create()));
+        Assert.Contains("another callback configuration", refused.Message);
+        Assert.DoesNotContain("damaged", refused.Message);
+
+        var (resumed, numbers, output) = Resume(Create(allowConfigurationChange: true));
+        Assert.Equal(2, resumed.Position.Epoch);
+        Assert.Equal(-1, numbers.Value); // fresh: as the run made it
+        Assert.Contains("resuming anyway", output.ToString());
+        resumed.Dispose();
     }
 
     [Fact]
@@ -153,7 +223,7 @@ public sealed class BackupFileTests : IDisposable
         Directory.CreateDirectory(Latest);
         using var session = Sessions.Create();
 
-        var error = Assert.Throws<TrainingConfigurationException>(() => Create().OnTrainBegin(session));
+        var error = Assert.Throws<TrainingConfigurationException>(() => Create().OnSetup(session));
 
         Assert.Contains(Latest, error.Message);
         Assert.Contains("is a folder", error.Message);
@@ -167,25 +237,21 @@ public sealed class BackupFileTests : IDisposable
         File.WriteAllBytes(Latest, new byte[10]);
         File.WriteAllBytes(Previous, new byte[10]);
 
-        var error = Assert.Throws<TrainingConfigurationException>(() => Create().Restore(Configuration));
+        var error = Assert.Throws<TrainingConfigurationException>(() => Resume());
         Assert.Contains("Delete the folder to start training afresh", error.Message);
     }
 
     [Fact]
     public void Another_configuration_is_refused_saying_what_changed_unless_allowed()
     {
-        Save(epoch: 1, value: 1);
+        Create().Save(RunSnapshot.Create(new BackupManifest(1, 0, Configuration), _ => { }));
         string[] changed = ["[EarlyStopping(Monitor = \"val_loss\", Patience = 5)]", "[Accuracy]"];
 
         var error = Assert.Throws<TrainingConfigurationException>(() => Create().Restore(changed));
         Assert.Contains("removed [EarlyStopping(Monitor = \"val_loss\")]; added [EarlyStopping(Monitor = \"val_loss\", Patience = 5)]", error.Message);
 
-        var output = new StringWriter();
-        using var session = Sessions.Create(output);
-        var allowing = Create(allowConfigurationChange: true);
-        allowing.OnTrainBegin(session);
-        Assert.NotNull(allowing.Restore(changed));
-        Assert.Contains("resuming anyway", output.ToString());
+        var restored = Create(allowConfigurationChange: true).Restore(changed);
+        Assert.True(restored!.ConfigurationChanged);
     }
 
     [Fact]
@@ -195,7 +261,7 @@ public sealed class BackupFileTests : IDisposable
         var leftover = Path.Combine(Folder, $".{BackupAndRestore.LatestFileName}.{Guid.NewGuid():N}.tmp");
         File.WriteAllBytes(leftover, new byte[64]);
 
-        Assert.Equal(1, Create().Restore(Configuration)!.Manifest.Epoch);
+        Assert.Equal(1, Create().Restore([NumbersLine])!.Manifest.Epoch);
         Assert.False(File.Exists(leftover));
     }
 
