@@ -90,6 +90,15 @@ public sealed class OnTrainBatchEndAttribute : FilteredHookAttribute
 {
 }
 
+/// <summary>
+/// Marks <c>void M(long step)</c> or <c>void M()</c> to run after each optimizer step (after each group of accumulated
+/// batches; once per batch with a step that optimizes by hand); <c>step</c> counts the run's steps from 0.
+/// </summary>
+[AttributeUsage(AttributeTargets.Method, AllowMultiple = false, Inherited = false)]
+public sealed class OnOptimizerStepAttribute : HookAttribute
+{
+}
+
 /// <summary>Marks <c>void M()</c> to run when a validation pass inside Fit, or Evaluate, begins.</summary>
 [AttributeUsage(AttributeTargets.Method, AllowMultiple = false, Inherited = false)]
 public sealed class OnTestBeginAttribute : HookAttribute

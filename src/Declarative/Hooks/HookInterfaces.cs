@@ -14,7 +14,7 @@ namespace Declarative;
 /// <typeparam name="TLogs">The model's generated logs type.</typeparam>
 [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
 public interface ITrainingHooks<TLogs> :
-    IOnSetup, IOnTrainBegin, IOnEpochBegin, IOnTrainBatchBegin, IOnTrainBatchEnd, IOnEpochEnd<TLogs>, IOnTrainInterrupted, IOnTrainEnd,
+    IOnSetup, IOnTrainBegin, IOnEpochBegin, IOnTrainBatchBegin, IOnOptimizerStep, IOnTrainBatchEnd, IOnEpochEnd<TLogs>, IOnTrainInterrupted, IOnTrainEnd,
     IOnTestBegin, IOnTestBatchBegin, IOnTestBatchEnd, IOnTestEnd<TLogs>,
     IOnPredictBegin, IOnPredictBatchBegin, IOnPredictBatchEnd, IOnPredictEnd
     where TLogs : struct, ITrainingLogs<TLogs>
@@ -51,6 +51,17 @@ public interface IOnTrainBatchBegin
 {
     /// <summary>A batch begins (0-based within the epoch).</summary>
     void OnTrainBatchBegin(int batch);
+}
+
+/// <summary>
+/// Called after each optimizer step: after every batch, or after each group of <c>[AccumulateGradients]</c> batches
+/// (and an epoch's last, shorter group); a step that optimizes by hand, or a loop of your own, counts one per batch.
+/// What per-step schedules, weight averaging and step-based saves run on.
+/// </summary>
+public interface IOnOptimizerStep
+{
+    /// <summary>An optimizer step was taken; <paramref name="step"/> counts the run's steps from 0 (a resumed run goes on counting).</summary>
+    void OnOptimizerStep(long step);
 }
 
 /// <summary>Called after each training batch's optimizer step, without values (nothing is read from the device).</summary>

@@ -139,9 +139,9 @@ public sealed class TrainingDriver<TCallbacks, TLogs> : IDisposable
 
     /// <summary>
     /// An optimizer step was taken (a group of accumulated batches is one; a step that optimizes by hand, or a loop of the
-    /// user's own, counts one per batch): <see cref="TrainingSession.Steps"/> counts it.
+    /// user's own, counts one per batch): <see cref="TrainingSession.Steps"/> counts it, and the optimizer-step hooks run.
     /// </summary>
-    public void OptimizerStepped() => Session.Steps++;
+    public void OptimizerStepped() => _callbacks.OnOptimizerStep(Session.Steps++);
 
     /// <summary>
     /// A training batch ended, after its optimizer step and its metrics (<see cref="TrainingMetrics"/>): its loss joins the

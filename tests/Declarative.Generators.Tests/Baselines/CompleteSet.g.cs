@@ -631,6 +631,10 @@ namespace Demo
             {
             }
 
+            public void OnOptimizerStep(long step)
+            {
+            }
+
             public void OnTrainBatchEnd(int batch)
             {
                 // [TerminateOnNaN(RaiseError = true)]

@@ -521,6 +521,10 @@ namespace Demo
             {
             }
 
+            public void OnOptimizerStep(long step)
+            {
+            }
+
             public void OnTrainBatchEnd(int batch)
             {
             }

@@ -640,6 +640,10 @@ namespace Demo
             {
             }
 
+            public void OnOptimizerStep(long step)
+            {
+            }
+
             public void OnTrainBatchEnd(int batch)
             {
                 // [ModelCheckpoint("runs/{epoch:03d}/batch-{batch:04d}-{loss:.2e}.bin", Monitor = "loss", SaveBestOnly = true, SaveWeightsOnly = true, SaveFrequency = 100)]

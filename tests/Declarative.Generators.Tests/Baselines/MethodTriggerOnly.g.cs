@@ -502,6 +502,10 @@ namespace Demo
             {
             }
 
+            public void OnOptimizerStep(long step)
+            {
+            }
+
             public void OnTrainBatchEnd(int batch)
             {
             }

@@ -483,6 +483,10 @@ namespace Demo.Regression
             {
             }
 
+            public void OnOptimizerStep(long step)
+            {
+            }
+
             public void OnTrainBatchEnd(int batch)
             {
             }

@@ -516,6 +516,10 @@ partial class Experiments
             {
             }
 
+            public void OnOptimizerStep(long step)
+            {
+            }
+
             public void OnTrainBatchEnd(int batch)
             {
                 // [ModelCheckpoint("C:\\models\\{epoch}.bin")]

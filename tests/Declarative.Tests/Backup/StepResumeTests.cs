@@ -28,6 +28,9 @@ public class StepResumeTests
         Assert.Equal(TrainingEndReason.Cancelled, first.History.End.Reason);
         var resumed = TrainAccumulating(interrupted, cancelAfter: -1);
 
+        // 3 epochs of 8 batches in groups of 3, 3 and 2: 9 optimizer steps, counted on across the resume.
+        Assert.Equal(Enumerable.Range(0, 9).Select(n => (long)n), reference.Model.Steps);
+        Assert.Equal(reference.Model.Steps, first.Model.Steps.Concat(resumed.Model.Steps));
         Assert.Equal(reference.History.End, resumed.History.End);
         Assert.Equal(reference.History.ToList(), resumed.History.ToList());
         Assert.Equal(reference.Weights, resumed.Weights);
@@ -47,6 +50,9 @@ public class StepResumeTests
         Assert.Equal(TrainingEndReason.Cancelled, first.History.End.Reason);
         var resumed = TrainGan(interrupted, cancelAfter: -1);
 
+        // A step that optimizes by hand counts one optimizer step per batch: 3 epochs of 4.
+        Assert.Equal(Enumerable.Range(0, 12).Select(n => (long)n), reference.Model.Steps);
+        Assert.Equal(reference.Model.Steps, first.Model.Steps.Concat(resumed.Model.Steps));
         Assert.Equal(reference.History.ToList(), resumed.History.ToList());
         Assert.Equal(reference.Weights, resumed.Weights);
         Assert.Equal(reference.DiscriminatorRate, resumed.DiscriminatorRate);
@@ -55,7 +61,19 @@ public class StepResumeTests
             Assert.True(File.ReadAllBytes(checkpoint).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(interrupted, Path.GetFileName(checkpoint)))), $"{Path.GetFileName(checkpoint)} differs");
     }
 
-    private static (History<ResumableStepModelLogs> History, float[][] Weights) TrainAccumulating(string folder, int cancelAfter)
+    // The optimizer-step hook runs after the step, before the end hooks of the batch that completed its group; an epoch's
+    // last, shorter group steps after its last batch's end.
+    [Fact]
+    public void The_optimizer_step_hook_runs_once_per_group_of_accumulated_batches_before_the_batch_end()
+    {
+        using var folder = new TemporaryWorkingDirectory();
+
+        var model = TrainAccumulating(Path.Combine(folder.Path, "run"), cancelAfter: -1).Model;
+
+        Assert.Equal(["batch 0", "batch 1", "step 0", "batch 2", "batch 3", "batch 4", "step 1", "batch 5", "batch 6", "batch 7", "step 2", "batch 0"], model.Events.Take(12));
+    }
+
+    private static (History<ResumableStepModelLogs> History, float[][] Weights, ResumableStepModel Model) TrainAccumulating(string folder, int cancelAfter)
     {
         Directory.CreateDirectory(folder);
         Environment.CurrentDirectory = folder;
@@ -65,10 +83,10 @@ public class StepResumeTests
         var model = new ResumableStepModel { CancelAfter = cancelAfter };
         var history = model.Fit(TrainingData.FromTensors(inputs, targets, 8), 3, optim.Adam(model.parameters(), 0.05),
             validation: TrainingData.FromTensors(validationInputs, validationTargets, 8, shuffle: false), progress: ProgressMode.Silent, cancellationToken: model.Cancellation.Token);
-        return (history, Data.Weights(model));
+        return (history, Data.Weights(model), model);
     }
 
-    private static (History<GanModelLogs> History, float[][] Weights, double DiscriminatorRate) TrainGan(string folder, int cancelAfter)
+    private static (History<GanModelLogs> History, float[][] Weights, double DiscriminatorRate, GanModel Model) TrainGan(string folder, int cancelAfter)
     {
         Directory.CreateDirectory(folder);
         Environment.CurrentDirectory = folder;
@@ -78,6 +96,6 @@ public class StepResumeTests
         var generator = optim.Adam(model.Generator.parameters(), 0.01);
         var discriminator = optim.Adam(model.Discriminator.parameters(), 0.01);
         var history = model.Fit(TrainingData.FromTensors(real, 8), 3, generator, discriminator, progress: ProgressMode.Silent, cancellationToken: model.Cancellation.Token);
-        return (history, Data.Weights(model), discriminator.ParamGroups.First().LearningRate);
+        return (history, Data.Weights(model), discriminator.ParamGroups.First().LearningRate, model);
     }
 }

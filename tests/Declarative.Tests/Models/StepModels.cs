@@ -157,6 +157,12 @@ public partial class GanModel : nn.Module<Tensor, Tensor>
         if (++Batches == CancelAfter) Cancellation.Cancel();
     }
 
+    /// <summary>The optimizer steps this process saw: one per batch, as the step optimizes by hand.</summary>
+    public List<long> Steps { get; } = [];
+
+    [OnOptimizerStep]
+    private void Stepped(long step) => Steps.Add(step);
+
     [Metric(Name = "d_loss", Direction = MetricDirection.Minimize)]
     private static Tensor DiscriminatorLoss(GanResult result) => result.DiscriminatorLoss;
 }
@@ -239,8 +245,18 @@ public partial class ResumableStepModel : nn.Module<Tensor, Tensor>
     [OnTrainBatchEnd]
     private void Count(int batch)
     {
+        Events.Add($"batch {batch}");
         if (++_batches == CancelAfter) Cancellation.Cancel();
     }
+
+    /// <summary>The optimizer steps this process saw (their numbers) and the batch ends, in order.</summary>
+    public List<string> Events { get; } = [];
+
+    /// <summary>The optimizer steps this process saw, by number.</summary>
+    public IEnumerable<long> Steps => Events.Where(e => e.StartsWith("step", StringComparison.Ordinal)).Select(e => long.Parse(e[5..], System.Globalization.CultureInfo.InvariantCulture));
+
+    [OnOptimizerStep]
+    private void Stepped(long step) => Events.Add($"step {step}");
 }
 
 /// <summary>A step that forgets to reduce its loss: it returns one loss per sample.</summary>
