@@ -25,9 +25,9 @@ public class DispatchBenchmarks
     private const string EpochBegin = "epoch begin";
     private const string EpochEnd = "epoch end";
 
-    private readonly double[] _training = [0.9, 0.61];
-    private readonly double[] _validation = [1.0, 0.58];
     private const double LearningRate = 0.1;
+    private readonly double[] _training = [0.9, 0.61, LearningRate]; // loss, accuracy, learning_rate
+    private readonly double[] _validation = [1.0, 0.58, double.NaN];
 
     private string _folder = null!;
     private string _previousFolder = null!;
@@ -59,7 +59,7 @@ public class DispatchBenchmarks
         manual_seed(1);
         _model = new DispatchModel();
         _optimizer = optim.SGD(_model.parameters(), LearningRate);
-        _session = new TrainingSession(_model, [("optimizer", _optimizer)], batchesPerEpoch: 2, hasValidation: true, epochs: int.MaxValue, initialEpoch: 0, metricCount: 2, TextWriter.Null, default, configuration: []);
+        _session = new TrainingSession(_model, [("optimizer", _optimizer)], batchesPerEpoch: 2, hasValidation: true, epochs: int.MaxValue, initialEpoch: 0, MetricsOf<DispatchModelLogs>(), TextWriter.Null, default, configuration: []);
         _parameterGroups = _session.ParameterGroups;
 
         _dispatcher = new DispatchModel.CallbackDispatcher(_model, _model.Callbacks);
@@ -148,7 +148,7 @@ public class DispatchBenchmarks
     {
         // What Fit does at an epoch's end once the values are read: the typed logs record, then the dispatcher.
         var epoch = NextEpoch();
-        var logs = DispatchModelLogs.Create(epoch, _training, _validation, LearningRate);
+        var logs = DispatchModelLogs.Create(epoch, _training, _validation);
         _dispatcher.OnEpochEnd(epoch, in logs);
     }
 
@@ -165,4 +165,6 @@ public class DispatchBenchmarks
         };
         _callbackList.OnEpochEnd(NextEpoch(), logs);
     }
+
+    private static IReadOnlyList<Metrics.MetricInfo> MetricsOf<TLogs>() where TLogs : struct, ITrainingLogs<TLogs> => TLogs.Metrics;
 }

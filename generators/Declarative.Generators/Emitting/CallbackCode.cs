@@ -115,6 +115,15 @@ internal sealed class CallbackCode
         return "new(" + string.Join(", ", arguments) + ")";
     }
 
+    /// <summary><c>new global::Declarative.PrecisionAttribute { Threshold = 0.3 }</c>: an attribute's settings as written, on one line.</summary>
+    public static string SettingsOnOneLine(string attributeType, IEnumerable<SettingCode> settings)
+    {
+        var list = settings.ToList();
+        var positional = string.Join(", ", list.Where(s => s.IsPositional).Select(s => s.Code));
+        var named = list.Where(s => !s.IsPositional).Select(s => $"{s.Name} = {s.Code}").ToList();
+        return $"new {attributeType}" + (positional.Length > 0 || named.Count == 0 ? $"({positional})" : string.Empty) + (named.Count == 0 ? string.Empty : " { " + string.Join(", ", named) + " }");
+    }
+
     /// <summary><c>new global::Declarative.EarlyStoppingAttribute { Monitor = "val_loss", Patience = 3 }</c>: an attribute's settings as written.</summary>
     public static string Settings<TAttribute>(IEnumerable<SettingCode> settings)
     {

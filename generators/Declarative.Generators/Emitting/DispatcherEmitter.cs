@@ -133,7 +133,7 @@ internal static class DispatcherEmitter
 
     // What does not change from run to run: the metrics and how the model trains.
     private static IEnumerable<string> FixedConfiguration(ModelSpec model) =>
-        model.Metrics.Select(m => $"metric {m.Name}: {m.Source}" + (m.Kind == MetricKind.BinaryAccuracy ? $" (threshold {Code.Literal(m.Threshold)})" : string.Empty))
+        model.Metrics.Where(m => !m.IsRunValue).Select(m => $"metric {m.Name}: {m.Origin}")
             .Concat(StepConfiguration(model.Step));
 
     // How the model trains, when it is not the default: a backup made with another step or other gradient settings is not resumed silently.

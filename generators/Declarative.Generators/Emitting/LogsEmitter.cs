@@ -19,18 +19,12 @@ internal static class LogsEmitter
         {
             writer.Line("private static readonly global::Declarative.Metrics.MetricInfo[] s_metrics =");
             writer.Line("{");
-            foreach (var metric in model.Metrics) writer.Line($"    new({Code.Literal(metric.Name)}, {Code.Direction(metric.Direction)}{(metric.HasValidation ? string.Empty : ", HasValidation: false")}),");
+            foreach (var metric in model.Metrics) writer.Line($"    {Info(metric)},");
             writer.Line("};");
             writer.Line();
             writer.Line("/// <summary>The 0-based epoch.</summary>");
             writer.Line("public int Epoch { get; init; }");
-            foreach (var metric in model.Metrics)
-            {
-                writer.Line();
-                writer.Line($"/// <summary><c>{metric.Name}</c>: {Code.Xml(Describe(metric))}.</summary>");
-                writer.Line($"public double {metric.Member} {{ get; init; }}");
-            }
-
+            foreach (var metric in model.Metrics.Where(m => !m.IsRunValue)) WriteMember(metric, writer);
             foreach (var metric in model.Metrics.Where(m => m.HasValidation))
             {
                 writer.Line();
@@ -38,9 +32,7 @@ internal static class LogsEmitter
                 writer.Line($"public double? {MetricNames.ValidationMember(metric.Member)} {{ get; init; }}");
             }
 
-            writer.Line();
-            writer.Line($"/// <summary><c>{MetricNames.LearningRate}</c>: the first parameter group's learning rate during the epoch.</summary>");
-            writer.Line("public double LearningRate { get; init; }");
+            foreach (var metric in model.Metrics.Where(m => m.IsRunValue)) WriteMember(metric, writer);
             writer.Line();
             writer.Line("/// <inheritdoc/>");
             writer.Line($"public bool HasValidation => {MetricNames.ValidationMember("Loss")}.HasValue;");
@@ -48,18 +40,25 @@ internal static class LogsEmitter
             writer.Line($"static global::System.Collections.Generic.IReadOnlyList<global::Declarative.Metrics.MetricInfo> global::Declarative.Training.ITrainingLogs<{logsType}>.Metrics => s_metrics;");
             writer.Line();
             writer.Line("/// <inheritdoc/>");
-            writer.Line($"public static {logsType} Create(int epoch, global::System.ReadOnlySpan<double> training, global::System.ReadOnlySpan<double> validation, double learningRate) => new()");
+            writer.Line($"public static {logsType} Create(int epoch, global::System.ReadOnlySpan<double> values, global::System.ReadOnlySpan<double> validation) => new()");
             writer.Line("{");
             using (writer.Indented())
             {
                 writer.Line("Epoch = epoch,");
-                for (var i = 0; i < model.Metrics.Count; i++) writer.Line($"{model.Metrics[i].Member} = training[{i}],");
+                for (var i = 0; i < model.Metrics.Count; i++)
+                {
+                    if (!model.Metrics[i].IsRunValue) writer.Line($"{model.Metrics[i].Member} = values[{i}],");
+                }
+
                 for (var i = 0; i < model.Metrics.Count; i++)
                 {
                     if (model.Metrics[i].HasValidation) writer.Line($"{MetricNames.ValidationMember(model.Metrics[i].Member)} = validation.IsEmpty ? null : validation[{i}],");
                 }
 
-                writer.Line("LearningRate = learningRate,");
+                for (var i = 0; i < model.Metrics.Count; i++)
+                {
+                    if (model.Metrics[i].IsRunValue) writer.Line($"{model.Metrics[i].Member} = values[{i}],");
+                }
             }
 
             writer.Line("};");
@@ -76,7 +75,6 @@ internal static class LogsEmitter
                         if (metric.HasValidation) writer.Line($"case {Code.Literal(MetricNames.Validation(metric.Name))}: value = {validation}.GetValueOrDefault(double.NaN); return {validation}.HasValue;");
                     }
 
-                    writer.Line($"case {Code.Literal(MetricNames.LearningRate)}: value = LearningRate; return true;");
                     writer.Line("default: value = double.NaN; return false;");
                 }
             }
@@ -90,9 +88,9 @@ internal static class LogsEmitter
     // typed, so that a misspelled or missing value is a compile error, and a direct member read, not a lookup by name.
     private static void EmitMonitors(ModelSpec model, CodeWriter writer)
     {
-        var values = model.Metrics.Select(m => (m.Name, m.Member, m.Direction))
+        var values = model.Metrics.Where(m => !m.IsRunValue).Select(m => (m.Name, m.Member, m.Direction))
             .Concat(model.Metrics.Where(m => m.HasValidation).Select(m => (Name: MetricNames.Validation(m.Name), Member: MetricNames.ValidationMember(m.Member), m.Direction)))
-            .Append((Name: MetricNames.LearningRate, Member: "LearningRate", Direction: MetricDirection.Unknown));
+            .Concat(model.Metrics.Where(m => m.IsRunValue).Select(m => (m.Name, m.Member, m.Direction)));
         var monitor = $"global::Declarative.Training.Monitor<{model.LogsType}>";
         writer.Line($"/// <summary>A monitor per value, for the callbacks that watch one (<c>new EarlyStopping&lt;{model.LogsName}&gt;({model.LogsName}.Monitors.ValLoss)</c>).</summary>");
         using (writer.Block("public static class Monitors"))
@@ -108,14 +106,30 @@ internal static class LogsEmitter
         }
     }
 
+    private static void WriteMember(MetricSpec metric, CodeWriter writer)
+    {
+        writer.Line();
+        writer.Line($"/// <summary><c>{metric.Name}</c>: {Code.Xml(Describe(metric))}.</summary>");
+        writer.Line($"public double {metric.Member} {{ get; init; }}");
+    }
+
+    // new("precision", Maximize, Batches, static device => new Precision(settings, device)): what the runtime needs of a metric.
+    private static string Info(MetricSpec metric)
+    {
+        var source = metric.Source == MetricSource.Batches ? string.Empty : ", global::Declarative.Metrics.MetricSource." + metric.Source;
+        var accumulator = metric.Accumulator is { } construction ? $", Accumulator: static device => {construction}" : string.Empty;
+        return $"new({Code.Literal(metric.Name)}, {Code.Direction(metric.Direction)}{source}{accumulator})";
+    }
+
     private static string Describe(MetricSpec metric)
     {
         var direction = MetricDirections.Describe(metric.Direction);
-        return metric.Kind switch
+        return metric.Source switch
         {
-            MetricKind.Loss => $"the mean of the loss function over the training batches ({direction})",
-            MetricKind.GradientNorm => $"the gradients' total norm before clipping, averaged over the epoch's optimizer steps, from {metric.Source}",
-            _ => $"from {metric.Source}, averaged over the training samples ({direction})",
+            MetricSource.Loss => $"the mean of the loss function over the training batches ({direction})",
+            MetricSource.GradientNorm => $"the gradients' total norm before clipping, averaged over the epoch's optimizer steps, from {metric.Origin}",
+            MetricSource.LearningRate => "the first parameter group's learning rate during the epoch",
+            _ => $"from {metric.Origin}, over the training batches of the epoch ({direction})",
         };
     }
 }

@@ -62,13 +62,16 @@ internal static class ModelEmitter
         writer.Line("// This is exactly what Fit does, and in which order; it changes only when the attributes do.");
         writer.Line("//");
         writer.Line($"// Metrics ({model.LogsName} members). Each is accumulated on the device over the epoch and read to the host once per epoch:");
-        foreach (var metric in model.Metrics)
+        foreach (var metric in model.Metrics.Where(m => !m.IsRunValue))
         {
-            writer.Line($"//   {metric.Name,-24} {metric.Member,-24} {MetricDirections.Verb(metric.Direction),-12} {metric.Source}");
+            writer.Line($"//   {metric.Name,-24} {metric.Member,-24} {MetricDirections.Verb(metric.Direction),-12} {metric.Origin}");
         }
 
         writer.Line($"//   {MetricNames.ValidationPrefix + "*",-24} {MetricNames.ValidationMemberPrefix + "*",-24} {string.Empty,-12} the same on the validation data, when Fit gets some");
-        writer.Line($"//   {MetricNames.LearningRate,-24} {"LearningRate",-24} {string.Empty,-12} the first parameter group's rate during the epoch");
+        foreach (var metric in model.Metrics.Where(m => m.IsRunValue))
+        {
+            writer.Line($"//   {metric.Name,-24} {metric.Member,-24} {string.Empty,-12} {metric.Origin}");
+        }
         writer.Line("//");
         writer.Line($"// Each batch ({(model.Step.IsDefault ? "the default step" : "the model's steps")}; batches are {Code.Readable(model.Step.BatchType)}):");
         foreach (var line in StepEmitter.Plan(model)) writer.Line("//   " + line);

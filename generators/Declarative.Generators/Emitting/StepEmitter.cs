@@ -72,7 +72,7 @@ internal static class StepEmitter
             writer.Line();
             WriteRecord(model, writer);
             writer.Line();
-            using (writer.Block("public void UpdateMetrics(global::Declarative.Metrics.RunningMean[] metrics)"))
+            using (writer.Block("public void UpdateMetrics(global::Declarative.Metrics.MetricAccumulator[] metrics)"))
             {
                 WriteMetrics(model, writer);
             }
@@ -222,21 +222,10 @@ internal static class StepEmitter
         }
 
         var any = false;
-        for (var i = 1; i < model.Metrics.Count; i++)
+        for (var i = 0; i < model.Metrics.Count; i++)
         {
-            var metric = model.Metrics[i];
-            if (metric.Kind == MetricKind.GradientNorm) continue; // the loop adds it, from clipping
-            var owner = metric.IsStatic ? model.Type : "_model";
-            var values = metric.Kind switch
-            {
-                MetricKind.Accuracy => "global::Declarative.Metrics.BuiltInMetrics.Accuracy(output, target)",
-                MetricKind.BinaryAccuracy => $"global::Declarative.Metrics.BuiltInMetrics.BinaryAccuracy(output, target, {Code.Literal(metric.Threshold)})",
-                MetricKind.MeanAbsoluteError => "global::Declarative.Metrics.BuiltInMetrics.AbsoluteError(output, target)",
-                MetricKind.MeanSquaredError => "global::Declarative.Metrics.BuiltInMetrics.SquaredError(output, target)",
-                MetricKind.UserOfResult => $"{owner}.{metric.Method}(_result)",
-                _ => $"{owner}.{metric.Method}(output, target)",
-            };
-            writer.Line($"metrics[{i}].Add({values}); // {metric.Name}");
+            if (model.Metrics[i].Update is not { } update) continue; // the loop feeds it (the loss, the gradients' norm), or it is the run's
+            writer.Line(string.Format(update, $"metrics[{i}]") + $"; // {model.Metrics[i].Name}");
             any = true;
         }
 

@@ -1,42 +1,41 @@
+using Declarative.Metrics;
+
 namespace Declarative.Generators.Models;
 
-/// <summary>How a metric's per-batch values are computed.</summary>
-internal enum MetricKind
+/// <summary>What a metric of batches is computed from.</summary>
+internal enum MetricInput
 {
-    /// <summary>The loss function's value (always first).</summary>
-    Loss,
-    Accuracy,
-    BinaryAccuracy,
-    MeanAbsoluteError,
-    MeanSquaredError,
+    /// <summary>Nothing the step gives: the loop feeds it (the loss, the gradients' norm) or it is the run's (the learning rate).</summary>
+    None,
 
-    /// <summary>A method of the model marked <c>[Metric]</c>, of (output, target).</summary>
-    User,
+    /// <summary>The batch's output and target (a built-in metric, a <c>[Metric]</c> method of (output, target)).</summary>
+    OutputAndTarget,
 
-    /// <summary>A method of the model marked <c>[Metric]</c>, of what the training step returns.</summary>
-    UserOfResult,
-
-    /// <summary>The gradients' total norm before clipping (<c>grad_norm</c>), of training only.</summary>
-    GradientNorm,
+    /// <summary>What the model's training step returns (a <c>[Metric]</c> method of it).</summary>
+    Result,
 }
 
-/// <summary>A training metric the model produces (each also has a <c>val_</c> twin).</summary>
+/// <summary>A metric the model produces (those of batches also have a <c>val_</c> twin).</summary>
 /// <param name="Name">The Keras name (<c>accuracy</c>).</param>
 /// <param name="Member">The logs member (<c>Accuracy</c>).</param>
-/// <param name="Threshold">BinaryAccuracy's threshold.</param>
-/// <param name="Method">A user metric's method name.</param>
-/// <param name="IsStatic">Whether a user metric's method is static.</param>
-/// <param name="Source">Where it comes from, for the plan comment (<c>[Accuracy]</c>).</param>
+/// <param name="Source">Where its values come from: the loss, batches, the gradients' norm, the run (the learning rate).</param>
+/// <param name="Input">What a metric of batches is computed from.</param>
+/// <param name="Accumulator">Its accumulator's construction from <c>device</c> (C#), or null for a running mean.</param>
+/// <param name="Update">The statement that feeds it a batch, <c>{0}</c> standing for its accumulator (C#), or null when the loop feeds it.</param>
+/// <param name="Origin">Where it comes from, for the plan and the configuration (<c>[Precision(Threshold = 0.3)]</c>).</param>
 internal sealed record MetricSpec(
     string Name,
     string Member,
     MetricDirection Direction,
-    MetricKind Kind,
-    double Threshold,
-    string? Method,
-    bool IsStatic,
-    string Source)
+    MetricSource Source,
+    MetricInput Input,
+    string? Accumulator,
+    string? Update,
+    string Origin)
 {
-    /// <summary>Whether it has a <c>val_</c> twin (all but the values of training only).</summary>
-    public bool HasValidation => Kind != MetricKind.GradientNorm;
+    /// <summary>Whether it has a <c>val_</c> twin (the loss and the metrics of batches).</summary>
+    public bool HasValidation => Source is MetricSource.Loss or MetricSource.Batches;
+
+    /// <summary>Whether it is a value of the run, listed after the <c>val_</c> twins.</summary>
+    public bool IsRunValue => Source == MetricSource.LearningRate;
 }

@@ -9,55 +9,43 @@ using Microsoft.CodeAnalysis;
 namespace Declarative.Generators.Parsing;
 
 /// <summary>A metric name resolved against what the model produces.</summary>
-internal readonly record struct ResolvedMetric(string Name, string Member, bool IsValidation, MetricDirection Direction);
+internal readonly record struct ResolvedMetric(string Name, string Member, bool IsValidation, MetricDirection Direction, bool IsRunValue);
 
 /// <summary>
-/// The metrics a model produces, read from its attributes: <c>loss</c>, the declared metrics, their <c>val_</c> twins
-/// and <c>learning_rate</c>; and name lookups for monitors and file-name placeholders.
+/// The metrics a model produces, read from its attributes: <c>loss</c>, the declared metrics (<see cref="MetricKinds"/>
+/// and <c>[Metric]</c> methods), <c>grad_norm</c> with <c>[ClipGradients(LogNorm = true)]</c>, <c>learning_rate</c>,
+/// and the <c>val_</c> twins of those of batches; and name lookups for monitors and file-name placeholders.
 /// </summary>
 internal sealed class MetricCatalog
 {
-    /// <summary>The built-in metrics, one attribute each, in the order their attributes may appear.</summary>
-    public static readonly (Type Attribute, string Name, MetricDirection Direction, MetricKind Kind)[] BuiltIn =
-    [
-        (typeof(AccuracyAttribute), "accuracy", MetricDirection.Maximize, MetricKind.Accuracy),
-        (typeof(BinaryAccuracyAttribute), "binary_accuracy", MetricDirection.Maximize, MetricKind.BinaryAccuracy),
-        (typeof(MeanAbsoluteErrorAttribute), "mean_absolute_error", MetricDirection.Minimize, MetricKind.MeanAbsoluteError),
-        (typeof(MeanSquaredErrorAttribute), "mean_squared_error", MetricDirection.Minimize, MetricKind.MeanSquaredError),
-    ];
-
     /// <summary>The attribute that declares a model's method as a metric.</summary>
     public static readonly string MetricAttributeName = typeof(MetricAttribute).FullName!;
 
-    // Names a user metric cannot take: the model's own values, the placeholders, and the logs type's own members.
+    // Names a declared metric cannot take: the placeholders, and the logs type's own members.
     private static readonly HashSet<string> Reserved = new() { MetricNames.Loss, MetricNames.LearningRate, "epoch", "batch", "has_validation", "try_get_value", "create", "monitors" };
 
     private MetricCatalog(List<MetricSpec> training) => Training = training;
 
-    /// <summary>The training metrics, <c>loss</c> first.</summary>
+    /// <summary>Every metric, <c>loss</c> first, the run's values (<c>learning_rate</c>) last.</summary>
     public IReadOnlyList<MetricSpec> Training { get; }
 
-    /// <summary>Every name available at epoch end: training metrics, their val_ twins, learning_rate.</summary>
+    /// <summary>Every name available at epoch end: the training metrics, their val_ twins, then the run's values.</summary>
     public IEnumerable<string> EpochNames =>
-        Training.Select(m => m.Name).Concat(Training.Where(m => m.HasValidation).Select(m => MetricNames.Validation(m.Name))).Concat(new[] { MetricNames.LearningRate });
+        Training.Where(m => !m.IsRunValue).Select(m => m.Name)
+            .Concat(Training.Where(m => m.HasValidation).Select(m => MetricNames.Validation(m.Name)))
+            .Concat(Training.Where(m => m.IsRunValue).Select(m => m.Name));
 
     /// <summary>Every metric name available at batch end: the running training metrics.</summary>
-    public IEnumerable<string> BatchNames => Training.Select(m => m.Name);
+    public IEnumerable<string> BatchNames => Training.Where(m => !m.IsRunValue).Select(m => m.Name);
 
     public bool TryResolve(string name, out ResolvedMetric metric)
     {
-        if (name == MetricNames.LearningRate)
-        {
-            metric = new ResolvedMetric(name, "LearningRate", false, MetricDirection.Unknown);
-            return true;
-        }
-
         var isValidation = MetricNames.IsValidation(name);
         var trainingName = MetricNames.Training(name);
         foreach (var training in Training)
         {
             if (training.Name != trainingName || (isValidation && !training.HasValidation)) continue;
-            metric = new ResolvedMetric(name, isValidation ? MetricNames.ValidationMember(training.Member) : training.Member, isValidation, training.Direction);
+            metric = new ResolvedMetric(name, isValidation ? MetricNames.ValidationMember(training.Member) : training.Member, isValidation, training.Direction, training.IsRunValue);
             return true;
         }
 
@@ -66,19 +54,23 @@ internal sealed class MetricCatalog
     }
 
     /// <summary>Whether a metric is computed from the step's output and target (the built-ins, and methods of (output, target)).</summary>
-    public static bool NeedsOutputAndTarget(MetricSpec metric) => metric.Kind is not (MetricKind.Loss or MetricKind.UserOfResult or MetricKind.GradientNorm);
+    public static bool NeedsOutputAndTarget(MetricSpec metric) => metric.Input == MetricInput.OutputAndTarget;
 
     public static MetricCatalog Read(INamedTypeSymbol type, ParseContext context, StepSpec? step)
     {
-        var metrics = new List<MetricSpec> { new(MetricNames.Loss, "Loss", MetricDirection.Minimize, MetricKind.Loss, 0, null, false, "the loss function") };
+        var metrics = new List<MetricSpec> { new(MetricNames.Loss, "Loss", MetricDirection.Minimize, MetricSource.Loss, MetricInput.None, null, null, "the loss function") };
         foreach (var attribute in type.GetAttributes())
         {
-            var name = AttributeNames.Of(attribute);
-            var builtIn = BuiltIn.FirstOrDefault(m => m.Attribute.FullName == name);
+            if (AttributeNames.Of(attribute) is not { } name || !MetricKinds.ByAttribute.TryGetValue(name, out var kind)) continue;
             var reader = new AttributeReader(attribute, type);
-            if (builtIn.Attribute is null || !reader.IsBound) continue;
-            var threshold = builtIn.Kind == MetricKind.BinaryAccuracy ? reader.Settings<BinaryAccuracyAttribute>().Threshold : 0;
-            metrics.Add(new MetricSpec(builtIn.Name, Naming.ToPascalCase(builtIn.Name), builtIn.Direction, builtIn.Kind, threshold, null, false, "[" + SettingsText.Name(attribute.AttributeClass!.Name) + "]"));
+            if (!reader.IsBound || kind.Read(reader, context) is not { } metric) continue;
+            if (NameProblem(metric.Name, metrics) is { } problem)
+            {
+                context.Report(DiagnosticDescriptors.InvalidMetricName, () => reader.Has(nameof(MetricAttribute.Name)) ? reader.Location(nameof(MetricAttribute.Name)) : reader.Location(), metric.Name, problem);
+                continue;
+            }
+
+            metrics.Add(metric);
         }
 
         foreach (var method in type.GetMembers().OfType<IMethodSymbol>())
@@ -105,7 +97,11 @@ internal sealed class MetricCatalog
                 continue;
             }
 
-            metrics.Add(new MetricSpec(name, Naming.ToPascalCase(name), settings.Direction, ofResult ? MetricKind.UserOfResult : MetricKind.User, 0, method.Name, method.IsStatic, "[Metric] " + method.Name));
+            // Per-sample values, averaged: a running mean (the default accumulator).
+            var owner = method.IsStatic ? type.ToDisplayString(StepReader.Qualified) : "_model";
+            var values = ofResult ? $"{owner}.{method.Name}(_result)" : $"{owner}.{method.Name}(output, target)";
+            metrics.Add(new MetricSpec(name, Naming.ToPascalCase(name), settings.Direction, MetricSource.Batches, ofResult ? MetricInput.Result : MetricInput.OutputAndTarget,
+                null, $"((global::Declarative.Metrics.RunningMean){{0}}).Add({values})", "[Metric] " + method.Name));
         }
 
         if (step is { Gradients: { LogsNorm: true } gradients })
@@ -113,9 +109,10 @@ internal sealed class MetricCatalog
             if (metrics.Any(m => m.Name == MetricNames.GradientNorm))
                 context.Report(DiagnosticDescriptors.InvalidMetricName, () => type.Locations.FirstOrDefault(), MetricNames.GradientNorm, "is the name [ClipGradients(LogNorm = true)] gives the gradients' norm; choose another name");
             else
-                metrics.Add(new MetricSpec(MetricNames.GradientNorm, "GradNorm", MetricDirection.Unknown, MetricKind.GradientNorm, 0, null, false, gradients.ClippingDescription!));
+                metrics.Add(new MetricSpec(MetricNames.GradientNorm, "GradNorm", MetricDirection.Unknown, MetricSource.GradientNorm, MetricInput.None, null, null, gradients.ClippingDescription!));
         }
 
+        metrics.Add(new MetricSpec(MetricNames.LearningRate, "LearningRate", MetricDirection.Unknown, MetricSource.LearningRate, MetricInput.None, null, null, "the first parameter group's rate during the epoch"));
         return new MetricCatalog(metrics);
     }
 

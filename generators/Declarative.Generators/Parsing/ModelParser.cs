@@ -71,7 +71,7 @@ internal static class ModelParser
     {
         var root = chain[0];
         var stepAttributes = StepReader.Attributes.Concat(StepReader.GradientAttributes).Append(MetricCatalog.MetricAttributeName)
-            .Concat(MetricCatalog.BuiltIn.Select(m => m.Attribute.FullName!)).ToList();
+            .Concat(MetricKinds.ByAttribute.Keys).ToList();
         foreach (var model in chain.Skip(1))
         {
             foreach (var target in model.GetMembers().OfType<IMethodSymbol>().Cast<ISymbol>().Prepend(model))
@@ -127,10 +127,11 @@ internal static class ModelParser
         var train = StepReader.TrainingStepOf(type);
         foreach (var metric in context.Metrics.Training.Where(MetricCatalog.NeedsOutputAndTarget))
         {
-            Location? Where() => metric.Method is { } method
-                ? type.GetMembers(method).FirstOrDefault()?.Locations.FirstOrDefault()
-                : type.GetAttributes().FirstOrDefault(a => "[" + SettingsText.Name(a.AttributeClass?.Name ?? string.Empty) + "]" == metric.Source)?.ApplicationSyntaxReference?.GetSyntax().GetLocation();
-            context.Problems.Report(DiagnosticDescriptors.MetricsNeedOutput, Where, metric.Source, train?.Name ?? "the step", train?.ReturnType.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat) ?? "the loss");
+            Location? Where() => metric.Origin.StartsWith("[Metric] ", System.StringComparison.Ordinal)
+                ? type.GetMembers(metric.Origin.Substring("[Metric] ".Length)).FirstOrDefault()?.Locations.FirstOrDefault()
+                : type.GetAttributes().FirstOrDefault(a => a.AttributeClass is { } attribute && MetricKinds.ByAttribute.ContainsKey(attribute.ToDisplayString())
+                        && metric.Origin.StartsWith("[" + SettingsText.Name(attribute.Name), System.StringComparison.Ordinal))?.ApplicationSyntaxReference?.GetSyntax().GetLocation();
+            context.Problems.Report(DiagnosticDescriptors.MetricsNeedOutput, Where, metric.Origin, train?.Name ?? "the step", train?.ReturnType.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat) ?? "the loss");
         }
     }
 

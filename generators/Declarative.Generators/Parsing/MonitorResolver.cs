@@ -25,7 +25,7 @@ internal static class MonitorResolver
             return null;
         }
 
-        if (batchLevel && (metric.IsValidation || metric.Name == MetricNames.LearningRate))
+        if (batchLevel && (metric.IsValidation || metric.IsRunValue))
         {
             context.Problems.Report(DiagnosticDescriptors.WrongLevel, Where, name, "to batch-level saves (SaveFrequency)", "they see running training metrics only; monitor one of them (e.g. 'loss') or save at epoch ends");
             return null;
@@ -40,7 +40,7 @@ internal static class MonitorResolver
                 context.Problems.Report(DiagnosticDescriptors.ValueOutOfRange, () => reader.Location(nameof(MonitorAttribute.Mode)), nameof(MonitorAttribute.Mode), (int)mode, "use MonitorMode.Auto, Min or Max");
                 break;
             case DirectionProblem.NotDeclared:
-                var hint = metric.Name == MetricNames.LearningRate ? string.Empty : ", or declare the metric's Direction";
+                var hint = metric.IsRunValue ? string.Empty : ", or declare the metric's Direction";
                 context.Problems.Report(DiagnosticDescriptors.UnknownDirection, Where, name, hint);
                 break;
             default:
@@ -73,15 +73,15 @@ internal static class MonitorResolver
     {
         var bare = MetricNames.Training(name);
         var meant = KerasAliases.TryGetValue(bare, out var full) ? (MetricNames.IsValidation(name) ? MetricNames.Validation(full) : full) : null;
-        var builtIn = MetricCatalog.BuiltIn.FirstOrDefault(b => b.Name == (full ?? bare));
+        var builtIn = MetricKinds.All.FirstOrDefault(k => k.DefaultName == (full ?? bare));
         var candidates = meant is not null && available.Contains(meant) ? [meant] : Naming.ByCloseness(name, available).Take(3).ToList();
         var properties = FixProperties.OfCandidates(candidates);
         string hint;
         if (meant is not null && available.Contains(meant)) hint = $" ('{bare}' is Keras's short name; Declarative calls it '{meant}')";
-        else if (builtIn.Attribute is not null)
+        else if (builtIn is not null)
         {
             var attribute = SettingsText.Name(builtIn.Attribute.Name);
-            hint = (meant is null ? string.Empty : $" ('{bare}' is Keras's short name for '{builtIn.Name}')") + $"; declaring [{attribute}] on the model provides '{meant ?? name}'";
+            hint = (meant is null ? string.Empty : $" ('{bare}' is Keras's short name for '{builtIn.DefaultName}')") + $"; declaring [{attribute}] on the model provides '{meant ?? name}'";
             properties = properties.Add(FixProperties.Attribute, attribute);
         }
         else hint = Naming.ClosestMatch(name, available) is { } closest ? $" (did you mean '{closest}'?)" : string.Empty;

@@ -2,14 +2,30 @@
 #nullable enable
 
 using System;
+using System.Collections.Generic;
 
 namespace Declarative;
 
 /// <summary>
 /// Adds the <c>mean_squared_error</c> metric (and <c>val_mean_squared_error</c>): the mean of
-/// <c>(output - target)²</c> over all elements of the epoch. Minimised.
+/// <c>(output - target)²</c> over all elements of the epoch. Minimised. The metric: <see cref="Metrics.MeanSquaredError"/>.
 /// </summary>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
-public sealed class MeanSquaredErrorAttribute : Attribute
+public sealed class MeanSquaredErrorAttribute : Attribute, IMetricSettings
 {
+    /// <summary>The metric's name in the logs, and with <c>val_</c> its twin's; default <c>mean_squared_error</c>.</summary>
+    public string Name { get; set; } = "mean_squared_error";
+
+    MetricDirection IMetricSettings.Direction => MetricDirection.Minimize;
+
+    IEnumerable<Setting?> ICallbackSettings.Settings()
+    {
+        var defaults = new MeanSquaredErrorAttribute();
+        yield return Setting.IfChanged(nameof(Name), Name, defaults.Name);
+    }
+
+    IEnumerable<SettingProblem?> ICallbackSettings.Problems()
+    {
+        yield break;
+    }
 }

@@ -78,7 +78,7 @@ public sealed class TensorBoard<TLogs> : IOnTrainBegin, IOnTrainBatchEnd, IOnEpo
         var logs = Session.RunningLogs<TLogs>();
         foreach (var metric in TLogs.Metrics)
         {
-            if (logs.TryGetValue(metric.Name, out var value)) Train.add_scalar("batch_" + metric.Name, (float)value, _globalBatch);
+            if (!metric.IsRunValue && logs.TryGetValue(metric.Name, out var value)) Train.add_scalar("batch_" + metric.Name, (float)value, _globalBatch);
         }
     }
 
@@ -91,7 +91,6 @@ public sealed class TensorBoard<TLogs> : IOnTrainBegin, IOnTrainBatchEnd, IOnEpo
             if (logs.TryGetValue(MetricNames.Validation(metric.Name), out var validation)) Validation.add_scalar("epoch_" + metric.Name, (float)validation, epoch);
         }
 
-        if (logs.TryGetValue(MetricNames.LearningRate, out var rate)) Train.add_scalar("epoch_" + MetricNames.LearningRate, (float)rate, epoch);
         if (HistogramFrequency > 0 && epoch % HistogramFrequency == 0) WriteHistograms(Session.Model, epoch);
     }
 

@@ -1,4 +1,5 @@
 using System;
+using System.IO;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -8,7 +9,7 @@ namespace Declarative.Metrics;
 /// The mean of everything added since the last reset, accumulated on the device (Keras's <c>Mean</c> metric):
 /// adding never synchronises with the host; only <see cref="Read"/> does.
 /// </summary>
-public sealed class RunningMean : IDisposable
+public sealed class RunningMean : MetricAccumulator
 {
     // Cached so that accumulating allocates nothing: TorchSharp's add_(Tensor) creates a Scalar for alpha on every
     // call, and its zero_() returns a new tensor handle that nobody would dispose; fill_ returns the tensor itself.
@@ -31,10 +32,10 @@ public sealed class RunningMean : IDisposable
     }
 
     /// <summary>How many values were added since the last reset.</summary>
-    public long Count => _count;
+    public override long Count => _count;
 
     /// <summary>Starts a new epoch.</summary>
-    public void Reset()
+    public override void Reset()
     {
         _sum.fill_(Zero);
         _hostSum = 0;
@@ -72,27 +73,30 @@ public sealed class RunningMean : IDisposable
         _count += weight;
     }
 
-    /// <summary>The sum and count so far (a device synchronisation), for a backup.</summary>
-    internal (double Sum, long Count) State
+    /// <summary>Writes the sum and count so far (a device synchronisation), for a backup.</summary>
+    public override void SaveState(BinaryWriter writer)
     {
-        get => (Sum(), _count);
-        set
-        {
-            using var sum = (Scalar)value.Sum;
-            _sum.fill_(sum);
-            _hostSum = 0;
-            _count = value.Count;
-        }
+        writer.Write(Sum());
+        writer.Write(_count);
+    }
+
+    /// <summary>Reads back what <see cref="SaveState"/> wrote.</summary>
+    public override void LoadState(BinaryReader reader)
+    {
+        using var sum = (Scalar)reader.ReadDouble();
+        _sum.fill_(sum);
+        _hostSum = 0;
+        _count = reader.ReadInt64();
     }
 
     /// <summary>Reads the mean to the host (a device synchronisation); NaN when nothing was added.</summary>
-    public double Read() => _count == 0 ? double.NaN : Sum() / _count;
+    public override double Read() => _count == 0 ? double.NaN : Sum() / _count;
 
     // item<T> needs T to be the tensor's own type, and MPS sums in float32.
     private double Sum() => (_sum.dtype == ScalarType.Float64 ? _sum.item<double>() : _sum.item<float>()) + _hostSum;
 
     /// <summary>Frees the device accumulator.</summary>
-    public void Dispose()
+    public override void Dispose()
     {
         _sum.Dispose();
         _weight?.Dispose();

@@ -62,16 +62,25 @@ public static class HistoryPlot
     /// <summary>The epoch lines a panel shows: the best epoch and the epoch training stopped, 1-based as printed.</summary>
     internal sealed record Mark(double Epoch, string Label, bool IsBest);
 
-    /// <summary>The panels of a History, in order: one per metric, then the learning rate.</summary>
+    /// <summary>
+    /// The panels of a History, in order: one per metric (with its validation twin), then one per value of the run (the
+    /// learning rate), on a log scale when it spans more than a decade.
+    /// </summary>
     internal static List<Panel> Panels<TLogs>(History<TLogs> history)
         where TLogs : struct, ITrainingLogs<TLogs>
     {
-        var rates = history[MetricNames.LearningRate].Where(r => double.IsFinite(r) && r > 0).ToList();
-        var spansDecades = rates.Count > 0 && rates.Max() / rates.Min() > 10;
+        bool SpansDecades(string name)
+        {
+            var values = history[name].Where(r => double.IsFinite(r) && r > 0).ToList();
+            return values.Count > 0 && values.Max() / values.Min() > 10;
+        }
+
         return TLogs.Metrics
             .Where(m => history.MetricNames.Contains(m.Name))
-            .Select(m => new Panel(m.Name, new[] { m.Name, MetricNames.Validation(m.Name) }.Where(history.MetricNames.Contains).ToArray(), LogScale: false))
-            .Append(new Panel(MetricNames.LearningRate, [MetricNames.LearningRate], spansDecades))
+            .OrderBy(m => m.IsRunValue)
+            .Select(m => m.IsRunValue
+                ? new Panel(m.Name, [m.Name], SpansDecades(m.Name))
+                : new Panel(m.Name, new[] { m.Name, MetricNames.Validation(m.Name) }.Where(history.MetricNames.Contains).ToArray(), LogScale: false))
             .ToList();
     }
 

@@ -29,6 +29,7 @@ internal sealed class ProgressLogger
     private readonly Stopwatch _epochClock = new();
     private IReadOnlyList<string> _names = Array.Empty<string>();
     private IReadOnlyList<string> _trainingNames = Array.Empty<string>();
+    private int[] _shownRunning = [];
     private TrainingSession? _session;
     private long _batches;
     private long? _passBatches;
@@ -69,7 +70,9 @@ internal sealed class ProgressLogger
     {
         _session = session;
         _names = LogNames.For<TLogs>(session.HasValidation);
-        _trainingNames = TLogs.Metrics.Select(m => m.Name).ToArray();
+        // The bar shows the running values of batches and of training, not the run's (the learning rate).
+        _shownRunning = Enumerable.Range(0, TLogs.Metrics.Count).Where(i => !TLogs.Metrics[i].IsRunValue).ToArray();
+        _trainingNames = _shownRunning.Select(i => TLogs.Metrics[i].Name).ToArray();
     }
 
     public void OnEpochBegin(int epoch) => OnPassBegin($"Epoch {epoch + 1}/{_session!.Epochs}", _session.BatchesPerEpoch);
@@ -98,7 +101,10 @@ internal sealed class ProgressLogger
     {
         _batches = batch + 1L;
         if (_bar is null || !_frames.IsDue()) return;
-        _bar.Update(_batches, _session!.BatchesPerEpoch, MetricText.Join(_trainingNames, _session.ReadRunningTrainingValues().ToArray()));
+        var running = _session!.ReadRunningTrainingValues();
+        var values = new double[_shownRunning.Length];
+        for (var i = 0; i < values.Length; i++) values[i] = running[_shownRunning[i]];
+        _bar.Update(_batches, _session.BatchesPerEpoch, MetricText.Join(_trainingNames, values));
     }
 
     public void OnEpochEnd<TLogs>(int epoch, in TLogs logs) where TLogs : struct, ITrainingLogs<TLogs>

@@ -38,8 +38,11 @@ public static class Evaluation
         if (device is not null && !TStep.CanMoveBatches) throw Batches.CannotMove(typeof(TBatch).Name);
         if (data.BatchCount == 0) throw new TrainingConfigurationException("The data has no batches; Evaluate needs at least one.");
 
-        var names = TLogs.Metrics.Select(m => m.Name).ToArray();
-        var metrics = names.Select(_ => new RunningMean(model.parameters().FirstOrDefault()?.device ?? CPU)).ToArray();
+        // What the progress line shows: every metric but the run's values (no learning rate in Evaluate).
+        var shown = Enumerable.Range(0, TLogs.Metrics.Count).Where(i => !TLogs.Metrics[i].IsRunValue).ToArray();
+        var names = shown.Select(i => TLogs.Metrics[i].Name).ToArray();
+        var where = model.parameters().FirstOrDefault()?.device ?? CPU;
+        var metrics = TLogs.Metrics.Select(m => m.CreateAccumulator(where, session: null)).ToArray();
         var logger = new ProgressLogger(progress, output ?? Console.Out, TimeProvider.System);
         var wasTraining = model.training;
         try
@@ -69,18 +72,18 @@ public static class Evaluation
                         throw StepFailure.Explain(failure, "evaluation", null, done, batch);
                     }
 
-                    metrics[0].AddMean(loss.Loss, loss.Samples);
+                    ((RunningMean)metrics[0]).AddMean(loss.Loss, loss.Samples);
                     callbacks.OnTestBatchEnd(done);
                 }
 
                 done++;
-                logger.OnPassBatchEnd(done, () => MetricText.Join(names, metrics.Select(m => m.Read())));
+                logger.OnPassBatchEnd(done, () => MetricText.Join(names, shown.Select(i => metrics[i].Read())));
             }
 
             if (done == 0) throw new TrainingConfigurationException("The data produced no batches; Evaluate needs at least one.");
             var values = metrics.Select(m => m.Read()).ToArray();
-            logger.OnPassEnd(names.Zip(values));
-            var logs = TLogs.Create(0, values, default, double.NaN);
+            logger.OnPassEnd(names.Zip(shown.Select(i => values[i])));
+            var logs = TLogs.Create(0, values, default);
             using (NewDisposeScope()) callbacks.OnTestEnd(in logs);
             return logs;
         }

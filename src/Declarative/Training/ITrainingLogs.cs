@@ -11,15 +11,17 @@ namespace Declarative.Training;
 /// <typeparam name="TSelf">The logs type itself.</typeparam>
 public interface ITrainingLogs<TSelf> where TSelf : struct, ITrainingLogs<TSelf>
 {
-    /// <summary>The training metrics, <c>loss</c> first, in the order the training loop computes them; each has a <c>val_</c> twin.</summary>
+    /// <summary>
+    /// The metrics, <c>loss</c> first, in the order the training loop computes them, the values of the run
+    /// (<c>learning_rate</c>) last; those of batches have a <c>val_</c> twin (<see cref="MetricInfo.HasValidation"/>).
+    /// </summary>
     static abstract IReadOnlyList<MetricInfo> Metrics { get; }
 
     /// <summary>Builds the logs from values in <see cref="Metrics"/> order.</summary>
     /// <param name="epoch">The 0-based epoch.</param>
-    /// <param name="training">The training values.</param>
-    /// <param name="validation">The validation values, or empty when there are none.</param>
-    /// <param name="learningRate">The first parameter group's learning rate.</param>
-    static abstract TSelf Create(int epoch, ReadOnlySpan<double> training, ReadOnlySpan<double> validation, double learningRate);
+    /// <param name="values">The value of every metric (training values, and the run's).</param>
+    /// <param name="validation">The validation values (at the index of each metric that has a <c>val_</c> twin), or empty when there are none.</param>
+    static abstract TSelf Create(int epoch, ReadOnlySpan<double> values, ReadOnlySpan<double> validation);
 
     /// <summary>The 0-based epoch these values belong to.</summary>
     int Epoch { get; }

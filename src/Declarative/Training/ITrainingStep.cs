@@ -36,7 +36,7 @@ public interface ITrainingStep<TBatch>
     StepLoss Validate(TBatch batch);
 
     /// <summary>Adds the declared metrics of the last <see cref="Train"/> or <see cref="Validate"/> call (under no_grad).</summary>
-    void UpdateMetrics(RunningMean[] metrics);
+    void UpdateMetrics(MetricAccumulator[] metrics);
 
     /// <summary>The batch with every tensor moved to <paramref name="device"/> (Fit's <c>device</c>).</summary>
     /// <exception cref="TrainingConfigurationException">The batch type has no way to be moved.</exception>

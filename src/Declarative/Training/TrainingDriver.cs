@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Threading;
 using Declarative.Metrics;
 using Declarative.Progress;
@@ -75,7 +76,7 @@ public sealed class TrainingDriver<TCallbacks, TLogs> : IDisposable
         _callbacks = callbacks;
         _model = model;
         _progress = new ProgressLogger(progress, output ?? Console.Out, TimeProvider.System);
-        Session = new TrainingSession(model, optimizers, batchesPerEpoch, hasValidation, epochs, initialEpoch, TLogs.Metrics.Count, _progress.CallbackOutput, cancellationToken, callbacks.Configuration);
+        Session = new TrainingSession(model, optimizers, batchesPerEpoch, hasValidation, epochs, initialEpoch, TLogs.Metrics, _progress.CallbackOutput, cancellationToken, callbacks.Configuration);
         History = new History<TLogs>(epochs - initialEpoch, hasValidation);
         Session.State.AddRun("history", WriteHistory, ReadHistory);
         callbacks.AddState(Session.State);
@@ -151,7 +152,7 @@ public sealed class TrainingDriver<TCallbacks, TLogs> : IDisposable
     {
         loss.RequireScalar("training");
         // AddMean detaches the loss; the sum it adds to records no graph, so no no_grad (an allocation) is needed here.
-        Session.TrainingMetrics[0].AddMean(loss.Loss, loss.Samples);
+        Session.TrainingLoss.AddMean(loss.Loss, loss.Samples);
         Session.OnTrainBatchUpdated();
         Session.Position = new TrainingPosition(Session.Epoch, batch + 1, true);
         _callbacks.OnTrainBatchEnd(batch);
@@ -159,10 +160,10 @@ public sealed class TrainingDriver<TCallbacks, TLogs> : IDisposable
     }
 
     /// <summary>The accumulators of the epoch's training metrics, in <c>TLogs.Metrics</c> order (the loss first: <see cref="EndBatch"/> adds it).</summary>
-    public RunningMean[] TrainingMetrics => Session.TrainingMetrics;
+    public MetricAccumulator[] TrainingMetrics => Session.TrainingMetrics;
 
     /// <summary>The accumulators of the validation pass's metrics (the loss first: <see cref="AddValidationLoss"/> adds it).</summary>
-    public RunningMean[] ValidationMetrics => Session.ValidationMetrics;
+    public MetricAccumulator[] ValidationMetrics => Session.ValidationMetrics;
 
     /// <summary>
     /// The validation pass begins: the random generator's state is recorded (a run interrupted during the pass runs it
@@ -196,7 +197,7 @@ public sealed class TrainingDriver<TCallbacks, TLogs> : IDisposable
     {
         if (!_validating) BeginValidation();
         loss.RequireScalar("validation");
-        Session.ValidationMetrics[0].AddMean(loss.Loss, loss.Samples);
+        Session.ValidationLoss.AddMean(loss.Loss, loss.Samples);
         _callbacks.OnTestBatchEnd(ValidationBatchesDone++);
     }
 
@@ -212,7 +213,7 @@ public sealed class TrainingDriver<TCallbacks, TLogs> : IDisposable
             throw new InvalidOperationException("The validation data produced no batches; pass validation data with at least one sample, or none.");
         _validationEnded = true;
         using var scope = NewDisposeScope();
-        var logs = TLogs.Create(Session.Epoch, Session.ReadValidationValues(), default, Session.LearningRate);
+        var logs = TLogs.Create(Session.Epoch, Session.ReadValidationValues(), default);
         _callbacks.OnTestEnd(in logs);
     }
 
@@ -231,7 +232,7 @@ public sealed class TrainingDriver<TCallbacks, TLogs> : IDisposable
 
         // Tensors that epoch-end callbacks create (to save, to log) are freed with this scope.
         using var scope = NewDisposeScope();
-        var logs = TLogs.Create(epoch, Session.ReadTrainingValues(), validated ? Session.LastValidationValues : default, Session.LearningRate);
+        var logs = TLogs.Create(epoch, Session.ReadTrainingValues(), validated ? Session.LastValidationValues : default);
         Session.Position = new TrainingPosition(epoch + 1, 0, false);
         History.Add(in logs);
         _callbacks.OnEpochEnd(epoch, in logs);
@@ -293,34 +294,45 @@ public sealed class TrainingDriver<TCallbacks, TLogs> : IDisposable
         _model.train(_wasTraining);
     }
 
+    // Each epoch: the values of batches and of training, whether it validated, the validation values, then the run's values.
     private void WriteHistory(BinaryWriter writer)
     {
         writer.Write(History.Count);
         foreach (var logs in History)
         {
             writer.Write(logs.Epoch);
-            foreach (var metric in TLogs.Metrics) writer.Write(Value(logs, metric.Name));
+            foreach (var metric in TLogs.Metrics.Where(m => !m.IsRunValue)) writer.Write(Value(logs, metric.Name));
             writer.Write(logs.HasValidation);
             if (logs.HasValidation)
             {
-                foreach (var metric in TLogs.Metrics) writer.Write(Value(logs, MetricNames.Validation(metric.Name)));
+                foreach (var metric in TLogs.Metrics.Where(m => !m.IsRunValue)) writer.Write(Value(logs, MetricNames.Validation(metric.Name)));
             }
 
-            writer.Write(Value(logs, MetricNames.LearningRate));
+            foreach (var metric in TLogs.Metrics.Where(m => m.IsRunValue)) writer.Write(Value(logs, metric.Name));
         }
     }
 
     private void ReadHistory(BinaryReader reader)
     {
-        var count = TLogs.Metrics.Count;
+        var metrics = TLogs.Metrics;
+        var ofTraining = Enumerable.Range(0, metrics.Count).Where(i => !metrics[i].IsRunValue).ToArray();
         for (var entries = reader.ReadInt32(); entries > 0; entries--)
         {
             var epoch = reader.ReadInt32();
-            var training = new double[count];
-            for (var i = 0; i < count; i++) training[i] = reader.ReadDouble();
-            var validation = reader.ReadBoolean() ? new double[count] : [];
-            for (var i = 0; i < validation.Length; i++) validation[i] = reader.ReadDouble();
-            var logs = TLogs.Create(epoch, training, validation, reader.ReadDouble());
+            var values = new double[metrics.Count];
+            foreach (var i in ofTraining) values[i] = reader.ReadDouble();
+            var validation = reader.ReadBoolean() ? new double[metrics.Count] : [];
+            if (validation.Length > 0)
+            {
+                foreach (var i in ofTraining) validation[i] = reader.ReadDouble();
+            }
+
+            for (var i = 0; i < metrics.Count; i++)
+            {
+                if (metrics[i].IsRunValue) values[i] = reader.ReadDouble();
+            }
+
+            var logs = TLogs.Create(epoch, values, validation);
             History.Add(in logs);
         }
     }

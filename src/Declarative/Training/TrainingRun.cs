@@ -43,12 +43,12 @@ internal sealed class TrainingRun<TCallbacks, TLogs, TStep, TBatch>
         }
     }
 
-    // The accumulator of grad_norm, when the model logs it.
-    private static Metrics.RunningMean? GradientNorm(Metrics.RunningMean[] metrics)
+    // The accumulator of the gradients' norm, when the model logs it.
+    private static Metrics.RunningMean? GradientNorm(Metrics.MetricAccumulator[] metrics)
     {
         for (var i = 0; i < TLogs.Metrics.Count; i++)
         {
-            if (TLogs.Metrics[i].Name == Metrics.MetricNames.GradientNorm) return metrics[i];
+            if (TLogs.Metrics[i].Source == Metrics.MetricSource.GradientNorm) return (Metrics.RunningMean)metrics[i];
         }
 
         return null;

@@ -18,8 +18,8 @@ namespace Declarative.Training;
 /// </summary>
 public sealed class TrainingSession : IDisposable
 {
-    private readonly RunningMean[] _training;
-    private readonly RunningMean[] _validation;
+    private readonly MetricAccumulator[] _training;
+    private readonly MetricAccumulator[] _validation;
     private readonly double[] _trainingValues;
     private readonly double[] _validationValues;
     private readonly bool _hasValidation;
@@ -42,7 +42,7 @@ public sealed class TrainingSession : IDisposable
     /// <param name="output">Where callbacks print; nowhere by default.</param>
     /// <param name="initialEpoch">The first epoch of the run.</param>
     public TrainingSession(nn.Module model, Optimizer optimizer, int epochs, bool hasValidation, TextWriter? output = null, int initialEpoch = 0)
-        : this(model, [(DefaultOptimizerName, optimizer)], batchesPerEpoch: null, hasValidation, epochs, initialEpoch, metricCount: 0, output ?? TextWriter.Null, CancellationToken.None, [])
+        : this(model, [(DefaultOptimizerName, optimizer)], batchesPerEpoch: null, hasValidation, epochs, initialEpoch, metrics: [], output ?? TextWriter.Null, CancellationToken.None, [])
     {
     }
 
@@ -53,7 +53,7 @@ public sealed class TrainingSession : IDisposable
         bool hasValidation,
         int epochs,
         int initialEpoch,
-        int metricCount,
+        IReadOnlyList<MetricInfo> metrics,
         TextWriter output,
         CancellationToken cancellationToken,
         IReadOnlyList<string> configuration)
@@ -75,10 +75,10 @@ public sealed class TrainingSession : IDisposable
         CancellationToken = cancellationToken;
         ParameterGroups = Optimizers.SelectMany(o => o.ParamGroups ?? []).ToArray();
         Device = model.parameters().FirstOrDefault()?.device ?? CPU;
-        _training = CreateAccumulators(metricCount, Device);
-        _validation = hasValidation ? CreateAccumulators(metricCount, Device) : [];
-        _trainingValues = new double[metricCount];
-        _validationValues = new double[hasValidation ? metricCount : 0];
+        _training = metrics.Select(m => m.CreateAccumulator(Device, this)).ToArray();
+        _validation = hasValidation ? metrics.Select(m => m.CreateAccumulator(Device, this)).ToArray() : [];
+        _trainingValues = new double[metrics.Count];
+        _validationValues = new double[hasValidation ? metrics.Count : 0];
         State = new RunState(this);
     }
 
@@ -202,7 +202,7 @@ public sealed class TrainingSession : IDisposable
     /// validation values): what batch-level callbacks see.
     /// </summary>
     public TLogs RunningLogs<TLogs>() where TLogs : struct, ITrainingLogs<TLogs> =>
-        TLogs.Create(Epoch, _training.Length == 0 ? NoValues<TLogs>() : ReadRunningTrainingValues(), default, LearningRate);
+        TLogs.Create(Epoch, _training.Length == 0 ? NoValues<TLogs>() : ReadRunningTrainingValues(), default);
 
     /// <summary>Reads the running mean of this epoch's training loss (a device synchronisation unless already read for this batch).</summary>
     public double ReadRunningLoss()
@@ -297,7 +297,13 @@ public sealed class TrainingSession : IDisposable
             $"Pass validation data to Fit (validation: ...), or monitor a training metric such as '{MetricNames.Training(metric)}'.");
     }
 
-    internal RunningMean[] TrainingMetrics => _training;
+    internal MetricAccumulator[] TrainingMetrics => _training;
+
+    /// <summary>The accumulator of the epoch's training loss (every model's first metric).</summary>
+    internal RunningMean TrainingLoss => (RunningMean)_training[0];
+
+    /// <summary>The accumulator of the validation pass's loss.</summary>
+    internal RunningMean ValidationLoss => (RunningMean)_validation[0];
 
     /// <summary>The random generator's state when the current epoch's data order was drawn.</summary>
     internal byte[]? EpochStartRandomState { get; set; }
@@ -313,12 +319,7 @@ public sealed class TrainingSession : IDisposable
     internal void SaveState(BinaryWriter writer)
     {
         writer.Write(Position.EpochBegun);
-        foreach (var metric in _training)
-        {
-            var (sum, count) = metric.State;
-            writer.Write(sum);
-            writer.Write(count);
-        }
+        foreach (var metric in _training) metric.SaveState(writer);
 
         writer.Write(Batches);
         writer.Write(Steps);
@@ -333,7 +334,7 @@ public sealed class TrainingSession : IDisposable
     internal void LoadState(BinaryReader reader)
     {
         _resumedEpochBegun = reader.ReadBoolean();
-        foreach (var metric in _training) metric.State = (reader.ReadDouble(), reader.ReadInt64());
+        foreach (var metric in _training) metric.LoadState(reader);
         Batches = reader.ReadInt64();
         Steps = reader.ReadInt64();
         StopRequested = reader.ReadBoolean();
@@ -360,7 +361,7 @@ public sealed class TrainingSession : IDisposable
     /// <summary>Marks the start of a new batch's hooks, so running values are read again when asked for.</summary>
     internal void OnTrainBatchUpdated() => _batchSerial++;
 
-    internal RunningMean[] ValidationMetrics => _validation;
+    internal MetricAccumulator[] ValidationMetrics => _validation;
 
     internal ReadOnlySpan<double> ReadTrainingValues()
     {
@@ -386,22 +387,15 @@ public sealed class TrainingSession : IDisposable
         foreach (var metric in _validation) metric.Dispose();
     }
 
-    // A session of a hand-written loop tracks no running values: every value reads as NaN.
-    private static double[] NoValues<TLogs>() where TLogs : struct, ITrainingLogs<TLogs>
+    // A session of a hand-written loop tracks no running values: every value reads as NaN, but the run's (the learning rate).
+    private double[] NoValues<TLogs>() where TLogs : struct, ITrainingLogs<TLogs>
     {
         var values = new double[TLogs.Metrics.Count];
-        Array.Fill(values, double.NaN);
+        for (var i = 0; i < values.Length; i++) values[i] = TLogs.Metrics[i].IsRunValue ? LearningRate : double.NaN;
         return values;
     }
 
-    private static RunningMean[] CreateAccumulators(int count, Device device)
-    {
-        var metrics = new RunningMean[count];
-        for (var i = 0; i < count; i++) metrics[i] = new RunningMean(device);
-        return metrics;
-    }
-
-    private static void Read(RunningMean[] metrics, double[] values)
+    private static void Read(MetricAccumulator[] metrics, double[] values)
     {
         for (var i = 0; i < metrics.Length; i++) values[i] = metrics[i].Read();
     }

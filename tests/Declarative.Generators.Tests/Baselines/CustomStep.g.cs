@@ -39,10 +39,11 @@ namespace Demo
     {
         private static readonly global::Declarative.Metrics.MetricInfo[] s_metrics =
         {
-            new("loss", global::Declarative.MetricDirection.Minimize),
-            new("accuracy", global::Declarative.MetricDirection.Maximize),
+            new("loss", global::Declarative.MetricDirection.Minimize, global::Declarative.Metrics.MetricSource.Loss),
+            new("accuracy", global::Declarative.MetricDirection.Maximize, Accumulator: static device => new global::Declarative.Metrics.Accuracy(new global::Declarative.AccuracyAttribute(), device)),
             new("spread", global::Declarative.MetricDirection.Minimize),
-            new("grad_norm", global::Declarative.MetricDirection.Unknown, HasValidation: false),
+            new("grad_norm", global::Declarative.MetricDirection.Unknown, global::Declarative.Metrics.MetricSource.GradientNorm),
+            new("learning_rate", global::Declarative.MetricDirection.Unknown, global::Declarative.Metrics.MetricSource.LearningRate),
         };
 
         /// <summary>The 0-based epoch.</summary>
@@ -51,10 +52,10 @@ namespace Demo
         /// <summary><c>loss</c>: the mean of the loss function over the training batches (lower is better).</summary>
         public double Loss { get; init; }
 
-        /// <summary><c>accuracy</c>: from [Accuracy], averaged over the training samples (higher is better).</summary>
+        /// <summary><c>accuracy</c>: from [Accuracy], over the training batches of the epoch (higher is better).</summary>
         public double Accuracy { get; init; }
 
-        /// <summary><c>spread</c>: from [Metric] Spread, averaged over the training samples (lower is better).</summary>
+        /// <summary><c>spread</c>: from [Metric] Spread, over the training batches of the epoch (lower is better).</summary>
         public double Spread { get; init; }
 
         /// <summary><c>grad_norm</c>: the gradients' total norm before clipping, averaged over the epoch's optimizer steps, from [ClipGradients(MaxNorm = 1, LogNorm = true)].</summary>
@@ -78,17 +79,17 @@ namespace Demo
         static global::System.Collections.Generic.IReadOnlyList<global::Declarative.Metrics.MetricInfo> global::Declarative.Training.ITrainingLogs<global::Demo.SiameseLogs>.Metrics => s_metrics;
 
         /// <inheritdoc/>
-        public static global::Demo.SiameseLogs Create(int epoch, global::System.ReadOnlySpan<double> training, global::System.ReadOnlySpan<double> validation, double learningRate) => new()
+        public static global::Demo.SiameseLogs Create(int epoch, global::System.ReadOnlySpan<double> values, global::System.ReadOnlySpan<double> validation) => new()
         {
             Epoch = epoch,
-            Loss = training[0],
-            Accuracy = training[1],
-            Spread = training[2],
-            GradNorm = training[3],
+            Loss = values[0],
+            Accuracy = values[1],
+            Spread = values[2],
+            GradNorm = values[3],
             ValLoss = validation.IsEmpty ? null : validation[0],
             ValAccuracy = validation.IsEmpty ? null : validation[1],
             ValSpread = validation.IsEmpty ? null : validation[2],
-            LearningRate = learningRate,
+            LearningRate = values[4],
         };
 
         /// <inheritdoc/>
@@ -622,12 +623,12 @@ namespace Demo
                 return new(_result.Loss, samples > 0 ? samples : _result.Weight);
             }
 
-            public void UpdateMetrics(global::Declarative.Metrics.RunningMean[] metrics)
+            public void UpdateMetrics(global::Declarative.Metrics.MetricAccumulator[] metrics)
             {
                 var output = _result.Output ?? throw new global::System.InvalidOperationException("Step returned a StepResult without an Output, which the declared metrics need; pass the output and the target.");
                 var target = _result.Target ?? throw new global::System.InvalidOperationException("Step returned a StepResult without a Target, which the declared metrics need; pass the output and the target.");
-                metrics[1].Add(global::Declarative.Metrics.BuiltInMetrics.Accuracy(output, target)); // accuracy
-                metrics[2].Add(global::Demo.Siamese.Spread(_result)); // spread
+                ((global::Declarative.Metrics.Accuracy)metrics[1]).Update(output, target); // accuracy
+                ((global::Declarative.Metrics.RunningMean)metrics[2]).Add(global::Demo.Siamese.Spread(_result)); // spread
             }
 
             public global::Demo.Pair MoveTo(global::Demo.Pair batch, global::TorchSharp.torch.Device device) => batch.To(device);

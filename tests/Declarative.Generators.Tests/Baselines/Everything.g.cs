@@ -4,7 +4,7 @@
 //
 // Metrics (DetectorLogs members). Each is accumulated on the device over the epoch and read to the host once per epoch:
 //   loss                     Loss                     minimize     the loss function
-//   binary_accuracy          BinaryAccuracy           maximize     [BinaryAccuracy]
+//   binary_accuracy          BinaryAccuracy           maximize     [BinaryAccuracy(Threshold = 0)]
 //   f1                       F1                       maximize     [Metric] F1Score
 //   margin_error             MarginError              no direction [Metric] MarginError
 //   val_*                    Val*                                  the same on the validation data, when Fit gets some
@@ -45,10 +45,11 @@ namespace Demo
     {
         private static readonly global::Declarative.Metrics.MetricInfo[] s_metrics =
         {
-            new("loss", global::Declarative.MetricDirection.Minimize),
-            new("binary_accuracy", global::Declarative.MetricDirection.Maximize),
+            new("loss", global::Declarative.MetricDirection.Minimize, global::Declarative.Metrics.MetricSource.Loss),
+            new("binary_accuracy", global::Declarative.MetricDirection.Maximize, Accumulator: static device => new global::Declarative.Metrics.BinaryAccuracy(new global::Declarative.BinaryAccuracyAttribute { Threshold = 0.0 }, device)),
             new("f1", global::Declarative.MetricDirection.Maximize),
             new("margin_error", global::Declarative.MetricDirection.Unknown),
+            new("learning_rate", global::Declarative.MetricDirection.Unknown, global::Declarative.Metrics.MetricSource.LearningRate),
         };
 
         /// <summary>The 0-based epoch.</summary>
@@ -57,13 +58,13 @@ namespace Demo
         /// <summary><c>loss</c>: the mean of the loss function over the training batches (lower is better).</summary>
         public double Loss { get; init; }
 
-        /// <summary><c>binary_accuracy</c>: from [BinaryAccuracy], averaged over the training samples (higher is better).</summary>
+        /// <summary><c>binary_accuracy</c>: from [BinaryAccuracy(Threshold = 0)], over the training batches of the epoch (higher is better).</summary>
         public double BinaryAccuracy { get; init; }
 
-        /// <summary><c>f1</c>: from [Metric] F1Score, averaged over the training samples (higher is better).</summary>
+        /// <summary><c>f1</c>: from [Metric] F1Score, over the training batches of the epoch (higher is better).</summary>
         public double F1 { get; init; }
 
-        /// <summary><c>margin_error</c>: from [Metric] MarginError, averaged over the training samples (direction not declared).</summary>
+        /// <summary><c>margin_error</c>: from [Metric] MarginError, over the training batches of the epoch (direction not declared).</summary>
         public double MarginError { get; init; }
 
         /// <summary><c>val_loss</c>: the same on the validation data; null when Fit has no validation data (and in batch hooks).</summary>
@@ -87,18 +88,18 @@ namespace Demo
         static global::System.Collections.Generic.IReadOnlyList<global::Declarative.Metrics.MetricInfo> global::Declarative.Training.ITrainingLogs<global::Demo.DetectorLogs>.Metrics => s_metrics;
 
         /// <inheritdoc/>
-        public static global::Demo.DetectorLogs Create(int epoch, global::System.ReadOnlySpan<double> training, global::System.ReadOnlySpan<double> validation, double learningRate) => new()
+        public static global::Demo.DetectorLogs Create(int epoch, global::System.ReadOnlySpan<double> values, global::System.ReadOnlySpan<double> validation) => new()
         {
             Epoch = epoch,
-            Loss = training[0],
-            BinaryAccuracy = training[1],
-            F1 = training[2],
-            MarginError = training[3],
+            Loss = values[0],
+            BinaryAccuracy = values[1],
+            F1 = values[2],
+            MarginError = values[3],
             ValLoss = validation.IsEmpty ? null : validation[0],
             ValBinaryAccuracy = validation.IsEmpty ? null : validation[1],
             ValF1 = validation.IsEmpty ? null : validation[2],
             ValMarginError = validation.IsEmpty ? null : validation[3],
-            LearningRate = learningRate,
+            LearningRate = values[4],
         };
 
         /// <inheritdoc/>
@@ -571,7 +572,7 @@ namespace Demo
                 var lines = new global::System.Collections.Generic.List<string>
                 {
                     "metric loss: the loss function",
-                    "metric binary_accuracy: [BinaryAccuracy] (threshold 0.0)",
+                    "metric binary_accuracy: [BinaryAccuracy(Threshold = 0)]",
                     "metric f1: [Metric] F1Score",
                     "metric margin_error: [Metric] MarginError",
                 };
@@ -778,13 +779,13 @@ namespace Demo
                 return new(result.Loss, samples > 0 ? samples : result.Weight);
             }
 
-            public void UpdateMetrics(global::Declarative.Metrics.RunningMean[] metrics)
+            public void UpdateMetrics(global::Declarative.Metrics.MetricAccumulator[] metrics)
             {
                 var output = _output;
                 var target = _target;
-                metrics[1].Add(global::Declarative.Metrics.BuiltInMetrics.BinaryAccuracy(output, target, 0.0)); // binary_accuracy
-                metrics[2].Add(global::Demo.Detector.F1Score(output, target)); // f1
-                metrics[3].Add(_model.MarginError(output, target)); // margin_error
+                ((global::Declarative.Metrics.BinaryAccuracy)metrics[1]).Update(output, target); // binary_accuracy
+                ((global::Declarative.Metrics.RunningMean)metrics[2]).Add(global::Demo.Detector.F1Score(output, target)); // f1
+                ((global::Declarative.Metrics.RunningMean)metrics[3]).Add(_model.MarginError(output, target)); // margin_error
             }
 
             public (global::TorchSharp.torch.Tensor Input, global::TorchSharp.torch.Tensor Target) MoveTo((global::TorchSharp.torch.Tensor Input, global::TorchSharp.torch.Tensor Target) batch, global::TorchSharp.torch.Device device) => (batch.Input.to(device), batch.Target.to(device));

@@ -35,8 +35,9 @@ namespace Demo
     {
         private static readonly global::Declarative.Metrics.MetricInfo[] s_metrics =
         {
-            new("loss", global::Declarative.MetricDirection.Minimize),
+            new("loss", global::Declarative.MetricDirection.Minimize, global::Declarative.Metrics.MetricSource.Loss),
             new("critic_loss", global::Declarative.MetricDirection.Minimize),
+            new("learning_rate", global::Declarative.MetricDirection.Unknown, global::Declarative.Metrics.MetricSource.LearningRate),
         };
 
         /// <summary>The 0-based epoch.</summary>
@@ -45,7 +46,7 @@ namespace Demo
         /// <summary><c>loss</c>: the mean of the loss function over the training batches (lower is better).</summary>
         public double Loss { get; init; }
 
-        /// <summary><c>critic_loss</c>: from [Metric] CriticLoss, averaged over the training samples (lower is better).</summary>
+        /// <summary><c>critic_loss</c>: from [Metric] CriticLoss, over the training batches of the epoch (lower is better).</summary>
         public double CriticLoss { get; init; }
 
         /// <summary><c>val_loss</c>: the same on the validation data; null when Fit has no validation data (and in batch hooks).</summary>
@@ -63,14 +64,14 @@ namespace Demo
         static global::System.Collections.Generic.IReadOnlyList<global::Declarative.Metrics.MetricInfo> global::Declarative.Training.ITrainingLogs<global::Demo.GanLogs>.Metrics => s_metrics;
 
         /// <inheritdoc/>
-        public static global::Demo.GanLogs Create(int epoch, global::System.ReadOnlySpan<double> training, global::System.ReadOnlySpan<double> validation, double learningRate) => new()
+        public static global::Demo.GanLogs Create(int epoch, global::System.ReadOnlySpan<double> values, global::System.ReadOnlySpan<double> validation) => new()
         {
             Epoch = epoch,
-            Loss = training[0],
-            CriticLoss = training[1],
+            Loss = values[0],
+            CriticLoss = values[1],
             ValLoss = validation.IsEmpty ? null : validation[0],
             ValCriticLoss = validation.IsEmpty ? null : validation[1],
-            LearningRate = learningRate,
+            LearningRate = values[2],
         };
 
         /// <inheritdoc/>
@@ -614,9 +615,9 @@ namespace Demo
                 return new(_result.Loss, samples > 0 ? samples : 1);
             }
 
-            public void UpdateMetrics(global::Declarative.Metrics.RunningMean[] metrics)
+            public void UpdateMetrics(global::Declarative.Metrics.MetricAccumulator[] metrics)
             {
-                metrics[1].Add(global::Demo.Gan.CriticLoss(_result)); // critic_loss
+                ((global::Declarative.Metrics.RunningMean)metrics[1]).Add(global::Demo.Gan.CriticLoss(_result)); // critic_loss
             }
 
             public global::TorchSharp.torch.Tensor MoveTo(global::TorchSharp.torch.Tensor batch, global::TorchSharp.torch.Device device) => batch.to(device);

@@ -35,8 +35,9 @@ namespace Demo
     {
         private static readonly global::Declarative.Metrics.MetricInfo[] s_metrics =
         {
-            new("loss", global::Declarative.MetricDirection.Minimize),
+            new("loss", global::Declarative.MetricDirection.Minimize, global::Declarative.Metrics.MetricSource.Loss),
             new("top1", global::Declarative.MetricDirection.Maximize),
+            new("learning_rate", global::Declarative.MetricDirection.Unknown, global::Declarative.Metrics.MetricSource.LearningRate),
         };
 
         /// <summary>The 0-based epoch.</summary>
@@ -45,7 +46,7 @@ namespace Demo
         /// <summary><c>loss</c>: the mean of the loss function over the training batches (lower is better).</summary>
         public double Loss { get; init; }
 
-        /// <summary><c>top1</c>: from [Metric] Top1, averaged over the training samples (higher is better).</summary>
+        /// <summary><c>top1</c>: from [Metric] Top1, over the training batches of the epoch (higher is better).</summary>
         public double Top1 { get; init; }
 
         /// <summary><c>val_loss</c>: the same on the validation data; null when Fit has no validation data (and in batch hooks).</summary>
@@ -63,14 +64,14 @@ namespace Demo
         static global::System.Collections.Generic.IReadOnlyList<global::Declarative.Metrics.MetricInfo> global::Declarative.Training.ITrainingLogs<global::Demo.RankerLogs>.Metrics => s_metrics;
 
         /// <inheritdoc/>
-        public static global::Demo.RankerLogs Create(int epoch, global::System.ReadOnlySpan<double> training, global::System.ReadOnlySpan<double> validation, double learningRate) => new()
+        public static global::Demo.RankerLogs Create(int epoch, global::System.ReadOnlySpan<double> values, global::System.ReadOnlySpan<double> validation) => new()
         {
             Epoch = epoch,
-            Loss = training[0],
-            Top1 = training[1],
+            Loss = values[0],
+            Top1 = values[1],
             ValLoss = validation.IsEmpty ? null : validation[0],
             ValTop1 = validation.IsEmpty ? null : validation[1],
-            LearningRate = learningRate,
+            LearningRate = values[2],
         };
 
         /// <inheritdoc/>
@@ -600,11 +601,11 @@ namespace Demo
                 return new(result.Loss, samples > 0 ? samples : result.Weight);
             }
 
-            public void UpdateMetrics(global::Declarative.Metrics.RunningMean[] metrics)
+            public void UpdateMetrics(global::Declarative.Metrics.MetricAccumulator[] metrics)
             {
                 var output = _output;
                 var target = _target;
-                metrics[1].Add(global::Demo.Ranker.Top1(output, target)); // top1
+                ((global::Declarative.Metrics.RunningMean)metrics[1]).Add(global::Demo.Ranker.Top1(output, target)); // top1
             }
 
             public (global::TorchSharp.torch.Tensor Input, global::TorchSharp.torch.Tensor Target) MoveTo((global::TorchSharp.torch.Tensor Input, global::TorchSharp.torch.Tensor Target) batch, global::TorchSharp.torch.Device device) => (batch.Input.to(device), batch.Target.to(device));

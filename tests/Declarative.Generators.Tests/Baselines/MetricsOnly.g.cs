@@ -36,9 +36,10 @@ namespace Demo.Regression
     {
         private static readonly global::Declarative.Metrics.MetricInfo[] s_metrics =
         {
-            new("loss", global::Declarative.MetricDirection.Minimize),
-            new("mean_absolute_error", global::Declarative.MetricDirection.Minimize),
-            new("mean_squared_error", global::Declarative.MetricDirection.Minimize),
+            new("loss", global::Declarative.MetricDirection.Minimize, global::Declarative.Metrics.MetricSource.Loss),
+            new("mean_absolute_error", global::Declarative.MetricDirection.Minimize, Accumulator: static device => new global::Declarative.Metrics.MeanAbsoluteError(new global::Declarative.MeanAbsoluteErrorAttribute(), device)),
+            new("mean_squared_error", global::Declarative.MetricDirection.Minimize, Accumulator: static device => new global::Declarative.Metrics.MeanSquaredError(new global::Declarative.MeanSquaredErrorAttribute(), device)),
+            new("learning_rate", global::Declarative.MetricDirection.Unknown, global::Declarative.Metrics.MetricSource.LearningRate),
         };
 
         /// <summary>The 0-based epoch.</summary>
@@ -47,10 +48,10 @@ namespace Demo.Regression
         /// <summary><c>loss</c>: the mean of the loss function over the training batches (lower is better).</summary>
         public double Loss { get; init; }
 
-        /// <summary><c>mean_absolute_error</c>: from [MeanAbsoluteError], averaged over the training samples (lower is better).</summary>
+        /// <summary><c>mean_absolute_error</c>: from [MeanAbsoluteError], over the training batches of the epoch (lower is better).</summary>
         public double MeanAbsoluteError { get; init; }
 
-        /// <summary><c>mean_squared_error</c>: from [MeanSquaredError], averaged over the training samples (lower is better).</summary>
+        /// <summary><c>mean_squared_error</c>: from [MeanSquaredError], over the training batches of the epoch (lower is better).</summary>
         public double MeanSquaredError { get; init; }
 
         /// <summary><c>val_loss</c>: the same on the validation data; null when Fit has no validation data (and in batch hooks).</summary>
@@ -71,16 +72,16 @@ namespace Demo.Regression
         static global::System.Collections.Generic.IReadOnlyList<global::Declarative.Metrics.MetricInfo> global::Declarative.Training.ITrainingLogs<global::Demo.Regression.RegressorLogs>.Metrics => s_metrics;
 
         /// <inheritdoc/>
-        public static global::Demo.Regression.RegressorLogs Create(int epoch, global::System.ReadOnlySpan<double> training, global::System.ReadOnlySpan<double> validation, double learningRate) => new()
+        public static global::Demo.Regression.RegressorLogs Create(int epoch, global::System.ReadOnlySpan<double> values, global::System.ReadOnlySpan<double> validation) => new()
         {
             Epoch = epoch,
-            Loss = training[0],
-            MeanAbsoluteError = training[1],
-            MeanSquaredError = training[2],
+            Loss = values[0],
+            MeanAbsoluteError = values[1],
+            MeanSquaredError = values[2],
             ValLoss = validation.IsEmpty ? null : validation[0],
             ValMeanAbsoluteError = validation.IsEmpty ? null : validation[1],
             ValMeanSquaredError = validation.IsEmpty ? null : validation[2],
-            LearningRate = learningRate,
+            LearningRate = values[3],
         };
 
         /// <inheritdoc/>
@@ -581,12 +582,12 @@ namespace Demo.Regression
                 return new(result.Loss, samples > 0 ? samples : result.Weight);
             }
 
-            public void UpdateMetrics(global::Declarative.Metrics.RunningMean[] metrics)
+            public void UpdateMetrics(global::Declarative.Metrics.MetricAccumulator[] metrics)
             {
                 var output = _output;
                 var target = _target;
-                metrics[1].Add(global::Declarative.Metrics.BuiltInMetrics.AbsoluteError(output, target)); // mean_absolute_error
-                metrics[2].Add(global::Declarative.Metrics.BuiltInMetrics.SquaredError(output, target)); // mean_squared_error
+                ((global::Declarative.Metrics.MeanAbsoluteError)metrics[1]).Update(output, target); // mean_absolute_error
+                ((global::Declarative.Metrics.MeanSquaredError)metrics[2]).Update(output, target); // mean_squared_error
             }
 
             public (global::TorchSharp.torch.Tensor Input, global::TorchSharp.torch.Tensor Target) MoveTo((global::TorchSharp.torch.Tensor Input, global::TorchSharp.torch.Tensor Target) batch, global::TorchSharp.torch.Device device) => (batch.Input.to(device), batch.Target.to(device));

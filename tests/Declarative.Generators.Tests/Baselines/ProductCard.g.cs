@@ -39,8 +39,9 @@ namespace Demo
     {
         private static readonly global::Declarative.Metrics.MetricInfo[] s_metrics =
         {
-            new("loss", global::Declarative.MetricDirection.Minimize),
-            new("accuracy", global::Declarative.MetricDirection.Maximize),
+            new("loss", global::Declarative.MetricDirection.Minimize, global::Declarative.Metrics.MetricSource.Loss),
+            new("accuracy", global::Declarative.MetricDirection.Maximize, Accumulator: static device => new global::Declarative.Metrics.Accuracy(new global::Declarative.AccuracyAttribute(), device)),
+            new("learning_rate", global::Declarative.MetricDirection.Unknown, global::Declarative.Metrics.MetricSource.LearningRate),
         };
 
         /// <summary>The 0-based epoch.</summary>
@@ -49,7 +50,7 @@ namespace Demo
         /// <summary><c>loss</c>: the mean of the loss function over the training batches (lower is better).</summary>
         public double Loss { get; init; }
 
-        /// <summary><c>accuracy</c>: from [Accuracy], averaged over the training samples (higher is better).</summary>
+        /// <summary><c>accuracy</c>: from [Accuracy], over the training batches of the epoch (higher is better).</summary>
         public double Accuracy { get; init; }
 
         /// <summary><c>val_loss</c>: the same on the validation data; null when Fit has no validation data (and in batch hooks).</summary>
@@ -67,14 +68,14 @@ namespace Demo
         static global::System.Collections.Generic.IReadOnlyList<global::Declarative.Metrics.MetricInfo> global::Declarative.Training.ITrainingLogs<global::Demo.NetLogs>.Metrics => s_metrics;
 
         /// <inheritdoc/>
-        public static global::Demo.NetLogs Create(int epoch, global::System.ReadOnlySpan<double> training, global::System.ReadOnlySpan<double> validation, double learningRate) => new()
+        public static global::Demo.NetLogs Create(int epoch, global::System.ReadOnlySpan<double> values, global::System.ReadOnlySpan<double> validation) => new()
         {
             Epoch = epoch,
-            Loss = training[0],
-            Accuracy = training[1],
+            Loss = values[0],
+            Accuracy = values[1],
             ValLoss = validation.IsEmpty ? null : validation[0],
             ValAccuracy = validation.IsEmpty ? null : validation[1],
-            LearningRate = learningRate,
+            LearningRate = values[2],
         };
 
         /// <inheritdoc/>
@@ -674,11 +675,11 @@ namespace Demo
                 return new(result.Loss, samples > 0 ? samples : result.Weight);
             }
 
-            public void UpdateMetrics(global::Declarative.Metrics.RunningMean[] metrics)
+            public void UpdateMetrics(global::Declarative.Metrics.MetricAccumulator[] metrics)
             {
                 var output = _output;
                 var target = _target;
-                metrics[1].Add(global::Declarative.Metrics.BuiltInMetrics.Accuracy(output, target)); // accuracy
+                ((global::Declarative.Metrics.Accuracy)metrics[1]).Update(output, target); // accuracy
             }
 
             public (global::TorchSharp.torch.Tensor Input, global::TorchSharp.torch.Tensor Target) MoveTo((global::TorchSharp.torch.Tensor Input, global::TorchSharp.torch.Tensor Target) batch, global::TorchSharp.torch.Device device) => (batch.Input.to(device), batch.Target.to(device));

@@ -50,7 +50,7 @@ public sealed class BackupFileTests : IDisposable
     {
         var model = nn.Linear(1, 1);
         var session = new TrainingSession(model, [("optimizer", optim.SGD(model.parameters(), 0.1))], batchesPerEpoch: null, hasValidation: true,
-            epochs: 1000, initialEpoch: 0, metricCount: 0, output ?? TextWriter.Null, CancellationToken.None, declared ? [NumbersLine] : []);
+            epochs: 1000, initialEpoch: 0, metrics: [], output ?? TextWriter.Null, CancellationToken.None, declared ? [NumbersLine] : []);
         var numbers = new Numbers(value ?? 0);
         if (value is not null) session.State.Add("numbers", numbers);
         session.Position = new TrainingPosition(epoch, 0, false);

@@ -65,7 +65,7 @@ public class ProgressOutputTests
         var clock = new ManualClock();
         var model = new VerboseModel();
         var (inputs, targets) = Data.Zeros(400, seed: 1);
-        using var session = new TrainingSession(model, [("optimizer", optim.SGD(model.parameters(), 0.1))], TrainingData.FromTensors(inputs, targets, 4).BatchCount, hasValidation: false, 1, 0, 1, TextWriter.Null, default, []);
+        using var session = new TrainingSession(model, [("optimizer", optim.SGD(model.parameters(), 0.1))], TrainingData.FromTensors(inputs, targets, 4).BatchCount, hasValidation: false, 1, 0, MetricsOf<VerboseModelLogs>(), TextWriter.Null, default, []);
         var progress = new ProgressLogger(ProgressMode.Bar, new StringWriter(), clock);
         progress.OnTrainBegin<VerboseModelLogs>(session);
         progress.OnEpochBegin(0);
@@ -81,4 +81,6 @@ public class ProgressOutputTests
         progress.OnTrainEnd();
         Assert.Equal(25, session.RunningReads);
     }
+
+    private static IReadOnlyList<Declarative.Metrics.MetricInfo> MetricsOf<TLogs>() where TLogs : struct, Declarative.Training.ITrainingLogs<TLogs> => TLogs.Metrics;
 }
