@@ -125,6 +125,10 @@ public class AnalyzerTests
         Verify.Analyzer(Model("""[EarlyStopping(Monitor = "loss", Patience = {|DCB0015:-1|})]"""));
 
     [Fact]
+    public Task DCB0015_a_precision_threshold_outside_0_and_1() =>
+        Verify.Analyzer(Model("[Precision(Threshold = {|DCB0015:1.5|})]"));
+
+    [Fact]
     public Task DCB0015_a_factor_of_one() =>
         Verify.Analyzer(Model("""[ReduceLROnPlateau(Monitor = "loss", Factor = {|DCB0015:1.0|})]"""));
 

@@ -73,6 +73,7 @@ internal static class MetricKinds
         MetricKind.Of<BinaryAccuracyAttribute>("global::Declarative.Metrics.BinaryAccuracy"),
         MetricKind.Of<MeanAbsoluteErrorAttribute>("global::Declarative.Metrics.MeanAbsoluteError"),
         MetricKind.Of<MeanSquaredErrorAttribute>("global::Declarative.Metrics.MeanSquaredError"),
+        MetricKind.Of<PrecisionAttribute>("global::Declarative.Metrics.Precision"),
     ];
 
     /// <summary>The kind each attribute declares, by the attribute's metadata name.</summary>
