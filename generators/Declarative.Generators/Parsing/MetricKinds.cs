@@ -74,6 +74,7 @@ internal static class MetricKinds
         MetricKind.Of<MeanAbsoluteErrorAttribute>("global::Declarative.Metrics.MeanAbsoluteError"),
         MetricKind.Of<MeanSquaredErrorAttribute>("global::Declarative.Metrics.MeanSquaredError"),
         MetricKind.Of<PrecisionAttribute>("global::Declarative.Metrics.Precision"),
+        MetricKind.Of<RecallAttribute>("global::Declarative.Metrics.Recall"),
     ];
 
     /// <summary>The kind each attribute declares, by the attribute's metadata name.</summary>
