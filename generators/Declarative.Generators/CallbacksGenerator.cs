@@ -39,6 +39,8 @@ public sealed class CallbacksGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.ValidModel);
 
         context.RegisterSourceOutput(models, static (output, model) =>
-            output.AddSource(model.HintName, ModelEmitter.Emit(model, output.CancellationToken)));
+        {
+            foreach (var (hintName, source) in ModelEmitter.Emit(model, output.CancellationToken)) output.AddSource(hintName, source);
+        });
     }
 }

@@ -93,7 +93,7 @@ public class RuntimeTypeWiringTests
             """;
         var (result, output) = GeneratorHarness.Run(source);
         Assert.Empty(GeneratorHarness.Problems(output));
-        var code = result.GeneratedSources.Single().SourceText.ToString();
+        var code = GeneratorHarness.Files(result)["M.Callbacks.g.cs"];
 
         foreach (var hook in Declarative.Training.HookTable.All)
         {

@@ -227,8 +227,7 @@ public class GeneratedCodeTests
 
         Assert.Null(result.Exception);
         Assert.Empty(result.Diagnostics);
-        var generated = Assert.Single(result.GeneratedSources);
-        Baseline.Verify(name + ".g.cs", generated.SourceText.ToString());
+        Baseline.Verify(name + ".g.cs", GeneratorHarness.Generated(result));
         Assert.Empty(GeneratorHarness.Problems(output));
     }
 
@@ -250,7 +249,7 @@ public class GeneratedCodeTests
 
         var (result, output) = GeneratorHarness.Run(source);
 
-        Assert.Contains("ITrainingStep<" + batch + ">", result.GeneratedSources.Single().SourceText.ToString());
+        Assert.Contains("ITrainingStep<" + batch + ">", GeneratorHarness.Generated(result));
         Assert.Empty(output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning));
     }
 
@@ -280,8 +279,9 @@ public class GeneratedCodeTests
         var files = driver.GetRunResult().Results.Single().GeneratedSources.ToDictionary(s => s.HintName, s => s.SourceText.ToString());
 
         Assert.Empty(GeneratorHarness.Problems(output));
-        Assert.Equal(["Demo.Base.Callbacks.g.cs", "Demo.Fine.Callbacks.g.cs"], files.Keys.Order());
-        var fine = files["Demo.Fine.Callbacks.g.cs"];
+        // The derived model shares the base's logs type and step: it has no files of its own for them.
+        Assert.Equal(["Demo.Base.Callbacks.g.cs", "Demo.Base.Fit.g.cs", "Demo.Base.Logs.g.cs", "Demo.Base.Step.g.cs", "Demo.Fine.Callbacks.g.cs", "Demo.Fine.Fit.g.cs"], files.Keys.Order());
+        var fine = files["Demo.Fine.Fit.g.cs"] + files["Demo.Fine.Callbacks.g.cs"];
         Assert.Contains("//   OnEpochEnd         1. History: record the BaseLogs of the epoch", fine);
         Assert.Contains("//                      2. [EarlyStopping(Monitor = \"accuracy\")]", fine);
         Assert.Contains("//                      3. [ModelCheckpoint(\"base-{epoch}.bin\")]", fine);
@@ -304,7 +304,7 @@ public class GeneratedCodeTests
             {
                 public Net() : base(nameof(Net)) { }
                 public override Tensor forward(Tensor input) => input;
-            """ + hooks + "\n}").Result.GeneratedSources.Single().SourceText.ToString();
+            """ + hooks + "\n}").Result.GeneratedSources.First().SourceText.ToString();
 
         var plain = Plan(string.Empty);
         var used = Plan("[OnTestEnd] void Tested(NetLogs logs) { }\n[OnPredictBatchEnd] void Predicted(int batch) { }");
@@ -317,21 +317,35 @@ public class GeneratedCodeTests
     }
 
     [Fact]
-    public void Hint_names_are_deterministic_and_say_which_model()
+    public void Hint_names_are_deterministic_and_say_which_model_and_which_part()
     {
-        var names = Models.Select(row => GeneratorHarness.Run((string)row[1]).Result.GeneratedSources.Single().HintName);
+        var names = Models.Select(row => string.Join(" ", GeneratorHarness.Run((string)row[1]).Result.GeneratedSources.Select(s => s.HintName)));
         Assert.Equal(
             [
-                "Demo.Net.Callbacks.g.cs",
-                "Demo.Regression.Regressor.Callbacks.g.cs",
-                "Demo.Detector.Callbacks.g.cs",
-                "Experiments.Tiny.Callbacks.g.cs",
-                "Demo.Net.Callbacks.g.cs",
-                "Demo.Siamese.Callbacks.g.cs",
-                "Demo.Gan.Callbacks.g.cs",
-                "Demo.Ranker.Callbacks.g.cs",
+                "Demo.Net.Fit.g.cs Demo.Net.Callbacks.g.cs Demo.Net.Logs.g.cs Demo.Net.Step.g.cs",
+                "Demo.Regression.Regressor.Fit.g.cs Demo.Regression.Regressor.Callbacks.g.cs Demo.Regression.Regressor.Logs.g.cs Demo.Regression.Regressor.Step.g.cs",
+                "Demo.Detector.Fit.g.cs Demo.Detector.Callbacks.g.cs Demo.Detector.Logs.g.cs Demo.Detector.Step.g.cs",
+                "Experiments.Tiny.Fit.g.cs Experiments.Tiny.Callbacks.g.cs Experiments.Tiny.Logs.g.cs Experiments.Tiny.Step.g.cs",
+                "Demo.Net.Fit.g.cs Demo.Net.Callbacks.g.cs Demo.Net.Logs.g.cs Demo.Net.Step.g.cs",
+                "Demo.Siamese.Fit.g.cs Demo.Siamese.Callbacks.g.cs Demo.Siamese.Logs.g.cs Demo.Siamese.Step.g.cs",
+                "Demo.Gan.Fit.g.cs Demo.Gan.Callbacks.g.cs Demo.Gan.Logs.g.cs Demo.Gan.Step.g.cs",
+                "Demo.Ranker.Fit.g.cs Demo.Ranker.Callbacks.g.cs Demo.Ranker.Logs.g.cs Demo.Ranker.Step.g.cs",
             ],
             names);
+    }
+
+    // Each file reads on its own: the header says what it holds and which model, and it opens its own namespace.
+    [Fact]
+    public void Each_generated_file_says_what_it_holds()
+    {
+        var files = GeneratorHarness.Files(GeneratorHarness.Run((string)Models.First(row => (string)row[0] == "ProductCard")[1]).Result);
+
+        Assert.Contains("// Declarative: the training callbacks of Demo.Net, generated from its attributes.", files["Demo.Net.Fit.g.cs"]);
+        Assert.Contains("// Declarative: the callbacks of Demo.Net and the dispatcher that calls them; the plan of the run is in Demo.Net.Fit.g.cs.", files["Demo.Net.Callbacks.g.cs"]);
+        Assert.Contains("// Declarative: the values Demo.Net's Fit produces (NetLogs), a member per metric.", files["Demo.Net.Logs.g.cs"]);
+        Assert.Contains("// Declarative: how Demo.Net trains on a batch, validates and predicts, called directly by Fit, Evaluate and Predict.", files["Demo.Net.Step.g.cs"]);
+        Assert.All(files.Values, text => Assert.StartsWith("// <auto-generated/>", text));
+        Assert.All(files.Values, text => Assert.Contains("namespace Demo\n{", text));
     }
 
     [Fact]
@@ -357,19 +371,20 @@ public class GeneratedCodeTests
 
         var (result, output) = GeneratorHarness.Run(first, second);
 
-        var generated = Assert.Single(result.GeneratedSources);
-        Assert.Contains("EarlyStopping(Monitor = \"accuracy\", Patience = 1)", generated.SourceText.ToString());
-        Assert.Contains("new(\"zero\", global::Declarative.MetricDirection.Unknown)", generated.SourceText.ToString());
+        Assert.Equal(4, result.GeneratedSources.Length);
+        var generated = GeneratorHarness.Generated(result);
+        Assert.Contains("EarlyStopping(Monitor = \"accuracy\", Patience = 1)", generated);
+        Assert.Contains("new(\"zero\", global::Declarative.MetricDirection.Unknown)", generated);
         Assert.Empty(GeneratorHarness.Problems(output));
     }
 
     [Fact]
     public void Generated_code_uses_global_names_and_invariant_literals()
     {
-        var generated = GeneratorHarness.Run((string)Models.First(row => (string)row[0] == "Everything")[1]).Result.GeneratedSources.Single().SourceText.ToString();
+        var generated = GeneratorHarness.Generated(GeneratorHarness.Run((string)Models.First(row => (string)row[0] == "Everything")[1]).Result);
 
-        Assert.StartsWith("// <auto-generated/>", generated);
-        Assert.Contains("#nullable enable", generated);
+        Assert.All(generated.Split("// ===== ")[1..], file => Assert.Contains(" =====\n// <auto-generated/>\n", file));
+        Assert.All(generated.Split("// ===== ")[1..], file => Assert.Contains("#nullable enable", file));
         Assert.Contains("MinDelta = 0.001,", generated);
         Assert.Contains("[global::System.CodeDom.Compiler.GeneratedCode(\"Declarative.Generators\"", generated);
         Assert.DoesNotContain("\r", generated);
@@ -390,7 +405,7 @@ public class GeneratedCodeTests
                     public override Tensor forward(Tensor input) => input;
                     static double Schedule(int epoch) => 0.1;
                 }
-                """).Result.GeneratedSources.Single().SourceText.ToString();
+                """).Result.GeneratedSources.Single(s => s.HintName == "Demo.Net.Callbacks.g.cs").SourceText.ToString();
 
         var written = Configuration("""
             [EarlyStopping(Monitor = "val_loss", Patience = 3)]

@@ -43,10 +43,12 @@ internal static class DispatcherEmitter
     {
         var modelType = model.Type;
         var logsType = model.LogsType;
-        // Internal rather than private so that code in the model's own assembly (a benchmark, a custom loop) can drive it (the dispatch benchmark does).
+        // Public (hidden from IntelliSense): the model's Driver, a public type, is a LoopDriver over it; the dispatch benchmark drives it too.
         writer.Line("/// <summary>The hooks Fit calls; each calls exactly the run's callbacks configured for it, in the planned order.</summary>");
+        writer.Line("/// <remarks>Used by the generated code; not meant to be used directly.</remarks>");
         writer.Line(Code.GeneratedCode);
-        using (writer.Block($"internal {ModelEmitter.Hides(model)}struct CallbackDispatcher : global::Declarative.Training.ITrainingCallbacks<{logsType}>"))
+        writer.Line(Code.EditorHidden);
+        using (writer.Block($"public {ModelEmitter.Hides(model)}struct CallbackDispatcher : global::Declarative.Training.ITrainingCallbacks<{logsType}>"))
         {
             writer.Line($"private readonly {modelType} _model;");
             writer.Line("private readonly DeclaredCallbacks _callbacks;");

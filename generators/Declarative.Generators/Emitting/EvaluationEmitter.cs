@@ -129,11 +129,20 @@ internal static class EvaluationEmitter
 
         var split = parameters.Count == 1 ? "FromTensors(inputs, batchSize, shuffle: false)" : $"FromInputs({string.Join(", ", parameters)}, batchSize)";
         writer.Line($"    => Predict(global::Declarative.TrainingData.{split}, progress, output, device);");
+    }
 
+    /// <summary>The forward pass Predict calls on each batch (in the step's file), for a module of tensors to a tensor.</summary>
+    public static void WriteForward(ModelSpec model, CodeWriter writer)
+    {
+        var names = model.Step.Forward;
+        if (names.Count is 0 or > 3) return;
+        var input = InputType(names);
         writer.Line();
         writer.Line("/// <summary>The forward pass Predict calls on each batch: <c>forward</c>, directly.</summary>");
+        writer.Line("/// <remarks>Used by the generated code; not meant to be used directly.</remarks>");
         writer.Line(Code.GeneratedCode);
-        using (writer.Block($"internal readonly struct ForwardDispatcher : global::Declarative.Training.IForwardPass<{input}>"))
+        writer.Line(Code.EditorHidden);
+        using (writer.Block($"public readonly struct ForwardDispatcher : global::Declarative.Training.IForwardPass<{input}>"))
         {
             writer.Line($"private readonly {model.Type} _model;");
             writer.Line();

@@ -20,8 +20,10 @@ internal static class StepEmitter
         writer.Line(step.IsDefault
             ? "/// <summary>The default step: forward on the batch's inputs, then the loss of the output and the target; Fit runs backward and steps the optimizer.</summary>"
             : $"/// <summary>The model's own steps, called directly: {step.TrainMethod}{(step.ValidationMethod is { } validation ? " and " + validation : string.Empty)}.</summary>");
+        writer.Line("/// <remarks>Used by the generated code; not meant to be used directly.</remarks>");
         writer.Line(Code.GeneratedCode);
-        using (writer.Block($"internal struct StepDispatcher : global::Declarative.Training.ITrainingStep<{batch}>"))
+        writer.Line(Code.EditorHidden);
+        using (writer.Block($"public struct StepDispatcher : global::Declarative.Training.ITrainingStep<{batch}>, global::Declarative.Training.IStepRecorder<{ResultType(step)}>"))
         {
             writer.Line($"private readonly {model.Type} _model;");
             if (step.IsDefault) writer.Line("private readonly global::Declarative.LossFunction _loss;");
@@ -80,6 +82,8 @@ internal static class StepEmitter
             writer.Line();
             WriteMove(step, writer);
         }
+
+        EvaluationEmitter.WriteForward(model, writer);
     }
 
     /// <summary>What a training batch and a validation batch go through, for the plan at the top of the file.</summary>

@@ -16,6 +16,7 @@ namespace Declarative.Generators.Models;
 /// <param name="Root">For a model derived from a model, the topmost one (qualified), whose logs type, step and Fit core it shares; null otherwise.</param>
 /// <param name="RootLogsType">That root's logs type (qualified), or null.</param>
 /// <param name="IsSealed">Whether the class is sealed (no model can derive from it: Fit needs no virtual core).</param>
+/// <param name="Options">The options Fit takes (the runtime's <c>FitOptions</c>), in order.</param>
 internal sealed record ModelSpec(
     string Namespace,
     string Name,
@@ -26,7 +27,8 @@ internal sealed record ModelSpec(
     StepSpec Step,
     string? Root,
     string? RootLogsType,
-    bool IsSealed)
+    bool IsSealed,
+    EquatableArray<OptionSpec> Options)
 {
     public string LogsName => RootLogsType is { } root ? root.Substring(root.LastIndexOf('.') + 1) : Name + "Logs";
 
@@ -39,8 +41,11 @@ internal sealed record ModelSpec(
     /// <summary>The logs type, qualified: <c>global::Demo.Outer.NetLogs</c>.</summary>
     public string LogsType => RootLogsType ?? "global::" + Scope + LogsName;
 
-    /// <summary>A deterministic, unique file name: <c>Namespace.Outer.Name.Callbacks.g.cs</c>.</summary>
-    public string HintName => Scope + Name + ".Callbacks.g.cs";
+    /// <summary>The model as the plan names it: <c>Demo.Net</c> (its namespace, not its containing types).</summary>
+    public string FullName => (Namespace.Length == 0 ? string.Empty : Namespace + ".") + Name;
+
+    /// <summary>A deterministic, unique file name for one part of the generated code: <c>Namespace.Outer.Name.Fit.g.cs</c>.</summary>
+    public string HintName(string part) => Scope + Name + "." + part + ".g.cs";
 
     // "Demo.Outer." for a model nested in Outer in namespace Demo.
     private string Scope

@@ -85,3 +85,10 @@ internal sealed record GradientSettings(
 {
     public static readonly GradientSettings None = new(null, null, false, 0, 2, false, 1);
 }
+
+/// <summary>An option of Fit (a property of the runtime's <c>FitOptions</c>): its type, fully qualified, and its property.</summary>
+internal sealed record OptionSpec(string Type, string Property)
+{
+    /// <summary>Its parameter's name: <c>InitialEpoch</c> is <c>initialEpoch</c>.</summary>
+    public string Parameter => char.ToLowerInvariant(Property[0]) + Property.Substring(1);
+}

@@ -62,8 +62,14 @@ internal static class ModelParser
             step,
             derived ? root.ToDisplayString(StepReader.Qualified) : null,
             derived ? "global::" + context.LogsFullName : null,
-            type.IsSealed);
+            type.IsSealed,
+            FitOptionsReader.Read(RuntimeLibrary(chain)));
     }
+
+    // The runtime library the model's attributes come from (every model has at least one of them, on itself or a method).
+    private static IAssemblySymbol? RuntimeLibrary(List<INamedTypeSymbol> chain) =>
+        chain.SelectMany(t => t.GetAttributes().Concat(t.GetMembers().OfType<IMethodSymbol>().SelectMany(m => m.GetAttributes())))
+            .FirstOrDefault(a => AttributeNames.Of(a) is not null)?.AttributeClass?.ContainingAssembly;
 
     // DCB0033: metrics, steps and gradient settings belong to the root model, whose logs type and step every model
     // derived from it shares. DCB0034: a hook method above the model must be callable from the model's generated code.

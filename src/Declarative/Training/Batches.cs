@@ -6,6 +6,8 @@ using static TorchSharp.torch;
 namespace Declarative.Training;
 
 /// <summary>Batches of the shapes DataLoaders make, moved to a device (for Fit's <c>device</c>).</summary>
+/// <remarks>Used by generated code; not meant to be used directly.</remarks>
+[System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
 public static class Batches
 {
     /// <summary>A map-style DataLoader's batch, each tensor moved.</summary>

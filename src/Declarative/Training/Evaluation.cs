@@ -13,6 +13,8 @@ namespace Declarative.Training;
 /// accumulated on the device and read to the host once at the end. The model's test hooks run around the pass and each
 /// batch, as in Keras's <c>evaluate</c>.
 /// </summary>
+/// <remarks>Used by generated code; not meant to be used directly.</remarks>
+[System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
 public static class Evaluation
 {
     /// <summary>Evaluates <paramref name="model"/>; called by the generated <c>Evaluate</c>.</summary>

@@ -7,6 +7,8 @@ namespace Declarative.Training;
 /// model, so the call is direct.
 /// </summary>
 /// <typeparam name="TInput">One batch of the model's inputs: a tensor, or a tuple of tensors for a model of several inputs.</typeparam>
+/// <remarks>Used by generated code; not meant to be used directly.</remarks>
+[System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
 public interface IForwardPass<TInput>
 {
     /// <summary>The model's output for the batch.</summary>

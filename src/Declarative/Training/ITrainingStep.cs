@@ -9,6 +9,8 @@ namespace Declarative.Training;
 /// the loss of output and target). The loop is generic over the struct, so each call is direct.
 /// </summary>
 /// <typeparam name="TBatch">What one batch is: the step's batch parameter, or the inputs and the target of the default step.</typeparam>
+/// <remarks>Used by generated code; not meant to be used directly.</remarks>
+[System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
 public interface ITrainingStep<TBatch>
 {
     /// <summary>

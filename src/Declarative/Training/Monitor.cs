@@ -4,6 +4,8 @@ namespace Declarative.Training;
 
 /// <summary>Reads one value of a model's logs (the generated <c>NetLogs.Monitors</c> write one per value).</summary>
 /// <returns>The value, or null when the logs do not have it (a <c>val_*</c> value on an epoch without validation).</returns>
+/// <remarks>Used by generated code; not meant to be used directly.</remarks>
+[System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
 public delegate double? LogsValue<TLogs>(in TLogs logs) where TLogs : struct, ITrainingLogs<TLogs>;
 
 /// <summary>

@@ -12,6 +12,8 @@ namespace Declarative.Training;
 /// they are concatenated along the batch dimension, on the device the batches were moved to (or the model's). The
 /// model's predict hooks run around the pass and each batch, as in Keras's <c>predict</c>.
 /// </summary>
+/// <remarks>Used by generated code; not meant to be used directly.</remarks>
+[System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
 public static class Prediction
 {
     /// <summary>Predicts with <paramref name="model"/>; called by the generated <c>Predict</c>.</summary>

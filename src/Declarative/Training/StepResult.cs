@@ -25,6 +25,8 @@ public readonly record struct StepResult(Tensor Loss, Tensor? Output = null, Ten
 }
 
 /// <summary>A batch's loss and the number of samples it stands for, as a step hands them to the training loop.</summary>
+/// <remarks>Used by generated code; not meant to be used directly.</remarks>
+[System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
 public readonly record struct StepLoss(Tensor Loss, long Samples)
 {
     /// <summary>Fails with the fix when the loss is not a scalar (per-sample losses, say), before backward or the epoch's mean trip on it.</summary>

@@ -22,32 +22,27 @@ internal sealed record StepSettings(Device? Device, RunLimits Limits);
 /// <para>Per epoch: <c>OnEpochBegin</c>; for each batch, inside its own dispose scope: <c>OnTrainBatchBegin</c>, the
 /// training step (by default forward and the loss, then backward and the optimizer step; a step that takes the
 /// optimizers does its own), metric accumulation on the device, <c>OnTrainBatchEnd</c>; then the validation pass (eval
-/// mode, <c>no_grad</c>); then the epoch's values are read to the host once, and <c>OnEpochEnd</c> runs, followed by
-/// History and the progress display. A stop request skips the rest of the epoch's batches, but validation and the
+/// mode, <c>no_grad</c>); then the epoch's values are read to the host once and recorded in History, <c>OnEpochEnd</c>
+/// runs, and the progress display prints them. A stop request skips the rest of the epoch's batches, but validation and the
 /// epoch-end hooks still run, as in Keras.</para>
 /// <para>Unlike Keras, <c>OnTrainEnd</c> also runs when an exception escapes (with <see cref="TrainingEndReason.Failed"/>),
 /// before the exception propagates; cancellation ends training between batches, without an epoch end for the partial
 /// epoch, and returns normally with <see cref="TrainingEndReason.Cancelled"/>. With <c>[BackupAndRestore]</c>, the run
 /// first resumes from the latest intact backup, and writes backups as it goes (see <see cref="TrainingDriver{TCallbacks, TLogs}"/>).</para>
+/// <para>Called by generated code; not meant to be called directly (a loop of your own uses a model's <c>CreateDriver</c>).</para>
 /// </remarks>
+[System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
 public static class TrainingLoop
 {
     /// <summary>Trains <paramref name="model"/>; called by the generated <c>Fit</c>.</summary>
     /// <param name="model">The model.</param>
-    /// <param name="callbacks">The model's dispatcher; its state (the batch counter) is handed back.</param>
+    /// <param name="callbacks">The model's dispatcher; its state is handed back.</param>
     /// <param name="step">The model's step.</param>
     /// <param name="train">The training batches.</param>
     /// <param name="epochs">The final epoch bound.</param>
     /// <param name="optimizers">The optimizers, named as the training step takes them (one, <c>optimizer</c>, by default).</param>
     /// <param name="validation">The validation batches, or null.</param>
-    /// <param name="initialEpoch">The first epoch.</param>
-    /// <param name="progress">What to print.</param>
-    /// <param name="output">Where to print.</param>
-    /// <param name="device">The device to move each batch to, or null.</param>
-    /// <param name="cancellationToken">Stops training between batches.</param>
-    /// <param name="validationFrequency">When to validate, as Keras's <c>validation_freq</c>: after every N-th epoch (3: after epochs 3, 6, 9, ...), or after the epochs listed, counted from 1; every epoch by default.</param>
-    /// <param name="stepsPerEpoch">The training batches of an epoch, at most (each epoch starts a new pass over the data), or null for all.</param>
-    /// <param name="validationSteps">The batches of a validation pass, at most, or null for all.</param>
+    /// <param name="options">The rest of what the Fit call says (see <see cref="FitOptions"/>).</param>
     public static History<TLogs> Run<TCallbacks, TLogs, TStep, TBatch>(
         nn.Module model,
         ref TCallbacks callbacks,
@@ -56,14 +51,7 @@ public static class TrainingLoop
         int epochs,
         IReadOnlyList<(string Name, Optimizer Optimizer)> optimizers,
         TrainingData<TBatch>? validation,
-        int initialEpoch,
-        ProgressMode progress,
-        TextWriter? output,
-        Device? device,
-        CancellationToken cancellationToken,
-        ValidationFrequency validationFrequency = default,
-        int? stepsPerEpoch = null,
-        int? validationSteps = null)
+        FitOptions options)
         where TCallbacks : struct, ITrainingCallbacks<TLogs>
         where TLogs : struct, ITrainingLogs<TLogs>
         where TStep : struct, ITrainingStep<TBatch>
@@ -71,20 +59,21 @@ public static class TrainingLoop
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(train);
         ArgumentNullException.ThrowIfNull(optimizers);
-        var limits = new RunLimits(validationFrequency, stepsPerEpoch, validationSteps);
-        CheckSupported<TStep, TBatch>(optimizers, train, validation, device);
-        if (device is not null) Devices.Check(model, optimizers, device);
+        ArgumentNullException.ThrowIfNull(options);
+        var limits = new RunLimits(options.ValidationFrequency, options.StepsPerEpoch, options.ValidationSteps);
+        CheckSupported<TStep, TBatch>(optimizers, train, validation, options.Device);
+        if (options.Device is { } device) Devices.Check(model, optimizers, device);
 
         using var driver = new TrainingDriver<TCallbacks, TLogs>(
-            callbacks, model, optimizers, limits.Batches(train.BatchCount), validation is not null, epochs, initialEpoch, progress, output, cancellationToken);
-        var run = new TrainingRun<TCallbacks, TLogs, TStep, TBatch>(driver, model, step, train, validation, new StepSettings(device, limits));
+            callbacks, model, optimizers, limits.Batches(train.BatchCount), validation is not null, epochs, options.InitialEpoch, options.Progress, options.Output, options.CancellationToken);
+        var run = new TrainingRun<TCallbacks, TLogs, TStep, TBatch>(driver, model, step, train, validation, new StepSettings(options.Device, limits));
         try
         {
             return run.Run();
         }
         finally
         {
-            // Hand the dispatcher's state (its batch counter) back to the caller's copy.
+            // Hand the dispatcher's state back to the caller's copy.
             callbacks = driver.Callbacks;
         }
     }

@@ -42,6 +42,14 @@ internal static class GeneratorHarness
         return (driver.GetRunResult().Results.Single(), output);
     }
 
+    /// <summary>Every file generated for one model, in the order written, each under a line naming it: what a baseline holds.</summary>
+    public static string Generated(GeneratorRunResult result) =>
+        string.Concat(result.GeneratedSources.Select(s => $"// ===== {s.HintName} =====\n{s.SourceText}"));
+
+    /// <summary>The generated files by hint name.</summary>
+    public static Dictionary<string, string> Files(GeneratorRunResult result) =>
+        result.GeneratedSources.ToDictionary(s => s.HintName, s => s.SourceText.ToString());
+
     /// <summary>Errors and warnings of a compilation (hidden and info diagnostics are ignored).</summary>
     public static IReadOnlyList<Diagnostic> Problems(Compilation compilation) =>
         compilation.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning).ToList();
