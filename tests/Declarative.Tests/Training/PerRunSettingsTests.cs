@@ -112,4 +112,27 @@ public sealed class PerRunSettingsTests
         Assert.Equal(1 + 3, declared.Callbacks.BackupCounter.Saves);
         Assert.Equal(1 + 4, run.BackupCounter.Saves);
     }
+
+    [Fact]
+    public void A_checkpoint_declared_silent_reports_each_save_when_a_run_sets_Verbose()
+    {
+        using var folder = new TemporaryWorkingDirectory();
+        var output = new StringWriter();
+
+        Fit(new PerRunModel(), new() { ModelCheckpoint = new(new("checkpoints/epoch-{epoch}.bin") { SaveWeightsOnly = true, Verbose = true }) }, output);
+
+        Assert.Contains("Epoch 3: finished saving model to checkpoints/epoch-3.bin", output.ToString());
+    }
+
+    [Fact]
+    public void A_backup_declared_to_be_deleted_on_completion_is_kept_when_a_run_says_so()
+    {
+        using var folder = new TemporaryWorkingDirectory();
+        Fit(new PerRunModel());
+        Assert.Empty(folder.Files("backup"));
+
+        Fit(new PerRunModel(), new() { BackupAndRestore = new(new("backup") { DeleteOnCompletion = false }) });
+
+        Assert.NotEmpty(folder.Files("backup"));
+    }
 }
