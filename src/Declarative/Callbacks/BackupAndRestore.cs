@@ -120,9 +120,15 @@ public sealed class BackupAndRestore : IOnSetup, IOnTrainBegin, IOnTrainBatchEnd
     }
 
     /// <summary>In batch mode, backs the run up every <see cref="SaveFrequency"/> batches (counted across epochs).</summary>
+    /// <remarks>A guard the JIT inlines into the dispatcher: epoch backups cost a field test per batch.</remarks>
     public void OnTrainBatchEnd(int batch)
     {
-        if (SaveFrequency == 0 || ++BatchesSinceBackup < SaveFrequency) return;
+        if (SaveFrequency != 0) CountBatch();
+    }
+
+    private void CountBatch()
+    {
+        if (++BatchesSinceBackup < SaveFrequency) return;
         BatchesSinceBackup = 0;
         Save();
     }
