@@ -7,7 +7,8 @@
 //   dotnet run --project samples/Classifier -- --mnist <folder>  MNIST from its four IDX files (.gz or not)
 //   dotnet run --project samples/Classifier -- --epochs 50       another epoch bound (default 100)
 //
-// Ctrl+C stops training between batches and leaves a backup; the same command then resumes where it stopped.
+// Ctrl+C (or a scheduler's SIGTERM) stops training at the next batch and leaves a backup; the same command then resumes
+// exactly where it stopped.
 
 using Classifier;
 using Declarative;
@@ -33,25 +34,18 @@ var backup = Path.Combine(RunFolder, "backup");
 if (Directory.Exists(backup)) Console.WriteLine($"Found the backup of an interrupted run in {backup}: resuming it.");
 else if (Directory.Exists(RunFolder)) Directory.Delete(RunFolder, recursive: true);
 
-using var cancellation = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) =>
-{
-    e.Cancel = true;
-    cancellation.Cancel();
-};
-
 var model = new Mlp(inputs: (int)trainInputs.shape[1], classes);
 var history = model.Fit(
     trainInputs, trainTargets, batchSize: 32, epochs,
     optim.Adam(model.parameters(), 0.002), nn.CrossEntropyLoss(),
     validation: (validationInputs, validationTargets),
-    cancellationToken: cancellation.Token);
+    signals: SignalHandling.StopAndReturn); // after a signal, Fit returns (the default exits with 130 or 143)
 
-if (history.End.Reason == TrainingEndReason.Cancelled)
+if (history.End.Signal is { } signal)
 {
     Console.WriteLine();
-    Console.WriteLine($"Interrupted after {history.Count} complete epochs. The backup in {Path.GetFullPath(backup)} holds the whole state: run the same command again to resume exactly where training stopped.");
-    return;
+    Console.WriteLine($"Interrupted by {signal} after {history.Count} complete epochs. The backup in {Path.GetFullPath(backup)} holds the whole state: run the same command again to resume exactly where training stopped.");
+    return history.End.ExitCode!.Value;
 }
 
 var stopping = model.Callbacks.EarlyStopping;
@@ -83,6 +77,7 @@ Console.WriteLine($"TensorBoard logs:    {Path.GetFullPath(Path.Combine(RunFolde
 var checkpoints = Path.Combine(RunFolder, "checkpoints");
 Console.WriteLine($"Checkpoints, one each time val_loss improved, in {Path.GetFullPath(checkpoints)}:");
 foreach (var file in Directory.GetFiles(checkpoints).Order(StringComparer.Ordinal)) Console.WriteLine("  " + Path.GetFileName(file));
+return 0;
 
 string? Option(string name)
 {

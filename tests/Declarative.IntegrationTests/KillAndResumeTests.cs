@@ -17,6 +17,9 @@ public sealed class KillAndResumeTests : IDisposable
 
     // The uninterrupted runs, with batch backups (ResumableModel) and with epoch backups (EpochBackedModel).
     private static readonly Lazy<string> Reference = new(() => RunReference());
+
+    /// <summary>The training batches of the uninterrupted run with batch backups (every epoch has 6).</summary>
+    internal static int ReferenceBatches => File.ReadAllLines(Path.Combine(Reference.Value, "history.txt")).Length * 6;
     private static readonly Lazy<string> EpochBackupsReference = new(() => RunReference(EpochBackups));
 
     private static string RunReference(params string[] arguments)
@@ -62,7 +65,31 @@ public sealed class KillAndResumeTests : IDisposable
 
         var (completed, log) = RunHost(_folder, Arguments(string.Empty));
         Assert.True(completed == 0, $"{because}: the resumed run failed\n{log}");
-        AssertSameAsReference(because, epochBackups ? EpochBackupsReference.Value : Reference.Value);
+        AssertSameAsReference(_folder, because, epochBackups ? EpochBackupsReference.Value : Reference.Value);
+    }
+
+    // SGD with momentum and RMSprop create their state when it is loaded; a resume once lost it and failed at its first
+    // step. Killed mid-epoch and resumed, a run with each ends exactly like its own uninterrupted run.
+    [Theory]
+    [InlineData("sgd-momentum")]
+    [InlineData("rmsprop-centered-momentum")]
+    public void A_run_with_an_optimizer_that_keeps_momentum_killed_mid_epoch_resumes_exactly(string optimizer)
+    {
+        var reference = RunReference("--optimizer", optimizer);
+        try
+        {
+            var (exitCode, output) = RunHost(_folder, "--optimizer", optimizer, "--kill-after-batch", "22");
+            Assert.True(exitCode != 0 && !output.Contains("done", StringComparison.Ordinal), $"the host was not killed\n{output}");
+
+            var (completed, log) = RunHost(_folder, "--optimizer", optimizer);
+
+            Assert.True(completed == 0, log);
+            AssertSameAsReference(_folder, $"{optimizer}, killed after batch 22", reference);
+        }
+        finally
+        {
+            Directory.Delete(reference, recursive: true);
+        }
     }
 
     // Fit had returned, so the run was complete and its backup deleted: running the program again trains afresh. It
@@ -103,11 +130,11 @@ public sealed class KillAndResumeTests : IDisposable
 
         var (completed, log) = RunHost(_folder);
         Assert.True(completed == 0, log);
-        AssertSameAsReference("killed from outside", Reference.Value);
+        AssertSameAsReference(_folder, "killed from outside", Reference.Value);
     }
 
-    // The first run holds the backup folder; a second one into the same folder fails before its first batch, naming
-    // the first, and the first ends exactly as if alone.
+    // The first run holds its backup folder, CSV, TensorBoard and checkpoint folders; a second one into the same folder
+    // fails before its first batch, naming the first, and the first ends exactly as if alone.
     [Fact]
     public void A_second_process_training_into_the_same_folder_fails_at_once_and_the_first_completes_as_if_alone()
     {
@@ -127,10 +154,11 @@ public sealed class KillAndResumeTests : IDisposable
         first.WaitForExit();
         Assert.True(exitCode != 0, output);
         Assert.Contains($"process {first.Id} on {Environment.MachineName}", output);
-        Assert.Contains($"is training into {Path.Combine(_folder, "backup")}", output);
+        // Refused at the first path the first run holds (its checkpoint folder: savers claim before backups).
+        Assert.Contains($"is writing {Path.Combine(_folder, "checkpoints")}", output);
         Assert.DoesNotContain("batch 1", output);
         Assert.True(first.ExitCode == 0, rest + errors);
-        AssertSameAsReference("with a second process refused", Reference.Value);
+        AssertSameAsReference(_folder, "with a second process refused", Reference.Value);
     }
 
     [Fact]
@@ -145,19 +173,22 @@ public sealed class KillAndResumeTests : IDisposable
         var (completed, log) = RunHost(_folder);
 
         Assert.True(completed == 0, log);
-        AssertSameAsReference("damaged latest backup", Reference.Value);
+        AssertSameAsReference(_folder, "damaged latest backup", Reference.Value);
     }
 
-    private void AssertSameAsReference(string because, string reference)
+    /// <summary>Asserts that the run in <paramref name="folder"/> ended exactly like the uninterrupted one with batch backups.</summary>
+    internal static void AssertSameAsReference(string folder, string because) => AssertSameAsReference(folder, because, Reference.Value);
+
+    private static void AssertSameAsReference(string folder, string because, string reference)
     {
         foreach (var file in new[] { "history.txt", "end.txt" })
-            Assert.True(File.ReadAllText(Path.Combine(reference, file)) == File.ReadAllText(Path.Combine(_folder, file)), $"{because}: {file} differs");
-        Assert.True(File.ReadAllBytes(Path.Combine(reference, "weights.bin")).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(_folder, "weights.bin"))), $"{because}: final weights differ");
-        RunArtifacts.AssertSame(reference, _folder);
-        Assert.False(Directory.Exists(Path.Combine(_folder, "backup")), $"{because}: the backup should be deleted after the successful end");
+            Assert.True(File.ReadAllText(Path.Combine(reference, file)) == File.ReadAllText(Path.Combine(folder, file)), $"{because}: {file} differs");
+        Assert.True(File.ReadAllBytes(Path.Combine(reference, "weights.bin")).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(folder, "weights.bin"))), $"{because}: final weights differ");
+        RunArtifacts.AssertSame(reference, folder);
+        Assert.False(Directory.Exists(Path.Combine(folder, "backup")), $"{because}: the backup should be deleted after the successful end");
     }
 
-    private static (int ExitCode, string Output) RunHost(string folder, params string[] arguments)
+    internal static (int ExitCode, string Output) RunHost(string folder, params string[] arguments)
     {
         using var process = Start(folder, arguments);
         var output = process.StandardOutput.ReadToEnd() + process.StandardError.ReadToEnd();
@@ -167,7 +198,7 @@ public sealed class KillAndResumeTests : IDisposable
 
     private static Process Start(string folder, params string[] arguments) => Start(folder, arguments, input: false);
 
-    private static Process Start(string folder, string[] arguments, bool input)
+    internal static Process Start(string folder, string[] arguments, bool input)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = input };
         start.ArgumentList.Add(Host);

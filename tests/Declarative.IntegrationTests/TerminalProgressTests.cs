@@ -64,6 +64,37 @@ public sealed class TerminalProgressTests : IDisposable
         Assert.Equal(6, screen.Count(line => line.StartsWith("Epoch ", StringComparison.Ordinal) && line.Contains("saving model to", StringComparison.Ordinal)));
     }
 
+    // SIGTERM (a scheduler's preemption) while the bar is live: the run stops at the next batch, and before the process
+    // exits with 143 the bar is gone and the cursor, which the bar hides, is shown again.
+    [Fact]
+    public void SIGTERM_with_the_bar_live_clears_the_bar_shows_the_cursor_and_exits_with_143()
+    {
+        Tmux("new-session", "-d", "-x", "100", "-y", "50", $"dotnet {Host} {_folder} --pause {_socket}; echo \"exit $?\"; tmux -L {_socket} wait-for -S done; sleep 600");
+
+        Wait("midway");
+        Assert.Equal("0", CursorShown());
+        var pid = int.Parse(File.ReadAllText(Path.Combine(_folder, "pid")), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(0, Kill(pid, SigTerm));
+        Tmux("wait-for", "-S", "captured");
+
+        Wait("done");
+        var screen = Screen();
+        var text = string.Join('\n', screen);
+        Assert.Contains("exit 143", screen);
+        Assert.DoesNotContain("done", screen);
+        Assert.DoesNotContain("ETA", text);
+        Assert.DoesNotContain("━", text);
+        Assert.Equal("1", CursorShown());
+    }
+
+    private const int SigTerm = 15;
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int Kill(int pid, int signal);
+
+    // Whether the pane's cursor is visible: tmux's cursor_flag, 1 or 0.
+    private string CursorShown() => Tmux("display-message", "-p", "-t", "0", "#{cursor_flag}").Trim();
+
     // The screen as tmux shows it, a string per row, trailing spaces trimmed.
     private List<string> Screen() => Tmux("capture-pane", "-p", "-t", "0").Split('\n').Select(line => line.TrimEnd()).ToList();
 

@@ -1,13 +1,15 @@
 // Trains TerminalModel in the folder given as the first argument with the live bar (ProgressMode.Bar), for the
 // terminal tests, which run it inside tmux at a given width and read the screen. With --pause <tmux socket>, it stops
 // in the middle of the second epoch, the bar live, signals "midway" to that tmux server, and goes on when the test
-// signals "captured": the test reads the live bar in between, without waiting for any fixed time.
+// signals "captured": the test reads the live bar in between, without waiting for any fixed time. It writes its process
+// id to the file "pid" there, for the test that signals it.
 
 using Declarative;
 using Declarative.ProgressHost;
 using static TorchSharp.torch;
 
 Directory.SetCurrentDirectory(args[0]);
+File.WriteAllText("pid", Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture)); // for the signal test
 manual_seed(1);
 var generator = new Generator(2);
 var targets = randint(0, 4, 8192, generator: generator, dtype: ScalarType.Int64);

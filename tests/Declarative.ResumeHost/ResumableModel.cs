@@ -53,34 +53,51 @@ public partial class ResumableModel : nn.Module<Tensor, Tensor>
         return (Make(96), Make(64));
     }
 
-    /// <summary>Trains to the end (or until interrupted), with the same seeds every time.</summary>
-    public static History<ResumableModelLogs> Train(ResumableModel model, CancellationToken cancellationToken = default)
+    /// <summary>Trains to the end (or until interrupted), with the same seeds every time, with Adam or one of <see cref="Optimizers"/>.</summary>
+    public static History<ResumableModelLogs> Train(ResumableModel model, CancellationToken cancellationToken = default, string? optimizer = null, SignalHandling signals = default)
     {
         var ((inputs, targets), validation) = Data();
-        return model.Fit(inputs, targets, batchSize: 16, epochs: 20, optim.Adam(model.parameters(), 0.005), nn.CrossEntropyLoss(),
-            validation: validation, progress: ProgressMode.Silent, output: TextWriter.Null, cancellationToken: cancellationToken);
+        var optimizing = optimizer is null ? optim.Adam(model.parameters(), 0.005) : Optimizers.Create(optimizer, model.parameters());
+        return model.Fit(inputs, targets, batchSize: 16, epochs: 20, optimizing, nn.CrossEntropyLoss(),
+            validation: validation, progress: ProgressMode.Silent, output: TextWriter.Null, cancellationToken: cancellationToken, signals: signals);
     }
 }
 
-/// <summary>Lets a test interrupt the run after a given batch or epoch of this process, or in the middle of a given backup write.</summary>
+/// <summary>
+/// Lets a test interrupt the run after a given batch or epoch of this process, at the start of a given validation pass,
+/// or in the middle of a given backup write; <see cref="Session"/> is the run under way.
+/// </summary>
 public static class Interrupter
 {
+    public static TrainingSession? Session { get; set; }
+
     public static Action<int>? AfterBatch { get; set; }
+
+    public static Action<int>? InValidation { get; set; }
 
     public static Action<int>? AfterEpoch { get; set; }
 
     public static Action<int>? DuringBackup { get; set; }
 }
 
-/// <summary>The callback that calls <see cref="Interrupter"/>'s actions, counting batches, epochs and backups of this process.</summary>
-public sealed class Interrupting<TLogs> : IOnTrainBatchEnd, IOnEpochEnd<TLogs>, IPersistentState
+/// <summary>The callback that calls <see cref="Interrupter"/>'s actions, counting batches, epochs, validation passes and backups of this process.</summary>
+public sealed class Interrupting<TLogs> : IOnTrainBegin, IOnTrainBatchEnd, IOnTestBatchBegin, IOnEpochEnd<TLogs>, IPersistentState
     where TLogs : struct, ITrainingLogs<TLogs>
 {
     private int _batches;
     private int _backups;
     private int _epochs;
+    private int _validations;
+
+    public void OnTrainBegin(TrainingSession session) => Interrupter.Session = session;
 
     public void OnTrainBatchEnd(int batch) => Interrupter.AfterBatch?.Invoke(++_batches);
+
+    // At the first batch of each validation pass, before its step.
+    public void OnTestBatchBegin(int batch)
+    {
+        if (batch == 0) Interrupter.InValidation?.Invoke(++_validations);
+    }
 
     public void OnEpochEnd(int epoch, in TLogs logs) => Interrupter.AfterEpoch?.Invoke(++_epochs);
 

@@ -28,6 +28,7 @@ internal static class CsvLoggerCallback
 
     public static CallbackCode Emit(CsvLoggerSpec spec, ModelSpec model) =>
         new CallbackCode(spec, $"global::Declarative.Callbacks.CsvLogger<{model.LogsType}>", CallbackCode.FromSettings<CsvLoggerAttribute>(spec))
+            .On(TrainingHook.Setup, $"claim \"{spec.FileName}\" for this run (a second run writing it fails now)")
             .On(TrainingHook.TrainBegin, $"fail now if \"{Folder(spec.FileName)}\" cannot be written")
             .On(TrainingHook.EpochEnd, $"write the epoch's row to \"{spec.FileName}\" and flush it" + (spec.Append ? " (appending to the file)" : " (the first row replaces the file)"))
             .On(TrainingHook.TrainEnd, "close the file");

@@ -86,6 +86,7 @@ internal static class ModelCheckpointCallback
         var what = (spec.SaveWeightsOnly ? "weights" : "weights and optimizer state") + $" to \"{spec.FilePath}\"";
         var when = spec.Best is { } best ? $" when {best.Name} improves ({MetricDirections.Describe(best.Direction)})" : string.Empty;
         var code = new CallbackCode(spec, $"global::Declarative.Callbacks.ModelCheckpoint<{model.LogsType}>", CallbackCode.Monitoring<ModelCheckpointAttribute>(spec, spec.MonitorMember is { } member ? $"{model.LogsType}.Monitors.{member}" : null, monitorLast: true))
+            .On(TrainingHook.Setup, $"claim \"{(spec.FixedFolder.Length == 0 ? "." : spec.FixedFolder)}\" for this run (a second run saving into it fails now)")
             .On(TrainingHook.TrainBegin, "reset; fail now if " + (spec.Validation is not null ? "no validation data, or if " : string.Empty) + $"\"{(spec.FixedFolder.Length == 0 ? "." : spec.FixedFolder)}\" cannot be written");
         return spec.SaveFrequency > 0
             ? code.On(TrainingHook.TrainBatchEnd, $"every {Rules.Counted(spec.SaveFrequency, "batch")}, counted across epochs: save {what}{when}" +

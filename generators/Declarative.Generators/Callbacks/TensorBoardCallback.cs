@@ -28,6 +28,7 @@ internal static class TensorBoardCallback
     public static CallbackCode Emit(TensorBoardSpec spec, ModelSpec model)
     {
         var code = new CallbackCode(spec, $"global::Declarative.Callbacks.TensorBoard<{model.LogsType}>", CallbackCode.FromSettings<TensorBoardAttribute>(spec))
+            .On(TrainingHook.Setup, $"claim \"{spec.LogDirectory}\" for this run (a second run writing into it fails now)")
             .On(TrainingHook.TrainBegin, $"start; fail now if \"{spec.LogDirectory}\" cannot be written");
         if (spec.UpdateFrequency > 0)
             code.On(TrainingHook.TrainBatchEnd, $"every {Rules.Counted(spec.UpdateFrequency, "batch")}: read the running values from the device and write them as batch_*");

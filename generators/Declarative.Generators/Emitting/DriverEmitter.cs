@@ -26,7 +26,8 @@ internal static class DriverEmitter
         writer.Line("/// <param name=\"initialEpoch\">The epoch to start at.</param>");
         writer.Line("/// <param name=\"progress\">What to print.</param>");
         writer.Line("/// <param name=\"output\">Where progress and callback messages go.</param>");
-        writer.Line("/// <param name=\"cancellationToken\">The token callbacks see; the loop checks it itself.</param>");
+        writer.Line("/// <param name=\"cancellationToken\">The token callbacks see; the loop checks it (<c>Session.CancellationToken</c>, which a signal cancels too) and calls Cancel.</param>");
+        writer.Line("/// <param name=\"signals\">What SIGTERM and SIGINT do during the run (see <see cref=\"global::Declarative.SignalHandling\"/>): by default, the run stops at the next batch with a backup and the process ends, even in a loop that does not check its token.</param>");
         writer.Line("/// <param name=\"callbacks\">The callbacks of this run, or null for the model's (see Fit).</param>");
         writer.Line("public Driver CreateDriver(");
         using (writer.Indented())
@@ -39,10 +40,11 @@ internal static class DriverEmitter
             writer.Line("global::Declarative.ProgressMode progress = global::Declarative.ProgressMode.Auto,");
             writer.Line("global::System.IO.TextWriter? output = null,");
             writer.Line("global::System.Threading.CancellationToken cancellationToken = default,");
+            writer.Line("global::Declarative.SignalHandling signals = default,");
             writer.Line("DeclaredCallbacks? callbacks = null) =>");
             var stepArguments = string.Join(", ", new[] { "this" }.Concat(model.Step.IsDefault ? ["default"] : []).Concat(model.Step.Optimizers.Select(o => o.Name)));
             writer.Line($"new(new {core}(new CallbackDispatcher(this, callbacks ?? Callbacks), this, new (string, global::TorchSharp.torch.optim.Optimizer)[] {{ {string.Join(", ", optimizers.Select(o => $"({Code.Literal(o.Name)}, {o.Name})"))} }},");
-            writer.Line("    batchesPerEpoch, hasValidation, epochs, initialEpoch, progress, output, cancellationToken),");
+            writer.Line("    batchesPerEpoch, hasValidation, epochs, initialEpoch, progress, output, cancellationToken, signals),");
             writer.Line($"    new StepDispatcher({stepArguments}));");
         }
 

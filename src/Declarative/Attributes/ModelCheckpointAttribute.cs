@@ -17,8 +17,9 @@ namespace Declarative;
 /// Placeholders are checked at compile time against the metrics the model produces.
 /// </para>
 /// <para>
-/// Files hold TorchSharp module state (<c>Module.save</c> format; load them with <c>Module.load</c> or
-/// <c>Declarative.IO.Checkpoint.Load</c>), followed by the optimizer's state unless <see cref="SaveWeightsOnly"/> is set.
+/// Files hold TorchSharp module state (<c>Module.save</c> format), followed by the optimizer's state unless
+/// <see cref="SaveWeightsOnly"/> is set, then an integrity record: load them with <c>Declarative.IO.Checkpoint.Load</c>,
+/// which refuses a damaged file, or with <c>Module.load</c>.
 /// Keras's <c>.keras</c>/<c>.h5</c> extension rules do not apply; we suggest <c>.bin</c>.
 /// Every file is written to a temporary file in the same folder and renamed over the target, so a crash never
 /// leaves a half-written checkpoint.

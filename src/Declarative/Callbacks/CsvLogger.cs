@@ -20,7 +20,7 @@ namespace Declarative.Callbacks;
 /// epoch), and <c>learning_rate</c> is always there.</para>
 /// </remarks>
 /// <typeparam name="TLogs">The model's logs type, whose values are the columns.</typeparam>
-public sealed class CsvLogger<TLogs> : IOnTrainBegin, IOnEpochEnd<TLogs>, IOnTrainEnd, IPersistentState, IDisposable
+public sealed class CsvLogger<TLogs> : IOnSetup, IOnTrainBegin, IOnEpochEnd<TLogs>, IOnTrainEnd, IPersistentState, IDisposable
     where TLogs : struct, ITrainingLogs<TLogs>
 {
     private StreamWriter? _writer;
@@ -56,11 +56,15 @@ public sealed class CsvLogger<TLogs> : IOnTrainBegin, IOnEpochEnd<TLogs>, IOnTra
     /// <summary>The value columns of this run, after <c>epoch</c>.</summary>
     public IReadOnlyList<string> Columns => _columns;
 
-    /// <summary>Starts a run after checking that the file's folder can be written; the file is opened at the first row.</summary>
-    /// <exception cref="TrainingConfigurationException">The folder cannot be created or written.</exception>
+    /// <summary>Claims the file for this run: another process (or run) writing it is refused before any file is touched.</summary>
+    /// <exception cref="TrainingConfigurationException">The file cannot exist, its folder cannot be written, or another run writes it.</exception>
+    public void OnSetup(TrainingSession session) => session.ClaimOutput(Description, FileName, isFile: true);
+
+    /// <summary>Starts a run after checking that the file can exist and its folder be written; the file is opened at the first row.</summary>
+    /// <exception cref="TrainingConfigurationException">The file cannot exist (its name is too long), or its folder cannot be created or written.</exception>
     public void OnTrainBegin(TrainingSession session)
     {
-        session.RequireWritableFolder(Description, PathTemplate.FolderOf(FileName));
+        session.RequireWritableFile(Description, FileName);
         Close();
         _columns = LogNames.For<TLogs>(session.HasValidation).Order(StringComparer.Ordinal).ToArray();
         _resumeLength = null;

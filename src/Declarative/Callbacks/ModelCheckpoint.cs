@@ -22,7 +22,7 @@ namespace Declarative.Callbacks;
 /// across <c>fit()</c> calls, <see cref="OnTrainBegin"/> resets it. Files are written atomically (see <see cref="Checkpoint"/>).</para>
 /// </remarks>
 /// <typeparam name="TLogs">The model's logs type.</typeparam>
-public sealed class ModelCheckpoint<TLogs> : IOnTrainBegin, IOnTrainBatchEnd, IOnEpochEnd<TLogs>, IPersistentState
+public sealed class ModelCheckpoint<TLogs> : IOnSetup, IOnTrainBegin, IOnTrainBatchEnd, IOnEpochEnd<TLogs>, IPersistentState
     where TLogs : struct, ITrainingLogs<TLogs>
 {
     private readonly Monitor<TLogs>? _monitor;
@@ -107,16 +107,20 @@ public sealed class ModelCheckpoint<TLogs> : IOnTrainBegin, IOnTrainBatchEnd, IO
     // Batch-level saves read the running values from the device only when the decision or the file name needs them.
     private bool ReadsValues => SaveBestOnly || _template.Placeholders.Any(p => p is not ("epoch" or "batch"));
 
+    /// <summary>Claims the checkpoint folder for this run: a second run saving into it (over the same files, or among them) is refused before any file is touched.</summary>
+    /// <exception cref="TrainingConfigurationException">The folder cannot be written, or another run saves into it.</exception>
+    public void OnSetup(TrainingSession session) => session.ClaimOutput(Description, _template.FixedFolder, isFile: false);
+
     /// <summary>
-    /// Resets all per-run state after checking what the saves need (validation data for <c>val_*</c> values, a folder
-    /// that can be written), and removes the temporary files that interrupted saves left in that folder.
+    /// Resets all per-run state after checking what the saves need (validation data for <c>val_*</c> values, file names
+    /// that can exist, a folder that can be written), and removes the temporary files that interrupted saves left in that folder.
     /// </summary>
     /// <exception cref="TrainingConfigurationException">The run has no validation data for a <c>val_*</c> value, the folder cannot be written, or an optimizer's state cannot be saved (and not saving weights only).</exception>
     public void OnTrainBegin(TrainingSession session)
     {
         var validation = SaveBestOnly && _monitor!.IsValidation ? _monitor.Name : _template.Placeholders.FirstOrDefault(MetricNames.IsValidation);
         if (validation is not null) session.RequireValidationData(Description, validation);
-        session.RequireWritableFolder(Description, _template.FixedFolder);
+        session.RequireWritableFile(Description, LongestName(session));
         for (var i = 0; i < session.Optimizers.Count && !SaveWeightsOnly; i++)
         {
             if (session.Optimizers[i] is not TorchSharp.Modules.OptimizerHelper)
@@ -131,10 +135,24 @@ public sealed class ModelCheckpoint<TLogs> : IOnTrainBegin, IOnTrainBatchEnd, IO
         AtomicFile.DeleteLeftoversIn(_template.FixedFolder.Length == 0 ? "." : _template.FixedFolder);
     }
 
+    // A file name as the run will write it, with the widest values it may hold: the last epoch, a batch in the millions,
+    // and values as long as Python's repr of a double writes them.
+    private string LongestName(TrainingSession session)
+    {
+        var values = _template.Placeholders.ToDictionary(name => name, _ => -1.2345678901234567e-300);
+        return _template.Format(Math.Max(session.Epochs - 1, 0), SaveFrequency > 0 ? 9_999_999 : null, values);
+    }
+
     /// <summary>In batch mode, saves when N batches have passed (counted across epochs), with the running values.</summary>
+    /// <remarks>A guard the JIT inlines into the dispatcher: an epoch-level checkpoint costs a field test per batch.</remarks>
     public void OnTrainBatchEnd(int batch)
     {
-        if (SaveFrequency == 0 || ++_batchesSinceSave < SaveFrequency) return;
+        if (SaveFrequency != 0) CountBatch(batch);
+    }
+
+    private void CountBatch(int batch)
+    {
+        if (++_batchesSinceSave < SaveFrequency) return;
         _batchesSinceSave = 0;
         var logs = ReadsValues ? Session.RunningLogs<TLogs>() : default;
         SaveIfDue(Session.Epoch, batch, logs);

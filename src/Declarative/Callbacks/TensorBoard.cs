@@ -23,7 +23,7 @@ namespace Declarative.Callbacks;
 /// holds event files says so once: TensorBoard would draw the two runs over the same steps.
 /// </remarks>
 /// <typeparam name="TLogs">The model's logs type, whose values are written.</typeparam>
-public sealed class TensorBoard<TLogs> : IOnTrainBegin, IOnTrainBatchEnd, IOnEpochEnd<TLogs>, IPersistentState
+public sealed class TensorBoard<TLogs> : IOnSetup, IOnTrainBegin, IOnTrainBatchEnd, IOnEpochEnd<TLogs>, IPersistentState
     where TLogs : struct, ITrainingLogs<TLogs>
 {
     private SummaryWriter? _train;
@@ -59,10 +59,16 @@ public sealed class TensorBoard<TLogs> : IOnTrainBegin, IOnTrainBatchEnd, IOnEpo
 
     private TrainingSession Session => _session ?? throw new InvalidOperationException($"{Description}: call OnTrainBegin first.");
 
-    /// <summary>Starts a run (the global batch count restarts, as in Keras), after checking that the folder can be written.</summary>
-    /// <exception cref="TrainingConfigurationException">The folder cannot be created or written.</exception>
+    /// <summary>Claims the log folder for this run: a second run writing into it (which TensorBoard would draw as one) is refused before any file is touched.</summary>
+    /// <exception cref="TrainingConfigurationException">The folder cannot be written, or another run writes into it.</exception>
+    public void OnSetup(TrainingSession session) => session.ClaimOutput(Description, LogDirectory, isFile: false);
+
+    /// <summary>Starts a run (the global batch count restarts, as in Keras), after checking that its event files can exist and the folder be written.</summary>
+    /// <exception cref="TrainingConfigurationException">The event files cannot exist (a path too long), or the folder cannot be created or written.</exception>
     public void OnTrainBegin(TrainingSession session)
     {
+        // An event file's name, as TorchSharp makes them: events.out.tfevents.<ticks>.<host>.<process>.<n>.
+        session.RequireWritableFile(Description, Path.Combine(LogDirectory, "validation", $"events.out.tfevents.{DateTime.MaxValue.Ticks}.{Environment.MachineName}.{int.MaxValue}.{int.MaxValue}"));
         session.RequireWritableFolder(Description, LogDirectory);
         _session = session;
         _train = null;
@@ -72,9 +78,15 @@ public sealed class TensorBoard<TLogs> : IOnTrainBegin, IOnTrainBatchEnd, IOnEpo
     }
 
     /// <summary>Counts a training batch; every <see cref="UpdateFrequency"/> batches, writes the running values as <c>batch_&lt;name&gt;</c>.</summary>
+    /// <remarks>A guard the JIT inlines into the dispatcher: without batch values it costs a field test per batch.</remarks>
     public void OnTrainBatchEnd(int batch)
     {
-        if (UpdateFrequency == 0 || ++_globalBatch % UpdateFrequency != 0) return;
+        if (UpdateFrequency != 0) CountBatch();
+    }
+
+    private void CountBatch()
+    {
+        if (++_globalBatch % UpdateFrequency != 0) return;
         var logs = Session.RunningLogs<TLogs>();
         foreach (var metric in TLogs.Metrics)
         {

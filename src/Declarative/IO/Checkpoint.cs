@@ -9,8 +9,10 @@ namespace Declarative.IO;
 
 /// <summary>
 /// Saves and loads checkpoint files: a module's state in TorchSharp's <c>Module.save</c> format, optionally followed
-/// by the optimizer's state (<c>save_state_dict</c> format). A file written without optimizer state is exactly what
-/// <c>Module.save</c> writes; one with it still loads with <c>Module.load</c>, which reads the module part only.
+/// by the optimizer's state (<c>save_state_dict</c> format), then an integrity record (the SHA-256 of the rest, 48 bytes
+/// in all). A file begins with what <c>Module.save</c> writes, so it also loads with <c>Module.load</c>, which reads
+/// the module part only; <see cref="Load(string, nn.Module, optim.Optimizer?)"/> checks the record first, and refuses
+/// a file that was cut short or changed, naming it.
 /// </summary>
 public static class Checkpoint
 {
@@ -28,12 +30,12 @@ public static class Checkpoint
     {
         ArgumentNullException.ThrowIfNull(module);
         var managed = optimizers.Select(AsManaged).ToArray();
-        AtomicFile.Write(path, stream =>
+        AtomicFile.Write(path, file => CheckpointIntegrity.Write(file, stream =>
         {
             using var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true);
             module.save(writer);
             foreach (var optimizer in managed) optimizer.save_state_dict(writer);
-        });
+        }));
     }
 
     /// <summary>
@@ -47,22 +49,26 @@ public static class Checkpoint
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(snapshot);
-        foreach (var section in snapshot.SectionNames) stream.Write(snapshot.Bytes(section).Span);
+        CheckpointIntegrity.Write(stream, content =>
+        {
+            foreach (var section in snapshot.SectionNames) content.Write(snapshot.Bytes(section).Span);
+        });
     }
 
-    /// <summary>Loads a checkpoint into a module (and optimizer, if the file holds its state and one is given).</summary>
+    /// <summary>Loads a checkpoint into a module (and optimizer, if the file holds its state and one is given), after checking the file's integrity.</summary>
     /// <param name="path">The checkpoint file.</param>
     /// <param name="module">The module to load into; its structure must match the saved one.</param>
     /// <param name="optimizer">The optimizer to load into, or null to load the weights only.</param>
-    /// <exception cref="InvalidDataException">An optimizer was given but the file holds no optimizer state.</exception>
+    /// <exception cref="InvalidDataException">The file was cut short or changed since it was written, or an optimizer was given but the file holds no optimizer state.</exception>
     public static void Load(string path, nn.Module module, optim.Optimizer? optimizer = null)
     {
         ArgumentNullException.ThrowIfNull(module);
         using var stream = File.OpenRead(path);
+        var content = CheckpointIntegrity.Verify(path, stream);
         using var reader = new BinaryReader(stream);
         module.load(reader);
         if (optimizer is null) return;
-        if (stream.Position == stream.Length)
+        if (stream.Position == content)
             throw new InvalidDataException($"'{path}' holds module weights only (saved with SaveWeightsOnly); it has no optimizer state to load.");
         AsManaged(optimizer).load_state_dict(reader);
     }
@@ -71,17 +77,18 @@ public static class Checkpoint
     /// Loads a checkpoint of a run with several optimizers (a step that optimizes by hand) into a module and those
     /// optimizers, in the order the training step takes them.
     /// </summary>
-    /// <exception cref="InvalidDataException">The file holds no optimizer state, or fewer optimizers' than given.</exception>
+    /// <exception cref="InvalidDataException">The file was cut short or changed since it was written, or it holds no optimizer state, or fewer optimizers' than given.</exception>
     public static void Load(string path, nn.Module module, IReadOnlyList<optim.Optimizer> optimizers)
     {
         ArgumentNullException.ThrowIfNull(module);
         ArgumentNullException.ThrowIfNull(optimizers);
         using var stream = File.OpenRead(path);
+        var content = CheckpointIntegrity.Verify(path, stream);
         using var reader = new BinaryReader(stream);
         module.load(reader);
         for (var i = 0; i < optimizers.Count; i++)
         {
-            if (stream.Position == stream.Length)
+            if (stream.Position == content)
                 throw new InvalidDataException($"'{path}' holds the state of {i} optimizers, not {optimizers.Count}: it was saved by a run with {(i == 0 ? "SaveWeightsOnly" : "fewer optimizers")}.");
             AsManaged(optimizers[i]).load_state_dict(reader);
         }

@@ -60,6 +60,12 @@ internal sealed class ProgressLogger
         CallbackOutput = _console is null ? output : new ConsoleLineWriter(_console);
     }
 
+    /// <summary>
+    /// Shows the terminal's cursor, which a live bar hides, when the process is about to end with the bar still drawn (a
+    /// second Ctrl+C): any other way out stops the bar, which shows it again. Safe from any thread.
+    /// </summary>
+    public void ShowCursor() => _console?.Cursor.Show(true);
+
     /// <summary>The mode in effect (Auto resolved to Bar or Lines).</summary>
     public ProgressMode Mode => _mode;
 

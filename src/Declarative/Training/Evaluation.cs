@@ -45,6 +45,7 @@ public static class Evaluation
         var names = shown.Select(i => TLogs.Metrics[i].Name).ToArray();
         var where = model.parameters().FirstOrDefault()?.device ?? CPU;
         var metrics = TLogs.Metrics.Select(m => m.CreateAccumulator(where, session: null)).ToArray();
+        using var claim = ModelRuns.Enter(model, "Evaluate");
         var logger = new ProgressLogger(progress, output ?? Console.Out, TimeProvider.System);
         var wasTraining = model.training;
         try

@@ -29,6 +29,12 @@ public sealed record FitOptions
     public CancellationToken CancellationToken { get; init; }
 
     /// <summary>
+    /// What SIGTERM (a scheduler's preemption) and SIGINT (Ctrl+C) do while Fit trains: by default, stop at the next
+    /// batch boundary with a backup, end the run, then end the process with exit code 143 or 130 (see <see cref="SignalHandling"/>).
+    /// </summary>
+    public SignalHandling Signals { get; init; }
+
+    /// <summary>
     /// When to validate, as Keras's validation_freq: after every N-th epoch (3: after epochs 3, 6, 9) or after the epochs
     /// listed (<c>new[] { 1, 2, 10 }</c>), counted from 1; every epoch by default. The epochs between have no <c>val_*</c>
     /// values, and callbacks monitoring one skip them.

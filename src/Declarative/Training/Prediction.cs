@@ -35,6 +35,7 @@ public static class Prediction
         ArgumentNullException.ThrowIfNull(data);
         if (data.BatchCount == 0) throw new TrainingConfigurationException("The data has no batches; Predict needs at least one.");
 
+        using var claim = ModelRuns.Enter(model, "Predict");
         var logger = new ProgressLogger(progress, output ?? Console.Out, TimeProvider.System);
         var wasTraining = model.training;
         var outputs = new List<Tensor>();

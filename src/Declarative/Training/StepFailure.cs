@@ -62,14 +62,15 @@ internal static class StepFailure
                 ? "CrossEntropyLoss and NLLLoss take class indices as Int64 targets (targets.to_type(ScalarType.Int64)), or class probabilities as floats of the output's shape."
             : text.Contains("out of bounds") || text.Contains("index out of range") || text.Contains("target") && text.Contains("out of")
                 ? "A class index is outside 0 to classes - 1: the model's last layer must output one value per class, and the targets must count classes from 0."
+            // Before the shape case: libtorch words a dtype mismatch in a linear layer as "mat1 and mat2 must have the same dtype".
+            : text.Contains("dtype") || text.Contains("scalar type")
+                ? "The batch's dtype does not match the model's: inputs are usually Float32 (inputs.to_type(ScalarType.Float32)), as a model's weights are unless it was converted (a model.to(ScalarType.Float64) takes Float64 inputs)."
             : text.Contains("shapes cannot be multiplied") || text.Contains("mat1 and mat2")
                 ? "The input's last dimension does not match the first layer's input size: check the data's features against the model's first layer."
             : text.Contains("must match the size") || text.Contains("size of tensor") || text.Contains("broadcast")
                 ? "The output's and the target's shapes disagree: a regression target of shape [N] against an output of [N, 1] needs targets.unsqueeze(1) (or the output squeezed)."
             : text.Contains("expected all tensors to be on the same device") || text.Contains("device")
                 ? "Tensors are on different devices: move the model first, create the optimizer after, and pass device: to Fit so that each batch follows."
-            : text.Contains("dtype") || text.Contains("scalar type")
-                ? "The batch's dtype does not match the model's: inputs are usually Float32 (inputs.to_type(ScalarType.Float32))."
             : null;
         return hint is null ? string.Empty : Environment.NewLine + "Hint: " + hint;
     }

@@ -41,6 +41,10 @@ public sealed class TrainingDriver<TCallbacks, TLogs> : IDisposable
     private readonly nn.Module _model;
     private readonly ProgressLogger _progress;
     private readonly bool _wasTraining;
+    private readonly SignalHandling _signalHandling;
+    private readonly CancellationTokenSource _stop;
+    private readonly ModelRuns.Claim _claim;
+    private RunSignals? _signals;
     private TCallbacks _callbacks;
     private int _lastEpoch = -1;
     private bool _validating;
@@ -56,8 +60,10 @@ public sealed class TrainingDriver<TCallbacks, TLogs> : IDisposable
     /// <param name="initialEpoch">The first epoch.</param>
     /// <param name="progress">What to print.</param>
     /// <param name="output">Where to print; the console when null.</param>
-    /// <param name="cancellationToken">The token callbacks see.</param>
+    /// <param name="cancellationToken">Stops the run at the next batch boundary.</param>
+    /// <param name="signals">What SIGTERM and SIGINT do while the run is under way.</param>
     /// <exception cref="TrainingConfigurationException">The model has no parameters (no <c>RegisterComponents()</c>), or an optimizer holds none of them.</exception>
+    /// <exception cref="InvalidOperationException">Another thread is training, evaluating or predicting with the model.</exception>
     public TrainingDriver(
         TCallbacks callbacks,
         nn.Module model,
@@ -68,7 +74,8 @@ public sealed class TrainingDriver<TCallbacks, TLogs> : IDisposable
         int initialEpoch,
         ProgressMode progress,
         TextWriter? output,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        SignalHandling signals = SignalHandling.StopAndExit)
     {
         if (epochs < 0) throw new ArgumentOutOfRangeException(nameof(epochs), epochs, "epochs cannot be negative.");
         if (initialEpoch < 0) throw new ArgumentOutOfRangeException(nameof(initialEpoch), initialEpoch, "initialEpoch cannot be negative.");
@@ -76,11 +83,14 @@ public sealed class TrainingDriver<TCallbacks, TLogs> : IDisposable
         _callbacks = callbacks;
         _model = model;
         _progress = new ProgressLogger(progress, output ?? Console.Out, TimeProvider.System);
-        Session = new TrainingSession(model, optimizers, batchesPerEpoch, hasValidation, epochs, initialEpoch, TLogs.Metrics, _progress.CallbackOutput, cancellationToken, callbacks.Configuration);
+        _signalHandling = signals;
+        _stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        Session = new TrainingSession(model, optimizers, batchesPerEpoch, hasValidation, epochs, initialEpoch, TLogs.Metrics, _progress.CallbackOutput, _stop.Token, callbacks.Configuration);
         History = new History<TLogs>(epochs - initialEpoch, hasValidation);
         Session.State.AddRun("history", WriteHistory, ReadHistory);
         callbacks.AddState(Session.State);
         _wasTraining = model.training;
+        _claim = ModelRuns.Enter(model, "a training run");
     }
 
     /// <summary>The run, as the callbacks see it.</summary>
@@ -103,6 +113,7 @@ public sealed class TrainingDriver<TCallbacks, TLogs> : IDisposable
     /// <exception cref="TrainingConfigurationException">A callback's check failed, or the backup cannot be resumed.</exception>
     public TrainingPosition Begin()
     {
+        _signals = RunSignals.Hold(_signalHandling, _stop, _progress.ShowCursor);
         using var scope = NewDisposeScope();
         _callbacks.OnSetup(Session);
         _callbacks.OnTrainBegin(Session);
@@ -134,6 +145,7 @@ public sealed class TrainingDriver<TCallbacks, TLogs> : IDisposable
     /// <summary>A training batch begins (0-based within the epoch).</summary>
     public void BeginBatch(int batch)
     {
+        ExitIfSignalled();
         Session.Batches++;
         _callbacks.OnTrainBatchBegin(batch);
     }
@@ -188,6 +200,7 @@ public sealed class TrainingDriver<TCallbacks, TLogs> : IDisposable
     /// <summary>A validation batch begins: the test-batch-begin hooks run (inside the batch's scope). The pass begins first if no one began it.</summary>
     public void BeginValidationBatch(int batch)
     {
+        ExitIfSignalled();
         if (!_validating) BeginValidation();
         _callbacks.OnTestBatchBegin(batch);
     }
@@ -250,7 +263,7 @@ public sealed class TrainingDriver<TCallbacks, TLogs> : IDisposable
     public TrainingEnd Cancel(int epoch, int batchesDone)
     {
         Session.Position = new TrainingPosition(epoch, batchesDone, true);
-        var end = new TrainingEnd(TrainingEndReason.Cancelled, _lastEpoch);
+        var end = new TrainingEnd(TrainingEndReason.Cancelled, _lastEpoch) { Signal = _signals?.Received };
         using (NewDisposeScope()) _callbacks.OnTrainInterrupted(end);
         return end;
     }
@@ -259,13 +272,17 @@ public sealed class TrainingDriver<TCallbacks, TLogs> : IDisposable
     public TrainingEnd Completed() =>
         Session.StopRequested ? new TrainingEnd(Session.StopReason, _lastEpoch, Session.StoppedBy) : new TrainingEnd(TrainingEndReason.Completed, _lastEpoch);
 
-    /// <summary>Ends the run: the train-end hooks run with how it ended, every file is written, and History records it.</summary>
+    /// <summary>
+    /// Ends the run: the train-end hooks run with how it ended, every file is written, and History records it. A run a
+    /// signal stopped then ends the process, with <see cref="SignalHandling.StopAndExit"/>.
+    /// </summary>
     public History<TLogs> End(TrainingEnd end)
     {
         History.End = end;
         _progress.OnTrainEnd();
         using (NewDisposeScope()) _callbacks.OnTrainEnd(end);
         Finish();
+        if (end.ExitCode is { } code && _signalHandling == SignalHandling.StopAndExit) Environment.Exit(code);
         return History;
     }
 
@@ -283,15 +300,31 @@ public sealed class TrainingDriver<TCallbacks, TLogs> : IDisposable
         Finish();
     }
 
-    /// <summary>Frees the metric accumulators and releases the run's folders.</summary>
-    public void Dispose() => Session.Dispose();
+    /// <summary>Frees the metric accumulators, releases the run's folders and gives the signals back.</summary>
+    public void Dispose()
+    {
+        _signals?.Dispose();
+        _claim.Dispose();
+        Session.Dispose();
+        _stop.Dispose();
+    }
 
-    // Every file the run asked for is complete, its folders are free for the next run, and the model is in the mode it was.
+    // Every file the run asked for is complete, its folders are free for the next run, the signals are the process's
+    // again, and the model is in the mode it was, free for another thread.
     private void Finish()
     {
         Session.Files.Flush();
         Session.ReleaseFolders();
+        _signals?.Dispose();
         _model.train(_wasTraining);
+        _claim.Dispose();
+    }
+
+    // A loop that does not watch its token (a loop of the user's own) still stops at a signal: at the next batch, with
+    // StopAndExit, the run is cancelled there and ended, and the process with it.
+    private void ExitIfSignalled()
+    {
+        if (_signalHandling == SignalHandling.StopAndExit && _signals?.Received is not null) End(Cancel(Session.Epoch, Session.Position.Batch));
     }
 
     // Each epoch: the values of batches and of training, whether it validated, the validation values, then the run's values.

@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.InteropServices;
 
 namespace Declarative;
 
@@ -14,7 +15,7 @@ public enum TrainingEndReason
     /// <summary>The loss became NaN or infinite and a callback stopped training because of it.</summary>
     Diverged,
 
-    /// <summary>The cancellation token was cancelled; training stopped between batches.</summary>
+    /// <summary>The cancellation token was cancelled, or a signal came (see <see cref="TrainingEnd.Signal"/>); training stopped between batches.</summary>
     Cancelled,
 
     /// <summary>An exception escaped (from the model, the loss, the data or a callback); it propagates out of Fit.</summary>
@@ -30,4 +31,10 @@ public sealed record TrainingEnd(TrainingEndReason Reason, int LastEpoch, string
 {
     /// <summary>Whether training ended without an exception (completed, stopped, diverged or cancelled).</summary>
     public bool IsGraceful => Reason != TrainingEndReason.Failed;
+
+    /// <summary>The signal that cancelled the run (SIGTERM, SIGINT), when one did (see <see cref="SignalHandling"/>).</summary>
+    public PosixSignal? Signal { get; init; }
+
+    /// <summary>The exit code of a process that the signal ended (143 for SIGTERM, 130 for SIGINT), for a program that returns from Fit and exits; null without a signal.</summary>
+    public int? ExitCode => Signal is { } signal ? Training.RunSignals.ExitCode(signal) : null;
 }

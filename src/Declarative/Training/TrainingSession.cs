@@ -231,11 +231,41 @@ public sealed class TrainingSession : IDisposable
         if (!_claims.ContainsKey(path)) _claims[path] = FolderLock.Acquire(path, attribute);
     }
 
+    /// <summary>
+    /// Claims a file (a CSV log) or a folder (TensorBoard's, the checkpoints') this run writes, after checking that it
+    /// can exist and be written: another process writing it is refused at once, told who holds it. The lock file is kept
+    /// out of the user's folders (see <see cref="FolderLock.AcquireOutput"/>). Called in the setup of a run.
+    /// </summary>
+    /// <param name="attribute">The attribute as the user wrote it, for messages.</param>
+    /// <param name="path">The file or folder, relative to the current directory or absolute.</param>
+    /// <param name="isFile">Whether <paramref name="path"/> is a file (its folder is then checked).</param>
+    /// <exception cref="TrainingConfigurationException">The path cannot exist or be written, or another process holds it.</exception>
+    public void ClaimOutput(string attribute, string path, bool isFile)
+    {
+        if (isFile) RequireWritableFile(attribute, path);
+        else RequireWritableFolder(attribute, path);
+        var full = Path.GetFullPath(path.Length == 0 ? "." : path);
+        if (!_claims.ContainsKey(full)) _claims[full] = FolderLock.AcquireOutput(full, attribute);
+    }
+
     /// <summary>Releases the folders this run claimed (at its end).</summary>
     internal void ReleaseFolders()
     {
         foreach (var claim in _claims.Values) claim.Dispose();
         _claims.Clear();
+    }
+
+    /// <summary>
+    /// Fails at train begin, naming the attribute and the fix, when a file a callback will write cannot exist (a name
+    /// longer than file systems allow) or its folder cannot be created or written.
+    /// </summary>
+    /// <param name="attribute">The attribute as the user wrote it.</param>
+    /// <param name="path">The file (for a file-name template, one as it will be written), relative to the current directory or absolute.</param>
+    public void RequireWritableFile(string attribute, string path)
+    {
+        if (IO.FileNames.Problem(path) is { } problem)
+            throw new TrainingConfigurationException($"{attribute} writes '{path}', which cannot exist: {problem}. Choose a shorter name.");
+        RequireWritableFolder(attribute, Path.GetDirectoryName(path) ?? string.Empty);
     }
 
     /// <summary>
@@ -246,6 +276,8 @@ public sealed class TrainingSession : IDisposable
     /// <param name="folder">The folder, relative to the current directory or absolute.</param>
     public void RequireWritableFolder(string attribute, string folder)
     {
+        if (IO.FileNames.Problem(folder.Length == 0 ? "." : folder) is { } problem)
+            throw new TrainingConfigurationException($"{attribute} writes into '{folder}', which cannot exist: {problem}. Choose a shorter name.");
         var path = Path.GetFullPath(folder.Length == 0 ? "." : folder);
         try
         {

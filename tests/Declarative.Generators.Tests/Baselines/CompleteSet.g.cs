@@ -16,6 +16,8 @@
 //   validation, in eval mode under no_grad: forward, then loss(output, target)
 //
 // Hooks, in the order they run:
+//   OnSetup            1. [CsvLogger("runs/net/history.csv", Separator = ';', Append = true)]: claim "runs/net/history.csv" for this run (a second run writing it fails now)
+//                      2. [TensorBoard("runs/net/tensorboard", UpdateFrequency = 50, HistogramFrequency = 5)]: claim "runs/net/tensorboard" for this run (a second run writing into it fails now)
 //   OnTrainBegin       1. [ReduceLROnPlateau(Monitor = "val_loss", Factor = 0.5, Patience = 2, Cooldown = 1, MinLearningRate = 1e-05, Verbose = true)]: reset; fail now if no validation data (val_loss), or if the optimizer's learning rate cannot be set
 //                      2. [TerminateOnNaN(RaiseError = true)]: start
 //                      3. [EarlyStopping(Monitor = "val_accuracy", Patience = 4, RestoreBestWeights = true)]: reset; fail now if no validation data (val_accuracy)
@@ -62,6 +64,7 @@ namespace Demo
         /// <param name="output">See <see cref="global::Declarative.FitOptions.Output"/>.</param>
         /// <param name="device">See <see cref="global::Declarative.FitOptions.Device"/>.</param>
         /// <param name="cancellationToken">See <see cref="global::Declarative.FitOptions.CancellationToken"/>.</param>
+        /// <param name="signals">See <see cref="global::Declarative.FitOptions.Signals"/>.</param>
         /// <param name="validationFrequency">See <see cref="global::Declarative.FitOptions.ValidationFrequency"/>.</param>
         /// <param name="stepsPerEpoch">See <see cref="global::Declarative.FitOptions.StepsPerEpoch"/>.</param>
         /// <param name="validationSteps">See <see cref="global::Declarative.FitOptions.ValidationSteps"/>.</param>
@@ -78,6 +81,7 @@ namespace Demo
             global::System.IO.TextWriter? output = default,
             global::TorchSharp.torch.Device? device = default,
             global::System.Threading.CancellationToken cancellationToken = default,
+            global::Declarative.SignalHandling signals = default,
             global::Declarative.ValidationFrequency validationFrequency = default,
             int? stepsPerEpoch = default,
             int? validationSteps = default,
@@ -90,6 +94,7 @@ namespace Demo
                 Output = output,
                 Device = device,
                 CancellationToken = cancellationToken,
+                Signals = signals,
                 ValidationFrequency = validationFrequency,
                 StepsPerEpoch = stepsPerEpoch,
                 ValidationSteps = validationSteps,
@@ -129,6 +134,7 @@ namespace Demo
         /// <param name="output">See <see cref="global::Declarative.FitOptions.Output"/>.</param>
         /// <param name="device">See <see cref="global::Declarative.FitOptions.Device"/>.</param>
         /// <param name="cancellationToken">See <see cref="global::Declarative.FitOptions.CancellationToken"/>.</param>
+        /// <param name="signals">See <see cref="global::Declarative.FitOptions.Signals"/>.</param>
         /// <param name="validationFrequency">See <see cref="global::Declarative.FitOptions.ValidationFrequency"/>.</param>
         /// <param name="stepsPerEpoch">See <see cref="global::Declarative.FitOptions.StepsPerEpoch"/>.</param>
         /// <param name="validationSteps">See <see cref="global::Declarative.FitOptions.ValidationSteps"/>.</param>
@@ -147,6 +153,7 @@ namespace Demo
             global::System.IO.TextWriter? output = default,
             global::TorchSharp.torch.Device? device = default,
             global::System.Threading.CancellationToken cancellationToken = default,
+            global::Declarative.SignalHandling signals = default,
             global::Declarative.ValidationFrequency validationFrequency = default,
             int? stepsPerEpoch = default,
             int? validationSteps = default,
@@ -163,6 +170,7 @@ namespace Demo
                 output,
                 device,
                 cancellationToken,
+                signals,
                 validationFrequency,
                 stepsPerEpoch,
                 validationSteps,
@@ -271,7 +279,8 @@ namespace Demo
         /// <param name="initialEpoch">The epoch to start at.</param>
         /// <param name="progress">What to print.</param>
         /// <param name="output">Where progress and callback messages go.</param>
-        /// <param name="cancellationToken">The token callbacks see; the loop checks it itself.</param>
+        /// <param name="cancellationToken">The token callbacks see; the loop checks it (<c>Session.CancellationToken</c>, which a signal cancels too) and calls Cancel.</param>
+        /// <param name="signals">What SIGTERM and SIGINT do during the run (see <see cref="global::Declarative.SignalHandling"/>): by default, the run stops at the next batch with a backup and the process ends, even in a loop that does not check its token.</param>
         /// <param name="callbacks">The callbacks of this run, or null for the model's (see Fit).</param>
         public Driver CreateDriver(
             int epochs,
@@ -282,9 +291,10 @@ namespace Demo
             global::Declarative.ProgressMode progress = global::Declarative.ProgressMode.Auto,
             global::System.IO.TextWriter? output = null,
             global::System.Threading.CancellationToken cancellationToken = default,
+            global::Declarative.SignalHandling signals = default,
             DeclaredCallbacks? callbacks = null) =>
             new(new global::Declarative.Training.TrainingDriver<CallbackDispatcher, global::Demo.NetLogs>(new CallbackDispatcher(this, callbacks ?? Callbacks), this, new (string, global::TorchSharp.torch.optim.Optimizer)[] { ("optimizer", optimizer) },
-                batchesPerEpoch, hasValidation, epochs, initialEpoch, progress, output, cancellationToken),
+                batchesPerEpoch, hasValidation, epochs, initialEpoch, progress, output, cancellationToken, signals),
                 new StepDispatcher(this, default));
 
         /// <summary>A run of <see cref="Net"/>'s declared callbacks, driven by a loop of your own (see <see cref="CreateDriver"/>); its members are <see cref="global::Declarative.Training.LoopDriver{TCallbacks, TLogs, TStep, TResult}"/>'s.</summary>
@@ -441,6 +451,16 @@ namespace Demo
             public void OnSetup(global::Declarative.Training.TrainingSession session)
             {
                 _session = session;
+                // [CsvLogger("runs/net/history.csv", Separator = ';', Append = true)]
+                if (_callbacks.CsvLoggerEnabled)
+                {
+                    _callbacks.CsvLogger.OnSetup(session);
+                }
+                // [TensorBoard("runs/net/tensorboard", UpdateFrequency = 50, HistogramFrequency = 5)]
+                if (_callbacks.TensorBoardEnabled)
+                {
+                    _callbacks.TensorBoard.OnSetup(session);
+                }
             }
 
             public void OnTrainBegin(global::Declarative.Training.TrainingSession session)

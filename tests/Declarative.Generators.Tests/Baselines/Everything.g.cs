@@ -18,6 +18,8 @@
 //   validation, in eval mode under no_grad: forward, then loss(output, target)
 //
 // Hooks, in the order they run:
+//   OnSetup            1. [ModelCheckpoint("runs/{epoch:03d}/batch-{batch:04d}-{loss:.2e}.bin", Monitor = "loss", SaveBestOnly = true, SaveWeightsOnly = true, SaveFrequency = 100)]: claim "runs" for this run (a second run saving into it fails now)
+//                      2. [ModelCheckpoint("runs/last.bin", InitialValueThreshold = 0.9, Verbose = true)]: claim "runs" for this run (a second run saving into it fails now)
 //   OnTrainBegin       1. [LearningRateScheduler(nameof(Warmup), Verbose = true)]: fail now if the optimizer's learning rate cannot be set
 //                      2. [EarlyStopping(Monitor = "val_f1", MinDelta = 0.001, Patience = 5, Baseline = 0.5, StartFromEpoch = 2, Verbose = true)]: reset; fail now if no validation data (val_f1)
 //                      3. [EarlyStopping(Monitor = "loss", Mode = MonitorMode.Min, RestoreBestWeights = true)]: reset
@@ -55,6 +57,7 @@ namespace Demo
         /// <param name="output">See <see cref="global::Declarative.FitOptions.Output"/>.</param>
         /// <param name="device">See <see cref="global::Declarative.FitOptions.Device"/>.</param>
         /// <param name="cancellationToken">See <see cref="global::Declarative.FitOptions.CancellationToken"/>.</param>
+        /// <param name="signals">See <see cref="global::Declarative.FitOptions.Signals"/>.</param>
         /// <param name="validationFrequency">See <see cref="global::Declarative.FitOptions.ValidationFrequency"/>.</param>
         /// <param name="stepsPerEpoch">See <see cref="global::Declarative.FitOptions.StepsPerEpoch"/>.</param>
         /// <param name="validationSteps">See <see cref="global::Declarative.FitOptions.ValidationSteps"/>.</param>
@@ -71,6 +74,7 @@ namespace Demo
             global::System.IO.TextWriter? output = default,
             global::TorchSharp.torch.Device? device = default,
             global::System.Threading.CancellationToken cancellationToken = default,
+            global::Declarative.SignalHandling signals = default,
             global::Declarative.ValidationFrequency validationFrequency = default,
             int? stepsPerEpoch = default,
             int? validationSteps = default,
@@ -83,6 +87,7 @@ namespace Demo
                 Output = output,
                 Device = device,
                 CancellationToken = cancellationToken,
+                Signals = signals,
                 ValidationFrequency = validationFrequency,
                 StepsPerEpoch = stepsPerEpoch,
                 ValidationSteps = validationSteps,
@@ -122,6 +127,7 @@ namespace Demo
         /// <param name="output">See <see cref="global::Declarative.FitOptions.Output"/>.</param>
         /// <param name="device">See <see cref="global::Declarative.FitOptions.Device"/>.</param>
         /// <param name="cancellationToken">See <see cref="global::Declarative.FitOptions.CancellationToken"/>.</param>
+        /// <param name="signals">See <see cref="global::Declarative.FitOptions.Signals"/>.</param>
         /// <param name="validationFrequency">See <see cref="global::Declarative.FitOptions.ValidationFrequency"/>.</param>
         /// <param name="stepsPerEpoch">See <see cref="global::Declarative.FitOptions.StepsPerEpoch"/>.</param>
         /// <param name="validationSteps">See <see cref="global::Declarative.FitOptions.ValidationSteps"/>.</param>
@@ -140,6 +146,7 @@ namespace Demo
             global::System.IO.TextWriter? output = default,
             global::TorchSharp.torch.Device? device = default,
             global::System.Threading.CancellationToken cancellationToken = default,
+            global::Declarative.SignalHandling signals = default,
             global::Declarative.ValidationFrequency validationFrequency = default,
             int? stepsPerEpoch = default,
             int? validationSteps = default,
@@ -156,6 +163,7 @@ namespace Demo
                 output,
                 device,
                 cancellationToken,
+                signals,
                 validationFrequency,
                 stepsPerEpoch,
                 validationSteps,
@@ -264,7 +272,8 @@ namespace Demo
         /// <param name="initialEpoch">The epoch to start at.</param>
         /// <param name="progress">What to print.</param>
         /// <param name="output">Where progress and callback messages go.</param>
-        /// <param name="cancellationToken">The token callbacks see; the loop checks it itself.</param>
+        /// <param name="cancellationToken">The token callbacks see; the loop checks it (<c>Session.CancellationToken</c>, which a signal cancels too) and calls Cancel.</param>
+        /// <param name="signals">What SIGTERM and SIGINT do during the run (see <see cref="global::Declarative.SignalHandling"/>): by default, the run stops at the next batch with a backup and the process ends, even in a loop that does not check its token.</param>
         /// <param name="callbacks">The callbacks of this run, or null for the model's (see Fit).</param>
         public Driver CreateDriver(
             int epochs,
@@ -275,9 +284,10 @@ namespace Demo
             global::Declarative.ProgressMode progress = global::Declarative.ProgressMode.Auto,
             global::System.IO.TextWriter? output = null,
             global::System.Threading.CancellationToken cancellationToken = default,
+            global::Declarative.SignalHandling signals = default,
             DeclaredCallbacks? callbacks = null) =>
             new(new global::Declarative.Training.TrainingDriver<CallbackDispatcher, global::Demo.DetectorLogs>(new CallbackDispatcher(this, callbacks ?? Callbacks), this, new (string, global::TorchSharp.torch.optim.Optimizer)[] { ("optimizer", optimizer) },
-                batchesPerEpoch, hasValidation, epochs, initialEpoch, progress, output, cancellationToken),
+                batchesPerEpoch, hasValidation, epochs, initialEpoch, progress, output, cancellationToken, signals),
                 new StepDispatcher(this, default));
 
         /// <summary>A run of <see cref="Detector"/>'s declared callbacks, driven by a loop of your own (see <see cref="CreateDriver"/>); its members are <see cref="global::Declarative.Training.LoopDriver{TCallbacks, TLogs, TStep, TResult}"/>'s.</summary>
@@ -418,6 +428,16 @@ namespace Demo
             public void OnSetup(global::Declarative.Training.TrainingSession session)
             {
                 _session = session;
+                // [ModelCheckpoint("runs/{epoch:03d}/batch-{batch:04d}-{loss:.2e}.bin", Monitor = "loss", SaveBestOnly = true, SaveWeightsOnly = true, SaveFrequency = 100)]
+                if (_callbacks.ModelCheckpointEnabled)
+                {
+                    _callbacks.ModelCheckpoint.OnSetup(session);
+                }
+                // [ModelCheckpoint("runs/last.bin", InitialValueThreshold = 0.9, Verbose = true)]
+                if (_callbacks.ModelCheckpoint2Enabled)
+                {
+                    _callbacks.ModelCheckpoint2.OnSetup(session);
+                }
             }
 
             public void OnTrainBegin(global::Declarative.Training.TrainingSession session)

@@ -45,6 +45,7 @@ namespace Demo
         /// <param name="output">See <see cref="global::Declarative.FitOptions.Output"/>.</param>
         /// <param name="device">See <see cref="global::Declarative.FitOptions.Device"/>.</param>
         /// <param name="cancellationToken">See <see cref="global::Declarative.FitOptions.CancellationToken"/>.</param>
+        /// <param name="signals">See <see cref="global::Declarative.FitOptions.Signals"/>.</param>
         /// <param name="validationFrequency">See <see cref="global::Declarative.FitOptions.ValidationFrequency"/>.</param>
         /// <param name="stepsPerEpoch">See <see cref="global::Declarative.FitOptions.StepsPerEpoch"/>.</param>
         /// <param name="validationSteps">See <see cref="global::Declarative.FitOptions.ValidationSteps"/>.</param>
@@ -61,6 +62,7 @@ namespace Demo
             global::System.IO.TextWriter? output = default,
             global::TorchSharp.torch.Device? device = default,
             global::System.Threading.CancellationToken cancellationToken = default,
+            global::Declarative.SignalHandling signals = default,
             global::Declarative.ValidationFrequency validationFrequency = default,
             int? stepsPerEpoch = default,
             int? validationSteps = default,
@@ -73,6 +75,7 @@ namespace Demo
                 Output = output,
                 Device = device,
                 CancellationToken = cancellationToken,
+                Signals = signals,
                 ValidationFrequency = validationFrequency,
                 StepsPerEpoch = stepsPerEpoch,
                 ValidationSteps = validationSteps,
@@ -112,6 +115,7 @@ namespace Demo
         /// <param name="output">See <see cref="global::Declarative.FitOptions.Output"/>.</param>
         /// <param name="device">See <see cref="global::Declarative.FitOptions.Device"/>.</param>
         /// <param name="cancellationToken">See <see cref="global::Declarative.FitOptions.CancellationToken"/>.</param>
+        /// <param name="signals">See <see cref="global::Declarative.FitOptions.Signals"/>.</param>
         /// <param name="validationFrequency">See <see cref="global::Declarative.FitOptions.ValidationFrequency"/>.</param>
         /// <param name="stepsPerEpoch">See <see cref="global::Declarative.FitOptions.StepsPerEpoch"/>.</param>
         /// <param name="validationSteps">See <see cref="global::Declarative.FitOptions.ValidationSteps"/>.</param>
@@ -130,6 +134,7 @@ namespace Demo
             global::System.IO.TextWriter? output = default,
             global::TorchSharp.torch.Device? device = default,
             global::System.Threading.CancellationToken cancellationToken = default,
+            global::Declarative.SignalHandling signals = default,
             global::Declarative.ValidationFrequency validationFrequency = default,
             int? stepsPerEpoch = default,
             int? validationSteps = default,
@@ -146,6 +151,7 @@ namespace Demo
                 output,
                 device,
                 cancellationToken,
+                signals,
                 validationFrequency,
                 stepsPerEpoch,
                 validationSteps,
@@ -254,7 +260,8 @@ namespace Demo
         /// <param name="initialEpoch">The epoch to start at.</param>
         /// <param name="progress">What to print.</param>
         /// <param name="output">Where progress and callback messages go.</param>
-        /// <param name="cancellationToken">The token callbacks see; the loop checks it itself.</param>
+        /// <param name="cancellationToken">The token callbacks see; the loop checks it (<c>Session.CancellationToken</c>, which a signal cancels too) and calls Cancel.</param>
+        /// <param name="signals">What SIGTERM and SIGINT do during the run (see <see cref="global::Declarative.SignalHandling"/>): by default, the run stops at the next batch with a backup and the process ends, even in a loop that does not check its token.</param>
         /// <param name="callbacks">The callbacks of this run, or null for the model's (see Fit).</param>
         public Driver CreateDriver(
             int epochs,
@@ -265,9 +272,10 @@ namespace Demo
             global::Declarative.ProgressMode progress = global::Declarative.ProgressMode.Auto,
             global::System.IO.TextWriter? output = null,
             global::System.Threading.CancellationToken cancellationToken = default,
+            global::Declarative.SignalHandling signals = default,
             DeclaredCallbacks? callbacks = null) =>
             new(new global::Declarative.Training.TrainingDriver<CallbackDispatcher, global::Demo.RankerLogs>(new CallbackDispatcher(this, callbacks ?? Callbacks), this, new (string, global::TorchSharp.torch.optim.Optimizer)[] { ("optimizer", optimizer) },
-                batchesPerEpoch, hasValidation, epochs, initialEpoch, progress, output, cancellationToken),
+                batchesPerEpoch, hasValidation, epochs, initialEpoch, progress, output, cancellationToken, signals),
                 new StepDispatcher(this, default));
 
         /// <summary>A run of <see cref="Ranker"/>'s declared callbacks, driven by a loop of your own (see <see cref="CreateDriver"/>); its members are <see cref="global::Declarative.Training.LoopDriver{TCallbacks, TLogs, TStep, TResult}"/>'s.</summary>

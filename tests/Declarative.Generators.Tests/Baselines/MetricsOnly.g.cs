@@ -46,6 +46,7 @@ namespace Demo.Regression
         /// <param name="output">See <see cref="global::Declarative.FitOptions.Output"/>.</param>
         /// <param name="device">See <see cref="global::Declarative.FitOptions.Device"/>.</param>
         /// <param name="cancellationToken">See <see cref="global::Declarative.FitOptions.CancellationToken"/>.</param>
+        /// <param name="signals">See <see cref="global::Declarative.FitOptions.Signals"/>.</param>
         /// <param name="validationFrequency">See <see cref="global::Declarative.FitOptions.ValidationFrequency"/>.</param>
         /// <param name="stepsPerEpoch">See <see cref="global::Declarative.FitOptions.StepsPerEpoch"/>.</param>
         /// <param name="validationSteps">See <see cref="global::Declarative.FitOptions.ValidationSteps"/>.</param>
@@ -62,6 +63,7 @@ namespace Demo.Regression
             global::System.IO.TextWriter? output = default,
             global::TorchSharp.torch.Device? device = default,
             global::System.Threading.CancellationToken cancellationToken = default,
+            global::Declarative.SignalHandling signals = default,
             global::Declarative.ValidationFrequency validationFrequency = default,
             int? stepsPerEpoch = default,
             int? validationSteps = default,
@@ -74,6 +76,7 @@ namespace Demo.Regression
                 Output = output,
                 Device = device,
                 CancellationToken = cancellationToken,
+                Signals = signals,
                 ValidationFrequency = validationFrequency,
                 StepsPerEpoch = stepsPerEpoch,
                 ValidationSteps = validationSteps,
@@ -113,6 +116,7 @@ namespace Demo.Regression
         /// <param name="output">See <see cref="global::Declarative.FitOptions.Output"/>.</param>
         /// <param name="device">See <see cref="global::Declarative.FitOptions.Device"/>.</param>
         /// <param name="cancellationToken">See <see cref="global::Declarative.FitOptions.CancellationToken"/>.</param>
+        /// <param name="signals">See <see cref="global::Declarative.FitOptions.Signals"/>.</param>
         /// <param name="validationFrequency">See <see cref="global::Declarative.FitOptions.ValidationFrequency"/>.</param>
         /// <param name="stepsPerEpoch">See <see cref="global::Declarative.FitOptions.StepsPerEpoch"/>.</param>
         /// <param name="validationSteps">See <see cref="global::Declarative.FitOptions.ValidationSteps"/>.</param>
@@ -131,6 +135,7 @@ namespace Demo.Regression
             global::System.IO.TextWriter? output = default,
             global::TorchSharp.torch.Device? device = default,
             global::System.Threading.CancellationToken cancellationToken = default,
+            global::Declarative.SignalHandling signals = default,
             global::Declarative.ValidationFrequency validationFrequency = default,
             int? stepsPerEpoch = default,
             int? validationSteps = default,
@@ -147,6 +152,7 @@ namespace Demo.Regression
                 output,
                 device,
                 cancellationToken,
+                signals,
                 validationFrequency,
                 stepsPerEpoch,
                 validationSteps,
@@ -236,7 +242,8 @@ namespace Demo.Regression
         /// <param name="initialEpoch">The epoch to start at.</param>
         /// <param name="progress">What to print.</param>
         /// <param name="output">Where progress and callback messages go.</param>
-        /// <param name="cancellationToken">The token callbacks see; the loop checks it itself.</param>
+        /// <param name="cancellationToken">The token callbacks see; the loop checks it (<c>Session.CancellationToken</c>, which a signal cancels too) and calls Cancel.</param>
+        /// <param name="signals">What SIGTERM and SIGINT do during the run (see <see cref="global::Declarative.SignalHandling"/>): by default, the run stops at the next batch with a backup and the process ends, even in a loop that does not check its token.</param>
         /// <param name="callbacks">The callbacks of this run, or null for the model's (see Fit).</param>
         public Driver CreateDriver(
             int epochs,
@@ -247,9 +254,10 @@ namespace Demo.Regression
             global::Declarative.ProgressMode progress = global::Declarative.ProgressMode.Auto,
             global::System.IO.TextWriter? output = null,
             global::System.Threading.CancellationToken cancellationToken = default,
+            global::Declarative.SignalHandling signals = default,
             DeclaredCallbacks? callbacks = null) =>
             new(new global::Declarative.Training.TrainingDriver<CallbackDispatcher, global::Demo.Regression.RegressorLogs>(new CallbackDispatcher(this, callbacks ?? Callbacks), this, new (string, global::TorchSharp.torch.optim.Optimizer)[] { ("optimizer", optimizer) },
-                batchesPerEpoch, hasValidation, epochs, initialEpoch, progress, output, cancellationToken),
+                batchesPerEpoch, hasValidation, epochs, initialEpoch, progress, output, cancellationToken, signals),
                 new StepDispatcher(this, default));
 
         /// <summary>A run of <see cref="Regressor"/>'s declared callbacks, driven by a loop of your own (see <see cref="CreateDriver"/>); its members are <see cref="global::Declarative.Training.LoopDriver{TCallbacks, TLogs, TStep, TResult}"/>'s.</summary>

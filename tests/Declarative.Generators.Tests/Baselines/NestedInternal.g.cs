@@ -16,6 +16,7 @@
 //   validation, in eval mode under no_grad: forward, then loss(output, target)
 //
 // Hooks, in the order they run:
+//   OnSetup            1. [ModelCheckpoint("C:\\models\\{epoch}.bin")]: claim "C:\models" for this run (a second run saving into it fails now)
 //   OnTrainBegin       1. [ModelCheckpoint("C:\\models\\{epoch}.bin")]: reset; fail now if "C:\models" cannot be written
 //   OnEpochBegin       nothing
 //   OnTrainBatchBegin  nothing
@@ -46,6 +47,7 @@ partial class Experiments
         /// <param name="output">See <see cref="global::Declarative.FitOptions.Output"/>.</param>
         /// <param name="device">See <see cref="global::Declarative.FitOptions.Device"/>.</param>
         /// <param name="cancellationToken">See <see cref="global::Declarative.FitOptions.CancellationToken"/>.</param>
+        /// <param name="signals">See <see cref="global::Declarative.FitOptions.Signals"/>.</param>
         /// <param name="validationFrequency">See <see cref="global::Declarative.FitOptions.ValidationFrequency"/>.</param>
         /// <param name="stepsPerEpoch">See <see cref="global::Declarative.FitOptions.StepsPerEpoch"/>.</param>
         /// <param name="validationSteps">See <see cref="global::Declarative.FitOptions.ValidationSteps"/>.</param>
@@ -62,6 +64,7 @@ partial class Experiments
             global::System.IO.TextWriter? output = default,
             global::TorchSharp.torch.Device? device = default,
             global::System.Threading.CancellationToken cancellationToken = default,
+            global::Declarative.SignalHandling signals = default,
             global::Declarative.ValidationFrequency validationFrequency = default,
             int? stepsPerEpoch = default,
             int? validationSteps = default,
@@ -74,6 +77,7 @@ partial class Experiments
                 Output = output,
                 Device = device,
                 CancellationToken = cancellationToken,
+                Signals = signals,
                 ValidationFrequency = validationFrequency,
                 StepsPerEpoch = stepsPerEpoch,
                 ValidationSteps = validationSteps,
@@ -113,6 +117,7 @@ partial class Experiments
         /// <param name="output">See <see cref="global::Declarative.FitOptions.Output"/>.</param>
         /// <param name="device">See <see cref="global::Declarative.FitOptions.Device"/>.</param>
         /// <param name="cancellationToken">See <see cref="global::Declarative.FitOptions.CancellationToken"/>.</param>
+        /// <param name="signals">See <see cref="global::Declarative.FitOptions.Signals"/>.</param>
         /// <param name="validationFrequency">See <see cref="global::Declarative.FitOptions.ValidationFrequency"/>.</param>
         /// <param name="stepsPerEpoch">See <see cref="global::Declarative.FitOptions.StepsPerEpoch"/>.</param>
         /// <param name="validationSteps">See <see cref="global::Declarative.FitOptions.ValidationSteps"/>.</param>
@@ -131,6 +136,7 @@ partial class Experiments
             global::System.IO.TextWriter? output = default,
             global::TorchSharp.torch.Device? device = default,
             global::System.Threading.CancellationToken cancellationToken = default,
+            global::Declarative.SignalHandling signals = default,
             global::Declarative.ValidationFrequency validationFrequency = default,
             int? stepsPerEpoch = default,
             int? validationSteps = default,
@@ -147,6 +153,7 @@ partial class Experiments
                 output,
                 device,
                 cancellationToken,
+                signals,
                 validationFrequency,
                 stepsPerEpoch,
                 validationSteps,
@@ -255,7 +262,8 @@ partial class Experiments
         /// <param name="initialEpoch">The epoch to start at.</param>
         /// <param name="progress">What to print.</param>
         /// <param name="output">Where progress and callback messages go.</param>
-        /// <param name="cancellationToken">The token callbacks see; the loop checks it itself.</param>
+        /// <param name="cancellationToken">The token callbacks see; the loop checks it (<c>Session.CancellationToken</c>, which a signal cancels too) and calls Cancel.</param>
+        /// <param name="signals">What SIGTERM and SIGINT do during the run (see <see cref="global::Declarative.SignalHandling"/>): by default, the run stops at the next batch with a backup and the process ends, even in a loop that does not check its token.</param>
         /// <param name="callbacks">The callbacks of this run, or null for the model's (see Fit).</param>
         public Driver CreateDriver(
             int epochs,
@@ -266,9 +274,10 @@ partial class Experiments
             global::Declarative.ProgressMode progress = global::Declarative.ProgressMode.Auto,
             global::System.IO.TextWriter? output = null,
             global::System.Threading.CancellationToken cancellationToken = default,
+            global::Declarative.SignalHandling signals = default,
             DeclaredCallbacks? callbacks = null) =>
             new(new global::Declarative.Training.TrainingDriver<CallbackDispatcher, global::Experiments.TinyLogs>(new CallbackDispatcher(this, callbacks ?? Callbacks), this, new (string, global::TorchSharp.torch.optim.Optimizer)[] { ("optimizer", optimizer) },
-                batchesPerEpoch, hasValidation, epochs, initialEpoch, progress, output, cancellationToken),
+                batchesPerEpoch, hasValidation, epochs, initialEpoch, progress, output, cancellationToken, signals),
                 new StepDispatcher(this, default));
 
         /// <summary>A run of <see cref="Tiny"/>'s declared callbacks, driven by a loop of your own (see <see cref="CreateDriver"/>); its members are <see cref="global::Declarative.Training.LoopDriver{TCallbacks, TLogs, TStep, TResult}"/>'s.</summary>
@@ -353,6 +362,11 @@ partial class Experiments
             public void OnSetup(global::Declarative.Training.TrainingSession session)
             {
                 _session = session;
+                // [ModelCheckpoint("C:\\models\\{epoch}.bin")]
+                if (_callbacks.ModelCheckpointEnabled)
+                {
+                    _callbacks.ModelCheckpoint.OnSetup(session);
+                }
             }
 
             public void OnTrainBegin(global::Declarative.Training.TrainingSession session)

@@ -57,4 +57,34 @@ public class ConfigurationIdentityTests
             error.Message);
         Assert.True(File.Exists(Path.Combine("backup", "backup.bin")));
     }
+
+    // A backup of a run with fewer stateful callbacks (EarlyStopping switched off for it) has no section for the callback
+    // added since: a configuration change, reported as one (it was once reported as a damaged backup); allowed, the
+    // added callback starts fresh and the rest resumes.
+    [Fact]
+    public void A_callback_added_since_the_backup_is_a_configuration_change_and_with_AllowConfigurationChange_starts_fresh()
+    {
+        using var folder = new TemporaryWorkingDirectory();
+        manual_seed(9);
+        var first = new IdentityModel();
+        first.Fit(Train.Inputs, Train.Targets, 8, 2, optim.Adam(first.parameters(), 0.05), nn.CrossEntropyLoss(), validation: Validation, progress: ProgressMode.Silent,
+            callbacks: new() { EarlyStoppingEnabled = false });
+
+        var refused = new IdentityModel();
+        var error = Assert.Throws<TrainingConfigurationException>(() =>
+            refused.Fit(Train.Inputs, Train.Targets, 8, 4, optim.Adam(refused.parameters(), 0.05), nn.CrossEntropyLoss(), validation: Validation, progress: ProgressMode.Silent));
+
+        Assert.Contains("added [EarlyStopping(Monitor = \"val_loss\", Patience = 3, RestoreBestWeights = true)]", error.Message);
+        Assert.DoesNotContain("damaged", error.Message);
+
+        var allowing = new IdentityModel();
+        var run = new IdentityModel.DeclaredCallbacks { BackupAndRestore = new(new("backup") { DeleteOnCompletion = false, AllowConfigurationChange = true }) };
+        var output = new StringWriter();
+        var history = allowing.Fit(Train.Inputs, Train.Targets, 8, 4, optim.Adam(allowing.parameters(), 0.05), nn.CrossEntropyLoss(), validation: Validation, progress: ProgressMode.Silent,
+            output: output, callbacks: run);
+
+        Assert.Contains("BackupAndRestore: resuming at epoch 3", output.ToString());
+        Assert.Equal([0, 1, 2, 3], history.Select(logs => logs.Epoch));
+        Assert.True(run.EarlyStopping.BestEpoch >= 2, $"EarlyStopping saw epoch {run.EarlyStopping.BestEpoch}, before it was added");
+    }
 }

@@ -187,6 +187,23 @@ public class StepTests
         Assert.Empty(folder.Files("."));
     }
 
+    // libtorch words these "mat1 and mat2 must have the same dtype", which once got the hint for mismatched features.
+    [Theory]
+    [InlineData(ScalarType.Float64, ScalarType.Float32)]
+    [InlineData(ScalarType.Int64, ScalarType.Float32)]
+    [InlineData(ScalarType.Float32, ScalarType.Float64)]
+    public void Data_and_a_model_of_different_dtypes_get_the_dtype_hint(ScalarType data, ScalarType model)
+    {
+        var linear = new PlainLinearModel();
+        linear.to(model);
+        var inputs = (randn(8, 3) * 3).to_type(data);
+
+        var error = Assert.Throws<TrainingStepException>(() =>
+            linear.Fit(inputs, randn(8, 1).to_type(model), 8, 1, optim.SGD(linear.parameters(), 0.1), nn.MSELoss(), progress: ProgressMode.Silent));
+
+        Assert.Contains("Hint: The batch's dtype does not match the model's", error.Message);
+    }
+
     [Fact]
     public void A_class_index_out_of_range_in_validation_is_explained_with_the_batch_of_a_users_own_type()
     {
