@@ -414,4 +414,38 @@ public class AnalyzerTests
         {
         }
         """);
+
+    // On the derived model, once per file-writing callback it inherits (the fix changes the base's path); an abstract
+    // base, or {model} in the path, is fine.
+    [Fact]
+    public Task DCB0035_a_derived_model_writing_its_bases_files() => Verify.Analyzer(
+        """
+        [Accuracy]
+        [CsvLogger("runs/history.csv")]
+        [TensorBoard("runs/tb")]
+        [ModelCheckpoint("checkpoints/{model}/{epoch}.bin")]
+        public partial class Base : nn.Module<Tensor, Tensor>
+        {
+            public Base() : base("Base") { }
+            public override Tensor forward(Tensor input) => input;
+        }
+
+        [EarlyStopping(Monitor = "accuracy")]
+        public partial class {|DCB0035:{|DCB0035:Fine|}|} : Base
+        {
+        }
+
+        [Accuracy]
+        [CsvLogger("history.csv")]
+        public abstract partial class NeverTrained : nn.Module<Tensor, Tensor>
+        {
+            protected NeverTrained() : base("NeverTrained") { }
+            public override Tensor forward(Tensor input) => input;
+        }
+
+        [EarlyStopping(Monitor = "accuracy")]
+        public partial class Trained : NeverTrained
+        {
+        }
+        """);
 }

@@ -126,6 +126,39 @@ public class CodeFixTests
         }
         """);
 
+    [Theory]
+    [InlineData("history.csv", "{model}/history.csv")]
+    [InlineData("runs/net/history.csv", "runs/net/{model}/history.csv")]
+    public Task Put_model_in_the_path_of_a_base_models_file(string path, string fixedPath) => Verify.CodeFix<PutModelInPathCodeFix>(
+        $$"""
+        [Accuracy]
+        [CsvLogger("{{path}}")]
+        public partial class Base : nn.Module<Tensor, Tensor>
+        {
+            public Base() : base("Base") { }
+            public override Tensor forward(Tensor input) => input;
+        }
+
+        [EarlyStopping(Monitor = "accuracy")]
+        public partial class {|DCB0035:Fine|} : Base
+        {
+        }
+        """,
+        $$"""
+        [Accuracy]
+        [CsvLogger("{{fixedPath}}")]
+        public partial class Base : nn.Module<Tensor, Tensor>
+        {
+            public Base() : base("Base") { }
+            public override Tensor forward(Tensor input) => input;
+        }
+
+        [EarlyStopping(Monitor = "accuracy")]
+        public partial class Fine : Base
+        {
+        }
+        """);
+
     [Fact]
     public Task Fix_a_hook_methods_parameters() => Verify.CodeFix<FixHookSignatureCodeFix>(
         $$"""

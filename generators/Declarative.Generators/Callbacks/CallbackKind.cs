@@ -68,8 +68,8 @@ internal sealed class CallbackKind
     {
         var spec = _read(attribute, context);
         if (spec is null || RuntimeType is null) return spec;
-        var type = attribute.Data.AttributeClass?.ContainingAssembly.GetTypeByMetadataName(RuntimeType);
-        return type is null ? spec : spec with { Hooks = CallbackHooks.Of(type, _ => true, out _), IsPersistent = CallbackHooks.IsPersistent(type) };
+        var library = attribute.Data.AttributeClass?.ContainingAssembly;
+        return library is not null && RuntimeFacts.CallbackType(library, RuntimeType) is var (hooks, persistent) ? spec with { Hooks = hooks, IsPersistent = persistent } : spec;
     }
 
     /// <summary>The code and plan of one of its callbacks.</summary>

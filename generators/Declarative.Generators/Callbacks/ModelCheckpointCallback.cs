@@ -76,7 +76,7 @@ internal static class ModelCheckpointCallback
             best,
             settings.SaveWeightsOnly,
             settings.SaveFrequency,
-            PathTemplate.FixedFolder(path),
+            filePath.Contains(PathTemplate.ModelPlaceholder) ? PathTemplate.FixedFolder(path).Replace(PathTemplate.WithoutModel(PathTemplate.ModelPlaceholder), PathTemplate.ModelPlaceholder) : PathTemplate.FixedFolder(path),
             validation,
             settings.SaveBestOnly || path.Any(s => s.IsPlaceholder && s.Text is not ("epoch" or "batch")));
     }
@@ -104,7 +104,8 @@ internal static class ModelCheckpointCallback
             return null;
         }
 
-        var segments = PathTemplate.TryParse(filePath, out var error, out var errorOffset);
+        // {model} is filled in when a run begins: the rest is checked with it as literal text of the same length.
+        var segments = PathTemplate.TryParse(PathTemplate.WithoutModel(filePath), out var error, out var errorOffset);
         if (segments is null)
         {
             problems.Report(DiagnosticDescriptors.InvalidFilePath, () => reader.Location(0, errorOffset, 1), filePath, error);

@@ -42,6 +42,7 @@ internal static class DiagnosticDescriptors
     public const string CallbackStateNotBackedUpId = "DCB0032";
     public const string DerivedModelDeclaresMetricsId = "DCB0033";
     public const string InheritedHookIsPrivateId = "DCB0034";
+    public const string DerivedModelSharesFilesId = "DCB0035";
 
     private const string Usage = "Declarative.Usage";
     private const string Configuration = "Declarative.Configuration";
@@ -256,6 +257,16 @@ internal static class DiagnosticDescriptors
         "Derived model declares a metric or a step",
         "'{0}' derives from the model '{2}', whose logs type, metrics and steps it shares; declare {1} on '{2}', or do not derive from it",
         "A model derived from a model adds callbacks to the ones it inherits; its logs type (and so its metrics), its training and validation steps and its gradient settings are the root model's, so that Fit called through the base type and through the derived type train the same way.");
+
+    public static readonly DiagnosticDescriptor DerivedModelSharesFiles = new(
+        DerivedModelSharesFilesId,
+        "Derived model writes its base's files",
+        "'{0}' derives from '{1}' and inherits {2}, so a '{0}' run writes \"{3}\", where a '{1}' run writes; put {{model}} in the path (\"{4}\"), which each model fills with its class's name, or make '{1}' abstract if it is never trained itself",
+        Usage,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "A model derived from a model runs every callback it inherits. A CSV log, TensorBoard folder, checkpoint or backup declared on a base model that is trained too would be written by both: a fine-tuning run would replace the pretraining run's history and best checkpoint without a word. {model} in the path gives each model its own files.",
+        helpLinkUri: HelpLinkBase + DerivedModelSharesFilesId + ".md");
 
     public static readonly DiagnosticDescriptor InheritedHookIsPrivate = Error(
         InheritedHookIsPrivateId, Usage,

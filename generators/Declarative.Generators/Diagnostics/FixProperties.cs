@@ -18,6 +18,9 @@ internal static class FixProperties
     /// <summary>An attribute to add to the model class (<c>Accuracy</c>), which provides the name at fault.</summary>
     public const string Attribute = "Attribute";
 
+    /// <summary>The text a string argument should have instead (a path with <c>{model}</c> in it).</summary>
+    public const string Replacement = "Replacement";
+
     public const char Separator = '|';
 
     public static ImmutableDictionary<string, string?> Of(string key, string value) =>

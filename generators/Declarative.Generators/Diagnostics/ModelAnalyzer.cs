@@ -52,7 +52,8 @@ public sealed class ModelAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.ComponentsNotRegistered,
         DiagnosticDescriptors.CallbackStateNotBackedUp,
         DiagnosticDescriptors.DerivedModelDeclaresMetrics,
-        DiagnosticDescriptors.InheritedHookIsPrivate);
+        DiagnosticDescriptors.InheritedHookIsPrivate,
+        DiagnosticDescriptors.DerivedModelSharesFiles);
 
     /// <inheritdoc/>
     public override void Initialize(AnalysisContext context)

@@ -1,5 +1,7 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
+using Declarative.Formatting;
 using Declarative.Generators.Callbacks;
 using Declarative.Generators.Diagnostics;
 using Declarative.Generators.Helpers;
@@ -63,7 +65,7 @@ internal static class ModelParser
             derived ? root.ToDisplayString(StepReader.Qualified) : null,
             derived ? "global::" + context.LogsFullName : null,
             type.IsSealed,
-            FitOptionsReader.Read(RuntimeLibrary(chain)));
+            RuntimeFacts.FitOptions(RuntimeLibrary(chain)));
     }
 
     // The runtime library the model's attributes come from (every model has at least one of them, on itself or a method).
@@ -73,6 +75,7 @@ internal static class ModelParser
 
     // DCB0033: metrics, steps and gradient settings belong to the root model, whose logs type and step every model
     // derived from it shares. DCB0034: a hook method above the model must be callable from the model's generated code.
+    // DCB0035: a file a model above writes, unless its path holds {model}, is written by this model's runs too.
     private static void CheckDerived(List<INamedTypeSymbol> chain, ParseContext problems)
     {
         var root = chain[0];
@@ -98,7 +101,38 @@ internal static class ModelParser
                 if (method.GetAttributes().Any(a => AttributeNames.Of(a) is { } name && HookCallback.Attributes.Any(h => h.Attribute.FullName == name)))
                     problems.Report(DiagnosticDescriptors.InheritedHookIsPrivate, () => type.Locations.FirstOrDefault(), type.Name, model.Name, method.Name);
             }
+
+            if (!model.IsAbstract) CheckSharedFiles(type, model, problems);
         }
+    }
+
+    // The callbacks that write files, by attribute, and whether their path (the first argument) is a folder.
+    private static readonly Dictionary<string, bool> FileWriters = new()
+    {
+        [typeof(CsvLoggerAttribute).FullName!] = false,
+        [typeof(ModelCheckpointAttribute).FullName!] = false,
+        [typeof(TensorBoardAttribute).FullName!] = true,
+        [typeof(BackupAndRestoreAttribute).FullName!] = true,
+    };
+
+    private static void CheckSharedFiles(INamedTypeSymbol type, INamedTypeSymbol model, ParseContext problems)
+    {
+        foreach (var attribute in model.GetAttributes())
+        {
+            if (AttributeNames.Of(attribute) is not { } name || !FileWriters.TryGetValue(name, out var folder)) continue;
+            if (attribute.ConstructorArguments.FirstOrDefault().Value is not string path || path.Contains(PathTemplate.ModelPlaceholder)) continue;
+            var withModel = WithModel(path, folder);
+            problems.Report(DiagnosticDescriptors.DerivedModelSharesFiles, () => type.Locations.FirstOrDefault(), () => new AttributeReader(attribute, model).Location(0), FixProperties.Of(FixProperties.Replacement, withModel),
+                type.Name, model.Name, $"[{SettingsText.Name(attribute.AttributeClass!.Name)}(\"{path}\")]", path, withModel);
+        }
+    }
+
+    // {model} as the folder a file goes in ("checkpoints/{model}/best.bin"), or as a folder's last part ("runs/net/{model}").
+    private static string WithModel(string path, bool folder)
+    {
+        if (folder) return path.TrimEnd('/', '\\') + "/" + PathTemplate.ModelPlaceholder;
+        var end = Math.Max(path.LastIndexOf('/'), path.LastIndexOf('\\'));
+        return path.Substring(0, end + 1) + PathTemplate.ModelPlaceholder + "/" + path.Substring(end + 1);
     }
 
     // DCB0031: module-typed fields, and no constructor of the class calls RegisterComponents().

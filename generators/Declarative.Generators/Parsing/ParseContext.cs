@@ -28,9 +28,15 @@ internal sealed class ParseContext
         Report(descriptor, location, ImmutableDictionary<string, string?>.Empty, arguments);
 
     /// <summary>Reports a problem, with properties that tell its code fix what to do.</summary>
-    public void Report(DiagnosticDescriptor descriptor, Func<Location?> location, ImmutableDictionary<string, string?> properties, params object?[] arguments)
+    public void Report(DiagnosticDescriptor descriptor, Func<Location?> location, ImmutableDictionary<string, string?> properties, params object?[] arguments) =>
+        Report(descriptor, location, () => null, properties, arguments);
+
+    /// <summary>Reports a problem at <paramref name="location"/> whose cause (what its code fix changes) is at <paramref name="cause"/>, elsewhere.</summary>
+    public void Report(DiagnosticDescriptor descriptor, Func<Location?> location, Func<Location?> cause, ImmutableDictionary<string, string?> properties, params object?[] arguments)
     {
         if (descriptor.DefaultSeverity == DiagnosticSeverity.Error) HasErrors = true;
-        _diagnostics?.Add(Diagnostic.Create(descriptor, location(), properties, arguments));
+        if (_diagnostics is null) return;
+        var additional = cause() is { IsInSource: true } at ? new[] { at } : null;
+        _diagnostics.Add(Diagnostic.Create(descriptor, location(), additional, properties, arguments));
     }
 }

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using Declarative.Formatting;
 using Declarative.IO;
 using Declarative.State;
 using Declarative.Training;
@@ -46,6 +47,7 @@ public sealed class BackupAndRestore : IOnSetup, IOnTrainBegin, IOnTrainBatchEnd
         CallbackSettings.Check(settings);
         Description = SettingsText.Describe(settings);
         Directory = settings.Directory;
+        Folder = settings.Directory;
         SaveFrequency = settings.SaveFrequency;
         KeepPreviousGeneration = settings.KeepPreviousGeneration;
         DeleteOnCompletion = settings.DeleteOnCompletion;
@@ -57,6 +59,9 @@ public sealed class BackupAndRestore : IOnSetup, IOnTrainBegin, IOnTrainBatchEnd
 
     /// <summary>The folder for the backup files.</summary>
     public string Directory { get; }
+
+    /// <summary>The folder of the run under way: <see cref="Directory"/> with <c>{model}</c> filled in.</summary>
+    public string Folder { get; private set; }
 
     /// <summary>0: back up at epoch ends; N ≥ 1: every N training batches.</summary>
     public int SaveFrequency { get; }
@@ -76,9 +81,9 @@ public sealed class BackupAndRestore : IOnSetup, IOnTrainBegin, IOnTrainBatchEnd
     /// <summary>The position of the last backup written or restored in this run, if any.</summary>
     public (int Epoch, int Batch)? LastBackup { get; private set; }
 
-    private string Latest => Path.Combine(Directory, LatestFileName);
+    private string Latest => Path.Combine(Folder, LatestFileName);
 
-    private string Previous => Path.Combine(Directory, PreviousFileName);
+    private string Previous => Path.Combine(Folder, PreviousFileName);
 
     /// <summary>
     /// Claims the backup folder for this run, after checking that it can be written and that the optimizers' state can
@@ -94,7 +99,9 @@ public sealed class BackupAndRestore : IOnSetup, IOnTrainBegin, IOnTrainBatchEnd
                 throw new TrainingConfigurationException($"{Description} needs to save the optimizers' state, and {session.OptimizerNames[i]} ({session.Optimizers[i].GetType().Name}) keeps it in native code that TorchSharp cannot save. Use an optimizer from torch.optim such as Adam or SGD.");
         }
 
-        session.ClaimFolder(Description, Directory);
+        Folder = PathTemplate.ForModel(Directory, session.Model.GetType().Name);
+        session.RequireWritableFile(Description, Previous);
+        session.ClaimFolder(Description, Folder);
         foreach (var file in new[] { Latest, Previous }.Where(System.IO.Directory.Exists))
         {
             throw new TrainingConfigurationException(
@@ -111,6 +118,7 @@ public sealed class BackupAndRestore : IOnSetup, IOnTrainBegin, IOnTrainBatchEnd
     public void OnTrainBegin(TrainingSession session)
     {
         ArgumentNullException.ThrowIfNull(session);
+        Folder = PathTemplate.ForModel(Directory, session.Model.GetType().Name);
         _session = session;
         _output = session.Output;
         BatchesSinceBackup = 0;
@@ -156,8 +164,8 @@ public sealed class BackupAndRestore : IOnSetup, IOnTrainBegin, IOnTrainBatchEnd
         AtomicFile.DeleteLeftovers(Latest);
         // The lock files go when the folder does, once this run's claim is released (at the run's end).
         session?.ReleaseFolders();
-        foreach (var path in new[] { FolderLock.FileName, FolderLock.OwnerFileName }.Select(name => Path.Combine(Directory, name)).Where(File.Exists)) File.Delete(path);
-        if (System.IO.Directory.Exists(Directory) && !System.IO.Directory.EnumerateFileSystemEntries(Directory).Any()) System.IO.Directory.Delete(Directory);
+        foreach (var path in new[] { FolderLock.FileName, FolderLock.OwnerFileName }.Select(name => Path.Combine(Folder, name)).Where(File.Exists)) File.Delete(path);
+        if (System.IO.Directory.Exists(Folder) && !System.IO.Directory.EnumerateFileSystemEntries(Folder).Any()) System.IO.Directory.Delete(Folder);
     }
 
     /// <summary>
@@ -200,7 +208,7 @@ public sealed class BackupAndRestore : IOnSetup, IOnTrainBegin, IOnTrainBatchEnd
         }
 
         throw new TrainingConfigurationException(
-            $"No backup in {Directory} can be restored: {string.Join(" ", problems)} Delete the folder to start training afresh, or restore it from a copy.");
+            $"No backup in {Folder} can be restored: {string.Join(" ", problems)} Delete the folder to start training afresh, or restore it from a copy.");
     }
 
     /// <summary>Writes a backup of the run's state now, keeping the one it replaces as the previous generation.</summary>
@@ -242,7 +250,7 @@ public sealed class BackupAndRestore : IOnSetup, IOnTrainBegin, IOnTrainBatchEnd
         }
 
         throw new TrainingConfigurationException(
-            $"The backup in {Directory} was made with another callback configuration: {change}. Resuming would mix the two runs' decisions. " +
+            $"The backup in {Folder} was made with another callback configuration: {change}. Resuming would mix the two runs' decisions. " +
             "Delete the backup folder to start afresh, restore the previous attributes, or set AllowConfigurationChange = true on [BackupAndRestore] to resume anyway.");
     }
 }

@@ -2,6 +2,7 @@ using System;
 using System.Globalization;
 using System.IO;
 using System.Linq;
+using Declarative.Formatting;
 using Declarative.IO;
 using Declarative.Metrics;
 using Declarative.State;
@@ -27,7 +28,7 @@ public sealed class ModelCheckpoint<TLogs> : IOnSetup, IOnTrainBegin, IOnTrainBa
 {
     private readonly Monitor<TLogs>? _monitor;
     private readonly ImprovementCheck? _check;
-    private readonly CheckpointPathTemplate _template;
+    private CheckpointPathTemplate _template;
     private TrainingSession? _session;
     private int _batchesSinceSave;
     private double? _improvedFrom;
@@ -54,7 +55,8 @@ public sealed class ModelCheckpoint<TLogs> : IOnSetup, IOnTrainBegin, IOnTrainBa
         if (monitor is not null) settings = CallbackSettings.Monitoring(settings, monitor);
         _monitor = monitor;
         Description = SettingsText.Describe(settings);
-        _template = CheckpointPathTemplate.Parse(settings.FilePath);
+        FilePath = settings.FilePath;
+        _template = CheckpointPathTemplate.Parse(PathTemplate.WithoutModel(settings.FilePath));
         if (_template.Unavailable<TLogs>(settings.IsBatchLevel).FirstOrDefault() is { } missing)
             throw new ArgumentException($"{Description}: the file name uses '{{{missing}}}', which is not available {(settings.IsBatchLevel ? "to batch-level saves" : "at epoch ends")}.", nameof(settings));
         if (settings.SaveBestOnly)
@@ -75,8 +77,8 @@ public sealed class ModelCheckpoint<TLogs> : IOnSetup, IOnTrainBegin, IOnTrainBa
     /// <summary>The callback's configuration, as its attribute would be written.</summary>
     public string Description { get; }
 
-    /// <summary>The file-name template.</summary>
-    public string FilePath => _template.Template;
+    /// <summary>The file-name template, as declared (it may hold <c>{model}</c>, filled in when a run begins).</summary>
+    public string FilePath { get; }
 
     /// <summary>The monitored value's name, or null when the checkpoint saves whatever the values.</summary>
     public string? Monitor => _monitor?.Name;
@@ -109,7 +111,15 @@ public sealed class ModelCheckpoint<TLogs> : IOnSetup, IOnTrainBegin, IOnTrainBa
 
     /// <summary>Claims the checkpoint folder for this run: a second run saving into it (over the same files, or among them) is refused before any file is touched.</summary>
     /// <exception cref="TrainingConfigurationException">The folder cannot be written, or another run saves into it.</exception>
-    public void OnSetup(TrainingSession session) => session.ClaimOutput(Description, _template.FixedFolder, isFile: false);
+    public void OnSetup(TrainingSession session)
+    {
+        Resolve(session);
+        session.ClaimOutput(Description, _template.FixedFolder, isFile: false);
+    }
+
+    // The template of this run: {model} filled in with the model's class.
+    private void Resolve(TrainingSession session) =>
+        _template = CheckpointPathTemplate.Parse(PathTemplate.ForModel(FilePath, session.Model.GetType().Name));
 
     /// <summary>
     /// Resets all per-run state after checking what the saves need (validation data for <c>val_*</c> values, file names
@@ -118,6 +128,7 @@ public sealed class ModelCheckpoint<TLogs> : IOnSetup, IOnTrainBegin, IOnTrainBa
     /// <exception cref="TrainingConfigurationException">The run has no validation data for a <c>val_*</c> value, the folder cannot be written, or an optimizer's state cannot be saved (and not saving weights only).</exception>
     public void OnTrainBegin(TrainingSession session)
     {
+        Resolve(session);
         var validation = SaveBestOnly && _monitor!.IsValidation ? _monitor.Name : _template.Placeholders.FirstOrDefault(MetricNames.IsValidation);
         if (validation is not null) session.RequireValidationData(Description, validation);
         session.RequireWritableFile(Description, LongestName(session));

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using Declarative.Formatting;
 using Declarative.Metrics;
 using Declarative.Training;
 using TorchSharp.Modules;
@@ -41,6 +42,7 @@ public sealed class TensorBoard<TLogs> : IOnSetup, IOnTrainBegin, IOnTrainBatchE
         CallbackSettings.Check(settings);
         Description = SettingsText.Describe(settings);
         LogDirectory = settings.LogDirectory;
+        Folder = settings.LogDirectory;
         UpdateFrequency = settings.UpdateFrequency;
         HistogramFrequency = settings.HistogramFrequency;
     }
@@ -50,6 +52,9 @@ public sealed class TensorBoard<TLogs> : IOnSetup, IOnTrainBegin, IOnTrainBatchE
 
     /// <summary>The run's folder; TensorBoard is pointed at it or at a parent.</summary>
     public string LogDirectory { get; }
+
+    /// <summary>The folder of the run under way: <see cref="LogDirectory"/> with <c>{model}</c> filled in.</summary>
+    public string Folder { get; private set; }
 
     /// <summary>Batches between batch-level writes; 0 for none.</summary>
     public int UpdateFrequency { get; }
@@ -61,15 +66,20 @@ public sealed class TensorBoard<TLogs> : IOnSetup, IOnTrainBegin, IOnTrainBatchE
 
     /// <summary>Claims the log folder for this run: a second run writing into it (which TensorBoard would draw as one) is refused before any file is touched.</summary>
     /// <exception cref="TrainingConfigurationException">The folder cannot be written, or another run writes into it.</exception>
-    public void OnSetup(TrainingSession session) => session.ClaimOutput(Description, LogDirectory, isFile: false);
+    public void OnSetup(TrainingSession session)
+    {
+        Folder = PathTemplate.ForModel(LogDirectory, session.Model.GetType().Name);
+        session.ClaimOutput(Description, Folder, isFile: false);
+    }
 
     /// <summary>Starts a run (the global batch count restarts, as in Keras), after checking that its event files can exist and the folder be written.</summary>
     /// <exception cref="TrainingConfigurationException">The event files cannot exist (a path too long), or the folder cannot be created or written.</exception>
     public void OnTrainBegin(TrainingSession session)
     {
+        Folder = PathTemplate.ForModel(LogDirectory, session.Model.GetType().Name);
         // An event file's name, as TorchSharp makes them: events.out.tfevents.<ticks>.<host>.<process>.<n>.
-        session.RequireWritableFile(Description, Path.Combine(LogDirectory, "validation", $"events.out.tfevents.{DateTime.MaxValue.Ticks}.{Environment.MachineName}.{int.MaxValue}.{int.MaxValue}"));
-        session.RequireWritableFolder(Description, LogDirectory);
+        session.RequireWritableFile(Description, Path.Combine(Folder, "validation", $"events.out.tfevents.{DateTime.MaxValue.Ticks}.{Environment.MachineName}.{int.MaxValue}.{int.MaxValue}"));
+        session.RequireWritableFolder(Description, Folder);
         _session = session;
         _train = null;
         _validation = null;
@@ -115,14 +125,16 @@ public sealed class TensorBoard<TLogs> : IOnSetup, IOnTrainBegin, IOnTrainBatchE
         writer.Write(files.Count);
         foreach (var file in files)
         {
-            writer.Write(Path.GetRelativePath(LogDirectory, file));
+            writer.Write(Path.GetRelativePath(Folder, file));
             writer.Write(new FileInfo(file).Length);
         }
     }
 
     /// <summary>
     /// Reads back what <see cref="SaveState"/> wrote, and cuts the event files back to the backup's point: events the
-    /// interrupted run wrote after it are removed, so the resumed run does not show them twice.
+    /// interrupted run wrote after it are removed, so the resumed run does not show them twice. A file deleted or cut
+    /// short since the backup is cut back to its whole records, the epoch values it lost are written again from the
+    /// backup's History, and the loss of what History does not hold (batch values, histograms) is reported.
     /// </summary>
     public void LoadState(BinaryReader reader)
     {
@@ -130,25 +142,71 @@ public sealed class TensorBoard<TLogs> : IOnSetup, IOnTrainBegin, IOnTrainBatchE
         _earlierEventFiles = 0;
         var backupTicks = reader.ReadInt64();
         var known = new Dictionary<string, long>();
-        for (var count = reader.ReadInt32(); count > 0; count--) known[Path.GetFullPath(Path.Combine(LogDirectory, reader.ReadString()))] = reader.ReadInt64();
+        for (var count = reader.ReadInt32(); count > 0; count--) known[Path.GetFullPath(Path.Combine(Folder, reader.ReadString()))] = reader.ReadInt64();
 
+        var damaged = known.Keys.Where(file => !File.Exists(file)).Select(file => $"{Path.GetRelativePath(Folder, file)} was deleted").ToList();
         foreach (var file in EventFiles())
         {
             if (known.TryGetValue(Path.GetFullPath(file), out var length))
             {
+                var found = new FileInfo(file).Length;
+                var keep = found >= length ? length : IO.EventFile.Read(file).Intact;
+                if (found < length) damaged.Add($"{Path.GetRelativePath(Folder, file)} was cut short ({found} of {length} bytes)");
                 using var stream = new FileStream(file, FileMode.Open, FileAccess.Write);
-                if (stream.Length > length) stream.SetLength(length);
+                if (stream.Length > keep) stream.SetLength(keep);
             }
             else if (CreatedTicks(file) > backupTicks)
             {
                 File.Delete(file);
             }
         }
+
+        if (damaged.Count > 0) RewriteLostEpochs(damaged);
+    }
+
+    // The epoch values History holds that no remaining event file has: written again, at their epochs.
+    private void RewriteLostEpochs(List<string> damaged)
+    {
+        var present = new HashSet<(string Folder, string Tag, long Step)>();
+        foreach (var file in EventFiles())
+        {
+            var folder = Path.GetFileName(Path.GetDirectoryName(file)!);
+            foreach (var e in IO.EventFile.Read(file).Events)
+            {
+                foreach (var value in e.Summary?.Value ?? [])
+                {
+                    present.Add((folder, value.Tag, e.Step));
+                }
+            }
+        }
+
+        var rewritten = 0;
+        foreach (var logs in Session.RecordedEpochs<TLogs>())
+        {
+            foreach (var metric in TLogs.Metrics)
+            {
+                var tag = "epoch_" + metric.Name;
+                if (logs.TryGetValue(metric.Name, out var value) && present.Add(("train", tag, logs.Epoch)))
+                {
+                    Train.add_scalar(tag, (float)value, logs.Epoch);
+                    rewritten++;
+                }
+
+                if (logs.TryGetValue(MetricNames.Validation(metric.Name), out var validation) && present.Add(("validation", tag, logs.Epoch)))
+                {
+                    Validation.add_scalar(tag, (float)validation, logs.Epoch);
+                    rewritten++;
+                }
+            }
+        }
+
+        Session.Output.WriteLine($"{Description}: since the backup, {string.Join(", ", damaged)}: wrote {rewritten} epoch values again from the backup's History; " +
+                                 "the batch values and histograms those files held cannot be rebuilt, and are lost.");
     }
 
     private IEnumerable<string> EventFiles() =>
         new[] { "train", "validation" }
-            .Select(folder => Path.Combine(LogDirectory, folder))
+            .Select(folder => Path.Combine(Folder, folder))
             .Where(Directory.Exists)
             .SelectMany(folder => Directory.GetFiles(folder, "events.out.tfevents.*"));
 
@@ -166,12 +224,12 @@ public sealed class TensorBoard<TLogs> : IOnSetup, IOnTrainBegin, IOnTrainBatchE
     {
         if (_earlierEventFiles > 0)
         {
-            Session.Output.WriteLine($"TensorBoard: {Path.GetFullPath(LogDirectory)} already holds {_earlierEventFiles} event file(s) of an earlier run, which TensorBoard will draw over this run's steps. " +
+            Session.Output.WriteLine($"TensorBoard: {Path.GetFullPath(Folder)} already holds {_earlierEventFiles} event file(s) of an earlier run, which TensorBoard will draw over this run's steps. " +
                                      "Give each run its own LogDirectory, or delete the old files; Declarative never deletes files another run wrote.");
             _earlierEventFiles = 0;
         }
 
-        return utils.tensorboard.SummaryWriter(Path.Combine(LogDirectory, folder));
+        return utils.tensorboard.SummaryWriter(Path.Combine(Folder, folder));
     }
 
     private void WriteHistograms(nn.Module model, int epoch)

@@ -114,6 +114,18 @@ internal static class PathTemplate
         return FolderOf(fixedPart.ToString());
     }
 
+    /// <summary>
+    /// The placeholder a file-writing callback's path may hold (<c>"runs/{model}/history.csv"</c>): the name of the
+    /// model's class, filled in when a run begins, so that each model derived from another writes files of its own.
+    /// </summary>
+    public const string ModelPlaceholder = "{model}";
+
+    /// <summary>The path with <see cref="ModelPlaceholder"/> filled in with <paramref name="model"/>.</summary>
+    public static string ForModel(string path, string model) => path.Replace(ModelPlaceholder, model);
+
+    /// <summary>The path with <see cref="ModelPlaceholder"/> made literal text of the same length, for checks of the rest of it.</summary>
+    public static string WithoutModel(string path) => path.Replace(ModelPlaceholder, "_model_");
+
     /// <summary>The folder part of a plain path (<c>"runs/net/history.csv"</c> → <c>"runs/net"</c>), <c>""</c> for the current folder.</summary>
     public static string FolderOf(string path)
     {

@@ -87,6 +87,7 @@ public sealed class TrainingDriver<TCallbacks, TLogs> : IDisposable
         _stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         Session = new TrainingSession(model, optimizers, batchesPerEpoch, hasValidation, epochs, initialEpoch, TLogs.Metrics, _progress.CallbackOutput, _stop.Token, callbacks.Configuration);
         History = new History<TLogs>(epochs - initialEpoch, hasValidation);
+        Session.Record(History);
         Session.State.AddRun("history", WriteHistory, ReadHistory);
         callbacks.AddState(Session.State);
         _wasTraining = model.training;

@@ -24,6 +24,7 @@ public sealed class TrainingSession : IDisposable
     private readonly double[] _validationValues;
     private readonly bool _hasValidation;
     private readonly Dictionary<string, FolderLock> _claims = new(StringComparer.Ordinal);
+    private object? _history;
     private long _batchSerial;
     private long _runningReadAt = -1;
     private bool _resumedEpochBegun;
@@ -158,7 +159,17 @@ public sealed class TrainingSession : IDisposable
     /// <summary>Where callbacks print messages.</summary>
     public TextWriter Output { get; }
 
-    /// <summary>The token passed to <c>Fit</c>.</summary>
+    /// <summary>
+    /// The epochs recorded so far, with those of the backup a run resumed (what <c>Fit</c> returns as History): what a
+    /// callback rebuilds its files from when they were lost since the backup. Empty in a session of your own.
+    /// </summary>
+    public IReadOnlyList<TLogs> RecordedEpochs<TLogs>() where TLogs : struct, ITrainingLogs<TLogs> =>
+        _history as IReadOnlyList<TLogs> ?? Array.Empty<TLogs>();
+
+    /// <summary>The run's History, which <see cref="RecordedEpochs{TLogs}"/> returns.</summary>
+    internal void Record<TLogs>(History<TLogs> history) where TLogs : struct, ITrainingLogs<TLogs> => _history = history;
+
+    /// <summary>The token passed to <c>Fit</c>, which a signal cancels too (see <see cref="SignalHandling"/>).</summary>
     public CancellationToken CancellationToken { get; }
 
     /// <summary>Whether a callback asked to stop; training stops after the current batch's hooks and the epoch's end.</summary>

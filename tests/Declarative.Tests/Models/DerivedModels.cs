@@ -3,9 +3,12 @@ using static TorchSharp.torch;
 
 namespace Declarative.Tests.Models;
 
-/// <summary>A base model: a metric, a checkpoint every epoch and a hook method that its derived models inherit.</summary>
+/// <summary>
+/// A base model: a metric, a checkpoint every epoch and a hook method that its derived models inherit. Its checkpoints go
+/// in a folder named after the model trained ({model}), so a derived model's runs never write over its own.
+/// </summary>
 [Accuracy]
-[ModelCheckpoint("checkpoints/base-{epoch}.bin", SaveWeightsOnly = true)]
+[ModelCheckpoint("checkpoints/{model}/base-{epoch}.bin", SaveWeightsOnly = true)]
 public partial class BaseClassifier : nn.Module<Tensor, Tensor>
 {
     private readonly Linear _layer = nn.Linear(2, 2);
@@ -22,7 +25,7 @@ public partial class BaseClassifier : nn.Module<Tensor, Tensor>
 
 /// <summary>Derived: adds early stopping on the base's accuracy and a CSV log; keeps the base's metric, checkpoint and hook.</summary>
 [EarlyStopping(Monitor = "accuracy", Patience = 1)]
-[CsvLogger("derived.csv")]
+[CsvLogger("{model}/derived.csv")]
 public partial class DerivedClassifier : BaseClassifier
 {
     public List<int> DerivedEpochsSeen { get; } = [];

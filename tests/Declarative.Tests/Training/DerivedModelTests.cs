@@ -24,10 +24,11 @@ public sealed class DerivedModelTests
         Assert.Equal(TrainingEndReason.Stopped, history.End.Reason);
         Assert.Equal("[EarlyStopping(Monitor = \"accuracy\", Patience = 1)]", history.End.StoppedBy);
         // The base's checkpoint and hook, and the derived model's CSV and hook.
-        Assert.Equal(["base-1.bin", "base-2.bin", "base-3.bin"], folder.Files("checkpoints"));
+        // In folders named after the model trained ({model} in the paths).
+        Assert.Equal(["base-1.bin", "base-2.bin", "base-3.bin"], folder.Files(Path.Combine("checkpoints", model.GetType().Name)));
         Assert.Equal([0, 1, 2], model.EpochsSeen);
         Assert.Equal([0, 1, 2], model.DerivedEpochsSeen);
-        Assert.Equal(4, File.ReadAllLines("derived.csv").Length);
+        Assert.Equal(4, File.ReadAllLines(Path.Combine(model.GetType().Name, "derived.csv")).Length);
     }
 
     [Fact]
@@ -79,5 +80,22 @@ public sealed class DerivedModelTests
 
         AssertTrainedWithBothModelsCallbacks(model, history, folder);
         Assert.True(model.Callbacks.Timer.Elapsed > TimeSpan.Zero);
+    }
+
+    // {model} is filled in with the class of the model trained: a base model's run and a derived model's run, in one
+    // folder, each write their own checkpoints, and neither replaces the other's.
+    [Fact]
+    public void A_base_model_and_a_derived_model_trained_in_one_folder_write_files_of_their_own()
+    {
+        using var folder = new TemporaryWorkingDirectory();
+        manual_seed(1);
+        Fit(new BaseClassifier());
+        var baseFiles = folder.Files(Path.Combine("checkpoints", "BaseClassifier")).Select(name => File.ReadAllBytes(Path.Combine("checkpoints", "BaseClassifier", name))).ToList();
+
+        Fit(new DerivedClassifier());
+
+        Assert.Equal(5, baseFiles.Count);
+        Assert.Equal(baseFiles, folder.Files(Path.Combine("checkpoints", "BaseClassifier")).Select(name => File.ReadAllBytes(Path.Combine("checkpoints", "BaseClassifier", name))));
+        Assert.NotEmpty(folder.Files(Path.Combine("checkpoints", "DerivedClassifier")));
     }
 }
