@@ -39,6 +39,10 @@ internal sealed class MetricKind
     public static MetricKind Of<TAttribute>(string accumulator) where TAttribute : Attribute, IMetricSettings, new() =>
         new(typeof(TAttribute), accumulator, new TAttribute());
 
+    /// <summary>A kind declared by an attribute with a constructor argument, whose defaults are those of <paramref name="defaults"/>.</summary>
+    public static MetricKind Of<TAttribute>(string accumulator, TAttribute defaults) where TAttribute : Attribute, IMetricSettings =>
+        new(typeof(TAttribute), accumulator, defaults);
+
     /// <summary>Reads one application of the attribute: its settings in range (DCB0015), or null.</summary>
     public MetricSpec? Read(AttributeReader reader, ParseContext problems)
     {
@@ -75,6 +79,21 @@ internal static class MetricKinds
         MetricKind.Of<MeanSquaredErrorAttribute>("global::Declarative.Metrics.MeanSquaredError"),
         MetricKind.Of<PrecisionAttribute>("global::Declarative.Metrics.Precision"),
         MetricKind.Of<RecallAttribute>("global::Declarative.Metrics.Recall"),
+        MetricKind.Of<F1ScoreAttribute>("global::Declarative.Metrics.FBetaScore"),
+        MetricKind.Of<FBetaScoreAttribute>("global::Declarative.Metrics.FBetaScore"),
+        MetricKind.Of<AUCAttribute>("global::Declarative.Metrics.Auc"),
+        MetricKind.Of<PrecisionAtRecallAttribute>("global::Declarative.Metrics.PrecisionAtRecall", new PrecisionAtRecallAttribute(0.5)),
+        MetricKind.Of<RecallAtPrecisionAttribute>("global::Declarative.Metrics.RecallAtPrecision", new RecallAtPrecisionAttribute(0.5)),
+        MetricKind.Of<TruePositivesAttribute>("global::Declarative.Metrics.TruePositives"),
+        MetricKind.Of<FalsePositivesAttribute>("global::Declarative.Metrics.FalsePositives"),
+        MetricKind.Of<TrueNegativesAttribute>("global::Declarative.Metrics.TrueNegatives"),
+        MetricKind.Of<FalseNegativesAttribute>("global::Declarative.Metrics.FalseNegatives"),
+        MetricKind.Of<TopKAccuracyAttribute>("global::Declarative.Metrics.TopKAccuracy"),
+        MetricKind.Of<RootMeanSquaredErrorAttribute>("global::Declarative.Metrics.RootMeanSquaredError"),
+        MetricKind.Of<MeanAbsolutePercentageErrorAttribute>("global::Declarative.Metrics.MeanAbsolutePercentageError"),
+        MetricKind.Of<MeanSquaredLogarithmicErrorAttribute>("global::Declarative.Metrics.MeanSquaredLogarithmicError"),
+        MetricKind.Of<CosineSimilarityAttribute>("global::Declarative.Metrics.CosineSimilarity"),
+        MetricKind.Of<R2ScoreAttribute>("global::Declarative.Metrics.R2Score"),
     ];
 
     /// <summary>The kind each attribute declares, by the attribute's metadata name.</summary>

@@ -22,6 +22,15 @@ public sealed class RecallAttribute : Attribute, IMetricSettings
     /// <summary>An output above it is predicted positive (an output equal to it is not); between 0 and 1, default 0.5. Use probabilities (after a sigmoid).</summary>
     public double Threshold { get; set; } = 0.5;
 
+    /// <summary>How the classes of a multi-class or multi-label output combine; default <see cref="MetricAverage.Micro"/>, every element one decision (Keras's only way).</summary>
+    public MetricAverage Average { get; set; }
+
+    /// <summary>The number of classes (the output's last dimension), which <see cref="MetricAverage.Macro"/> and <see cref="MetricAverage.Weighted"/> need; 0 (the default) when not averaging per class.</summary>
+    public int Classes { get; set; }
+
+    /// <summary>Only this class's column of the output and target counts (Keras's <c>class_id</c>); -1 (the default) for every class.</summary>
+    public int ClassId { get; set; } = -1;
+
     MetricDirection IMetricSettings.Direction => MetricDirection.Maximize;
 
     IEnumerable<Setting?> ICallbackSettings.Settings()
@@ -29,10 +38,10 @@ public sealed class RecallAttribute : Attribute, IMetricSettings
         var defaults = new RecallAttribute();
         yield return Setting.IfChanged(nameof(Name), Name, defaults.Name);
         yield return Setting.IfChanged(nameof(Threshold), Threshold, defaults.Threshold);
+        yield return Setting.IfChanged(nameof(Average), Average, defaults.Average);
+        yield return Setting.IfChanged(nameof(Classes), Classes, defaults.Classes);
+        yield return Setting.IfChanged(nameof(ClassId), ClassId, defaults.ClassId);
     }
 
-    IEnumerable<SettingProblem?> ICallbackSettings.Problems()
-    {
-        yield return SettingProblem.Unless(Threshold >= 0 && Threshold <= 1, nameof(Threshold), Threshold, "a threshold lies between 0 and 1 (the outputs are probabilities), as in Keras");
-    }
+    IEnumerable<SettingProblem?> ICallbackSettings.Problems() => ClassificationRules.Problems(Threshold, thresholdOptional: false, Average, Classes, ClassId);
 }

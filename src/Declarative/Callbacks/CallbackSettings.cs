@@ -19,6 +19,16 @@ internal static class CallbackSettings
             throw new ArgumentOutOfRangeException(nameof(settings), problem.Value, $"[{SettingsText.Name(settings)}] {problem}.");
     }
 
+    /// <summary>The settings, when none is out of its range (for a constructor's base call).</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="settings"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A setting is out of range; the message says which and why.</exception>
+    public static TSettings Checked<TSettings>(TSettings settings) where TSettings : class, ICallbackSettings
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        Check(settings);
+        return settings;
+    }
+
     /// <summary>
     /// The settings as they apply to <paramref name="monitor"/>: its name as the monitor (settings constructed in code
     /// need not repeat it), checked against the name they give if they give one.

@@ -1,4 +1,5 @@
 using System.IO;
+using static TorchSharp.torch;
 
 namespace Declarative.IO;
 
@@ -29,5 +30,27 @@ internal static class StateIO
         var has = reader.ReadBoolean();
         var value = reader.ReadString();
         return has ? value : null;
+    }
+
+    /// <summary>Writes a metric's 1-D Int64 counts on the device (a device synchronisation): their length, then each.</summary>
+    public static void WriteCounts(this BinaryWriter writer, Tensor counts)
+    {
+        using var host = counts.cpu();
+        var values = host.data<long>();
+        writer.Write((int)values.Count);
+        foreach (var value in values) writer.Write(value);
+    }
+
+    /// <summary>Reads what <see cref="WriteCounts"/> wrote into <paramref name="counts"/>, which must have the saved length.</summary>
+    /// <exception cref="InvalidDataException">The saved counts are of another length (a metric of other settings).</exception>
+    public static void ReadCounts(this BinaryReader reader, Tensor counts)
+    {
+        var length = reader.ReadInt32();
+        if (length != counts.shape[0])
+            throw new InvalidDataException($"The backup holds {length} counts for this metric, whose settings keep {counts.shape[0]}.");
+        var values = new long[length];
+        for (var i = 0; i < length; i++) values[i] = reader.ReadInt64();
+        using var saved = tensor(values);
+        counts.copy_(saved);
     }
 }

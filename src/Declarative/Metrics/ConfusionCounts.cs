@@ -9,8 +9,8 @@ namespace Declarative.Metrics;
 /// The binary confusion counts of every element a metric sees, kept on the device and read once (Keras's confusion
 /// metrics at one threshold, <c>metrics_utils.update_confusion_matrix_variables</c>): an element is predicted positive
 /// when its output is above the threshold (strictly: an output equal to it is negative), and is positive when its
-/// target is not 0; a batch of shape (N, C) is N × C decisions. What a metric makes of the counts (precision, recall)
-/// is <see cref="Value"/>.
+/// target is not 0; a batch of shape (N, C) is N × C decisions (integer class indices as targets are one-hot encoded).
+/// What a metric makes of the counts (true positives, ...) is <see cref="Value"/>.
 /// </summary>
 public abstract class ConfusionCounts : MetricAccumulator
 {
@@ -43,7 +43,7 @@ public abstract class ConfusionCounts : MetricAccumulator
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(target);
         var predicted = output.gt(_threshold).flatten();
-        var positive = target.reshape(predicted.shape).ne(0);
+        var positive = MetricTargets.Positives(output, target).flatten();
         var decisions = predicted.to_type(ScalarType.Int64).mul(_two).add(positive);
         _counts.add_(decisions.bincount(null, minlength: 4));
         _count += predicted.numel();

@@ -1,4 +1,5 @@
 using System;
+using Declarative.Callbacks;
 using static TorchSharp.torch;
 
 namespace Declarative.Metrics;
@@ -41,4 +42,57 @@ public sealed class MeanSquaredError(MeanSquaredErrorAttribute settings, Device 
 
     /// <inheritdoc/>
     protected override Tensor Values(Tensor output, Tensor target) => BuiltInMetrics.SquaredError(output, target);
+}
+
+/// <summary><c>[RootMeanSquaredError]</c>: the square root of the mean of <c>(output - target)²</c> over every element (Keras's <c>RootMeanSquaredError</c>).</summary>
+public sealed class RootMeanSquaredError(RootMeanSquaredErrorAttribute settings, Device device) : MeanMetric(device)
+{
+    /// <summary>Its settings.</summary>
+    public RootMeanSquaredErrorAttribute Settings { get; } = settings ?? throw new ArgumentNullException(nameof(settings));
+
+    /// <inheritdoc/>
+    protected override Tensor Values(Tensor output, Tensor target) => BuiltInMetrics.SquaredError(output, target);
+
+    /// <inheritdoc/>
+    public override double Read() => Math.Sqrt(base.Read());
+}
+
+/// <summary><c>[MeanAbsolutePercentageError]</c>: the mean of <c>100 × |target - output| / max(|target|, 1e-7)</c> over every element.</summary>
+public sealed class MeanAbsolutePercentageError(MeanAbsolutePercentageErrorAttribute settings, Device device) : MeanMetric(device)
+{
+    /// <summary>Its settings.</summary>
+    public MeanAbsolutePercentageErrorAttribute Settings { get; } = settings ?? throw new ArgumentNullException(nameof(settings));
+
+    /// <inheritdoc/>
+    protected override Tensor Values(Tensor output, Tensor target) => BuiltInMetrics.AbsolutePercentageError(output, target);
+}
+
+/// <summary><c>[MeanSquaredLogarithmicError]</c>: the mean of <c>(log(max(output, 1e-7) + 1) - log(max(target, 1e-7) + 1))²</c> over every element.</summary>
+public sealed class MeanSquaredLogarithmicError(MeanSquaredLogarithmicErrorAttribute settings, Device device) : MeanMetric(device)
+{
+    /// <summary>Its settings.</summary>
+    public MeanSquaredLogarithmicErrorAttribute Settings { get; } = settings ?? throw new ArgumentNullException(nameof(settings));
+
+    /// <inheritdoc/>
+    protected override Tensor Values(Tensor output, Tensor target) => BuiltInMetrics.SquaredLogarithmicError(output, target);
+}
+
+/// <summary><c>[CosineSimilarity]</c>: the mean over samples of the cosine between output and target along the last dimension.</summary>
+public sealed class CosineSimilarity(CosineSimilarityAttribute settings, Device device) : MeanMetric(device)
+{
+    /// <summary>Its settings.</summary>
+    public CosineSimilarityAttribute Settings { get; } = settings ?? throw new ArgumentNullException(nameof(settings));
+
+    /// <inheritdoc/>
+    protected override Tensor Values(Tensor output, Tensor target) => BuiltInMetrics.CosineSimilarity(output, target);
+}
+
+/// <summary><c>[TopKAccuracy]</c>: the fraction of samples whose target class is among the K highest outputs.</summary>
+public sealed class TopKAccuracy(TopKAccuracyAttribute settings, Device device) : MeanMetric(device)
+{
+    /// <summary>Its settings.</summary>
+    public TopKAccuracyAttribute Settings { get; } = CallbackSettings.Checked(settings);
+
+    /// <inheritdoc/>
+    protected override Tensor Values(Tensor output, Tensor target) => BuiltInMetrics.TopKAccuracy(output, target, Settings.K);
 }

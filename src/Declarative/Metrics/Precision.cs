@@ -6,25 +6,19 @@ namespace Declarative.Metrics;
 
 /// <summary>
 /// <c>[Precision]</c>, as Keras's <c>Precision</c>: TP / (TP + FP) over the epoch's decisions (see
-/// <see cref="ConfusionCounts"/>), 0 when nothing was predicted positive.
+/// <see cref="ClassCounts"/>), 0 when nothing was predicted positive; per class and averaged when the attribute says so.
 /// </summary>
-public sealed class Precision : ConfusionCounts
+public sealed class Precision : ClassCounts
 {
     /// <summary>Creates the metric from its attribute, on <paramref name="device"/>.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">The threshold is not between 0 and 1.</exception>
-    public Precision(PrecisionAttribute settings, Device device) : base(Checked(settings).Threshold, device) => Settings = settings;
+    /// <exception cref="ArgumentOutOfRangeException">A setting is out of range (a threshold not between 0 and 1, an average without classes).</exception>
+    public Precision(PrecisionAttribute settings, Device device)
+        : base(CallbackSettings.Checked(settings).Threshold, settings.Average, settings.Classes, settings.ClassId, device) => Settings = settings;
 
     /// <summary>Its settings.</summary>
     public PrecisionAttribute Settings { get; }
 
     /// <inheritdoc/>
-    protected override double Value(long truePositives, long falsePositives, long trueNegatives, long falseNegatives) =>
+    protected override double Value(double truePositives, double falsePositives, double falseNegatives) =>
         DivideNoNan(truePositives, truePositives + falsePositives);
-
-    private static PrecisionAttribute Checked(PrecisionAttribute settings)
-    {
-        ArgumentNullException.ThrowIfNull(settings);
-        CallbackSettings.Check(settings);
-        return settings;
-    }
 }

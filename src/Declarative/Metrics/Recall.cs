@@ -6,25 +6,19 @@ namespace Declarative.Metrics;
 
 /// <summary>
 /// <c>[Recall]</c>, as Keras's <c>Recall</c>: TP / (TP + FN) over the epoch's decisions (see
-/// <see cref="ConfusionCounts"/>), 0 when no target was positive.
+/// <see cref="ClassCounts"/>), 0 when no target was positive; per class and averaged when the attribute says so.
 /// </summary>
-public sealed class Recall : ConfusionCounts
+public sealed class Recall : ClassCounts
 {
     /// <summary>Creates the metric from its attribute, on <paramref name="device"/>.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">The threshold is not between 0 and 1.</exception>
-    public Recall(RecallAttribute settings, Device device) : base(Checked(settings).Threshold, device) => Settings = settings;
+    /// <exception cref="ArgumentOutOfRangeException">A setting is out of range (a threshold not between 0 and 1, an average without classes).</exception>
+    public Recall(RecallAttribute settings, Device device)
+        : base(CallbackSettings.Checked(settings).Threshold, settings.Average, settings.Classes, settings.ClassId, device) => Settings = settings;
 
     /// <summary>Its settings.</summary>
     public RecallAttribute Settings { get; }
 
     /// <inheritdoc/>
-    protected override double Value(long truePositives, long falsePositives, long trueNegatives, long falseNegatives) =>
+    protected override double Value(double truePositives, double falsePositives, double falseNegatives) =>
         DivideNoNan(truePositives, truePositives + falseNegatives);
-
-    private static RecallAttribute Checked(RecallAttribute settings)
-    {
-        ArgumentNullException.ThrowIfNull(settings);
-        CallbackSettings.Check(settings);
-        return settings;
-    }
 }
