@@ -129,6 +129,34 @@ public class AnalyzerTests
         Verify.Analyzer(Model("[Precision(Threshold = {|DCB0015:1.5|})]"));
 
     [Fact]
+    public Task DCB0015_a_top_k_below_1() =>
+        Verify.Analyzer(Model("[TopKAccuracy(K = {|DCB0015:0|})]"));
+
+    [Fact]
+    public Task DCB0015_a_per_class_average_without_the_number_of_classes() =>
+        Verify.Analyzer(Model("[F1Score(Average = {|DCB0015:MetricAverage.Macro|})]"));
+
+    [Fact]
+    public Task DCB0015_a_class_beyond_the_declared_classes() =>
+        Verify.Analyzer(Model("[Recall(Classes = 3, ClassId = {|DCB0015:3|})]"));
+
+    [Fact]
+    public Task DCB0015_a_recall_outside_0_and_1_for_precision_at_recall() =>
+        Verify.Analyzer(Model("[PrecisionAtRecall({|DCB0015:1.5|})]"));
+
+    [Fact]
+    public Task DCB0015_an_AUC_of_one_threshold_and_a_beta_of_0() =>
+        Verify.Analyzer(Model("[AUC(NumThresholds = {|DCB0015:1|})][FBetaScore(Beta = {|DCB0015:0|})]"));
+
+    [Fact]
+    public Task A_metric_declared_twice_with_other_settings_under_other_names_is_fine() =>
+        Verify.Analyzer(Model("""[AUC][AUC(Curve = AucCurve.PR, Name = "pr_auc")][F1Score(Average = MetricAverage.Weighted, Classes = 4)][R2Score][TopKAccuracy(K = 2, Name = "top2")]"""));
+
+    [Fact]
+    public Task DCB0022_two_metrics_with_one_name() =>
+        Verify.Analyzer(Model("""[AUC][AUC(Curve = AucCurve.PR, Name = {|DCB0022:"auc"|})]"""));
+
+    [Fact]
     public Task DCB0015_a_factor_of_one() =>
         Verify.Analyzer(Model("""[ReduceLROnPlateau(Monitor = "loss", Factor = {|DCB0015:1.0|})]"""));
 
