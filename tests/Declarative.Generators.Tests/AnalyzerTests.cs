@@ -157,6 +157,21 @@ public class AnalyzerTests
         Verify.Analyzer(Model("""[AUC][AUC(Curve = AucCurve.PR, Name = {|DCB0022:"auc"|})]"""));
 
     [Fact]
+    public Task DCB0036_a_custom_metric_that_is_not_a_stateful_metric() =>
+        Verify.Analyzer(Model("[CustomMetric({|DCB0036:typeof(string)|})]"));
+
+    [Fact]
+    public Task DCB0036_a_custom_metric_without_a_device_constructor() => Verify.Analyzer(Model("[CustomMetric({|DCB0036:typeof(Counter)|})]") + """
+
+        public sealed class Counter : Declarative.Metrics.StatefulMetric
+        {
+            public Counter() : base(TorchSharp.torch.CPU) { }
+            public override void Update(Tensor output, Tensor target) { }
+            protected override double Compute() => 0;
+        }
+        """);
+
+    [Fact]
     public Task DCB0015_a_factor_of_one() =>
         Verify.Analyzer(Model("""[ReduceLROnPlateau(Monitor = "loss", Factor = {|DCB0015:1.0|})]"""));
 

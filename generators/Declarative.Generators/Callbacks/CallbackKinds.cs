@@ -46,7 +46,7 @@ internal static class CallbackKinds
 
     /// <summary>The attributes on a model class that make it a Declarative model: every class-level callback, built-in metric and gradient setting.</summary>
     public static readonly IReadOnlyList<string> ClassTriggers =
-        All.Where(k => !k.OnMethods).SelectMany(k => k.Attributes).Concat(MetricKinds.ByAttribute.Keys).Concat(StepReader.GradientAttributes).ToArray();
+        All.Where(k => !k.OnMethods).SelectMany(k => k.Attributes).Concat(MetricCatalog.ClassAttributes).Concat(StepReader.GradientAttributes).ToArray();
 
     /// <summary>The attributes on a model's methods that make it a Declarative model: the hooks, <c>[Metric]</c> and the steps.</summary>
     public static readonly IReadOnlyList<string> MethodTriggers =

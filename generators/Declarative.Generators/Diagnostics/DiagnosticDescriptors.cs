@@ -43,6 +43,7 @@ internal static class DiagnosticDescriptors
     public const string DerivedModelDeclaresMetricsId = "DCB0033";
     public const string InheritedHookIsPrivateId = "DCB0034";
     public const string DerivedModelSharesFilesId = "DCB0035";
+    public const string InvalidCustomMetricId = "DCB0036";
 
     private const string Usage = "Declarative.Usage";
     private const string Configuration = "Declarative.Configuration";
@@ -189,6 +190,12 @@ internal static class DiagnosticDescriptors
         "Callback type cannot be used",
         "'{0}' cannot be used as a callback: {1}",
         "A user-defined callback is a non-abstract class with a public parameterless constructor that implements at least one hook interface (IOnTrainBegin, IOnEpochEnd<TLogs>, ...), for this model's logs type or generic over it.");
+
+    public static readonly DiagnosticDescriptor InvalidCustomMetric = Error(
+        InvalidCustomMetricId, Configuration,
+        "Custom metric type cannot be used",
+        "'{0}' cannot be used as a metric: {1}",
+        "A metric of one's own is a non-abstract, non-generic class deriving from Declarative.Metrics.StatefulMetric with a public constructor that takes the Device its state lives on.");
 
     public static readonly DiagnosticDescriptor StepSignature = Error(
         StepSignatureId, Usage,

@@ -53,7 +53,8 @@ public sealed class ModelAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.CallbackStateNotBackedUp,
         DiagnosticDescriptors.DerivedModelDeclaresMetrics,
         DiagnosticDescriptors.InheritedHookIsPrivate,
-        DiagnosticDescriptors.DerivedModelSharesFiles);
+        DiagnosticDescriptors.DerivedModelSharesFiles,
+        DiagnosticDescriptors.InvalidCustomMetric);
 
     /// <inheritdoc/>
     public override void Initialize(AnalysisContext context)

@@ -21,6 +21,14 @@ internal sealed class MetricCatalog
     /// <summary>The attribute that declares a model's method as a metric.</summary>
     public static readonly string MetricAttributeName = typeof(MetricAttribute).FullName!;
 
+    /// <summary>The attribute that attaches a metric of one's own (a <c>StatefulMetric</c>).</summary>
+    public static readonly string CustomMetricAttributeName = typeof(CustomMetricAttribute).FullName!;
+
+    /// <summary>Every attribute that declares a metric on the model class: the table's kinds and <c>[CustomMetric]</c>.</summary>
+    public static readonly IReadOnlyList<string> ClassAttributes = MetricKinds.ByAttribute.Keys.Append(CustomMetricAttributeName).ToArray();
+
+    private const string StatefulMetricName = "Declarative.Metrics.StatefulMetric";
+
     // Names a declared metric cannot take: the placeholders, and the logs type's own members.
     private static readonly HashSet<string> Reserved = new() { MetricNames.Loss, MetricNames.LearningRate, "epoch", "batch", "has_validation", "try_get_value", "create", "monitors" };
 
@@ -61,9 +69,11 @@ internal sealed class MetricCatalog
         var metrics = new List<MetricSpec> { new(MetricNames.Loss, "Loss", MetricDirection.Minimize, MetricSource.Loss, MetricInput.None, null, null, "the loss function") };
         foreach (var attribute in type.GetAttributes())
         {
-            if (AttributeNames.Of(attribute) is not { } name || !MetricKinds.ByAttribute.TryGetValue(name, out var kind)) continue;
+            if (AttributeNames.Of(attribute) is not { } name) continue;
+            var custom = name == CustomMetricAttributeName;
+            if (!custom && !MetricKinds.ByAttribute.ContainsKey(name)) continue;
             var reader = new AttributeReader(attribute, type);
-            if (!reader.IsBound || kind.Read(reader, context) is not { } metric) continue;
+            if (!reader.IsBound || (custom ? ReadCustom(reader, context) : MetricKinds.ByAttribute[name].Read(reader, context)) is not { } metric) continue;
             if (NameProblem(metric.Name, metrics) is { } problem)
             {
                 context.Report(DiagnosticDescriptors.InvalidMetricName, () => reader.Has(nameof(MetricAttribute.Name)) ? reader.Location(nameof(MetricAttribute.Name)) : reader.Location(), metric.Name, problem);
@@ -114,6 +124,35 @@ internal sealed class MetricCatalog
 
         metrics.Add(new MetricSpec(MetricNames.LearningRate, "LearningRate", MetricDirection.Unknown, MetricSource.LearningRate, MetricInput.None, null, null, "the first parameter group's rate during the epoch"));
         return new MetricCatalog(metrics);
+    }
+
+    // [CustomMetric(typeof(T))]: a StatefulMetric the generated code constructs on the device and feeds each batch.
+    private static MetricSpec? ReadCustom(AttributeReader reader, ParseContext context)
+    {
+        if (reader.TypeArgument(0) is not INamedTypeSymbol type) return null;
+        if (CustomMetricProblem(type) is { } problem)
+        {
+            context.Report(DiagnosticDescriptors.InvalidCustomMetric, () => reader.Location(0), type.ToDisplayString(), problem);
+            return null;
+        }
+
+        var settings = reader.Settings<CustomMetricAttribute>();
+        var name = settings.Name ?? Naming.ToSnakeCase(type.Name);
+        var qualified = type.ToDisplayString(StepReader.Qualified);
+        return new MetricSpec(name, Naming.ToPascalCase(name), settings.Direction, MetricSource.Batches, MetricInput.OutputAndTarget,
+            $"new {qualified}(device)", $"(({qualified}){{0}}).Add(output, target)", $"[CustomMetric(typeof({type.Name}))]");
+    }
+
+    private static string? CustomMetricProblem(INamedTypeSymbol type)
+    {
+        var derives = false;
+        for (var b = type.BaseType; b is not null && !derives; b = b.BaseType) derives = b.ToDisplayString() == StatefulMetricName;
+        if (type.TypeKind != TypeKind.Class || !derives) return "it does not derive from " + StatefulMetricName;
+        if (type.IsAbstract) return "it is abstract; the generator creates an instance of it";
+        if (type.IsGenericType) return "it is generic; pass a closed, non-generic type";
+        var device = type.InstanceConstructors.Any(c => c.DeclaredAccessibility is Accessibility.Public or Accessibility.Internal
+            && c.Parameters.Length == 1 && c.Parameters[0].Type.ToDisplayString() == "TorchSharp.torch.Device");
+        return device ? null : "it has no public constructor taking the Device (MyMetric(Device device) : base(device))";
     }
 
     private static bool IsMetricSignature(IMethodSymbol method) =>

@@ -80,7 +80,7 @@ internal static class ModelParser
     {
         var root = chain[0];
         var stepAttributes = StepReader.Attributes.Concat(StepReader.GradientAttributes).Append(MetricCatalog.MetricAttributeName)
-            .Concat(MetricKinds.ByAttribute.Keys).ToList();
+            .Concat(MetricCatalog.ClassAttributes).ToList();
         foreach (var model in chain.Skip(1))
         {
             foreach (var target in model.GetMembers().OfType<IMethodSymbol>().Cast<ISymbol>().Prepend(model))
@@ -169,7 +169,7 @@ internal static class ModelParser
         {
             Location? Where() => metric.Origin.StartsWith("[Metric] ", System.StringComparison.Ordinal)
                 ? type.GetMembers(metric.Origin.Substring("[Metric] ".Length)).FirstOrDefault()?.Locations.FirstOrDefault()
-                : type.GetAttributes().FirstOrDefault(a => a.AttributeClass is { } attribute && MetricKinds.ByAttribute.ContainsKey(attribute.ToDisplayString())
+                : type.GetAttributes().FirstOrDefault(a => a.AttributeClass is { } attribute && MetricCatalog.ClassAttributes.Contains(attribute.ToDisplayString())
                         && metric.Origin.StartsWith("[" + SettingsText.Name(attribute.Name), System.StringComparison.Ordinal))?.ApplicationSyntaxReference?.GetSyntax().GetLocation();
             context.Problems.Report(DiagnosticDescriptors.MetricsNeedOutput, Where, metric.Origin, train?.Name ?? "the step", train?.ReturnType.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat) ?? "the loss");
         }

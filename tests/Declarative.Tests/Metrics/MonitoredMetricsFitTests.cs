@@ -27,7 +27,7 @@ public sealed class MonitoredMetricsFitTests
         Assert.True(File.Exists($"best-{best.Epoch + 1}-{best.ValF1Score:0.000}.bin"), string.Join(", ", Directory.GetFiles(".")));
 
         var header = File.ReadLines("history.csv").First().Split(',');
-        foreach (var name in new[] { "auc", "f1_score", "top_k_categorical_accuracy", "weighted_precision", "val_auc", "val_f1_score", "val_top_k_categorical_accuracy", "val_weighted_precision" })
+        foreach (var name in new[] { "auc", "f1_score", "top_k_categorical_accuracy", "weighted_precision", "val_auc", "val_f1_score", "val_top_k_categorical_accuracy", "val_weighted_precision", "balanced_accuracy", "val_balanced_accuracy" })
         {
             Assert.Contains(name, header);
             Assert.Contains(name, history.MetricNames);
@@ -39,6 +39,9 @@ public sealed class MonitoredMetricsFitTests
         using var topTwo = predicted.topk(2, -1).indexes;
         var inTopTwo = topTwo.eq(classes.unsqueeze(1)).any(1).to_type(ScalarType.Float64).mean().item<double>();
         Assert.Equal(inTopTwo, history[^1].ValTopKCategoricalAccuracy!.Value, 12);
+        var hits = predicted.argmax(-1).eq(classes);
+        var recalls = Enumerable.Range(0, 3).Select(c => hits[classes.eq(c)].to_type(ScalarType.Float64).mean().item<double>());
+        Assert.Equal(recalls.Average(), history[^1].ValBalancedAccuracy!.Value, 12);
     }
 
     [Theory]

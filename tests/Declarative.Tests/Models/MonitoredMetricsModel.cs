@@ -1,10 +1,11 @@
+using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace Declarative.Tests.Models;
 
 /// <summary>
-/// A three-class classifier (probabilities out) that watches the metrics of imbalanced problems: it stops on val_auc,
+/// A three-class classifier (probabilities out) that watches the metrics of imbalanced problems (one of its own): it stops on val_auc,
 /// keeps the checkpoint of the best val_f1_score (named by it), logs every metric to CSV, backs up after every batch,
 /// and cancels its own run after a given training batch (a Ctrl+C in the middle of an epoch).
 /// </summary>
@@ -12,6 +13,7 @@ namespace Declarative.Tests.Models;
 [F1Score(Average = MetricAverage.Macro, Classes = 3)]
 [TopKAccuracy(K = 2)]
 [Precision(Average = MetricAverage.Weighted, Classes = 3, Name = "weighted_precision")]
+[CustomMetric(typeof(BalancedAccuracy), Direction = MetricDirection.Maximize)]
 [EarlyStopping(Monitor = "val_auc", Patience = 2)]
 [ModelCheckpoint("best-{epoch}-{val_f1_score:.3f}.bin", Monitor = "val_f1_score", SaveBestOnly = true)]
 [CsvLogger("history.csv")]
@@ -48,4 +50,27 @@ public partial class R2Model : nn.Module<Tensor, Tensor>
     public R2Model() : base(nameof(R2Model)) => RegisterComponents();
 
     public override Tensor forward(Tensor input) => _layer.call(input);
+}
+
+/// <summary>A metric of one's own: the mean over the classes of each class's accuracy (recall), from counts kept on the device.</summary>
+public sealed class BalancedAccuracy : Declarative.Metrics.StatefulMetric
+{
+    private static readonly Scalar One = 1.0;
+    private readonly Tensor _correct;
+    private readonly Tensor _total;
+
+    public BalancedAccuracy(Device device) : base(device)
+    {
+        _correct = AddState("correct", [3]);
+        _total = AddState("total", [3]);
+    }
+
+    public override void Update(Tensor output, Tensor target)
+    {
+        var hits = output.argmax(-1).eq(target).to_type(ScalarType.Float64);
+        _correct.index_add_(0, target, hits, One);
+        _total.index_add_(0, target, ones_like(hits), One);
+    }
+
+    protected override double Compute() => (_correct / _total.clamp_min(1)).mean().item<double>();
 }
