@@ -8,8 +8,12 @@ namespace Declarative.ResumeHost;
 /// <summary>
 /// A small classifier with every stateful callback, dropout (random at every batch) and shuffled data (a random order at
 /// every epoch), backed up every 4 batches: an interrupted run that resumes must end exactly like an uninterrupted one.
+/// Its metrics keep every kind of state (a mean, counts per class, a histogram of thresholds), which a backup in the
+/// middle of an epoch carries over.
 /// </summary>
 [Accuracy]
+[F1Score(Average = MetricAverage.Macro, Classes = 3)]
+[AUC(FromLogits = true, NumThresholds = 50)]
 [BackupAndRestore("backup", SaveFrequency = 4)]
 [EarlyStopping(Monitor = "val_loss", Patience = 3, RestoreBestWeights = true)]
 [ModelCheckpoint("checkpoints/m-{epoch:02d}-{val_loss:.4f}.bin", Monitor = "val_loss", SaveBestOnly = true)]
