@@ -442,6 +442,29 @@ public class AnalyzerTests
         """);
 
     [Fact]
+    public Task DCB0033_a_derived_model_declaring_a_metric_of_its_own() => Verify.Analyzer(
+        """
+        [Accuracy]
+        public partial class Base : nn.Module<Tensor, Tensor>
+        {
+            public Base() : base("Base") { }
+            public override Tensor forward(Tensor input) => input;
+        }
+
+        [{|DCB0033:CustomMetric(typeof(Hits))|}]
+        public partial class Fine : Base
+        {
+        }
+
+        public sealed class Hits : Declarative.Metrics.StatefulMetric
+        {
+            public Hits(TorchSharp.torch.Device device) : base(device) { }
+            public override void Update(Tensor output, Tensor target) { }
+            protected override double Compute() => 0;
+        }
+        """);
+
+    [Fact]
     public Task DCB0034_a_private_hook_method_of_the_base() => Verify.Analyzer(
         """
         [Accuracy]

@@ -8,8 +8,8 @@ namespace Declarative;
 /// <summary>
 /// Adds a metric of one's own that keeps state over the epoch (and its <c>val_</c> twin): a class deriving from
 /// <see cref="Metrics.StatefulMetric"/> with a public constructor taking the <c>Device</c>. The generated code constructs
-/// one for training and one for validation, calls its <c>Add(output, target)</c> (which calls its <c>Update</c>) on each batch directly (no
-/// reflection, no interface dispatch), reads it once per epoch, and saves its state in backups.
+/// one for training and one for validation, calls its <c>Add(output, target)</c> (which calls its <c>Update</c>) on
+/// each batch directly (no reflection, no interface dispatch), reads it once per epoch, and saves its state in backups.
 /// </summary>
 /// <example><code>[CustomMetric(typeof(MeanIoU), Name = "mean_iou", Direction = MetricDirection.Maximize)]</code></example>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]

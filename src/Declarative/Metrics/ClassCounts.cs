@@ -1,6 +1,4 @@
 using System;
-using System.IO;
-using Declarative.IO;
 using System.Linq;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -15,15 +13,13 @@ namespace Declarative.Metrics;
 /// its target is not 0. Targets are of the output's shape, or class indices of an output of shape (N, C), one-hot
 /// encoded here. Counts are per class (the output's last dimension) for a per-class average, else one set for all.
 /// </summary>
-public abstract class ClassCounts : MetricAccumulator
+public abstract class ClassCounts : DeviceCounts
 {
-    // Per class, the decisions' counts: index 4 × class + 2 × predicted + positive (TN, FN, FP, TP).
-    private readonly Tensor _counts;
+    // Slots per class, the decisions' counts: index 4 × class + 2 × predicted + positive (TN, FN, FP, TP).
     private readonly Tensor? _classOffsets;
     private readonly Scalar _threshold;
     private readonly Scalar _two = 2;
     private readonly Scalar _nonZero = 1e-9;
-    private long _count;
 
     /// <summary>Creates the counts, on <paramref name="device"/>.</summary>
     /// <param name="threshold">The threshold an output must exceed to be predicted positive; NaN for the sample's highest output.</param>
@@ -32,16 +28,14 @@ public abstract class ClassCounts : MetricAccumulator
     /// <param name="classId">The one class that counts, or -1.</param>
     /// <param name="device">Where the counts accumulate.</param>
     protected ClassCounts(double threshold, MetricAverage average, int classes, int classId, Device device)
+        : base(4L * Math.Max(average == MetricAverage.Micro ? 0 : classes, 1), device)
     {
         Threshold = threshold;
         Average = average;
         ClassId = classId;
         Classes = average == MetricAverage.Micro ? 0 : classes;
         _threshold = double.IsNaN(threshold) ? 0.0 : threshold;
-        var slots = 4L * Math.Max(Classes, 1);
-        // Owned by this object for the whole run, not by whatever dispose scope the caller has open.
-        _counts = zeros(slots, ScalarType.Int64, device).DetachFromDisposeScope();
-        if (Classes > 0) _classOffsets = arange(0L, slots, 4L, ScalarType.Int64, device).DetachFromDisposeScope();
+        if (Classes > 0) _classOffsets = arange(0L, 4L * Classes, 4L, ScalarType.Int64, device).DetachFromDisposeScope();
     }
 
     /// <summary>The threshold an output must exceed to be predicted positive; NaN when a sample's highest output is its class.</summary>
@@ -55,9 +49,6 @@ public abstract class ClassCounts : MetricAccumulator
 
     /// <summary>The one class that counts, or -1 for every class.</summary>
     public int ClassId { get; }
-
-    /// <inheritdoc/>
-    public override long Count => _count;
 
     /// <summary>Adds a batch's decisions (under <c>no_grad</c>, inside the batch's dispose scope).</summary>
     /// <exception cref="ArgumentException">The target matches neither the output's shape nor its samples as class indices, or the output's classes are not <see cref="Classes"/>.</exception>
@@ -86,8 +77,7 @@ public abstract class ClassCounts : MetricAccumulator
             decisions = decisions.reshape(-1, Classes).add_(_classOffsets);
         }
 
-        _counts.add_(decisions.flatten().bincount(null, minlength: _counts.shape[0]));
-        _count += predicted.numel();
+        Add(decisions, predicted.numel());
     }
 
     /// <summary>The metric's value from the counts so far (a device synchronisation).</summary>
@@ -109,8 +99,7 @@ public abstract class ClassCounts : MetricAccumulator
     /// <summary>The counts so far, one entry per class counted apart (one in all for <see cref="MetricAverage.Micro"/>): a device synchronisation.</summary>
     public (long TruePositives, long FalsePositives, long FalseNegatives)[] CountsPerClass()
     {
-        using var host = _counts.cpu();
-        var counts = host.data<long>().ToArray();
+        var counts = Slots();
         return Enumerable.Range(0, counts.Length / 4).Select(c => (counts[4 * c + 3], counts[4 * c + 2], counts[4 * c + 1])).ToArray();
     }
 
@@ -121,37 +110,9 @@ public abstract class ClassCounts : MetricAccumulator
     protected virtual double Weighted(double[] values, double[] supports) =>
         DivideNoNan(values.Zip(supports, (value, support) => value * support).Sum(), supports.Sum());
 
-    /// <summary><paramref name="numerator"/> / <paramref name="denominator"/>, or 0 when the denominator is 0 (Keras's <c>divide_no_nan</c>).</summary>
-    protected static double DivideNoNan(double numerator, double denominator) => denominator == 0 ? 0 : numerator / denominator;
-
     /// <inheritdoc/>
-    public override void Reset()
+    protected override void DisposeScalars()
     {
-        using var zero = (Scalar)0;
-        _counts.fill_(zero);
-        _count = 0;
-    }
-
-    /// <inheritdoc/>
-    public override void SaveState(BinaryWriter writer)
-    {
-        ArgumentNullException.ThrowIfNull(writer);
-        writer.WriteCounts(_counts);
-        writer.Write(_count);
-    }
-
-    /// <inheritdoc/>
-    public override void LoadState(BinaryReader reader)
-    {
-        ArgumentNullException.ThrowIfNull(reader);
-        reader.ReadCounts(_counts);
-        _count = reader.ReadInt64();
-    }
-
-    /// <inheritdoc/>
-    public override void Dispose()
-    {
-        _counts.Dispose();
         _classOffsets?.Dispose();
         _threshold.Dispose();
         _two.Dispose();

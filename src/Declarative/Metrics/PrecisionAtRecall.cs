@@ -1,5 +1,4 @@
 using System;
-using System.Linq;
 using Declarative.Callbacks;
 using static TorchSharp.torch;
 
@@ -20,9 +19,5 @@ public sealed class PrecisionAtRecall : ThresholdCounts
 
     /// <inheritdoc/>
     protected override double Value(double[] truePositives, double[] falsePositives, double[] trueNegatives, double[] falseNegatives) =>
-        Enumerable.Range(0, Thresholds)
-            .Where(j => DivideNoNan(truePositives[j], truePositives[j] + falseNegatives[j]) >= Settings.Recall)
-            .Select(j => DivideNoNan(truePositives[j], truePositives[j] + falsePositives[j]))
-            .DefaultIfEmpty(0)
-            .Max();
+        BestWhere(Ratios(truePositives, falseNegatives), Settings.Recall, Ratios(truePositives, falsePositives));
 }

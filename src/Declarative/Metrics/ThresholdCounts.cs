@@ -1,6 +1,5 @@
 using System;
-using System.IO;
-using Declarative.IO;
+using System.Linq;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -14,23 +13,21 @@ namespace Declarative.Metrics;
 /// is -ε, where every output counts as positive; the others' is 0, where an output of 0 does not. What a metric makes of
 /// the counts (AUC, precision at a recall) is <see cref="Value"/>.
 /// </summary>
-public abstract class ThresholdCounts : MetricAccumulator
+public abstract class ThresholdCounts : DeviceCounts
 {
-    // Buckets 0..N-1 of negative elements, then of positive ones.
-    private readonly Tensor _histogram;
+    // Slots: buckets 0..N-1 of negative elements, then of positive ones.
     private readonly Scalar _steps;
     private readonly Scalar _buckets;
     private readonly Scalar _one = 1;
     private readonly bool _fromLogits;
     private readonly bool _firstThresholdBelowZero;
-    private long _count;
 
     /// <summary>Creates the counts, on <paramref name="device"/>.</summary>
     /// <param name="thresholds">How many thresholds (at least 2).</param>
     /// <param name="firstThresholdBelowZero">Whether the lowest threshold is -ε (AUC's), so an output of 0 counts as positive there, or 0.</param>
     /// <param name="fromLogits">Whether outputs are logits, turned into probabilities by a sigmoid first.</param>
     /// <param name="device">Where the counts accumulate.</param>
-    protected ThresholdCounts(int thresholds, bool firstThresholdBelowZero, bool fromLogits, Device device)
+    protected ThresholdCounts(int thresholds, bool firstThresholdBelowZero, bool fromLogits, Device device) : base(2L * Math.Max(thresholds, 2), device)
     {
         _firstThresholdBelowZero = firstThresholdBelowZero;
         if (thresholds < 2) throw new ArgumentOutOfRangeException(nameof(thresholds), thresholds, "At least two thresholds are needed.");
@@ -38,15 +35,10 @@ public abstract class ThresholdCounts : MetricAccumulator
         _fromLogits = fromLogits;
         _steps = thresholds - 1;
         _buckets = (long)thresholds;
-        // Owned by this object for the whole run, not by whatever dispose scope the caller has open.
-        _histogram = zeros(2L * thresholds, ScalarType.Int64, device).DetachFromDisposeScope();
     }
 
     /// <summary>How many thresholds.</summary>
     public int Thresholds { get; }
-
-    /// <inheritdoc/>
-    public override long Count => _count;
 
     /// <summary>Adds a batch's elements (under <c>no_grad</c>, inside the batch's dispose scope).</summary>
     /// <exception cref="ArgumentException">The target matches neither the output's shape nor its samples as class indices.</exception>
@@ -61,8 +53,7 @@ public abstract class ThresholdCounts : MetricAccumulator
         if (_firstThresholdBelowZero) bucket = bucket.clamp_min_(_one);
         bucket = bucket.to_type(ScalarType.Int64);
         var index = positive.to_type(ScalarType.Int64).mul_(_buckets).add_(bucket);
-        _histogram.add_(index.flatten().bincount(null, minlength: 2 * Thresholds));
-        _count += output.numel();
+        Add(index, output.numel());
     }
 
     /// <summary>The metric's value from the counts so far (a device synchronisation).</summary>
@@ -75,8 +66,7 @@ public abstract class ThresholdCounts : MetricAccumulator
     /// <summary>The counts at each threshold, the lowest first (a device synchronisation).</summary>
     public (double[] TruePositives, double[] FalsePositives, double[] TrueNegatives, double[] FalseNegatives) Counts()
     {
-        using var host = _histogram.cpu();
-        var histogram = host.data<long>();
+        var histogram = Slots();
         var n = Thresholds;
         var (tp, fp, tn, fn) = (new double[n], new double[n], new double[n], new double[n]);
         // Predicted positive at threshold j: the buckets above j.
@@ -98,40 +88,20 @@ public abstract class ThresholdCounts : MetricAccumulator
         return (tp, fp, tn, fn);
     }
 
+    /// <summary><c>part / (part + rest)</c> at each threshold, 0 where both are 0: recalls of (TP, FN), precisions of (TP, FP).</summary>
+    protected static double[] Ratios(double[] part, double[] rest) =>
+        part.Select((value, j) => DivideNoNan(value, value + rest[j])).ToArray();
+
+    /// <summary>The highest <paramref name="dependent"/> at a threshold whose <paramref name="constrained"/> is at least <paramref name="minimum"/>; 0 when none is (Keras's <c>_find_max_under_constraint</c>).</summary>
+    protected static double BestWhere(double[] constrained, double minimum, double[] dependent) =>
+        dependent.Where((_, j) => constrained[j] >= minimum).DefaultIfEmpty(0).Max();
+
     /// <summary>The metric's value from the counts at each threshold, the lowest first.</summary>
     protected abstract double Value(double[] truePositives, double[] falsePositives, double[] trueNegatives, double[] falseNegatives);
 
-    /// <summary><paramref name="numerator"/> / <paramref name="denominator"/>, or 0 when the denominator is 0 (Keras's <c>divide_no_nan</c>).</summary>
-    protected static double DivideNoNan(double numerator, double denominator) => denominator == 0 ? 0 : numerator / denominator;
-
     /// <inheritdoc/>
-    public override void Reset()
+    protected override void DisposeScalars()
     {
-        using var zero = (Scalar)0;
-        _histogram.fill_(zero);
-        _count = 0;
-    }
-
-    /// <inheritdoc/>
-    public override void SaveState(BinaryWriter writer)
-    {
-        ArgumentNullException.ThrowIfNull(writer);
-        writer.WriteCounts(_histogram);
-        writer.Write(_count);
-    }
-
-    /// <inheritdoc/>
-    public override void LoadState(BinaryReader reader)
-    {
-        ArgumentNullException.ThrowIfNull(reader);
-        reader.ReadCounts(_histogram);
-        _count = reader.ReadInt64();
-    }
-
-    /// <inheritdoc/>
-    public override void Dispose()
-    {
-        _histogram.Dispose();
         _steps.Dispose();
         _buckets.Dispose();
         _one.Dispose();
