@@ -125,6 +125,14 @@ public class AnalyzerTests
         Verify.Analyzer(Model("""[EarlyStopping(Monitor = "loss", Patience = {|DCB0015:-1|})]"""));
 
     [Fact]
+    public Task DCB0015_a_divergence_threshold_better_than_the_goal_for_the_metrics_direction() =>
+        Verify.Analyzer(Model("""[Accuracy][EarlyStopping(Monitor = "val_accuracy", StoppingThreshold = 0.95, DivergenceThreshold = {|DCB0015:0.99|})]"""));
+
+    [Fact]
+    public Task Thresholds_in_the_metrics_direction_are_valid() =>
+        Verify.Analyzer(Model("""[EarlyStopping(Monitor = "val_loss", StoppingThreshold = 0.05, DivergenceThreshold = 10, CheckFinite = true)]"""));
+
+    [Fact]
     public Task DCB0015_a_precision_threshold_outside_0_and_1() =>
         Verify.Analyzer(Model("[Precision(Threshold = {|DCB0015:1.5|})]"));
 

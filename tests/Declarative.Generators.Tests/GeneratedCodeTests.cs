@@ -317,6 +317,22 @@ public class GeneratedCodeTests
     }
 
     [Fact]
+    public void The_plan_says_when_early_stopping_stops_at_once()
+    {
+        var plan = GeneratorHarness.Run(Usings + """
+            namespace Demo;
+            [EarlyStopping(Monitor = "val_loss", Patience = 3, StoppingThreshold = 0.05, DivergenceThreshold = 10, CheckFinite = true)]
+            public partial class Net : nn.Module<Tensor, Tensor>
+            {
+                public Net() : base(nameof(Net)) { }
+                public override Tensor forward(Tensor input) => input;
+            }
+            """).Result.GeneratedSources.First().SourceText.ToString();
+
+        Assert.Contains("stop after 3 epochs without improvement (only epochs that validate count); stop at once when it is NaN or infinite or it is below 0.05 (goal reached) or it is above 10.0 (diverged)", plan);
+    }
+
+    [Fact]
     public void Hint_names_are_deterministic_and_say_which_model_and_which_part()
     {
         var names = Models.Select(row => string.Join(" ", GeneratorHarness.Run((string)row[1]).Result.GeneratedSources.Select(s => s.HintName)));

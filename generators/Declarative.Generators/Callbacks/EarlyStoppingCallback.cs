@@ -21,7 +21,10 @@ internal sealed record EarlyStoppingSpec(
     double? Baseline,
     bool RestoreBestWeights,
     int StartFromEpoch,
-    bool Verbose) : CallbackSpec(Property, Description, Settings);
+    bool Verbose,
+    double? StoppingThreshold,
+    double? DivergenceThreshold,
+    bool CheckFinite) : CallbackSpec(Property, Description, Settings);
 
 /// <summary><c>[EarlyStopping]</c>: <see cref="Declarative.Callbacks.EarlyStopping{TLogs}"/> over the monitored value.</summary>
 internal static class EarlyStoppingCallback
@@ -38,6 +41,12 @@ internal static class EarlyStoppingCallback
             valid = false;
         }
 
+        if (monitor is not null && settings.ThresholdOrder(monitor.Direction) is { } order)
+        {
+            context.Problems.Report(DiagnosticDescriptors.ValueOutOfRange, () => reader.Location(order.Setting), order.Setting, SettingsText.Literal(order.Value), order.Reason);
+            valid = false;
+        }
+
         if (monitor is null || !valid) return null;
         var (description, code) = Rules.Describe(settings);
         return new EarlyStoppingSpec(
@@ -50,7 +59,10 @@ internal static class EarlyStoppingCallback
             double.IsNaN(settings.Baseline) ? null : settings.Baseline,
             settings.RestoreBestWeights,
             settings.StartFromEpoch,
-            settings.Verbose);
+            settings.Verbose,
+            double.IsNaN(settings.StoppingThreshold) ? null : settings.StoppingThreshold,
+            double.IsNaN(settings.DivergenceThreshold) ? null : settings.DivergenceThreshold,
+            settings.CheckFinite);
     }
 
     public static CallbackCode Emit(EarlyStoppingSpec spec, ModelSpec model)
@@ -65,9 +77,23 @@ internal static class EarlyStoppingCallback
                 + (spec.RestoreBestWeights ? "; copy the weights when it improves" : string.Empty)
                 + $"; stop after {Rules.Counted(Math.Max(spec.Patience, 1), "epoch")} without improvement"
                 + (monitor.IsValidation ? " (only epochs that validate count)" : string.Empty)
+                + Immediate(spec, monitor)
                 + (spec.StartFromEpoch > 0 ? $"; epochs before {spec.StartFromEpoch} are ignored" : string.Empty));
         if (spec.RestoreBestWeights) code.On(TrainingHook.TrainEnd, "restore the best epoch's weights (after any end but a failure)");
         else if (spec.Verbose) code.On(TrainingHook.TrainEnd, "report the stop");
         return code;
+    }
+
+    // The stops that do not wait for patience, in the order they are tested.
+    private static string Immediate(EarlyStoppingSpec spec, MonitorSpec monitor)
+    {
+        var smaller = monitor.Direction == Declarative.MetricDirection.Minimize;
+        var rules = new[]
+        {
+            spec.CheckFinite ? "it is NaN or infinite" : null,
+            spec.StoppingThreshold is double goal ? $"it is {(smaller ? "below" : "above")} {Code.Literal(goal)} (goal reached)" : null,
+            spec.DivergenceThreshold is double limit ? $"it is {(smaller ? "above" : "below")} {Code.Literal(limit)} (diverged)" : null,
+        }.Where(r => r is not null).ToList();
+        return rules.Count == 0 ? string.Empty : "; stop at once when " + string.Join(" or ", rules);
     }
 }

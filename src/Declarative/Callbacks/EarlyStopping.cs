@@ -9,8 +9,12 @@ namespace Declarative.Callbacks;
 /// <summary>What <see cref="EarlyStopping{TLogs}.Decide"/> decided for one epoch.</summary>
 /// <param name="Improved">The value improved on the best so far and is now the best.</param>
 /// <param name="CaptureWeights">Copy the model's current weights as the ones to restore (only with restore-best-weights).</param>
-/// <param name="StopTraining">Patience ran out: stop after this epoch.</param>
-public readonly record struct EarlyStoppingDecision(bool Improved, bool CaptureWeights, bool StopTraining);
+/// <param name="Stop">Why to stop after this epoch, or <see cref="EarlyStoppingReason.NotStopped"/>.</param>
+public readonly record struct EarlyStoppingDecision(bool Improved, bool CaptureWeights, EarlyStoppingReason Stop)
+{
+    /// <summary>Whether to stop after this epoch.</summary>
+    public bool StopTraining => Stop != EarlyStoppingReason.NotStopped;
+}
 
 /// <summary>
 /// Keras's <c>EarlyStopping</c>: stops training when the monitored value has stopped improving, and with
@@ -21,6 +25,9 @@ public readonly record struct EarlyStoppingDecision(bool Improved, bool CaptureW
 /// resets <c>Wait</c> only if it also beats the baseline, and never stops training; epoch 0 never stops training;
 /// epochs before <c>StartFromEpoch</c> are ignored; a snapshot is taken at the first monitored epoch so there is
 /// always something to restore. Differs from Keras in that NaN never improves (see <see cref="ImprovementCheck"/>).
+/// Lightning's thresholds and finiteness check stop at once, at any monitored epoch (epoch 0 too), after the value
+/// has been taken as the best if it is; the first that applies names the reason: non-finite, then the stopping
+/// threshold, then the divergence threshold, then patience.
 /// All per-run state is reset by <see cref="OnTrainBegin"/>, so reusing an instance across runs is safe.
 /// </remarks>
 /// <typeparam name="TLogs">The model's logs type.</typeparam>
@@ -47,6 +54,10 @@ public sealed class EarlyStopping<TLogs> : IOnTrainBegin, IOnEpochEnd<TLogs>, IO
         StartFromEpoch = settings.StartFromEpoch;
         RestoreBestWeights = settings.RestoreBestWeights;
         Verbose = settings.Verbose;
+        StoppingThreshold = double.IsNaN(settings.StoppingThreshold) ? null : settings.StoppingThreshold;
+        DivergenceThreshold = double.IsNaN(settings.DivergenceThreshold) ? null : settings.DivergenceThreshold;
+        CheckFinite = settings.CheckFinite;
+        if (settings.ThresholdOrder(Direction) is { } problem) throw new ArgumentException($"[EarlyStopping]: {problem}.", nameof(settings));
     }
 
     /// <summary>The callback's configuration, as its attribute would be written (in messages and <see cref="TrainingEnd.StoppedBy"/>).</summary>
@@ -70,6 +81,15 @@ public sealed class EarlyStopping<TLogs> : IOnTrainBegin, IOnEpochEnd<TLogs>, IO
     /// <summary>Whether messages are printed.</summary>
     public bool Verbose { get; }
 
+    /// <summary>The value past which the goal is reached and training stops at once, if any.</summary>
+    public double? StoppingThreshold { get; }
+
+    /// <summary>The value past which the run has diverged and training stops at once, if any.</summary>
+    public double? DivergenceThreshold { get; }
+
+    /// <summary>Whether a NaN or infinite value stops training at once.</summary>
+    public bool CheckFinite { get; }
+
     /// <summary>The absolute minimum change that counts as an improvement.</summary>
     public double MinDelta => _check.MinDelta;
 
@@ -81,6 +101,9 @@ public sealed class EarlyStopping<TLogs> : IOnTrainBegin, IOnEpochEnd<TLogs>, IO
 
     /// <summary>The 0-based epoch at whose end this callback stopped training; 0 when it did not (as in Keras).</summary>
     public int StoppedEpoch { get; private set; }
+
+    /// <summary>Why this callback stopped training in this run, or <see cref="EarlyStoppingReason.NotStopped"/>.</summary>
+    public EarlyStoppingReason StopReason { get; private set; }
 
     /// <summary>The best value seen in this run, or null before the first monitored epoch.</summary>
     public double? Best { get; private set; }
@@ -101,6 +124,7 @@ public sealed class EarlyStopping<TLogs> : IOnTrainBegin, IOnEpochEnd<TLogs>, IO
         _session = session;
         Wait = 0;
         StoppedEpoch = 0;
+        StopReason = EarlyStoppingReason.NotStopped;
         Best = null;
         BestEpoch = 0;
         HasCapturedWeights = false;
@@ -115,7 +139,8 @@ public sealed class EarlyStopping<TLogs> : IOnTrainBegin, IOnEpochEnd<TLogs>, IO
         if (_monitor.Read(in logs) is not double value) return;
         var decision = Decide(epoch, value);
         if (decision.CaptureWeights) _bestWeights.Capture(Session.Model);
-        if (decision.StopTraining) Session.RequestStop(Description);
+        if (decision.StopTraining)
+            Session.RequestStop(Description, decision.Stop is EarlyStoppingReason.Diverged or EarlyStoppingReason.NotFinite ? TrainingEndReason.Diverged : TrainingEndReason.Stopped);
     }
 
     /// <summary>The decision for one epoch from the monitored value, updating the counters (what <see cref="OnEpochEnd"/> acts on).</summary>
@@ -134,22 +159,45 @@ public sealed class EarlyStopping<TLogs> : IOnTrainBegin, IOnEpochEnd<TLogs>, IO
         }
 
         Wait++;
-        if (_check.IsImprovement(value, Best))
+        var improved = _check.IsImprovement(value, Best);
+        if (improved)
         {
             Best = value;
             BestEpoch = epoch;
             if (Baseline is null || _check.IsImprovement(value, Baseline)) Wait = 0;
-            return new EarlyStoppingDecision(Improved: true, CaptureWeights: RestoreBestWeights, StopTraining: false);
+            capture = RestoreBestWeights;
         }
 
-        if (Wait >= Patience && epoch > 0)
+        var stop = Stop(epoch, value, improved);
+        if (stop != EarlyStoppingReason.NotStopped)
         {
             StoppedEpoch = epoch;
-            return new EarlyStoppingDecision(Improved: false, CaptureWeights: capture, StopTraining: true);
+            StopReason = stop;
         }
 
-        return new EarlyStoppingDecision(Improved: false, CaptureWeights: capture, StopTraining: false);
+        return new EarlyStoppingDecision(improved, capture, stop);
     }
+
+    // Lightning's order: a non-finite value, then the thresholds (at any epoch), then Keras's patience (never at
+    // epoch 0, never on an improving epoch).
+    private EarlyStoppingReason Stop(int epoch, double value, bool improved)
+    {
+        var smaller = Direction == MetricDirection.Minimize;
+        if (CheckFinite && !double.IsFinite(value)) return EarlyStoppingReason.NotFinite;
+        if (StoppingThreshold is double goal && (smaller ? value < goal : value > goal)) return EarlyStoppingReason.ThresholdReached;
+        if (DivergenceThreshold is double limit && (smaller ? value > limit : value < limit)) return EarlyStoppingReason.Diverged;
+        return !improved && Wait >= Patience && epoch > 0 ? EarlyStoppingReason.PatienceExhausted : EarlyStoppingReason.NotStopped;
+    }
+
+    /// <summary>Why it stopped, in words (for the message at train end).</summary>
+    public string Explain() => StopReason switch
+    {
+        EarlyStoppingReason.PatienceExhausted => $"{Monitor} did not improve on {Formatting.PythonFormat.Repr(Best ?? double.NaN)} for {Wait} epochs",
+        EarlyStoppingReason.ThresholdReached => $"{Monitor} reached the stopping threshold {Formatting.PythonFormat.Repr(StoppingThreshold ?? double.NaN)}",
+        EarlyStoppingReason.Diverged => $"{Monitor} passed the divergence threshold {Formatting.PythonFormat.Repr(DivergenceThreshold ?? double.NaN)}",
+        EarlyStoppingReason.NotFinite => $"{Monitor} was not finite",
+        _ => "it did not stop training",
+    };
 
     /// <summary>Reports the stop and restores the best epoch's weights, after any graceful end (not after a failure).</summary>
     public void OnTrainEnd(TrainingEnd end)
@@ -157,7 +205,9 @@ public sealed class EarlyStopping<TLogs> : IOnTrainBegin, IOnEpochEnd<TLogs>, IO
         // A run that failed before this callback began (another one's train-begin check) is not this callback's run.
         if (_session is not { } session) return;
         _session = null;
-        if (StoppedEpoch > 0 && Verbose) session.Output.WriteLine($"Epoch {StoppedEpoch + 1}: early stopping");
+        // Keras's line for patience; Lightning's stops say which rule stopped the run.
+        if (StopReason == EarlyStoppingReason.PatienceExhausted && Verbose) session.Output.WriteLine($"Epoch {StoppedEpoch + 1}: early stopping");
+        else if (StopReason != EarlyStoppingReason.NotStopped && Verbose) session.Output.WriteLine($"Epoch {StoppedEpoch + 1}: early stopping: {Explain()}.");
         if (!WillRestore(end.Reason)) return;
         if (Verbose)
         {
@@ -182,6 +232,7 @@ public sealed class EarlyStopping<TLogs> : IOnTrainBegin, IOnEpochEnd<TLogs>, IO
         writer.Write(Best);
         writer.Write(BestEpoch);
         writer.Write(HasCapturedWeights);
+        writer.Write((byte)StopReason);
         if (RestoreBestWeights) _bestWeights.SaveState(writer);
     }
 
@@ -193,6 +244,7 @@ public sealed class EarlyStopping<TLogs> : IOnTrainBegin, IOnEpochEnd<TLogs>, IO
         Best = reader.ReadNullableDouble();
         BestEpoch = reader.ReadInt32();
         HasCapturedWeights = reader.ReadBoolean();
+        StopReason = (EarlyStoppingReason)reader.ReadByte();
         if (RestoreBestWeights) _bestWeights.LoadState(reader, Session.Model);
     }
 

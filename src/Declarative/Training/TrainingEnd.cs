@@ -12,7 +12,10 @@ public enum TrainingEndReason
     /// <summary>A callback asked to stop (see <see cref="TrainingEnd.StoppedBy"/>).</summary>
     Stopped,
 
-    /// <summary>The loss became NaN or infinite and a callback stopped training because of it.</summary>
+    /// <summary>
+    /// A value diverged and a callback stopped training because of it: the loss became NaN or infinite
+    /// (<c>TerminateOnNaN</c>), or a monitored value passed <c>EarlyStopping</c>'s divergence threshold or was not finite.
+    /// </summary>
     Diverged,
 
     /// <summary>The cancellation token was cancelled, or a signal came (see <see cref="TrainingEnd.Signal"/>); training stopped between batches.</summary>
