@@ -133,6 +133,36 @@ public class AnalyzerTests
         Verify.Analyzer(Model("""[EarlyStopping(Monitor = "val_loss", StoppingThreshold = 0.05, DivergenceThreshold = 10, CheckFinite = true)]"""));
 
     [Fact]
+    public Task DCB0046_save_top_k_without_a_monitor() =>
+        Verify.Analyzer(Model("""[ModelCheckpoint("m-{epoch}.bin", SaveTopK = {|DCB0046:2|})]"""));
+
+    [Fact]
+    public Task DCB0046_save_top_k_with_one_file_name() =>
+        Verify.Analyzer(Model("""[ModelCheckpoint("m.bin", Monitor = "loss", SaveTopK = {|DCB0046:3|})]"""));
+
+    [Fact]
+    public Task DCB0046_save_top_k_with_save_best_only() =>
+        Verify.Analyzer(Model("""[ModelCheckpoint("m-{epoch}.bin", Monitor = "loss", SaveTopK = 3, SaveBestOnly = {|DCB0046:true|})]"""));
+
+    [Fact]
+    public Task DCB0046_a_last_file_with_a_placeholder_and_a_save_on_interrupt_without_one() =>
+        Verify.Analyzer(Model("""
+            [ModelCheckpoint("a/m-{epoch}.bin", LastFilePath = {|DCB0046:"a/last-{epoch}.bin"|})]
+            [ModelCheckpoint("b/m-{epoch}.bin", SaveOnInterrupt = {|DCB0046:true|})]
+            """));
+
+    [Fact]
+    public Task DCB0046_two_ranked_checkpoints_in_one_folder() =>
+        Verify.Analyzer(Model("""
+            [ModelCheckpoint("c/m-{epoch}.bin", Monitor = "loss", SaveTopK = 2)]
+            [ModelCheckpoint("c/w-{epoch}.bin", LastFilePath = {|DCB0046:"c/last.bin"|})]
+            """));
+
+    [Fact]
+    public Task Ranked_checkpoints_with_a_last_file_saves_on_time_and_on_interrupt_are_valid() =>
+        Verify.Analyzer(Model("""[ModelCheckpoint("c/m-{epoch:02d}-{val_loss:.3f}.bin", Monitor = "val_loss", SaveTopK = 3, LastFilePath = "c/last.bin", SaveOnInterrupt = true, SaveInterval = "00:30:00")]"""));
+
+    [Fact]
     public Task DCB0015_a_precision_threshold_outside_0_and_1() =>
         Verify.Analyzer(Model("[Precision(Threshold = {|DCB0015:1.5|})]"));
 

@@ -333,6 +333,23 @@ public class GeneratedCodeTests
     }
 
     [Fact]
+    public void The_plan_says_what_a_ranked_checkpoint_keeps_and_when_it_saves()
+    {
+        var plan = GeneratorHarness.Run(Usings + """
+            namespace Demo;
+            [ModelCheckpoint("c/m-{epoch:02d}.bin", Monitor = "loss", SaveTopK = 3, LastFilePath = "c/last.bin", SaveOnInterrupt = true, SaveInterval = "0:30:00")]
+            public partial class Net : nn.Module<Tensor, Tensor>
+            {
+                public Net() : base(nameof(Net)) { }
+                public override Tensor forward(Tensor input) => input;
+            }
+            """).Result.GeneratedSources.First().SourceText.ToString();
+
+        Assert.Contains("when 00:30:00 of training passed since the last save: save weights and optimizer state to \"c/m-{epoch:02d}.bin\" if it is among the 3 best by loss (lower is better), deleting the one it displaces once it is written; write the latest state to \"c/last.bin\"; list the files in \"c/checkpoints.json\"", plan);
+        Assert.Contains("save the state where the run stopped to \"c/last.bin\" when it is cancelled or fails", plan);
+    }
+
+    [Fact]
     public void Hint_names_are_deterministic_and_say_which_model_and_which_part()
     {
         var names = Models.Select(row => string.Join(" ", GeneratorHarness.Run((string)row[1]).Result.GeneratedSources.Select(s => s.HintName)));

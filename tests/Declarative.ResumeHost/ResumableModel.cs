@@ -8,6 +8,7 @@ namespace Declarative.ResumeHost;
 /// <summary>
 /// A small classifier with every stateful callback, dropout (random at every batch) and shuffled data (a random order at
 /// every epoch), backed up every 4 batches: an interrupted run that resumes must end exactly like an uninterrupted one.
+/// Its ranked checkpoint keeps the two best files and a last file, listed in checkpoints.json, which must end the same.
 /// Its metrics keep every kind of state (a mean, counts per class, a histogram of thresholds), which a backup in the
 /// middle of an epoch carries over.
 /// </summary>
@@ -17,6 +18,7 @@ namespace Declarative.ResumeHost;
 [BackupAndRestore("backup", SaveFrequency = 4)]
 [EarlyStopping(Monitor = "val_loss", Patience = 3, RestoreBestWeights = true)]
 [ModelCheckpoint("checkpoints/m-{epoch:02d}-{val_loss:.4f}.bin", Monitor = "val_loss", SaveBestOnly = true)]
+[ModelCheckpoint("checkpoints/r-{epoch:02d}.bin", Monitor = "val_accuracy", SaveTopK = 2, SaveWeightsOnly = true, LastFilePath = "checkpoints/last.bin", SaveOnInterrupt = true)]
 [ReduceLROnPlateau(Monitor = "val_loss", Factor = 0.5, Patience = 1, MinDelta = 0)]
 [CsvLogger("history.csv")]
 [TensorBoard("tensorboard", UpdateFrequency = 5)]

@@ -30,7 +30,11 @@ internal sealed record ModelCheckpointSpec(
     int SaveFrequency,
     string FixedFolder,
     string? Validation,
-    bool ReadsValues) : CallbackSpec(Property, Description, Settings);
+    bool ReadsValues,
+    int SaveTopK,
+    string? LastFilePath,
+    bool SaveOnInterrupt,
+    string? SaveInterval) : CallbackSpec(Property, Description, Settings);
 
 /// <summary><c>[ModelCheckpoint]</c>: <see cref="Declarative.Callbacks.ModelCheckpoint{TLogs}"/>, its file name checked here.</summary>
 internal static class ModelCheckpointCallback
@@ -40,6 +44,11 @@ internal static class ModelCheckpointCallback
         var settings = reader.Settings<ModelCheckpointAttribute>();
         var valid = Rules.InRange(reader, context, settings);
         var batchLevel = settings.IsBatchLevel;
+        foreach (var conflict in SettingsText.Present(settings.Conflicts()))
+        {
+            context.Problems.Report(DiagnosticDescriptors.CheckpointSettingsConflict, () => reader.Location(conflict.Setting), conflict.Setting, SettingsText.Literal(conflict.Value), conflict.Reason);
+            valid = false;
+        }
 
         MonitorSpec? monitor = null;
         if (settings.SaveBestOnly && !settings.IsMonitorSet)
@@ -63,9 +72,19 @@ internal static class ModelCheckpointCallback
                 $"Another [ModelCheckpoint] on this model already writes \"{filePath}\"; the two would overwrite each other's files. Use distinct file names.");
         }
 
+        var folder = path is null ? string.Empty
+            : filePath.Contains(PathTemplate.ModelPlaceholder) ? PathTemplate.FixedFolder(path).Replace(PathTemplate.WithoutModel(PathTemplate.ModelPlaceholder), PathTemplate.ModelPlaceholder) : PathTemplate.FixedFolder(path);
+        if (valid && settings.HasManifest && context.Previous<ModelCheckpointSpec>().Any(c => (c.SaveTopK > 0 || c.LastFilePath is not null) && c.FixedFolder == folder))
+        {
+            var setting = settings.SaveTopK > 0 ? nameof(ModelCheckpointAttribute.SaveTopK) : nameof(ModelCheckpointAttribute.LastFilePath);
+            context.Problems.Report(DiagnosticDescriptors.CheckpointSettingsConflict, () => reader.Location(setting), setting, SettingsText.Literal(setting == nameof(ModelCheckpointAttribute.SaveTopK) ? settings.SaveTopK : settings.LastFilePath),
+                $"another [ModelCheckpoint] of this model keeps \"{(folder.Length == 0 ? "." : folder)}/checkpoints.json\"; give each its own folder");
+            valid = false;
+        }
+
         if (!valid || path is null) return null;
         var (description, code) = Rules.Describe(settings);
-        var best = settings.SaveBestOnly ? monitor : null;
+        var best = settings.SaveBestOnly || settings.SaveTopK > 0 ? monitor : null;
         var validation = best is { IsValidation: true } ? best.Name : path.FirstOrDefault(s => s.IsPlaceholder && MetricNames.IsValidation(s.Text)).Text;
         return new ModelCheckpointSpec(
             context.PropertyName("ModelCheckpoint"),
@@ -76,22 +95,42 @@ internal static class ModelCheckpointCallback
             best,
             settings.SaveWeightsOnly,
             settings.SaveFrequency,
-            filePath.Contains(PathTemplate.ModelPlaceholder) ? PathTemplate.FixedFolder(path).Replace(PathTemplate.WithoutModel(PathTemplate.ModelPlaceholder), PathTemplate.ModelPlaceholder) : PathTemplate.FixedFolder(path),
+            folder,
             validation,
-            settings.SaveBestOnly || path.Any(s => s.IsPlaceholder && s.Text is not ("epoch" or "batch")));
+            best is not null || path.Any(s => s.IsPlaceholder && s.Text is not ("epoch" or "batch")),
+            settings.SaveTopK,
+            settings.LastFilePath,
+            settings.SaveOnInterrupt,
+            settings.Interval is { } interval ? interval.ToString("c", System.Globalization.CultureInfo.InvariantCulture) : null);
     }
 
     public static CallbackCode Emit(ModelCheckpointSpec spec, ModelSpec model)
     {
         var what = (spec.SaveWeightsOnly ? "weights" : "weights and optimizer state") + $" to \"{spec.FilePath}\"";
-        var when = spec.Best is { } best ? $" when {best.Name} improves ({MetricDirections.Describe(best.Direction)})" : string.Empty;
+        var when = spec.Best is not { } best ? string.Empty
+            : spec.SaveTopK > 0 ? $" if it is among the {spec.SaveTopK} best by {best.Name} ({MetricDirections.Describe(best.Direction)}), deleting the one it displaces once it is written"
+            : $" when {best.Name} improves ({MetricDirections.Describe(best.Direction)})";
+        var folder = spec.FixedFolder.Length == 0 ? "." : spec.FixedFolder;
+        var manifest = spec.SaveTopK > 0 || spec.LastFilePath is not null ? $"; list the files in \"{folder}/checkpoints.json\"" : string.Empty;
+        var last = spec.LastFilePath is { } lastPath ? $"; write the latest state to \"{lastPath}\"" : string.Empty;
+        var onTime = spec.SaveInterval is { } interval && spec.Validation is null ? $"; also when {interval} of training passed since the last save" : string.Empty;
         var code = new CallbackCode(spec, $"global::Declarative.Callbacks.ModelCheckpoint<{model.LogsType}>", CallbackCode.Monitoring<ModelCheckpointAttribute>(spec, spec.MonitorMember is { } member ? $"{model.LogsType}.Monitors.{member}" : null, monitorLast: true))
             .On(TrainingHook.Setup, $"claim \"{(spec.FixedFolder.Length == 0 ? "." : spec.FixedFolder)}\" for this run (a second run saving into it fails now)")
             .On(TrainingHook.TrainBegin, "reset; fail now if " + (spec.Validation is not null ? "no validation data, or if " : string.Empty) + $"\"{(spec.FixedFolder.Length == 0 ? "." : spec.FixedFolder)}\" cannot be written");
-        return spec.SaveFrequency > 0
-            ? code.On(TrainingHook.TrainBatchEnd, $"every {Rules.Counted(spec.SaveFrequency, "batch")}, counted across epochs: save {what}{when}" +
-                                                 (spec.ReadsValues ? " (reads the running training values from the device)" : string.Empty))
-            : code.On(TrainingHook.EpochEnd, "save " + what + when + (spec.Validation is not null ? ", on epochs that validate" : string.Empty));
+        if (spec.SaveFrequency > 0)
+        {
+            code.On(TrainingHook.TrainBatchEnd, $"every {Rules.Counted(spec.SaveFrequency, "batch")}, counted across epochs{onTime}: save {what}{when}{last}{manifest}" +
+                                                (spec.ReadsValues ? " (reads the running training values from the device)" : string.Empty));
+            if (spec.LastFilePath is not null) code.On(TrainingHook.EpochEnd, $"write the latest state to \"{spec.LastFilePath}\"; list it in \"{folder}/checkpoints.json\"");
+        }
+        else
+        {
+            if (onTime.Length > 0) code.On(TrainingHook.TrainBatchEnd, $"when {spec.SaveInterval} of training passed since the last save: save {what}{when}{last}{manifest}");
+            code.On(TrainingHook.EpochEnd, "save " + what + when + (spec.Validation is not null ? ", on epochs that validate" : string.Empty) + last + manifest);
+        }
+
+        if (spec.SaveOnInterrupt) code.On(TrainingHook.TrainInterrupted, $"save the state where the run stopped to \"{spec.LastFilePath}\" when it is cancelled or fails");
+        return code;
     }
 
     // The file-name template: well-formed, valid characters, placeholders that exist at this level, formats that apply.

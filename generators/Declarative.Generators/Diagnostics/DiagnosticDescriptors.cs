@@ -44,6 +44,7 @@ internal static class DiagnosticDescriptors
     public const string InheritedHookIsPrivateId = "DCB0034";
     public const string DerivedModelSharesFilesId = "DCB0035";
     public const string InvalidCustomMetricId = "DCB0036";
+    public const string CheckpointSettingsConflictId = "DCB0046";
 
     private const string Usage = "Declarative.Usage";
     private const string Configuration = "Declarative.Configuration";
@@ -196,6 +197,12 @@ internal static class DiagnosticDescriptors
         "Custom metric type cannot be used",
         "'{0}' cannot be used as a metric: {1}",
         "A metric of one's own is a non-abstract, non-generic class deriving from Declarative.Metrics.StatefulMetric with a public constructor that takes the Device its state lives on.");
+
+    public static readonly DiagnosticDescriptor CheckpointSettingsConflict = Error(
+        CheckpointSettingsConflictId, Configuration,
+        "Checkpoint settings do not fit together",
+        "{0} = {1} does not fit: {2}",
+        "A ranked checkpoint (SaveTopK) ranks by a monitored value and needs a file name per kept file; the last file (LastFilePath) has one fixed name; a save on interruption goes to the last file; two ranked checkpoints in one folder would share its checkpoints.json.");
 
     public static readonly DiagnosticDescriptor StepSignature = Error(
         StepSignatureId, Usage,

@@ -3,6 +3,8 @@
 
 using System;
 using System.Collections.Generic;
+using System.Linq;
+using Declarative.Formatting;
 
 namespace Declarative;
 
@@ -61,7 +63,54 @@ public sealed class ModelCheckpointAttribute : MonitorAttribute, ICallbackSettin
     public bool Verbose { get; set; }
 
     /// <summary>Whether files are saved every <see cref="SaveFrequency"/> batches rather than at epoch ends.</summary>
+    /// <summary>
+    /// Keep only the k best files by the monitored value (Lightning's <c>save_top_k</c>); 0 (the default) keeps every
+    /// file saved, as Keras does. A file leaves the k best only after the one that displaced it is complete on disk,
+    /// and the best is never deleted. The files kept are listed in <c>checkpoints.json</c> beside them.
+    /// </summary>
+    public int SaveTopK { get; set; }
+
+    /// <summary>
+    /// A file (fixed name, no placeholders but <c>{model}</c>) that holds the latest state: written at every epoch end
+    /// and at every save, whether or not the ranking keeps that save (Lightning's <c>save_last</c>).
+    /// </summary>
+    public string? LastFilePath { get; set; }
+
+    /// <summary>Save to <see cref="LastFilePath"/> also when the run is cancelled (Ctrl+C, a signal) or fails with an exception.</summary>
+    public bool SaveOnInterrupt { get; set; }
+
+    /// <summary>
+    /// Also save when this much training time has passed since the last save (checked at batch ends; Lightning's
+    /// <c>train_time_interval</c>), as <c>"hh:mm:ss"</c>. A save that needs a <c>val_*</c> value waits for that epoch's
+    /// validation. Unset: no saves on time.
+    /// </summary>
+    public string? SaveInterval { get; set; }
+
     internal bool IsBatchLevel => _saveFrequency is > 0;
+
+    /// <summary>The interval of time-triggered saves, or null.</summary>
+    internal TimeSpan? Interval => DurationText.Parse(SaveInterval);
+
+    /// <summary>Whether the callback keeps <c>checkpoints.json</c>, the list of the files it keeps.</summary>
+    internal bool HasManifest => SaveTopK > 0 || LastFilePath is not null;
+
+    /// <summary>
+    /// The settings that contradict each other or the file name (the ranking's and the last file's rules); reported at
+    /// compile time as DCB0046 and refused by the callback's constructor.
+    /// </summary>
+    internal IEnumerable<SettingProblem?> Conflicts()
+    {
+        yield return SettingProblem.Unless(SaveTopK == 0 || IsMonitorSet, nameof(SaveTopK), SaveTopK, "SaveTopK keeps the k best files by the monitored value; say which value with Monitor (for example Monitor = \"val_loss\")");
+        yield return SettingProblem.Unless(SaveTopK == 0 || !SaveBestOnly, nameof(SaveBestOnly), SaveBestOnly, "SaveTopK already keeps only the best files; remove SaveBestOnly (SaveTopK = 1 keeps the best one)");
+        yield return SettingProblem.Unless(SaveTopK <= 1 || Placeholders(FilePath).Any(), nameof(SaveTopK), SaveTopK, "each of the k best files needs a name of its own; put {epoch} (or {batch}, or a metric) in the file name");
+        yield return SettingProblem.Unless(LastFilePath is null || (LastFilePath.Trim().Length > 0 && !Placeholders(LastFilePath).Any()), nameof(LastFilePath), LastFilePath, "the last file keeps one name: give a file name without placeholders (only {model} is allowed)");
+        yield return SettingProblem.Unless(LastFilePath is null || LastFilePath != FilePath, nameof(LastFilePath), LastFilePath, "the last file must differ from the checkpoints' file name");
+        yield return SettingProblem.Unless(!SaveOnInterrupt || LastFilePath is not null, nameof(SaveOnInterrupt), SaveOnInterrupt, "an interrupted run is saved to the last file; set LastFilePath");
+    }
+
+    // The placeholders of a template but {model}; none when it does not parse (the file-name checks report that).
+    private static IEnumerable<string> Placeholders(string? template) =>
+        template is null ? [] : PathTemplate.TryParse(PathTemplate.WithoutModel(template), out _, out _)?.Where(s => s.IsPlaceholder).Select(s => s.Text) ?? [];
 
     IEnumerable<Setting?> ICallbackSettings.Settings()
     {
@@ -74,11 +123,18 @@ public sealed class ModelCheckpointAttribute : MonitorAttribute, ICallbackSettin
         yield return Setting.IfChanged(nameof(SaveFrequency), _saveFrequency, defaults._saveFrequency);
         yield return Setting.IfChanged(nameof(InitialValueThreshold), InitialValueThreshold, defaults.InitialValueThreshold);
         yield return Setting.IfChanged(nameof(Verbose), Verbose, defaults.Verbose);
+        yield return Setting.IfChanged(nameof(SaveTopK), SaveTopK, defaults.SaveTopK);
+        yield return Setting.IfChanged(nameof(LastFilePath), LastFilePath, defaults.LastFilePath);
+        yield return Setting.IfChanged(nameof(SaveOnInterrupt), SaveOnInterrupt, defaults.SaveOnInterrupt);
+        yield return Setting.IfChanged(nameof(SaveInterval), DurationText.Canonical(SaveInterval), defaults.SaveInterval);
     }
 
     IEnumerable<SettingProblem?> ICallbackSettings.Problems()
     {
         yield return SettingProblem.Unless(_saveFrequency is null or >= 1, nameof(SaveFrequency), SaveFrequency, "it is a number of batches ≥ 1; leave it unset to save at the end of each epoch");
         yield return SettingProblem.Unless(!double.IsInfinity(InitialValueThreshold), nameof(InitialValueThreshold), InitialValueThreshold, "it must be a finite number (or NaN for none)");
+        yield return SettingProblem.Unless(SaveTopK >= 0, nameof(SaveTopK), SaveTopK, "it is a number of files ≥ 1, or 0 to keep every file");
+        yield return SettingProblem.Unless(SaveInterval is null || Interval is not null, nameof(SaveInterval), SaveInterval, "it is a duration: " + DurationText.Expected);
+        yield return SettingProblem.Unless(Interval is null || Interval > TimeSpan.Zero, nameof(SaveInterval), SaveInterval, "the interval must be longer than zero");
     }
 }

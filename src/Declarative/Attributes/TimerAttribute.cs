@@ -44,7 +44,7 @@ public sealed class TimerAttribute : Attribute, ICallbackSettings
     public bool Verbose { get; set; } = true;
 
     /// <summary>The budget, or null when <see cref="MaxTime"/> cannot be read.</summary>
-    internal TimeSpan? Budget => Parse(MaxTime);
+    internal TimeSpan? Budget => DurationText.Parse(MaxTime);
 
     IEnumerable<Setting?> ICallbackSettings.Settings()
     {
@@ -56,17 +56,8 @@ public sealed class TimerAttribute : Attribute, ICallbackSettings
 
     IEnumerable<SettingProblem?> ICallbackSettings.Problems()
     {
-        yield return SettingProblem.Unless(Budget is not null, nameof(MaxTime), MaxTime, "write the budget as \"hh:mm:ss\", \"d.hh:mm:ss\" or \"dd:hh:mm:ss\" (\"00:30:00\" is half an hour)");
+        yield return SettingProblem.Unless(Budget is not null, nameof(MaxTime), MaxTime, "the budget is a duration: " + DurationText.Expected);
         yield return SettingProblem.Unless(Budget is null || Budget > TimeSpan.Zero, nameof(MaxTime), MaxTime, "the budget must be longer than zero");
         yield return SettingProblem.Unless(Interval is TimerInterval.Batch or TimerInterval.Epoch, nameof(Interval), Interval, "use TimerInterval.Batch or TimerInterval.Epoch");
-    }
-
-    // "hh:mm:ss" and "d.hh:mm:ss" as .NET writes time spans, and "dd:hh:mm:ss" as Lightning does.
-    private static TimeSpan? Parse(string? text)
-    {
-        if (text is null) return null;
-        var parts = text.Split(':');
-        var normalized = parts.Length == 4 ? parts[0] + "." + string.Join(":", parts, 1, 3) : text;
-        return TimeSpan.TryParseExact(normalized, "c", CultureInfo.InvariantCulture, out var budget) ? budget : null;
     }
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Linq;
@@ -21,9 +22,13 @@ namespace Declarative.Callbacks;
 /// <para>With <c>SaveBestOnly</c>, a save happens only when the value improves on the best so far (ties do not save;
 /// <c>InitialValueThreshold</c> is the initial best; NaN never improves). Unlike Keras, whose best value survives
 /// across <c>fit()</c> calls, <see cref="OnTrainBegin"/> resets it. Files are written atomically (see <see cref="Checkpoint"/>).</para>
+/// <para>From Lightning: <c>SaveTopK</c> keeps the k best files (<see cref="CheckpointRanking"/>), <c>LastFilePath</c>
+/// always holds the latest state, <c>SaveInterval</c> saves on training time, <c>SaveOnInterrupt</c> saves a cancelled or
+/// failed run's state. Each file is written, then <c>checkpoints.json</c> (<see cref="CheckpointManifest"/>), then the
+/// file that left the ranking is deleted, all through the run's file writer, in that order.</para>
 /// </remarks>
 /// <typeparam name="TLogs">The model's logs type.</typeparam>
-public sealed class ModelCheckpoint<TLogs> : IOnSetup, IOnTrainBegin, IOnTrainBatchEnd, IOnEpochEnd<TLogs>, IPersistentState
+public sealed class ModelCheckpoint<TLogs> : IOnSetup, IOnTrainBegin, IOnTrainBatchEnd, IOnEpochEnd<TLogs>, IOnTrainInterrupted, IPersistentState
     where TLogs : struct, ITrainingLogs<TLogs>
 {
     private readonly Monitor<TLogs>? _monitor;
@@ -32,6 +37,11 @@ public sealed class ModelCheckpoint<TLogs> : IOnSetup, IOnTrainBegin, IOnTrainBa
     private TrainingSession? _session;
     private int _batchesSinceSave;
     private double? _improvedFrom;
+    private readonly CheckpointRanking? _ranking;
+    private readonly TimeSpan? _interval;
+    private long _lastSaveTime;
+    private string? _lastPath;
+    private string _manifestPath = CheckpointManifest.FileName;
 
     /// <summary>Creates the callback.</summary>
     /// <param name="settings">Its settings, as the attribute takes them (without <c>Monitor</c>: <paramref name="monitor"/> says it).</param>
@@ -53,6 +63,8 @@ public sealed class ModelCheckpoint<TLogs> : IOnSetup, IOnTrainBegin, IOnTrainBa
 
         CallbackSettings.Check(settings);
         if (monitor is not null) settings = CallbackSettings.Monitoring(settings, monitor);
+        if (settings.Conflicts().FirstOrDefault(problem => problem.HasValue) is { } conflict)
+            throw new ArgumentException($"{SettingsText.Describe(settings)}: {conflict.Setting}: {conflict.Reason}.", nameof(settings));
         _monitor = monitor;
         Description = SettingsText.Describe(settings);
         FilePath = settings.FilePath;
@@ -72,6 +84,12 @@ public sealed class ModelCheckpoint<TLogs> : IOnSetup, IOnTrainBegin, IOnTrainBa
         InitialValueThreshold = double.IsNaN(settings.InitialValueThreshold) ? null : settings.InitialValueThreshold;
         Verbose = settings.Verbose;
         Best = InitialValueThreshold;
+        SaveTopK = settings.SaveTopK;
+        if (SaveTopK > 0) _ranking = new CheckpointRanking(SaveTopK, CallbackSettings.Direction(settings, monitor!));
+        LastFilePath = settings.LastFilePath;
+        SaveOnInterrupt = settings.SaveOnInterrupt;
+        _interval = settings.Interval;
+        HasManifest = settings.HasManifest;
     }
 
     /// <summary>The callback's configuration, as its attribute would be written.</summary>
@@ -98,8 +116,35 @@ public sealed class ModelCheckpoint<TLogs> : IOnSetup, IOnTrainBegin, IOnTrainBa
     /// <summary>Whether messages are printed.</summary>
     public bool Verbose { get; }
 
+    /// <summary>How many of the best files are kept; 0 keeps every file.</summary>
+    public int SaveTopK { get; }
+
+    /// <summary>The file that holds the latest state, as declared (it may hold <c>{model}</c>), or null.</summary>
+    public string? LastFilePath { get; }
+
+    /// <summary>Whether a cancelled or failed run's state is saved to <see cref="LastFilePath"/>.</summary>
+    public bool SaveOnInterrupt { get; }
+
+    /// <summary>The training time after which a save happens at the next batch end, or null.</summary>
+    public TimeSpan? SaveInterval => _interval;
+
+    /// <summary>Whether the callback keeps <c>checkpoints.json</c> beside its files.</summary>
+    public bool HasManifest { get; }
+
+    /// <summary>The files kept by <c>SaveTopK</c> in this run, best first (empty without it).</summary>
+    public IReadOnlyList<RankedCheckpoint> Kept => _ranking?.Kept ?? [];
+
+    /// <summary>The manifest's path in this run (set at train begin).</summary>
+    public string ManifestPath => _manifestPath;
+
+    /// <summary>The clock of <see cref="SaveInterval"/> (the system's unless a test sets another).</summary>
+    public TimeProvider Time { get; set; } = TimeProvider.System;
+
     /// <summary>The best monitored value saved in this run (or the initial threshold).</summary>
     public double? Best { get; private set; }
+
+    /// <summary>The last file's latest write in this run, or null.</summary>
+    public LastCheckpoint? LastState { get; private set; }
 
     /// <summary>The path of the last file saved in this run, or null.</summary>
     public string? LastSavedPath { get; private set; }
@@ -107,7 +152,10 @@ public sealed class ModelCheckpoint<TLogs> : IOnSetup, IOnTrainBegin, IOnTrainBa
     private TrainingSession Session => _session ?? throw new InvalidOperationException($"{Description}: call OnTrainBegin first.");
 
     // Batch-level saves read the running values from the device only when the decision or the file name needs them.
-    private bool ReadsValues => SaveBestOnly || _template.Placeholders.Any(p => p is not ("epoch" or "batch"));
+    private bool ReadsValues => Ranks || _template.Placeholders.Any(p => p is not ("epoch" or "batch"));
+
+    // Whether saves are decided by the monitored value (best only, or the k best).
+    private bool Ranks => SaveBestOnly || SaveTopK > 0;
 
     /// <summary>Claims the checkpoint folder for this run: a second run saving into it (over the same files, or among them) is refused before any file is touched.</summary>
     /// <exception cref="TrainingConfigurationException">The folder cannot be written, or another run saves into it.</exception>
@@ -118,8 +166,13 @@ public sealed class ModelCheckpoint<TLogs> : IOnSetup, IOnTrainBegin, IOnTrainBa
     }
 
     // The template of this run: {model} filled in with the model's class.
-    private void Resolve(TrainingSession session) =>
-        _template = CheckpointPathTemplate.Parse(PathTemplate.ForModel(FilePath, session.Model.GetType().Name));
+    private void Resolve(TrainingSession session)
+    {
+        var model = session.Model.GetType().Name;
+        _template = CheckpointPathTemplate.Parse(PathTemplate.ForModel(FilePath, model));
+        _lastPath = LastFilePath is null ? null : PathTemplate.ForModel(LastFilePath, model);
+        _manifestPath = Path.Combine(_template.FixedFolder, CheckpointManifest.FileName);
+    }
 
     /// <summary>
     /// Resets all per-run state after checking what the saves need (validation data for <c>val_*</c> values, file names
@@ -129,9 +182,10 @@ public sealed class ModelCheckpoint<TLogs> : IOnSetup, IOnTrainBegin, IOnTrainBa
     public void OnTrainBegin(TrainingSession session)
     {
         Resolve(session);
-        var validation = SaveBestOnly && _monitor!.IsValidation ? _monitor.Name : _template.Placeholders.FirstOrDefault(MetricNames.IsValidation);
+        var validation = Ranks && _monitor!.IsValidation ? _monitor.Name : _template.Placeholders.FirstOrDefault(MetricNames.IsValidation);
         if (validation is not null) session.RequireValidationData(Description, validation);
         session.RequireWritableFile(Description, LongestName(session));
+        if (_lastPath is not null) session.RequireWritableFile(Description, _lastPath);
         for (var i = 0; i < session.Optimizers.Count && !SaveWeightsOnly; i++)
         {
             if (session.Optimizers[i] is not TorchSharp.Modules.OptimizerHelper)
@@ -143,7 +197,11 @@ public sealed class ModelCheckpoint<TLogs> : IOnSetup, IOnTrainBegin, IOnTrainBa
         _improvedFrom = null;
         Best = InitialValueThreshold;
         LastSavedPath = null;
+        LastState = null;
+        _ranking?.Clear();
+        _lastSaveTime = Time.GetTimestamp();
         AtomicFile.DeleteLeftoversIn(_template.FixedFolder.Length == 0 ? "." : _template.FixedFolder);
+        if (_lastPath is not null) AtomicFile.DeleteLeftovers(_lastPath);
     }
 
     // A file name as the run will write it, with the widest values it may hold: the last epoch, a batch in the millions,
@@ -158,31 +216,96 @@ public sealed class ModelCheckpoint<TLogs> : IOnSetup, IOnTrainBegin, IOnTrainBa
     /// <remarks>A guard the JIT inlines into the dispatcher: an epoch-level checkpoint costs a field test per batch.</remarks>
     public void OnTrainBatchEnd(int batch)
     {
-        if (SaveFrequency != 0) CountBatch(batch);
+        if (SaveFrequency != 0 || _interval is not null) CountBatch(batch);
     }
 
     private void CountBatch(int batch)
     {
-        if (++_batchesSinceSave < SaveFrequency) return;
+        var due = SaveFrequency != 0 && ++_batchesSinceSave >= SaveFrequency;
+        // A save on time that needs a val_* value is that epoch's save, after validation (Lightning #20919).
+        due |= _interval is { } interval && !NeedsValidation && Time.GetElapsedTime(_lastSaveTime) >= interval;
+        if (!due) return;
         _batchesSinceSave = 0;
         var logs = ReadsValues ? Session.RunningLogs<TLogs>() : default;
         SaveIfDue(Session.Epoch, batch, logs);
     }
 
-    /// <summary>In epoch mode, saves with the epoch's values.</summary>
+    /// <summary>In epoch mode, saves with the epoch's values; the last file, if any, at every epoch end.</summary>
     public void OnEpochEnd(int epoch, in TLogs logs)
     {
         // On an epoch without validation (validationFrequency), a save that needs a val_* value waits for the next one.
-        if (SaveFrequency == 0 && (logs.HasValidation || !NeedsValidation)) SaveIfDue(epoch, null, logs);
+        var saves = SaveFrequency == 0 && (logs.HasValidation || !NeedsValidation);
+        if (saves) SaveIfDue(epoch, null, logs);
+        else if (_lastPath is not null) SaveLast(epoch, null, "epoch end", Capture());
     }
 
-    private bool NeedsValidation => (SaveBestOnly && _monitor!.IsValidation) || _template.Placeholders.Any(MetricNames.IsValidation);
+    /// <summary>With <c>SaveOnInterrupt</c>, saves the state where a cancellation or a failure stopped the run to the last file.</summary>
+    public void OnTrainInterrupted(TrainingEnd end)
+    {
+        if (!SaveOnInterrupt || _session is not { } session || _lastPath is null) return;
+        var reason = end.Reason == TrainingEndReason.Failed ? "failed" : "cancelled";
+        try
+        {
+            SaveLast(session.Epoch, session.Position.Batch > 0 ? session.Position.Batch - 1 : null, reason, Capture());
+            session.Files.Flush();
+        }
+        catch (Exception e) when (end.Reason == TrainingEndReason.Failed)
+        {
+            // The run's own failure is what propagates; this one is said, not thrown over it.
+            session.Output.WriteLine($"{Description}: the failed run's state could not be saved to {_lastPath}: {e.Message}");
+        }
+    }
+
+    private bool NeedsValidation => (Ranks && _monitor!.IsValidation) || _template.Placeholders.Any(MetricNames.IsValidation);
 
     private void SaveIfDue(int epoch, int? batch, in TLogs logs)
     {
-        if (!ShouldSave(epoch, _monitor?.Read(in logs) ?? double.NaN)) return;
-        Save(epoch, _template.Format(epoch, batch, in logs));
+        _lastSaveTime = Time.GetTimestamp();
+        var value = _monitor?.Read(in logs) ?? double.NaN;
+        var snapshot = _lastPath is null ? null : Capture();
+        if (_ranking is not null) SaveRanked(epoch, batch, value, _template.Format(epoch, batch, in logs), ref snapshot);
+        else if (ShouldSave(epoch, value)) Save(epoch, _template.Format(epoch, batch, in logs), snapshot ??= Capture());
+        if (_lastPath is not null) SaveLast(epoch, batch, batch is null ? "epoch end" : "save", snapshot!);
     }
+
+    private void SaveRanked(int epoch, int? batch, double value, string path, ref RunSnapshot? snapshot)
+    {
+        var output = Session.Output;
+        if (!_ranking!.Offer(new RankedCheckpoint(path, epoch, batch, Session.Steps, value), out var leaving))
+        {
+            if (Verbose) output.WriteLine(Invariant($"Epoch {epoch + 1}: {Monitor} was {Describe(value)}, not in the top {SaveTopK}"));
+            return;
+        }
+
+        if (Verbose) output.WriteLine(Invariant($"Epoch {epoch + 1}: {Monitor} was {Describe(value)}, in the top {SaveTopK}: saving model to {path}"));
+        Best = _ranking.Kept[0].Value;
+        Write(path, snapshot ??= Capture());
+        LastSavedPath = path;
+        WriteManifest(leaving);
+        if (leaving is not null) Session.Files.Delete(leaving);
+    }
+
+    private void SaveLast(int epoch, int? batch, string reason, RunSnapshot snapshot)
+    {
+        Write(_lastPath!, snapshot);
+        LastState = new LastCheckpoint(_lastPath!, epoch, batch, Session.Steps, reason);
+        WriteManifest();
+    }
+
+    private void WriteManifest(string? leaving = null)
+    {
+        var content = CheckpointManifest.Serialize(_manifestPath, Monitor, _ranking, LastState, leaving);
+        Session.Files.Write(_manifestPath, stream => stream.Write(content));
+    }
+
+    // What a checkpoint holds, captured on the training thread so that later batches cannot change it.
+    private RunSnapshot Capture()
+    {
+        var state = Session.State;
+        return state.Capture(SaveWeightsOnly ? [RunState.ModelSection] : state.ModelAndOptimizers);
+    }
+
+    private void Write(string path, RunSnapshot snapshot) => Session.Files.Write(path, stream => Checkpoint.Write(stream, snapshot));
 
     /// <summary>Decides whether to save now, updating <see cref="Best"/> when the value improved (what the hooks act on).</summary>
     /// <param name="epoch">The 0-based epoch (for messages).</param>
@@ -201,7 +324,7 @@ public sealed class ModelCheckpoint<TLogs> : IOnSetup, IOnTrainBegin, IOnTrainBa
         return false;
     }
 
-    private void Save(int epoch, string path)
+    private void Save(int epoch, string path, RunSnapshot snapshot)
     {
         var output = Session.Output;
         if (Verbose)
@@ -211,9 +334,7 @@ public sealed class ModelCheckpoint<TLogs> : IOnSetup, IOnTrainBegin, IOnTrainBa
                 : Invariant($"Epoch {epoch + 1}: saving model to {path}"));
         }
 
-        var state = Session.State;
-        var snapshot = state.Capture(SaveWeightsOnly ? [RunState.ModelSection] : state.ModelAndOptimizers);
-        Session.Files.Write(path, stream => Checkpoint.Write(stream, snapshot));
+        Write(path, snapshot);
         LastSavedPath = path;
         if (Verbose) output.WriteLine(Invariant($"Epoch {epoch + 1}: finished saving model to {path}"));
     }
@@ -227,6 +348,16 @@ public sealed class ModelCheckpoint<TLogs> : IOnSetup, IOnTrainBegin, IOnTrainBa
         writer.Write(Best);
         writer.Write(_improvedFrom);
         writer.WriteNullable(LastSavedPath);
+        var kept = Kept;
+        writer.Write(kept.Count);
+        foreach (var entry in kept)
+        {
+            writer.Write(entry.Path);
+            writer.Write(entry.Epoch);
+            writer.Write(entry.Batch.HasValue ? entry.Batch.Value : -1);
+            writer.Write(entry.Step);
+            writer.Write(entry.Value);
+        }
     }
 
     /// <summary>Reads back what <see cref="SaveState"/> wrote.</summary>
@@ -236,5 +367,20 @@ public sealed class ModelCheckpoint<TLogs> : IOnSetup, IOnTrainBegin, IOnTrainBa
         Best = reader.ReadNullableDouble();
         _improvedFrom = reader.ReadNullableDouble();
         LastSavedPath = reader.ReadNullableString();
+        var kept = new RankedCheckpoint[reader.ReadInt32()];
+        for (var i = 0; i < kept.Length; i++)
+        {
+            var path = reader.ReadString();
+            var epoch = reader.ReadInt32();
+            var batch = reader.ReadInt32();
+            kept[i] = new RankedCheckpoint(path, epoch, batch < 0 ? null : batch, reader.ReadInt64(), reader.ReadDouble());
+        }
+
+        // The manifest on disk is newer than the backup when the run went on after it: the files it ranks are the ones
+        // that exist, and saves redone after the resume replace those of the same name.
+        // A file the run was deleting when it stopped is deleted now.
+        _ranking?.Load(CheckpointManifest.ReadRanking(_manifestPath) ?? kept);
+        if (_ranking is { Kept.Count: > 0 }) Best = _ranking.Kept[0].Value;
+        if (_ranking is not null && CheckpointManifest.ReadLeaving(_manifestPath) is { } leaving && File.Exists(leaving) && !_ranking.Kept.Any(entry => entry.Path == leaving)) Session.Files.Delete(leaving);
     }
 }

@@ -527,6 +527,16 @@ namespace Demo
 
             public void OnTrainInterrupted(global::Declarative.TrainingEnd end)
             {
+                // [ModelCheckpoint("runs/{epoch:03d}/batch-{batch:04d}-{loss:.2e}.bin", Monitor = "loss", SaveBestOnly = true, SaveWeightsOnly = true, SaveFrequency = 100)]
+                if (_callbacks.ModelCheckpointEnabled)
+                {
+                    _callbacks.ModelCheckpoint.OnTrainInterrupted(end);
+                }
+                // [ModelCheckpoint("runs/last.bin", InitialValueThreshold = 0.9, Verbose = true)]
+                if (_callbacks.ModelCheckpoint2Enabled)
+                {
+                    _callbacks.ModelCheckpoint2.OnTrainInterrupted(end);
+                }
             }
 
             public void OnTrainEnd(global::Declarative.TrainingEnd end)

@@ -411,6 +411,11 @@ partial class Experiments
 
             public void OnTrainInterrupted(global::Declarative.TrainingEnd end)
             {
+                // [ModelCheckpoint("C:\\models\\{epoch}.bin")]
+                if (_callbacks.ModelCheckpointEnabled)
+                {
+                    _callbacks.ModelCheckpoint.OnTrainInterrupted(end);
+                }
             }
 
             public void OnTrainEnd(global::Declarative.TrainingEnd end)

@@ -456,6 +456,11 @@ namespace Demo
 
             public void OnTrainInterrupted(global::Declarative.TrainingEnd end)
             {
+                // [ModelCheckpoint("checkpoints/net-{epoch:02d}-{val_loss:.3f}.bin", Monitor = "val_loss", SaveBestOnly = true)]
+                if (_callbacks.ModelCheckpointEnabled)
+                {
+                    _callbacks.ModelCheckpoint.OnTrainInterrupted(end);
+                }
             }
 
             public void OnTrainEnd(global::Declarative.TrainingEnd end)

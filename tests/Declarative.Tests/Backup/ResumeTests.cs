@@ -64,6 +64,11 @@ public class ResumeTests
         Assert.Equal(reference.Weights, resumed.Weights);
         RunArtifacts.AssertSame(Path.Combine(folder.Path, "reference"), interrupted);
         Assert.False(Directory.Exists(Path.Combine(interrupted, "backup")));
+        // Among them, the two best by val_accuracy, the last file and the manifest naming them, byte for byte.
+        var checkpoints = Directory.GetFiles(Path.Combine(interrupted, "checkpoints")).Select(Path.GetFileName).ToList();
+        Assert.Equal(2, checkpoints.Count(name => name!.StartsWith("r-", StringComparison.Ordinal)));
+        Assert.Contains("last.bin", checkpoints);
+        Assert.Contains(Declarative.IO.CheckpointManifest.FileName, checkpoints);
     }
 
     // Cancelled after batch 8 (epoch 1's batch 2), resumed and cancelled again 3 batches later, before epoch 1 ends (the

@@ -110,7 +110,7 @@ public class TimerTests
     }
 
     [Theory]
-    [InlineData("half an hour", "write the budget as")]
+    [InlineData("half an hour", "the budget is a duration: write it as")]
     [InlineData("00:00:00", "longer than zero")]
     [InlineData("-00:10:00", "longer than zero")]
     public void An_unreadable_or_empty_budget_is_rejected(string maxTime, string message) =>
