@@ -35,6 +35,51 @@ public class AnalyzerTests
         """));
 
     [Fact]
+    public Task Throughput_is_monitored_at_epoch_ends_and_named_in_file_names_larger_being_better() => Verify.Analyzer(Model(
+        """
+        [Throughput]
+        [ModelSummary(MaxDepth = -1)]
+        [EarlyStopping(Monitor = "samples_per_second", Patience = 3)]
+        [ModelCheckpoint("m-{epoch}-{batches_per_second:.0f}.bin", Monitor = "batches_per_second", SaveBestOnly = true)]
+        """,
+        """
+            [OnEpochEnd] void Report(int epoch, MLogs logs) { _ = logs.SamplesPerSecond + logs.BatchesPerSecond; }
+        """));
+
+    [Fact]
+    public Task DCB0004_throughput_without_its_attribute() =>
+        Verify.Analyzer(Model("""[EarlyStopping(Monitor = {|DCB0004:"samples_per_second"|})]"""));
+
+    [Fact]
+    public Task DCB0010_throughput_monitored_at_batch_level() =>
+        Verify.Analyzer(Model("""[Throughput][ModelCheckpoint("m.bin", SaveFrequency = 10, Monitor = {|DCB0010:"samples_per_second"|}, SaveBestOnly = true)]"""));
+
+    [Fact]
+    public Task DCB0015_a_summary_depth_below_minus_one() =>
+        Verify.Analyzer(Model("[ModelSummary(MaxDepth = {|DCB0015:-2|})]"));
+
+    [Fact]
+    public Task DCB0022_a_metric_named_as_a_throughput_value() =>
+        Verify.Analyzer(Model("[Accuracy]", """    [Metric(Name = {|DCB0022:"samples_per_second"|})] static Tensor Score(Tensor output, Tensor target) => output;"""));
+
+    [Fact]
+    public Task DCB0033_a_derived_model_declaring_throughput() => Verify.Analyzer(
+        """
+        [Accuracy]
+        public partial class Base : nn.Module<Tensor, Tensor>
+        {
+            public Base() : base("Base") { }
+            public override Tensor forward(Tensor input) => input;
+        }
+
+        [{|DCB0033:Throughput|}]
+        [ModelSummary]
+        public partial class Fine : Base
+        {
+        }
+        """);
+
+    [Fact]
     public Task DCB0001_a_model_that_is_not_partial() =>
         Verify.Analyzer(Model("[Accuracy]", declaration: "public class {|DCB0001:M|} : nn.Module<Tensor, Tensor>"));
 

@@ -57,6 +57,7 @@ public class RuntimeTypeWiringTests
     {
         ["LearningRateScheduler"] = "[LearningRateScheduler(nameof(Schedule))]",
         ["ReduceLROnPlateau"] = """[ReduceLROnPlateau(Monitor = "loss")]""",
+        ["ModelSummary"] = "[ModelSummary]",
         ["TerminateOnNaN"] = "[TerminateOnNaN]",
         ["EarlyStopping"] = """[EarlyStopping(Monitor = "loss")]""",
         ["Timer"] = """[Timer("00:01:00")]""",

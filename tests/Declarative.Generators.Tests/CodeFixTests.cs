@@ -263,6 +263,24 @@ public class CodeFixTests
         """);
 
     [Fact]
+    public Task Declare_throughput_when_a_monitor_names_one_of_its_values() => Verify.CodeFix<AddMetricAttributeCodeFix>(
+        $$"""
+        [EarlyStopping(Monitor = {|DCB0004:"samples_per_second"|})]
+        public partial class M : nn.Module<Tensor, Tensor>
+        {
+        {{Members}}
+        }
+        """,
+        $$"""
+        [Throughput]
+        [EarlyStopping(Monitor = "samples_per_second")]
+        public partial class M : nn.Module<Tensor, Tensor>
+        {
+        {{Members}}
+        }
+        """);
+
+    [Fact]
     public Task Replace_a_keras_alias_with_the_metric_it_means() => Verify.CodeFix<UseKnownNameCodeFix>(
         $$"""
         [MeanAbsoluteError]

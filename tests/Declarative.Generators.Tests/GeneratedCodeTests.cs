@@ -98,6 +98,8 @@ public class GeneratedCodeTests
             namespace Demo;
 
             [Accuracy]
+            [Throughput]
+            [ModelSummary(MaxDepth = 2)]
             [ReduceLROnPlateau(Monitor = "val_loss", Factor = 0.5, Patience = 2, Cooldown = 1, MinLearningRate = 1e-5, Verbose = true)]
             [TerminateOnNaN(RaiseError = true)]
             [EarlyStopping(Monitor = "val_accuracy", Patience = 4, RestoreBestWeights = true)]

@@ -15,7 +15,8 @@ internal static class CallbackKinds
 {
     /// <summary>
     /// The kinds in the order their callbacks run at every hook, whatever the order of the attributes: the ones that set
-    /// the learning rate first (so the rate an epoch uses is set before anything reads it), then the ones that decide
+    /// the learning rate first (so the rate an epoch uses is set before anything reads it), then the model's summary
+    /// (it only prints, at train begin, before any other callback's message), then the ones that decide
     /// (stop on NaN, early stopping, the time budget), then the ones that save, then user callbacks and hook methods,
     /// then the ones that only record (CSV, TensorBoard), and BackupAndRestore last. The training loop's own steps
     /// (History, progress, backups) follow them (<see cref="Declarative.Training.LoopSteps"/>).
@@ -24,6 +25,7 @@ internal static class CallbackKinds
     [
         CallbackKind.Of<LearningRateSchedulerAttribute, LearningRateSchedulerSpec>("Declarative.Callbacks.LearningRateScheduler", LearningRateSchedulerCallback.Read, LearningRateSchedulerCallback.Emit, setsLearningRate: true),
         CallbackKind.Of<ReduceLROnPlateauAttribute, ReduceLROnPlateauSpec>("Declarative.Callbacks.ReduceLROnPlateau`1", ReduceLROnPlateauCallback.Read, ReduceLROnPlateauCallback.Emit, setsLearningRate: true),
+        CallbackKind.Of<ModelSummaryAttribute, ModelSummarySpec>("Declarative.Callbacks.ModelSummaryPrinter", ModelSummaryCallback.Read, ModelSummaryCallback.Emit),
         CallbackKind.Of<TerminateOnNaNAttribute, TerminateOnNaNSpec>("Declarative.Callbacks.TerminateOnNaN", TerminateOnNaNCallback.Read, TerminateOnNaNCallback.Emit),
         CallbackKind.Of<EarlyStoppingAttribute, EarlyStoppingSpec>("Declarative.Callbacks.EarlyStopping`1", EarlyStoppingCallback.Read, EarlyStoppingCallback.Emit),
         CallbackKind.Of<TimerAttribute, TimerSpec>("Declarative.Callbacks.Timer`1", TimerCallback.Read, TimerCallback.Emit),

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using Declarative.Generators.Callbacks;
 using Declarative.Generators.Models;
+using Declarative.Metrics;
 using Declarative.Training;
 
 namespace Declarative.Generators.Emitting;
@@ -133,9 +134,10 @@ internal static class DispatcherEmitter
 
     private static string Enabled(CallbackCode callback) => callback.Type is null ? string.Empty : $"if (callbacks.{callback.Property}Enabled) ";
 
-    // What does not change from run to run: the metrics and how the model trains.
+    // What does not change from run to run: the metrics (but learning_rate, which every model has) and how the model
+    // trains. A backup's History holds a value per metric, so one made with other metrics is not resumed silently.
     private static IEnumerable<string> FixedConfiguration(ModelSpec model) =>
-        model.Metrics.Where(m => !m.IsRunValue).Select(m => $"metric {m.Name}: {m.Origin}")
+        model.Metrics.Where(m => m.Source != MetricSource.LearningRate).Select(m => $"metric {m.Name}: {m.Origin}")
             .Concat(StepConfiguration(model.Step));
 
     // How the model trains, when it is not the default: a backup made with another step or other gradient settings is not resumed silently.

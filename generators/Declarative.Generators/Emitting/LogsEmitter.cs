@@ -129,6 +129,8 @@ internal static class LogsEmitter
             MetricSource.Loss => $"the mean of the loss function over the training batches ({direction})",
             MetricSource.GradientNorm => $"the gradients' total norm before clipping, averaged over the epoch's optimizer steps, from {metric.Origin}",
             MetricSource.LearningRate => "the first parameter group's learning rate during the epoch",
+            MetricSource.SamplesPerSecond => "training samples per second, from the epoch's first training batch to the end of its last (validation excluded), counted on the host; NaN in Evaluate",
+            MetricSource.BatchesPerSecond => "training batches per second, from the epoch's first training batch to the end of its last (validation excluded), counted on the host; NaN in Evaluate",
             _ => $"from {metric.Origin}, over the training batches of the epoch ({direction})",
         };
     }

@@ -18,7 +18,7 @@ internal enum MetricInput
 /// <summary>A metric the model produces (those of batches also have a <c>val_</c> twin).</summary>
 /// <param name="Name">The Keras name (<c>accuracy</c>).</param>
 /// <param name="Member">The logs member (<c>Accuracy</c>).</param>
-/// <param name="Source">Where its values come from: the loss, batches, the gradients' norm, the run (the learning rate).</param>
+/// <param name="Source">Where its values come from: the loss, batches, the gradients' norm, the run (the learning rate, the throughput).</param>
 /// <param name="Input">What a metric of batches is computed from.</param>
 /// <param name="Accumulator">Its accumulator's construction from <c>device</c> (C#), or null for a running mean.</param>
 /// <param name="Update">The statement that feeds it a batch, <c>{0}</c> standing for its accumulator (C#), or null when the loop feeds it.</param>
@@ -34,8 +34,8 @@ internal sealed record MetricSpec(
     string Origin)
 {
     /// <summary>Whether it has a <c>val_</c> twin (the loss and the metrics of batches).</summary>
-    public bool HasValidation => Source is MetricSource.Loss or MetricSource.Batches;
+    public bool HasValidation => Source.HasValidation();
 
-    /// <summary>Whether it is a value of the run, listed after the <c>val_</c> twins.</summary>
-    public bool IsRunValue => Source == MetricSource.LearningRate;
+    /// <summary>Whether it is a value of the run (the learning rate, the throughput), listed after the <c>val_</c> twins.</summary>
+    public bool IsRunValue => Source.IsRunValue();
 }

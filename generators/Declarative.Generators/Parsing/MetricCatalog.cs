@@ -14,7 +14,8 @@ internal readonly record struct ResolvedMetric(string Name, string Member, bool 
 /// <summary>
 /// The metrics a model produces, read from its attributes: <c>loss</c>, the declared metrics (<see cref="MetricKinds"/>
 /// and <c>[Metric]</c> methods), <c>grad_norm</c> with <c>[ClipGradients(LogNorm = true)]</c>, <c>learning_rate</c>,
-/// and the <c>val_</c> twins of those of batches; and name lookups for monitors and file-name placeholders.
+/// <c>samples_per_second</c> and <c>batches_per_second</c> with <c>[Throughput]</c>, and the <c>val_</c> twins of those
+/// of batches; and name lookups for monitors and file-name placeholders.
 /// </summary>
 internal sealed class MetricCatalog
 {
@@ -24,13 +25,21 @@ internal sealed class MetricCatalog
     /// <summary>The attribute that attaches a metric of one's own (a <c>StatefulMetric</c>).</summary>
     public static readonly string CustomMetricAttributeName = typeof(CustomMetricAttribute).FullName!;
 
-    /// <summary>Every attribute that declares a metric on the model class: the table's kinds and <c>[CustomMetric]</c>.</summary>
-    public static readonly IReadOnlyList<string> ClassAttributes = MetricKinds.ByAttribute.Keys.Append(CustomMetricAttributeName).ToArray();
+    /// <summary>The attribute that adds the training throughput, two values of the run.</summary>
+    public static readonly string ThroughputAttributeName = typeof(ThroughputAttribute).FullName!;
+
+    /// <summary>Every attribute that declares a metric on the model class: the table's kinds, <c>[CustomMetric]</c> and <c>[Throughput]</c>.</summary>
+    public static readonly IReadOnlyList<string> ClassAttributes = MetricKinds.ByAttribute.Keys.Append(CustomMetricAttributeName).Append(ThroughputAttributeName).ToArray();
 
     private const string StatefulMetricName = "Declarative.Metrics.StatefulMetric";
 
-    // Names a declared metric cannot take: the placeholders, and the logs type's own members.
-    private static readonly HashSet<string> Reserved = new() { MetricNames.Loss, MetricNames.LearningRate, "epoch", "batch", "has_validation", "try_get_value", "create", "monitors" };
+    // Names a declared metric cannot take: those of the values every model or [Throughput] adds, the placeholders, and
+    // the logs type's own members.
+    private static readonly HashSet<string> Reserved = new()
+    {
+        MetricNames.Loss, MetricNames.LearningRate, MetricNames.SamplesPerSecond, MetricNames.BatchesPerSecond,
+        "epoch", "batch", "has_validation", "try_get_value", "create", "monitors",
+    };
 
     private MetricCatalog(List<MetricSpec> training) => Training = training;
 
@@ -67,11 +76,17 @@ internal sealed class MetricCatalog
     public static MetricCatalog Read(INamedTypeSymbol type, ParseContext context, StepSpec? step)
     {
         var metrics = new List<MetricSpec> { new(MetricNames.Loss, "Loss", MetricDirection.Minimize, MetricSource.Loss, MetricInput.None, null, null, "the loss function") };
+        var throughput = false;
         foreach (var attribute in type.GetAttributes())
         {
             if (AttributeNames.Of(attribute) is not { } name) continue;
             var custom = name == CustomMetricAttributeName;
-            if (!custom && !MetricKinds.ByAttribute.ContainsKey(name)) continue;
+            if (!custom && !MetricKinds.ByAttribute.ContainsKey(name))
+            {
+                throughput |= name == ThroughputAttributeName;
+                continue;
+            }
+
             var reader = new AttributeReader(attribute, type);
             if (!reader.IsBound || (custom ? ReadCustom(reader, context) : MetricKinds.ByAttribute[name].Read(reader, context)) is not { } metric) continue;
             if (NameProblem(metric.Name, metrics) is { } problem)
@@ -123,6 +138,13 @@ internal sealed class MetricCatalog
         }
 
         metrics.Add(new MetricSpec(MetricNames.LearningRate, "LearningRate", MetricDirection.Unknown, MetricSource.LearningRate, MetricInput.None, null, null, "the first parameter group's rate during the epoch"));
+        if (throughput)
+        {
+            const string origin = "[Throughput]: the epoch's training batches, timed on the host";
+            metrics.Add(new MetricSpec(MetricNames.SamplesPerSecond, "SamplesPerSecond", MetricDirection.Maximize, MetricSource.SamplesPerSecond, MetricInput.None, null, null, origin));
+            metrics.Add(new MetricSpec(MetricNames.BatchesPerSecond, "BatchesPerSecond", MetricDirection.Maximize, MetricSource.BatchesPerSecond, MetricInput.None, null, null, origin));
+        }
+
         return new MetricCatalog(metrics);
     }
 

@@ -67,21 +67,23 @@ internal static class MonitorResolver
         ["mse"] = "mean_squared_error",
     };
 
-    // DCB0004, teaching what the name means: a Keras alias names Declarative's metric; a built-in metric's name says
-    // which attribute provides it; otherwise the closest names. The fixes: use a name offered, or declare the attribute.
+    // DCB0004, teaching what the name means: a Keras alias names Declarative's metric; a built-in metric's name (or a
+    // throughput value's) says which attribute provides it; otherwise the closest names. The fixes: use a name offered,
+    // or declare the attribute.
     private static void ReportUnknown(string name, List<string> available, ReadContext context, System.Func<Location?> where)
     {
         var bare = MetricNames.Training(name);
         var meant = KerasAliases.TryGetValue(bare, out var full) ? (MetricNames.IsValidation(name) ? MetricNames.Validation(full) : full) : null;
         var builtIn = MetricKinds.All.FirstOrDefault(k => k.DefaultName == (full ?? bare));
+        var provider = builtIn?.Attribute ?? (name is MetricNames.SamplesPerSecond or MetricNames.BatchesPerSecond ? typeof(ThroughputAttribute) : null);
         var candidates = meant is not null && available.Contains(meant) ? [meant] : Naming.ByCloseness(name, available).Take(3).ToList();
         var properties = FixProperties.OfCandidates(candidates);
         string hint;
         if (meant is not null && available.Contains(meant)) hint = $" ('{bare}' is Keras's short name; Declarative calls it '{meant}')";
-        else if (builtIn is not null)
+        else if (provider is not null)
         {
-            var attribute = SettingsText.Name(builtIn.Attribute.Name);
-            hint = (meant is null ? string.Empty : $" ('{bare}' is Keras's short name for '{builtIn.DefaultName}')") + $"; declaring [{attribute}] on the model provides '{meant ?? name}'";
+            var attribute = SettingsText.Name(provider.Name);
+            hint = (meant is null ? string.Empty : $" ('{bare}' is Keras's short name for '{builtIn!.DefaultName}')") + $"; declaring [{attribute}] on the model provides '{meant ?? name}'";
             properties = properties.Add(FixProperties.Attribute, attribute);
         }
         else hint = Naming.ClosestMatch(name, available) is { } closest ? $" (did you mean '{closest}'?)" : string.Empty;

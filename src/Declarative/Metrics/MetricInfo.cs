@@ -15,15 +15,17 @@ namespace Declarative.Metrics;
 public sealed record MetricInfo(string Name, MetricDirection Direction, MetricSource Source = MetricSource.Batches, Func<Device, MetricAccumulator>? Accumulator = null)
 {
     /// <summary>Whether it has a <c>val_</c> twin: the loss and the metrics of batches, not the values of training only or of the run.</summary>
-    public bool HasValidation => Source is MetricSource.Loss or MetricSource.Batches;
+    public bool HasValidation => Source.HasValidation();
 
-    /// <summary>Whether it is a value of the run (the learning rate), listed after the <c>val_</c> twins.</summary>
-    public bool IsRunValue => Source == MetricSource.LearningRate;
+    /// <summary>Whether it is a value of the run (the learning rate, the throughput), listed after the <c>val_</c> twins.</summary>
+    public bool IsRunValue => Source.IsRunValue();
 
     /// <summary>Its accumulator for a pass on <paramref name="device"/>; the run's value is read from <paramref name="session"/> (NaN without).</summary>
     internal MetricAccumulator CreateAccumulator(Device device, TrainingSession? session) => Source switch
     {
         MetricSource.LearningRate => new LearningRateValue(session),
+        MetricSource.SamplesPerSecond => new ThroughputValue(session, perSample: true),
+        MetricSource.BatchesPerSecond => new ThroughputValue(session, perSample: false),
         _ => Accumulator?.Invoke(device) ?? new RunningMean(device),
     };
 }

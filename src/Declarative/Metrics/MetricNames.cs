@@ -15,6 +15,12 @@ internal static class MetricNames
     /// <summary>The first parameter group's learning rate during the epoch.</summary>
     public const string LearningRate = "learning_rate";
 
+    /// <summary>Training samples per second over the epoch (<c>[Throughput]</c>).</summary>
+    public const string SamplesPerSecond = "samples_per_second";
+
+    /// <summary>Training batches per second over the epoch (<c>[Throughput]</c>).</summary>
+    public const string BatchesPerSecond = "batches_per_second";
+
     /// <summary>What a monitoring callback watches when its attribute does not say (Keras's default).</summary>
     public const string ValidationLoss = "val_loss";
 

@@ -133,6 +133,9 @@ public sealed class TrainingDriver<TCallbacks, TLogs> : IDisposable
             foreach (var metric in Session.TrainingMetrics) metric.Reset();
         }
 
+        // Throughput is measured over the batches this process runs, also in an epoch a backup resumes.
+        Session.Throughput?.Reset();
+
         using var scope = NewDisposeScope();
         if (!begun) _callbacks.OnEpochBegin(epoch);
         _progress.OnEpochBegin(epoch);
@@ -147,6 +150,7 @@ public sealed class TrainingDriver<TCallbacks, TLogs> : IDisposable
     public void BeginBatch(int batch)
     {
         ExitIfSignalled();
+        Session.Throughput?.BatchBegan();
         Session.Batches++;
         _callbacks.OnTrainBatchBegin(batch);
     }
@@ -159,7 +163,7 @@ public sealed class TrainingDriver<TCallbacks, TLogs> : IDisposable
 
     /// <summary>
     /// A training batch ended, after its optimizer step and its metrics (<see cref="TrainingMetrics"/>): its loss joins the
-    /// epoch's mean, then the batch-end hooks and the progress display run.
+    /// epoch's mean, then the batch-end hooks and the progress display run, and the throughput counts it.
     /// </summary>
     public void EndBatch(int batch, StepLoss loss)
     {
@@ -170,6 +174,7 @@ public sealed class TrainingDriver<TCallbacks, TLogs> : IDisposable
         Session.Position = new TrainingPosition(Session.Epoch, batch + 1, true);
         _callbacks.OnTrainBatchEnd(batch);
         _progress.OnTrainBatchEnd(batch);
+        Session.Throughput?.BatchEnded(loss.Samples);
     }
 
     /// <summary>The accumulators of the epoch's training metrics, in <c>TLogs.Metrics</c> order (the loss first: <see cref="EndBatch"/> adds it).</summary>

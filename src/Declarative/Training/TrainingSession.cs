@@ -76,6 +76,7 @@ public sealed class TrainingSession : IDisposable
         CancellationToken = cancellationToken;
         ParameterGroups = Optimizers.SelectMany(o => o.ParamGroups ?? []).ToArray();
         Device = model.parameters().FirstOrDefault()?.device ?? CPU;
+        Throughput = metrics.Any(m => m.Source is MetricSource.SamplesPerSecond or MetricSource.BatchesPerSecond) ? new ThroughputCounter() : null;
         _training = metrics.Select(m => m.CreateAccumulator(Device, this)).ToArray();
         _validation = hasValidation ? metrics.Select(m => m.CreateAccumulator(Device, this)).ToArray() : [];
         _trainingValues = new double[metrics.Count];
@@ -113,6 +114,12 @@ public sealed class TrainingSession : IDisposable
 
     /// <summary>The learning rate of the first optimizer's first parameter group (the one recorded as <c>learning_rate</c>); NaN without groups.</summary>
     public double LearningRate => ParameterGroups.Length == 0 ? double.NaN : ParameterGroups[0].LearningRate;
+
+    /// <summary>
+    /// The epoch's training throughput so far, when the model declares <c>[Throughput]</c> (null otherwise): the batches
+    /// and samples this process trained in the epoch, and the time they took.
+    /// </summary>
+    public ThroughputCounter? Throughput { get; }
 
     /// <summary>The device of the model's parameters, where metrics accumulate.</summary>
     public Device Device { get; }
@@ -430,11 +437,11 @@ public sealed class TrainingSession : IDisposable
         foreach (var metric in _validation) metric.Dispose();
     }
 
-    // A session of a hand-written loop tracks no running values: every value reads as NaN, but the run's (the learning rate).
+    // A session of a hand-written loop tracks no running values: every value reads as NaN, but the learning rate.
     private double[] NoValues<TLogs>() where TLogs : struct, ITrainingLogs<TLogs>
     {
         var values = new double[TLogs.Metrics.Count];
-        for (var i = 0; i < values.Length; i++) values[i] = TLogs.Metrics[i].IsRunValue ? LearningRate : double.NaN;
+        for (var i = 0; i < values.Length; i++) values[i] = TLogs.Metrics[i].Source == MetricSource.LearningRate ? LearningRate : double.NaN;
         return values;
     }
 

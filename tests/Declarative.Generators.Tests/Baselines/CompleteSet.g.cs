@@ -8,6 +8,8 @@
 //   accuracy                 Accuracy                 maximize     [Accuracy]
 //   val_*                    Val*                                  the same on the validation data, when Fit gets some
 //   learning_rate            LearningRate                          the first parameter group's rate during the epoch
+//   samples_per_second       SamplesPerSecond                      [Throughput]: the epoch's training batches, timed on the host
+//   batches_per_second       BatchesPerSecond                      [Throughput]: the epoch's training batches, timed on the host
 //
 // Each batch (the default step; batches are (Tensor Input, Tensor Target)):
 //   training: forward, then loss(output, target)
@@ -19,12 +21,13 @@
 //   OnSetup            1. [CsvLogger("runs/net/history.csv", Separator = ';', Append = true)]: claim "runs/net/history.csv" for this run (a second run writing it fails now)
 //                      2. [TensorBoard("runs/net/tensorboard", UpdateFrequency = 50, HistogramFrequency = 5)]: claim "runs/net/tensorboard" for this run (a second run writing into it fails now)
 //   OnTrainBegin       1. [ReduceLROnPlateau(Monitor = "val_loss", Factor = 0.5, Patience = 2, Cooldown = 1, MinLearningRate = 1e-05, Verbose = true)]: reset; fail now if no validation data (val_loss), or if the optimizer's learning rate cannot be set
-//                      2. [TerminateOnNaN(RaiseError = true)]: start
-//                      3. [EarlyStopping(Monitor = "val_accuracy", Patience = 4, RestoreBestWeights = true)]: reset; fail now if no validation data (val_accuracy)
-//                      4. [Callback(typeof(Demo.GradientNorm), EveryBatches = 100, FromEpoch = 1)]: call OnTrainBegin(session)
-//                      5. [OnTrainBegin] Begin: call Begin(session)
-//                      6. [CsvLogger("runs/net/history.csv", Separator = ';', Append = true)]: fail now if "runs/net" cannot be written
-//                      7. [TensorBoard("runs/net/tensorboard", UpdateFrequency = 50, HistogramFrequency = 5)]: start; fail now if "runs/net/tensorboard" cannot be written
+//                      2. [ModelSummary(MaxDepth = 2)]: print the model's summary: its layers 2 deep and parameter totals
+//                      3. [TerminateOnNaN(RaiseError = true)]: start
+//                      4. [EarlyStopping(Monitor = "val_accuracy", Patience = 4, RestoreBestWeights = true)]: reset; fail now if no validation data (val_accuracy)
+//                      5. [Callback(typeof(Demo.GradientNorm), EveryBatches = 100, FromEpoch = 1)]: call OnTrainBegin(session)
+//                      6. [OnTrainBegin] Begin: call Begin(session)
+//                      7. [CsvLogger("runs/net/history.csv", Separator = ';', Append = true)]: fail now if "runs/net" cannot be written
+//                      8. [TensorBoard("runs/net/tensorboard", UpdateFrequency = 50, HistogramFrequency = 5)]: start; fail now if "runs/net/tensorboard" cannot be written
 //   OnEpochBegin       nothing
 //   OnTrainBatchBegin  nothing
 //   OnTrainBatchEnd    1. [TerminateOnNaN(RaiseError = true)]: read the running loss from the device; if it is NaN or infinite, throw NonFiniteLossException
@@ -342,6 +345,15 @@ namespace Demo
             /// <summary>Whether a run calls <see cref="ReduceLROnPlateau"/> (true unless switched off for a run).</summary>
             public bool ReduceLROnPlateauEnabled { get; init; } = true;
 
+            /// <summary>[ModelSummary(MaxDepth = 2)]</summary>
+            public global::Declarative.Callbacks.ModelSummaryPrinter ModelSummary { get; init; } = new(new global::Declarative.ModelSummaryAttribute
+            {
+                MaxDepth = 2,
+            });
+
+            /// <summary>Whether a run calls <see cref="ModelSummary"/> (true unless switched off for a run).</summary>
+            public bool ModelSummaryEnabled { get; init; } = true;
+
             /// <summary>[TerminateOnNaN(RaiseError = true)]</summary>
             public global::Declarative.Callbacks.TerminateOnNaN TerminateOnNaN { get; init; } = new(new global::Declarative.TerminateOnNaNAttribute
             {
@@ -423,8 +435,11 @@ namespace Demo
                 {
                     "metric loss: the loss function",
                     "metric accuracy: [Accuracy]",
+                    "metric samples_per_second: [Throughput]: the epoch's training batches, timed on the host",
+                    "metric batches_per_second: [Throughput]: the epoch's training batches, timed on the host",
                 };
                 if (callbacks.ReduceLROnPlateauEnabled) lines.Add(callbacks.ReduceLROnPlateau.Description);
+                if (callbacks.ModelSummaryEnabled) lines.Add(callbacks.ModelSummary.Description);
                 if (callbacks.TerminateOnNaNEnabled) lines.Add(callbacks.TerminateOnNaN.Description);
                 if (callbacks.EarlyStoppingEnabled) lines.Add(callbacks.EarlyStopping.Description);
                 if (callbacks.PrinterEnabled) lines.Add("[Callback(typeof(Demo.Printer<>), EveryEpochs = 5)]");
@@ -470,6 +485,11 @@ namespace Demo
                 if (_callbacks.ReduceLROnPlateauEnabled)
                 {
                     _callbacks.ReduceLROnPlateau.OnTrainBegin(session);
+                }
+                // [ModelSummary(MaxDepth = 2)]
+                if (_callbacks.ModelSummaryEnabled)
+                {
+                    _callbacks.ModelSummary.OnTrainBegin(session);
                 }
                 // [TerminateOnNaN(RaiseError = true)]
                 if (_callbacks.TerminateOnNaNEnabled)
@@ -637,6 +657,8 @@ namespace Demo
             new("loss", global::Declarative.MetricDirection.Minimize, global::Declarative.Metrics.MetricSource.Loss),
             new("accuracy", global::Declarative.MetricDirection.Maximize, Accumulator: static device => new global::Declarative.Metrics.Accuracy(new global::Declarative.AccuracyAttribute(), device)),
             new("learning_rate", global::Declarative.MetricDirection.Unknown, global::Declarative.Metrics.MetricSource.LearningRate),
+            new("samples_per_second", global::Declarative.MetricDirection.Maximize, global::Declarative.Metrics.MetricSource.SamplesPerSecond),
+            new("batches_per_second", global::Declarative.MetricDirection.Maximize, global::Declarative.Metrics.MetricSource.BatchesPerSecond),
         };
 
         /// <summary>The 0-based epoch.</summary>
@@ -657,6 +679,12 @@ namespace Demo
         /// <summary><c>learning_rate</c>: the first parameter group's learning rate during the epoch.</summary>
         public double LearningRate { get; init; }
 
+        /// <summary><c>samples_per_second</c>: training samples per second, from the epoch's first training batch to the end of its last (validation excluded), counted on the host; NaN in Evaluate.</summary>
+        public double SamplesPerSecond { get; init; }
+
+        /// <summary><c>batches_per_second</c>: training batches per second, from the epoch's first training batch to the end of its last (validation excluded), counted on the host; NaN in Evaluate.</summary>
+        public double BatchesPerSecond { get; init; }
+
         /// <inheritdoc/>
         public bool HasValidation => ValLoss.HasValue;
 
@@ -671,6 +699,8 @@ namespace Demo
             ValLoss = validation.IsEmpty ? null : validation[0],
             ValAccuracy = validation.IsEmpty ? null : validation[1],
             LearningRate = values[2],
+            SamplesPerSecond = values[3],
+            BatchesPerSecond = values[4],
         };
 
         /// <inheritdoc/>
@@ -683,6 +713,8 @@ namespace Demo
                 case "accuracy": value = Accuracy; return true;
                 case "val_accuracy": value = ValAccuracy.GetValueOrDefault(double.NaN); return ValAccuracy.HasValue;
                 case "learning_rate": value = LearningRate; return true;
+                case "samples_per_second": value = SamplesPerSecond; return true;
+                case "batches_per_second": value = BatchesPerSecond; return true;
                 default: value = double.NaN; return false;
             }
         }
@@ -704,6 +736,12 @@ namespace Demo
 
             /// <summary><c>learning_rate</c> (direction not declared).</summary>
             public static global::Declarative.Training.Monitor<global::Demo.NetLogs> LearningRate { get; } = new("learning_rate", global::Declarative.MetricDirection.Unknown, static (in global::Demo.NetLogs logs) => logs.LearningRate);
+
+            /// <summary><c>samples_per_second</c> (higher is better).</summary>
+            public static global::Declarative.Training.Monitor<global::Demo.NetLogs> SamplesPerSecond { get; } = new("samples_per_second", global::Declarative.MetricDirection.Maximize, static (in global::Demo.NetLogs logs) => logs.SamplesPerSecond);
+
+            /// <summary><c>batches_per_second</c> (higher is better).</summary>
+            public static global::Declarative.Training.Monitor<global::Demo.NetLogs> BatchesPerSecond { get; } = new("batches_per_second", global::Declarative.MetricDirection.Maximize, static (in global::Demo.NetLogs logs) => logs.BatchesPerSecond);
         }
     }
 }
