@@ -44,6 +44,7 @@ internal static class DiagnosticDescriptors
     public const string InheritedHookIsPrivateId = "DCB0034";
     public const string DerivedModelSharesFilesId = "DCB0035";
     public const string InvalidCustomMetricId = "DCB0036";
+    public const string SchedulerFactoryId = "DCB0037";
 
     private const string Usage = "Declarative.Usage";
     private const string Configuration = "Declarative.Configuration";
@@ -148,8 +149,8 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor ConflictingLearningRateSetters = Error(
         ConflictingLearningRateSettersId, Configuration,
         "Two callbacks set the learning rate",
-        "{0} and {1} both set the learning rate, so each would undo the other; keep one, or give them different optimizers (Optimizer = ...)",
-        "Only one callback may own an optimizer's learning rate.");
+        "{0} and {1} both set the learning rate, so each would undo the other; keep one, or give them different optimizers (Optimizer = ...){2}",
+        "Only one callback may own an optimizer's learning rate, unless both multiply the rate they find (ReduceLROnPlateau, LinearSchedule), which keeps what the other did.");
 
     public static readonly DiagnosticDescriptor DuplicateRestoreBestWeights = Error(
         DuplicateRestoreBestWeightsId, Configuration,
@@ -196,6 +197,12 @@ internal static class DiagnosticDescriptors
         "Custom metric type cannot be used",
         "'{0}' cannot be used as a metric: {1}",
         "A metric of one's own is a non-abstract, non-generic class deriving from Declarative.Metrics.StatefulMetric with a public constructor that takes the Device its state lives on.");
+
+    public static readonly DiagnosticDescriptor SchedulerFactory = Error(
+        SchedulerFactoryId, Configuration,
+        "Scheduler factory method cannot be used",
+        "The scheduler factory '{0}' cannot be used: {1}",
+        "[TorchScheduler] names a static method of the model, 'static LRScheduler Create(Optimizer optimizer)', that makes a TorchSharp learning-rate scheduler for the optimizer it is given; the callbacks are made apart from the model's instance, and a ReduceLROnPlateau scheduler steps on a metric, which [ReduceLROnPlateau] does.");
 
     public static readonly DiagnosticDescriptor StepSignature = Error(
         StepSignatureId, Usage,

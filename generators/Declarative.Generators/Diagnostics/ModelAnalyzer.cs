@@ -54,7 +54,8 @@ public sealed class ModelAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.DerivedModelDeclaresMetrics,
         DiagnosticDescriptors.InheritedHookIsPrivate,
         DiagnosticDescriptors.DerivedModelSharesFiles,
-        DiagnosticDescriptors.InvalidCustomMetric);
+        DiagnosticDescriptors.InvalidCustomMetric,
+        DiagnosticDescriptors.SchedulerFactory);
 
     /// <inheritdoc/>
     public override void Initialize(AnalysisContext context)
