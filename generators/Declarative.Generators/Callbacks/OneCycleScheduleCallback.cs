@@ -12,15 +12,15 @@ internal static class OneCycleScheduleCallback
         ScheduleCallback.Read<OneCycleScheduleAttribute>(reader, context, settings =>
         {
             var initial = settings.MaxLearningRate / settings.DivFactor;
-            var final = Code.Literal(initial / settings.FinalDivFactor);
-            var max = Code.Literal(settings.MaxLearningRate);
+            var final = ScheduleCallback.Number(initial / settings.FinalDivFactor);
+            var max = ScheduleCallback.Number(settings.MaxLearningRate);
             var shape = settings.ThreePhase
                 ? $"up to {max} over {Percent(settings.PctStart)} of {ScheduleCallback.Span(settings.TotalSteps, settings.Interval)}, back down over as many, then to {final}"
                 : $"up to {max} over {Percent(settings.PctStart)} of {ScheduleCallback.Span(settings.TotalSteps, settings.Interval)}, then down to {final}";
             var momentum = settings.CycleMomentum
-                ? $"; momentum (β1 for Adam) the other way, between {Code.Literal(settings.MaxMomentum)} and {Code.Literal(settings.BaseMomentum)}"
+                ? $"; momentum (β1 for Adam) the other way, between {ScheduleCallback.Number(settings.MaxMomentum)} and {ScheduleCallback.Number(settings.BaseMomentum)}"
                 : string.Empty;
-            return ($"learning rate = {Code.Literal(initial)}" + (settings.CycleMomentum ? $", momentum = {Code.Literal(settings.MaxMomentum)}" : string.Empty),
+            return ($"learning rate = {ScheduleCallback.Number(initial)}" + (settings.CycleMomentum ? $", momentum = {ScheduleCallback.Number(settings.MaxMomentum)}" : string.Empty),
                 $"learning rate = one cycle {shape}, {(settings.Anneal == AnnealStrategy.Cosine ? "along cosines" : "linearly")}{momentum}");
         });
 

@@ -62,5 +62,8 @@ internal static class ScheduleCallback
         count > 0 ? $"{count} {Unit(interval)}" : interval == ScheduleInterval.Step ? "the run's optimizer steps (epochs × optimizer steps per epoch)" : "the run's epochs";
 
     /// <summary>A rate as the plan writes it: the number, or "the optimizer's rate" for NaN.</summary>
-    public static string Rate(double rate) => double.IsNaN(rate) ? "the optimizer's rate" : Code.Literal(rate);
+    public static string Rate(double rate) => double.IsNaN(rate) ? "the optimizer's rate" : Number(rate);
+
+    /// <summary>A number as the plan writes it: <c>0.5</c>, <c>1</c>, <c>2e-07</c>.</summary>
+    public static string Number(double value) => SettingsText.Literal(value);
 }

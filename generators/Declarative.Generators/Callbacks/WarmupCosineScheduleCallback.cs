@@ -12,9 +12,9 @@ internal static class WarmupCosineScheduleCallback
         {
             var peak = ScheduleCallback.Rate(settings.PeakLearningRate);
             var unit = ScheduleCallback.Unit(settings.Interval);
-            var decay = $"cosine decay to {Code.Literal(settings.FinalLearningRate)} at the end of {ScheduleCallback.Span(settings.TotalSteps, settings.Interval)}";
+            var decay = $"cosine decay to {ScheduleCallback.Number(settings.FinalLearningRate)} at the end of {ScheduleCallback.Span(settings.TotalSteps, settings.Interval)}";
             return settings.WarmupSteps > 0
-                ? ($"learning rate = {Code.Literal(settings.WarmupStartFactor)} × {peak}",
+                ? ($"learning rate = {ScheduleCallback.Number(settings.WarmupStartFactor)} × {peak}",
                     $"learning rate = linear warmup to {peak} over {settings.WarmupSteps} {unit}, then {decay}")
                 : ($"learning rate = {peak}", $"learning rate = {decay}");
         });
