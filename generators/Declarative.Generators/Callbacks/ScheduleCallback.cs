@@ -7,13 +7,18 @@ using Declarative.Training;
 namespace Declarative.Generators.Callbacks;
 
 /// <summary>A learning-rate schedule of the kind <typeparamref name="TAttribute"/> declares, validated.</summary>
-/// <param name="Interval">What it counts.</param>
-/// <param name="Optimizer">The optimizer whose rate it sets, or null for all.</param>
+/// <param name="Declared">Its shared settings (what it counts, whose rate it sets, whether it prints).</param>
 /// <param name="Start">What it sets at train begin, in the plan's words.</param>
 /// <param name="Schedule">What it sets the rate to as it moves, in the plan's words.</param>
-internal sealed record ScheduleSpec<TAttribute>(string Property, string Description, EquatableArray<SettingCode> Settings, ScheduleInterval Interval, string? Optimizer, string Start, string Schedule)
+internal sealed record ScheduleSpec<TAttribute>(string Property, string Description, EquatableArray<SettingCode> Settings, SharedScheduleSettings Declared, string Start, string Schedule)
     : CallbackSpec(Property, Description, Settings)
     where TAttribute : ScheduleAttribute;
+
+/// <summary>The settings every schedule has, as equatable values.</summary>
+internal sealed record SharedScheduleSettings(ScheduleInterval Interval, string? Optimizer, bool Verbose)
+{
+    public static SharedScheduleSettings Of(ScheduleAttribute settings) => new(settings.Interval, settings.Optimizer, settings.Verbose);
+}
 
 /// <summary>
 /// What the schedules' readers and emitters share (<c>[WarmupCosineSchedule]</c>, <c>[OneCycleSchedule]</c>,
@@ -33,7 +38,7 @@ internal static class ScheduleCallback
         if (!Valid(reader, context, settings)) return null;
         var (description, code) = Rules.Describe(settings);
         var (start, schedule) = plan(settings);
-        return new ScheduleSpec<TAttribute>(context.PropertyName(SettingsText.Name(typeof(TAttribute).Name)), description, code, settings.Interval, settings.Optimizer, start, schedule);
+        return new ScheduleSpec<TAttribute>(context.PropertyName(SettingsText.Name(typeof(TAttribute).Name)), description, code, SharedScheduleSettings.Of(settings), start, schedule);
     }
 
     /// <summary>
@@ -42,17 +47,22 @@ internal static class ScheduleCallback
     /// </summary>
     public static CallbackCode Emit<TAttribute>(ScheduleSpec<TAttribute> spec, string runtimeType)
         where TAttribute : ScheduleAttribute =>
-        On(new CallbackCode(spec, "global::" + runtimeType, CallbackCode.FromSettings<TAttribute>(spec)), spec.Interval, spec.Optimizer,
-            "fail now if the optimizer's learning rate cannot be set; " + spec.Start, spec.Schedule);
+        On(new CallbackCode(spec, "global::" + runtimeType, CallbackCode.FromSettings<TAttribute>(spec)), spec.Declared,
+            "fail now if the optimizer's learning rate cannot be set; " + spec.Start, spec.Schedule + Groups(spec.Declared.Optimizer));
 
-    /// <summary>The plan of a schedule: what it does at train begin, and where it moves (after each optimizer step, or at each epoch's beginning).</summary>
-    public static CallbackCode On(CallbackCode code, ScheduleInterval interval, string? optimizer, string begin, string step)
+    /// <summary>
+    /// The plan of a schedule: what it does at train begin, where it moves (after each optimizer step, or at each epoch's
+    /// beginning), and whether it prints the rate at each epoch's beginning.
+    /// </summary>
+    public static CallbackCode On(CallbackCode code, SharedScheduleSettings settings, string begin, string step)
     {
-        var groups = optimizer is { } name ? $", for each parameter group of '{name}'" : ", for each parameter group";
-        return code
-            .On(TrainingHook.TrainBegin, begin)
-            .On(interval == ScheduleInterval.Step ? TrainingHook.OptimizerStep : TrainingHook.EpochBegin, step + groups);
+        code.On(TrainingHook.TrainBegin, begin)
+            .On(settings.Interval == ScheduleInterval.Step ? TrainingHook.OptimizerStep : TrainingHook.EpochBegin, step);
+        return settings.Verbose ? code.On(TrainingHook.EpochBegin, "print the learning rate") : code;
     }
+
+    /// <summary>", for each parameter group", or of the optimizer named.</summary>
+    public static string Groups(string? optimizer) => optimizer is { } name ? $", for each parameter group of '{name}'" : ", for each parameter group";
 
     /// <summary>"optimizer steps" or "epochs".</summary>
     public static string Unit(ScheduleInterval interval) => interval == ScheduleInterval.Step ? "optimizer steps" : "epochs";

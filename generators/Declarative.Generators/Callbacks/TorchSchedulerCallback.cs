@@ -10,9 +10,8 @@ namespace Declarative.Generators.Callbacks;
 
 /// <summary>The <c>[TorchScheduler]</c>, with its factory method resolved.</summary>
 /// <param name="Method">The static factory method's name.</param>
-/// <param name="Interval">When the scheduler is stepped.</param>
-/// <param name="Optimizer">The optimizer whose rate it sets, or null for all.</param>
-internal sealed record TorchSchedulerSpec(string Property, string Description, EquatableArray<SettingCode> Settings, string Method, ScheduleInterval Interval, string? Optimizer)
+/// <param name="Declared">Its shared settings (when it is stepped, whose rate it sets, whether it prints).</param>
+internal sealed record TorchSchedulerSpec(string Property, string Description, EquatableArray<SettingCode> Settings, string Method, SharedScheduleSettings Declared)
     : CallbackSpec(Property, Description, Settings);
 
 /// <summary><c>[TorchScheduler]</c>: <see cref="Declarative.Callbacks.TorchScheduler"/>, stepping the TorchSharp scheduler a static method of the model makes.</summary>
@@ -31,16 +30,15 @@ internal static class TorchSchedulerCallback
 
         if (!ScheduleCallback.Valid(reader, context, settings)) return null;
         var (description, code) = Rules.Describe(settings);
-        return new TorchSchedulerSpec(context.PropertyName("TorchScheduler"), description, code, name, settings.Interval, settings.Optimizer);
+        return new TorchSchedulerSpec(context.PropertyName("TorchScheduler"), description, code, name, SharedScheduleSettings.Of(settings));
     }
 
     public static CallbackCode Emit(TorchSchedulerSpec spec, ModelSpec model) =>
         ScheduleCallback.On(
             new CallbackCode(spec, "global::Declarative.Callbacks.TorchScheduler", CallbackCode.FromSettings<TorchSchedulerAttribute>(spec, $"static optimizer => {model.Type}.{spec.Method}(optimizer)")),
-            spec.Interval,
-            spec.Optimizer,
-            $"fail now if the optimizer's learning rate cannot be set; put back its initial rates and make the scheduler: {spec.Method}(optimizer) (a resumed run makes it again and steps it as often as the backup's was)",
-            "step the scheduler");
+            spec.Declared,
+            $"fail now if the optimizer's learning rate cannot be set; put back its initial rates and make its scheduler: {spec.Method}(optimizer) (a resumed run makes it again and steps it as often as the backup's was)",
+            spec.Declared.Optimizer is { } optimizer ? $"step the scheduler of '{optimizer}'" : "step the scheduler of each optimizer");
 
     // Why the named method cannot make the scheduler, or null when it can.
     private static string? Problem(INamedTypeSymbol type, string name)

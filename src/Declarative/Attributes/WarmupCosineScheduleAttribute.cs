@@ -67,7 +67,7 @@ public sealed class WarmupCosineScheduleAttribute : ScheduleAttribute, ICallback
         yield return SettingProblem.Unless(double.IsNaN(PeakLearningRate) || IsPositiveRate(PeakLearningRate), nameof(PeakLearningRate), PeakLearningRate, "a learning rate is a finite number > 0 (or NaN for the optimizer's)");
         yield return SettingProblem.Unless(WarmupStartFactor >= 0 && WarmupStartFactor <= 1, nameof(WarmupStartFactor), WarmupStartFactor, "the warmup starts at a fraction of the peak, between 0 and 1");
         yield return SettingProblem.Unless(FinalLearningRate >= 0 && SettingProblem.IsFinite(FinalLearningRate), nameof(FinalLearningRate), FinalLearningRate, "a learning rate is a finite number ≥ 0");
-        yield return SettingProblem.Unless(double.IsNaN(PeakLearningRate) || !(FinalLearningRate > PeakLearningRate), nameof(FinalLearningRate), FinalLearningRate, $"the cosine decays from PeakLearningRate = {SettingsText.Literal(PeakLearningRate)}, so it cannot end above it");
+        yield return SettingProblem.Unless(!IsPositiveRate(PeakLearningRate) || !(FinalLearningRate > PeakLearningRate), nameof(FinalLearningRate), FinalLearningRate, $"the cosine decays from PeakLearningRate = {SettingsText.Literal(PeakLearningRate)}, so it cannot end above it");
         foreach (var problem in SharedProblems()) yield return problem;
     }
 }
