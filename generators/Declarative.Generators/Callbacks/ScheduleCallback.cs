@@ -27,8 +27,9 @@ internal sealed record SharedScheduleSettings(ScheduleInterval Interval, string?
 internal static class ScheduleCallback
 {
     /// <summary>Checks the settings' ranges and the optimizer they name; returns whether both are right.</summary>
-    public static bool Valid(AttributeReader reader, ReadContext context, ScheduleAttribute settings) =>
-        Rules.InRange(reader, context, (ICallbackSettings)settings) & Rules.Optimizer(reader, context, settings.Optimizer);
+    public static bool Valid<TAttribute>(AttributeReader reader, ReadContext context, TAttribute settings)
+        where TAttribute : ScheduleAttribute, ICallbackSettings =>
+        Rules.InRange(reader, context, settings) & Rules.Optimizer(reader, context, settings.Optimizer);
 
     /// <summary>The spec of a formula schedule, read with the plan's words for what it sets at the start and as it moves.</summary>
     public static ScheduleSpec<TAttribute>? Read<TAttribute>(AttributeReader reader, ReadContext context, System.Func<TAttribute, (string Start, string Schedule)> plan)

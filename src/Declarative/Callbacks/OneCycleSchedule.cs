@@ -90,7 +90,7 @@ public sealed class OneCycleSchedule : LearningRateSchedule
                 if (group is not (IBetas or IMomentum))
                 {
                     throw new TrainingConfigurationException(
-                        $"{Description} cycles the momentum, but the parameter groups of {Session.Optimizers[0].GetType().Name} have neither a momentum nor betas. " +
+                        $"{Description} cycles the momentum, but the parameter groups of {group.GetType().DeclaringType?.Name ?? group.GetType().Name} have neither a momentum nor betas. " +
                         "Set CycleMomentum = false, or use an optimizer with one (SGD, RMSprop, Adam, AdamW, ...).");
                 }
             }

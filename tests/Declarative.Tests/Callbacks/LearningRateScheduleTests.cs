@@ -73,6 +73,7 @@ public class LearningRateScheduleTests
     {
         using var run = new Run(layer => optim.Adagrad(layer.parameters(), 0.1));
         var error = Assert.Throws<TrainingConfigurationException>(() => new OneCycleSchedule(new(0.1) { TotalSteps = 10 }).OnTrainBegin(run.Session));
+        Assert.Contains("the parameter groups of Adagrad have neither a momentum nor betas", error.Message);
         Assert.Contains("CycleMomentum = false", error.Message);
 
         var rates = run.Step(new OneCycleSchedule(new(0.1) { TotalSteps = 10, CycleMomentum = false }), 3).Rates;
