@@ -427,6 +427,106 @@ public class AnalyzerTests
         "[LearningRateScheduler(nameof(Decay))]\n[{|DCB0017:ReduceLROnPlateau(Monitor = \"loss\", Optimizer = \"critic\")|}]",
         "    static double Decay(int epoch, double lr) => lr;\n" + GanStep));
 
+    private const string Factory = "    static optim.lr_scheduler.LRScheduler Create(optim.Optimizer optimizer) => optim.lr_scheduler.StepLR(optimizer, 10);";
+
+    [Theory]
+    [InlineData("[WarmupCosineSchedule(WarmupSteps = 100, TotalSteps = 1000, PeakLearningRate = 0.1, FinalLearningRate = 0.001, Verbose = true)]")]
+    [InlineData("[OneCycleSchedule(0.1, PctStart = 0.25, Anneal = AnnealStrategy.Linear, ThreePhase = true, CycleMomentum = false)]")]
+    [InlineData("[LinearSchedule(StartFactor = 1, EndFactor = 0, Interval = ScheduleInterval.Epoch)]")]
+    [InlineData("[TorchScheduler(nameof(Create), Interval = ScheduleInterval.Step)]")]
+    public Task A_schedule_with_valid_settings_has_no_diagnostic(string attribute) => Verify.Analyzer(Model(attribute, Factory));
+
+    [Fact]
+    public Task A_LinearSchedule_warmup_may_share_the_rate_with_ReduceLROnPlateau_since_both_multiply_the_rate_they_find() => Verify.Analyzer(Model(
+        "[LinearSchedule(Steps = 500, StartFactor = 0.01)]\n[ReduceLROnPlateau(Monitor = \"loss\")]"));
+
+    [Fact]
+    public Task DCB0017_a_schedule_that_sets_the_rate_with_ReduceLROnPlateau() => Verify.Analyzer(Model(
+        "[ReduceLROnPlateau(Monitor = \"loss\")]\n[{|DCB0017:WarmupCosineSchedule(WarmupSteps = 100)|}]"));
+
+    [Fact]
+    public Task DCB0017_two_schedules_of_one_optimizer() => Verify.Analyzer(Model(
+        "[LinearSchedule(Steps = 10)]\n[{|DCB0017:TorchScheduler(nameof(Create))|}]", Factory));
+
+    [Fact]
+    public Task Schedules_of_different_optimizers_do_not_conflict() => Verify.Analyzer(Model(
+        "[OneCycleSchedule(0.1, Optimizer = \"generator\")]\n[TorchScheduler(nameof(Create), Optimizer = \"critic\")]", Factory + "\n" + GanStep));
+
+    [Fact]
+    public async Task DCB0017_says_what_ReduceLROnPlateau_may_share_the_rate_with()
+    {
+        var (_, output) = GeneratorHarness.Run(Verify.Usings + Model("[ReduceLROnPlateau(Monitor = \"loss\")][OneCycleSchedule(0.1)]"));
+        var diagnostics = await output.WithAnalyzers([new Declarative.Generators.Diagnostics.ModelAnalyzer()]).GetAnalyzerDiagnosticsAsync();
+        var message = Assert.Single(diagnostics, d => d.Id == "DCB0017").GetMessage(System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(
+            "[ReduceLROnPlateau] and [OneCycleSchedule] both set the learning rate, so each would undo the other; keep one, or give them different optimizers (Optimizer = ...); " +
+            "[ReduceLROnPlateau] multiplies the rate it finds, so it may share it only with a callback that multiplies it too: [LinearSchedule]",
+            message);
+    }
+
+    [Fact]
+    public Task DCB0015_a_warmup_as_long_as_the_schedule() =>
+        Verify.Analyzer(Model("[WarmupCosineSchedule(WarmupSteps = {|DCB0015:100|}, TotalSteps = 100)]"));
+
+    [Fact]
+    public Task DCB0015_a_final_rate_above_the_peak() =>
+        Verify.Analyzer(Model("[WarmupCosineSchedule(PeakLearningRate = 0.01, FinalLearningRate = {|DCB0015:0.1|})]"));
+
+    [Fact]
+    public Task DCB0015_a_negative_peak_rate() =>
+        Verify.Analyzer(Model("[WarmupCosineSchedule(PeakLearningRate = {|DCB0015:-0.1|})]"));
+
+    [Fact]
+    public Task DCB0015_a_one_cycle_rising_over_the_whole_cycle() =>
+        Verify.Analyzer(Model("[OneCycleSchedule(0.1, PctStart = {|DCB0015:1.0|})]"));
+
+    [Fact]
+    public Task DCB0015_a_three_phase_cycle_rising_over_half_of_it() =>
+        Verify.Analyzer(Model("[OneCycleSchedule(0.1, PctStart = {|DCB0015:0.5|}, ThreePhase = true)]"));
+
+    [Fact]
+    public Task DCB0015_a_one_cycle_of_no_rate() =>
+        Verify.Analyzer(Model("[OneCycleSchedule({|DCB0015:0|})]"));
+
+    [Fact]
+    public Task DCB0015_a_linear_schedule_starting_at_zero() =>
+        Verify.Analyzer(Model("[LinearSchedule(StartFactor = {|DCB0015:0|})]"));
+
+    [Fact]
+    public Task DCB0029_a_schedule_for_an_optimizer_fit_does_not_get_either() =>
+        Verify.Analyzer(Model("[OneCycleSchedule(0.1, Optimizer = {|DCB0029:\"generator\"|})]"));
+
+    [Fact]
+    public Task DCB0037_a_scheduler_factory_that_does_not_exist() =>
+        Verify.Analyzer(Model("[TorchScheduler({|DCB0037:\"Creat\"|})]", Factory));
+
+    [Fact]
+    public Task DCB0037_a_scheduler_factory_that_is_not_static() => Verify.Analyzer(Model(
+        "[TorchScheduler({|DCB0037:nameof(Create)|})]",
+        "    optim.lr_scheduler.LRScheduler Create(optim.Optimizer optimizer) => optim.lr_scheduler.StepLR(optimizer, 10);"));
+
+    [Fact]
+    public Task DCB0037_a_scheduler_factory_with_the_wrong_signature() => Verify.Analyzer(Model(
+        "[TorchScheduler({|DCB0037:nameof(Create)|})]",
+        "    static optim.lr_scheduler.LRScheduler Create(optim.Optimizer optimizer, int steps) => optim.lr_scheduler.StepLR(optimizer, steps);"));
+
+    [Fact]
+    public Task DCB0037_a_scheduler_factory_making_a_scheduler_stepped_on_a_metric() => Verify.Analyzer(Model(
+        "[TorchScheduler({|DCB0037:nameof(Create)|})]",
+        "    static optim.lr_scheduler.impl.ReduceLROnPlateau Create(optim.Optimizer optimizer) => new(optimizer);"));
+
+    [Theory]
+    [InlineData("\"Creat\"", "static optim.lr_scheduler.LRScheduler Create(optim.Optimizer optimizer) => null!;", "'M' has no method named 'Creat' (did you mean 'Create'?); add 'static LRScheduler Creat(Optimizer optimizer)'")]
+    [InlineData("nameof(Create)", "optim.lr_scheduler.LRScheduler Create(optim.Optimizer optimizer) => null!;", "it must be static, since the callbacks are made apart from the model's instance")]
+    [InlineData("nameof(Create)", "static double Create(int epoch) => 0;", "it must be 'static LRScheduler Create(Optimizer optimizer)', not 'double M.Create(int epoch)'")]
+    public async Task DCB0037_says_why_and_what_the_factory_must_be(string name, string method, string reason)
+    {
+        var (_, output) = GeneratorHarness.Run(Verify.Usings + Model($"[TorchScheduler({name})]", "    " + method));
+        var diagnostics = await output.WithAnalyzers([new Declarative.Generators.Diagnostics.ModelAnalyzer()]).GetAnalyzerDiagnosticsAsync();
+        var message = Assert.Single(diagnostics, d => d.Id == "DCB0037").GetMessage(System.Globalization.CultureInfo.InvariantCulture);
+        Assert.EndsWith(": " + reason, message);
+    }
+
     [Theory]
     [InlineData("accuracy", "", "declaring [Accuracy] on the model provides 'accuracy'")]
     [InlineData("val_acc", "", "('acc' is Keras's short name for 'accuracy'); declaring [Accuracy] on the model provides 'val_accuracy'")]

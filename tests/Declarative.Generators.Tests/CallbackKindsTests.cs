@@ -27,9 +27,25 @@ public class CallbackKindsTests
         var kinds = CallbackKinds.All;
         var setters = kinds.Select((kind, index) => (kind, index)).Where(k => k.kind.SetsLearningRate).Select(k => k.index).ToList();
 
-        Assert.Equal(["LearningRateScheduler", "ReduceLROnPlateau"], kinds.Where(k => k.SetsLearningRate).Select(k => k.Name));
+        Assert.Equal(
+            ["LearningRateScheduler", "ReduceLROnPlateau", "WarmupCosineSchedule", "OneCycleSchedule", "LinearSchedule", "TorchScheduler"],
+            kinds.Where(k => k.SetsLearningRate).Select(k => k.Name));
         Assert.Equal(Enumerable.Range(0, setters.Count), setters);
         Assert.Equal("BackupAndRestore", kinds[^1].Name);
+    }
+
+    // DCB0017's pairs: a callback that sets the rate to values of its own shares it with none; two that multiply the
+    // rate they find compose.
+    [Fact]
+    public void Only_callbacks_that_multiply_the_rate_they_find_may_share_an_optimizer()
+    {
+        var kinds = CallbackKinds.All.ToDictionary(k => k.Name);
+
+        Assert.False(kinds["LinearSchedule"].ConflictsWith(kinds["ReduceLROnPlateau"]));
+        Assert.True(kinds["WarmupCosineSchedule"].ConflictsWith(kinds["ReduceLROnPlateau"]));
+        Assert.True(kinds["LinearSchedule"].ConflictsWith(kinds["TorchScheduler"]));
+        Assert.True(kinds["LearningRateScheduler"].ConflictsWith(kinds["LinearSchedule"]));
+        Assert.False(kinds["EarlyStopping"].ConflictsWith(kinds["OneCycleSchedule"]));
     }
 
     [Fact]
@@ -65,6 +81,10 @@ public class RuntimeTypeWiringTests
         ["CsvLogger"] = """[CsvLogger("history.csv")]""",
         ["TensorBoard"] = """[TensorBoard("tensorboard")]""",
         ["BackupAndRestore"] = """[BackupAndRestore("backup")]""",
+        ["WarmupCosineSchedule"] = "[WarmupCosineSchedule]",
+        ["OneCycleSchedule"] = "[OneCycleSchedule(0.1)]",
+        ["LinearSchedule"] = "[LinearSchedule]",
+        ["TorchScheduler"] = "[TorchScheduler(nameof(CreateScheduler))]",
     };
 
     public static TheoryData<string> BuiltInKinds => new(CallbackKinds.All.Where(k => k.RuntimeType is not null).Select(k => k.Name));
@@ -90,6 +110,7 @@ public class RuntimeTypeWiringTests
                 public M() : base(nameof(M)) => RegisterComponents();
                 public override Tensor forward(Tensor input) => _layer.call(input);
                 static double Schedule(int epoch) => 0.1;
+                static optim.lr_scheduler.LRScheduler CreateScheduler(optim.Optimizer optimizer) => optim.lr_scheduler.StepLR(optimizer, 10);
             }
             """;
         var (result, output) = GeneratorHarness.Run(source);

@@ -205,6 +205,46 @@ public class GeneratedCodeTests
             """
         },
         {
+            "Schedules", Usings + """
+            namespace Demo;
+
+            [AccumulateGradients(4)]
+            [LinearSchedule(Steps = 500, StartFactor = 0.01)]
+            [ReduceLROnPlateau(Monitor = "val_loss", Patience = 2)]
+            public partial class Warmed : nn.Module<Tensor, Tensor>
+            {
+                private readonly Linear _layer = nn.Linear(4, 3);
+                public Warmed() : base(nameof(Warmed)) => RegisterComponents();
+                public override Tensor forward(Tensor input) => _layer.call(input);
+            }
+
+            [OneCycleSchedule(0.01, Optimizer = "generator")]
+            [TorchScheduler(nameof(CreateScheduler), Interval = ScheduleInterval.Step, Optimizer = "critic")]
+            public partial class Cycled : nn.Module<Tensor, Tensor>
+            {
+                private readonly Linear _generator = nn.Linear(2, 2);
+                private readonly Linear _critic = nn.Linear(2, 1);
+                public Cycled() : base(nameof(Cycled)) => RegisterComponents();
+                public override Tensor forward(Tensor noise) => _generator.call(noise);
+                static optim.lr_scheduler.LRScheduler CreateScheduler(optim.Optimizer optimizer) => optim.lr_scheduler.ExponentialLR(optimizer, 0.999);
+
+                [TrainingStep]
+                private Tensor Step(Tensor real, optim.Optimizer generator, optim.Optimizer critic)
+                {
+                    critic.zero_grad();
+                    var criticLoss = _critic.call(forward(randn_like(real)).detach()).mean() - _critic.call(real).mean();
+                    criticLoss.backward();
+                    critic.step();
+                    generator.zero_grad();
+                    var loss = -_critic.call(forward(randn_like(real))).mean();
+                    loss.backward();
+                    generator.step();
+                    return loss;
+                }
+            }
+            """
+        },
+        {
             "MethodTriggerOnly", Usings + """
             namespace Demo;
 
@@ -364,6 +404,7 @@ public class GeneratedCodeTests
                 "Demo.Net.Fit.g.cs Demo.Net.Callbacks.g.cs Demo.Net.Logs.g.cs Demo.Net.Step.g.cs",
                 "Demo.Siamese.Fit.g.cs Demo.Siamese.Callbacks.g.cs Demo.Siamese.Logs.g.cs Demo.Siamese.Step.g.cs",
                 "Demo.Gan.Fit.g.cs Demo.Gan.Callbacks.g.cs Demo.Gan.Logs.g.cs Demo.Gan.Step.g.cs",
+                "Demo.Cycled.Fit.g.cs Demo.Cycled.Callbacks.g.cs Demo.Cycled.Logs.g.cs Demo.Cycled.Step.g.cs Demo.Warmed.Fit.g.cs Demo.Warmed.Callbacks.g.cs Demo.Warmed.Logs.g.cs Demo.Warmed.Step.g.cs",
                 "Demo.Ranker.Fit.g.cs Demo.Ranker.Callbacks.g.cs Demo.Ranker.Logs.g.cs Demo.Ranker.Step.g.cs",
             ],
             names);

@@ -8,10 +8,26 @@ using Declarative.Generators.Parsing;
 
 namespace Declarative.Generators.Callbacks;
 
+/// <summary>How a kind of callback touches its optimizer's learning rate, which decides what it may share it with (DCB0017).</summary>
+internal enum LearningRateUse
+{
+    /// <summary>It does not.</summary>
+    None,
+
+    /// <summary>It sets the rate to values of its own: nothing else may touch the same optimizer's rate, or one would undo the other.</summary>
+    Sets,
+
+    /// <summary>
+    /// It multiplies the rate it finds (ReduceLROnPlateau's reductions, LinearSchedule's chained factors): two such
+    /// compose, each keeping what the other did, as PyTorch's chainable schedulers do.
+    /// </summary>
+    Multiplies,
+}
+
 /// <summary>
 /// One kind of callback, as a row of <see cref="CallbackKinds.All"/>: the attributes that declare it, how it is read
 /// (attribute to validated spec, reporting what is wrong) and emitted (spec to the code and plan of its steps), and
-/// whether it sets the learning rate. Where it may be declared and whether it may repeat are the attribute's own
+/// how it touches the learning rate. Where it may be declared and whether it may repeat are the attribute's own
 /// <see cref="AttributeUsageAttribute"/>.
 /// </summary>
 internal sealed class CallbackKind
@@ -19,14 +35,14 @@ internal sealed class CallbackKind
     private readonly Func<AttributeReader, ReadContext, CallbackSpec?> _read;
     private readonly Func<CallbackSpec, ModelSpec, CallbackCode> _emit;
 
-    private CallbackKind(string name, Type[] attributes, string? runtimeType, Type spec, Func<AttributeReader, ReadContext, CallbackSpec?> read, Func<CallbackSpec, ModelSpec, CallbackCode> emit, bool setsLearningRate)
+    private CallbackKind(string name, Type[] attributes, string? runtimeType, Type spec, Func<AttributeReader, ReadContext, CallbackSpec?> read, Func<CallbackSpec, ModelSpec, CallbackCode> emit, LearningRateUse learningRate)
     {
         var usage = attributes[0].GetCustomAttribute<AttributeUsageAttribute>()!;
         Name = name;
         Attributes = attributes.Select(a => a.FullName!).ToArray();
         OnMethods = usage.ValidOn == AttributeTargets.Method;
         AllowMultiple = usage.AllowMultiple;
-        SetsLearningRate = setsLearningRate;
+        LearningRate = learningRate;
         RuntimeType = runtimeType;
         Spec = spec;
         _read = read;
@@ -48,8 +64,15 @@ internal sealed class CallbackKind
     /// <summary>Its place in the run order (its row in <see cref="CallbackKinds.All"/>).</summary>
     public int Order => System.Array.IndexOf(CallbackKinds.All, this);
 
-    /// <summary>Whether it sets the optimizer's learning rate (a model may have only one such callback: DCB0017).</summary>
-    public bool SetsLearningRate { get; }
+    /// <summary>How it touches the optimizer's learning rate (DCB0017 decides from it which callbacks may share an optimizer).</summary>
+    public LearningRateUse LearningRate { get; }
+
+    /// <summary>Whether it sets the optimizer's learning rate at all (learning-rate callbacks run first).</summary>
+    public bool SetsLearningRate => LearningRate != LearningRateUse.None;
+
+    /// <summary>Whether it and <paramref name="other"/> would undo each other on a shared optimizer: unless both multiply the rate they find.</summary>
+    public bool ConflictsWith(CallbackKind other) =>
+        SetsLearningRate && other.SetsLearningRate && !(LearningRate == LearningRateUse.Multiplies && other.LearningRate == LearningRateUse.Multiplies);
 
     /// <summary>
     /// The metadata name of its runtime type in the runtime library (<c>Declarative.Callbacks.EarlyStopping`2</c>), whose hook
@@ -77,14 +100,14 @@ internal sealed class CallbackKind
 
     /// <summary>A kind declared by <typeparamref name="TAttribute"/>, whose callback is <paramref name="runtimeType"/> (null: the user's type).</summary>
     public static CallbackKind Of<TAttribute, TSpec>(
-        string? runtimeType, Func<AttributeReader, ReadContext, TSpec?> read, Func<TSpec, ModelSpec, CallbackCode> emit, bool setsLearningRate = false)
+        string? runtimeType, Func<AttributeReader, ReadContext, TSpec?> read, Func<TSpec, ModelSpec, CallbackCode> emit, LearningRateUse learningRate = LearningRateUse.None)
         where TAttribute : Attribute
         where TSpec : CallbackSpec =>
-        new(SettingsText.Name(typeof(TAttribute).Name), [typeof(TAttribute)], runtimeType, typeof(TSpec), read, (spec, model) => emit((TSpec)spec, model), setsLearningRate);
+        new(SettingsText.Name(typeof(TAttribute).Name), [typeof(TAttribute)], runtimeType, typeof(TSpec), read, (spec, model) => emit((TSpec)spec, model), learningRate);
 
     /// <summary>A kind declared by any of several attributes (the hook methods).</summary>
     public static CallbackKind Of<TSpec>(
         string name, Type[] attributes, Func<AttributeReader, ReadContext, TSpec?> read, Func<TSpec, ModelSpec, CallbackCode> emit)
         where TSpec : CallbackSpec =>
-        new(name, attributes, runtimeType: null, typeof(TSpec), read, (spec, model) => emit((TSpec)spec, model), setsLearningRate: false);
+        new(name, attributes, runtimeType: null, typeof(TSpec), read, (spec, model) => emit((TSpec)spec, model), LearningRateUse.None);
 }

@@ -23,8 +23,12 @@ internal static class CallbackKinds
     /// </summary>
     public static readonly CallbackKind[] All =
     [
-        CallbackKind.Of<LearningRateSchedulerAttribute, LearningRateSchedulerSpec>("Declarative.Callbacks.LearningRateScheduler", LearningRateSchedulerCallback.Read, LearningRateSchedulerCallback.Emit, setsLearningRate: true),
-        CallbackKind.Of<ReduceLROnPlateauAttribute, ReduceLROnPlateauSpec>("Declarative.Callbacks.ReduceLROnPlateau`1", ReduceLROnPlateauCallback.Read, ReduceLROnPlateauCallback.Emit, setsLearningRate: true),
+        CallbackKind.Of<LearningRateSchedulerAttribute, LearningRateSchedulerSpec>("Declarative.Callbacks.LearningRateScheduler", LearningRateSchedulerCallback.Read, LearningRateSchedulerCallback.Emit, LearningRateUse.Sets),
+        CallbackKind.Of<ReduceLROnPlateauAttribute, ReduceLROnPlateauSpec>("Declarative.Callbacks.ReduceLROnPlateau`1", ReduceLROnPlateauCallback.Read, ReduceLROnPlateauCallback.Emit, LearningRateUse.Multiplies),
+        CallbackKind.Of<WarmupCosineScheduleAttribute, ScheduleSpec<WarmupCosineScheduleAttribute>>("Declarative.Callbacks.WarmupCosineSchedule", WarmupCosineScheduleCallback.Read, WarmupCosineScheduleCallback.Emit, LearningRateUse.Sets),
+        CallbackKind.Of<OneCycleScheduleAttribute, ScheduleSpec<OneCycleScheduleAttribute>>("Declarative.Callbacks.OneCycleSchedule", OneCycleScheduleCallback.Read, OneCycleScheduleCallback.Emit, LearningRateUse.Sets),
+        CallbackKind.Of<LinearScheduleAttribute, ScheduleSpec<LinearScheduleAttribute>>("Declarative.Callbacks.LinearSchedule", LinearScheduleCallback.Read, LinearScheduleCallback.Emit, LearningRateUse.Multiplies),
+        CallbackKind.Of<TorchSchedulerAttribute, TorchSchedulerSpec>("Declarative.Callbacks.TorchScheduler", TorchSchedulerCallback.Read, TorchSchedulerCallback.Emit, LearningRateUse.Sets),
         CallbackKind.Of<ModelSummaryAttribute, ModelSummarySpec>("Declarative.Callbacks.ModelSummaryPrinter", ModelSummaryCallback.Read, ModelSummaryCallback.Emit),
         CallbackKind.Of<TerminateOnNaNAttribute, TerminateOnNaNSpec>("Declarative.Callbacks.TerminateOnNaN", TerminateOnNaNCallback.Read, TerminateOnNaNCallback.Emit),
         CallbackKind.Of<EarlyStoppingAttribute, EarlyStoppingSpec>("Declarative.Callbacks.EarlyStopping`1", EarlyStoppingCallback.Read, EarlyStoppingCallback.Emit),

@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using System.Linq;
 using Declarative.Generators.Diagnostics;
 using Declarative.Generators.Emitting;
@@ -25,10 +24,10 @@ internal static class LearningRateSchedulerCallback
         var settings = reader.Settings<LearningRateSchedulerAttribute>();
         var type = context.Model;
         var name = settings.ScheduleMethod ?? string.Empty;
-        var candidates = Methods(type, name).ToList();
+        var candidates = ModelMethods.Named(type, name).ToList();
         if (candidates.Count == 0)
         {
-            var closest = Naming.ClosestMatch(name, Methods(type, null).Where(m => m.IsStatic).Select(m => m.Name).Distinct());
+            var closest = ModelMethods.ClosestStatic(type, name);
             context.Problems.Report(
                 DiagnosticDescriptors.ScheduleMethodNotFound, () => reader.Location(0), FixProperties.Of(FixProperties.MethodName, name), type.Name, name, closest is null ? string.Empty : $" (did you mean '{closest}'?)");
             return null;
@@ -70,18 +69,4 @@ internal static class LearningRateSchedulerCallback
         && method.Parameters.All(p => p.RefKind == RefKind.None)
         && method.Parameters[0].Type.SpecialType == SpecialType.System_Int32
         && (parameters == 1 || method.Parameters[1].Type.SpecialType == SpecialType.System_Double);
-
-    // The model's own methods (any accessibility) and its base classes' non-private ones.
-    private static IEnumerable<IMethodSymbol> Methods(INamedTypeSymbol type, string? name)
-    {
-        for (var current = type; current is not null; current = current.BaseType)
-        {
-            var members = name is null ? current.GetMembers() : current.GetMembers(name);
-            foreach (var method in members.OfType<IMethodSymbol>())
-            {
-                if (method.MethodKind == MethodKind.Ordinary && (SymbolEqualityComparer.Default.Equals(current, type) || method.DeclaredAccessibility != Accessibility.Private))
-                    yield return method;
-            }
-        }
-    }
 }

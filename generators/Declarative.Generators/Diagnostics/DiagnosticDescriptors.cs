@@ -45,6 +45,7 @@ internal static class DiagnosticDescriptors
     public const string DerivedModelSharesFilesId = "DCB0035";
     public const string InvalidCustomMetricId = "DCB0036";
     public const string CheckpointSettingsConflictId = "DCB0046";
+    public const string SchedulerFactoryId = "DCB0037";
 
     private const string Usage = "Declarative.Usage";
     private const string Configuration = "Declarative.Configuration";
@@ -149,8 +150,8 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor ConflictingLearningRateSetters = Error(
         ConflictingLearningRateSettersId, Configuration,
         "Two callbacks set the learning rate",
-        "{0} and {1} both set the learning rate, so each would undo the other; keep one, or give them different optimizers (Optimizer = ...)",
-        "Only one callback may own an optimizer's learning rate.");
+        "{0} and {1} both set the learning rate, so each would undo the other; keep one, or give them different optimizers (Optimizer = ...){2}",
+        "Only one callback may own an optimizer's learning rate, unless both multiply the rate they find (ReduceLROnPlateau, LinearSchedule), which keeps what the other did.");
 
     public static readonly DiagnosticDescriptor DuplicateRestoreBestWeights = Error(
         DuplicateRestoreBestWeightsId, Configuration,
@@ -203,6 +204,11 @@ internal static class DiagnosticDescriptors
         "Checkpoint settings do not fit together",
         "{0} = {1} does not fit: {2}",
         "A ranked checkpoint (SaveTopK) ranks by a monitored value and needs a file name per kept file; the last file (LastFilePath) has one fixed name; a save on interruption goes to the last file; two ranked checkpoints in one folder would share its checkpoints.json.");
+    public static readonly DiagnosticDescriptor SchedulerFactory = Error(
+        SchedulerFactoryId, Configuration,
+        "Scheduler factory method cannot be used",
+        "The scheduler factory '{0}' cannot be used: {1}",
+        "[TorchScheduler] names a static method of the model, 'static LRScheduler Create(Optimizer optimizer)', that makes a TorchSharp learning-rate scheduler for the optimizer it is given; the callbacks are made apart from the model's instance, and a ReduceLROnPlateau scheduler steps on a metric, which [ReduceLROnPlateau] does.");
 
     public static readonly DiagnosticDescriptor StepSignature = Error(
         StepSignatureId, Usage,

@@ -55,7 +55,8 @@ public sealed class ModelAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.InheritedHookIsPrivate,
         DiagnosticDescriptors.DerivedModelSharesFiles,
         DiagnosticDescriptors.InvalidCustomMetric,
-        DiagnosticDescriptors.CheckpointSettingsConflict);
+        DiagnosticDescriptors.CheckpointSettingsConflict,
+        DiagnosticDescriptors.SchedulerFactory);
 
     /// <inheritdoc/>
     public override void Initialize(AnalysisContext context)

@@ -43,14 +43,15 @@ internal static class ModelParser
             if (kind.SetsLearningRate) setters.Add((kind, attribute));
         }
 
-        // Only one callback may own an optimizer's learning rate; one after it would undo it. Callbacks naming
-        // different optimizers (a GAN's generator and discriminator) do not meet; one naming none drives them all.
+        // Only one callback may own an optimizer's learning rate; one after it would undo it, unless both multiply the
+        // rate they find (each then keeps what the other did). Callbacks naming different optimizers (a GAN's generator
+        // and discriminator) do not meet; one naming none drives them all.
         for (var i = 1; i < setters.Count; i++)
         {
             var (kind, attribute) = setters[i];
-            var earlier = setters.Take(i).FirstOrDefault(s => Overlap(OptimizerOf(s.Attribute), OptimizerOf(attribute)));
+            var earlier = setters.Take(i).FirstOrDefault(s => s.Kind.ConflictsWith(kind) && Overlap(OptimizerOf(s.Attribute), OptimizerOf(attribute)));
             if (earlier.Kind is not null)
-                problems.Report(DiagnosticDescriptors.ConflictingLearningRateSetters, attribute.Location, "[" + earlier.Kind.Name + "]", "[" + kind.Name + "]");
+                problems.Report(DiagnosticDescriptors.ConflictingLearningRateSetters, attribute.Location, "[" + earlier.Kind.Name + "]", "[" + kind.Name + "]", SharingHint(earlier.Kind, kind));
         }
 
         if (problems.HasErrors || rootProblems.HasErrors || step is null) return null;
@@ -154,6 +155,15 @@ internal static class ModelParser
             _ => false,
         })
         || constructor.Initializer is { ThisOrBaseKeyword.ValueText: "this" };
+
+    // DCB0017's hint when one of the two multiplies the rate: the callbacks it may share the optimizer with.
+    private static string SharingHint(CallbackKind first, CallbackKind second)
+    {
+        var multiplier = first.LearningRate == LearningRateUse.Multiplies ? first : second.LearningRate == LearningRateUse.Multiplies ? second : null;
+        if (multiplier is null) return string.Empty;
+        var partners = CallbackKinds.All.Where(k => k != multiplier && k.LearningRate == LearningRateUse.Multiplies).Select(k => "[" + k.Name + "]");
+        return $"; [{multiplier.Name}] multiplies the rate it finds, so it may share it only with a callback that multiplies it too: {string.Join(" or ", partners)}";
+    }
 
     private static string? OptimizerOf(AttributeReader attribute) =>
         attribute.Data.NamedArguments.FirstOrDefault(a => a.Key == "Optimizer").Value.Value as string;

@@ -43,6 +43,27 @@ internal static class TorchSharpTypes
         return false;
     }
 
+    /// <summary><c>TorchSharp.torch.optim.Optimizer</c> itself (what a run hands a scheduler's factory).</summary>
+    public static bool IsOptimizerBase(ITypeSymbol? type) =>
+        type is INamedTypeSymbol { Name: "Optimizer", ContainingType: { Name: "optim" } optim } && InTorch(optim.ContainingType);
+
+    /// <summary><c>TorchSharp.torch.optim.lr_scheduler.LRScheduler</c> or a type derived from it.</summary>
+    public static bool IsScheduler(ITypeSymbol? type) => DerivesFromScheduler(type, "LRScheduler", inImpl: false);
+
+    /// <summary><c>TorchSharp.torch.optim.lr_scheduler.impl.ReduceLROnPlateau</c> or a type derived from it (a scheduler stepped on a metric).</summary>
+    public static bool IsPlateauScheduler(ITypeSymbol? type) => DerivesFromScheduler(type, "ReduceLROnPlateau", inImpl: true);
+
+    private static bool DerivesFromScheduler(ITypeSymbol? type, string name, bool inImpl)
+    {
+        for (var current = type as INamedTypeSymbol; current is not null; current = current.BaseType)
+        {
+            var container = inImpl ? current.ContainingType is { Name: "impl" } impl ? impl.ContainingType : null : current.ContainingType;
+            if (current.Name == name && container is { Name: "lr_scheduler", ContainingType: { Name: "optim" } optim } && InTorch(optim.ContainingType)) return true;
+        }
+
+        return false;
+    }
+
     private static bool InTorch(INamedTypeSymbol? type) =>
         type is { Name: "torch", ContainingType: null, ContainingNamespace: { Name: "TorchSharp", ContainingNamespace.IsGlobalNamespace: true } };
 }

@@ -38,6 +38,7 @@ internal sealed class TrainingRun<TCallbacks, TLogs, TStep, TBatch>
         if (!TStep.OptimizesItself)
         {
             _optimizerSteps = new OptimizerSteps(driver.Session.Optimizer, model, TStep.Clipping, TStep.AccumulatedBatches, GradientNorm(driver.TrainingMetrics), driver.OptimizerStepped);
+            driver.Session.BatchesPerOptimizerStep = TStep.AccumulatedBatches;
             // A loop of the user's own has no group of accumulated gradients, so a backup it wrote has none either.
             driver.Session.State.AddRun("loop:steps", _optimizerSteps.SaveState, _optimizerSteps.LoadState, optional: true);
         }

@@ -136,6 +136,16 @@ public sealed class TrainingSession : IDisposable
     /// <summary>Training batches per epoch, when the data knows it.</summary>
     public long? BatchesPerEpoch { get; }
 
+    /// <summary>
+    /// Optimizer steps per epoch, when the data knows its batches: a group of batches whose gradients are accumulated is
+    /// one step, and so is an epoch's last, shorter group (a step that optimizes by hand, or a loop of your own: one per batch).
+    /// What a schedule spanning the run counts on.
+    /// </summary>
+    public long? OptimizerStepsPerEpoch => BatchesPerEpoch is long batches ? (batches + BatchesPerOptimizerStep - 1) / BatchesPerOptimizerStep : null;
+
+    /// <summary>The batches whose gradients make one optimizer step (<c>[AccumulateGradients]</c>); 1 unless Fit accumulates.</summary>
+    internal int BatchesPerOptimizerStep { get; set; } = 1;
+
     /// <summary>The current 0-based epoch.</summary>
     public int Epoch { get; internal set; }
 

@@ -46,6 +46,24 @@ public sealed class PerRunSettingsTests
     }
 
     [Fact]
+    public void A_schedule_declared_per_optimizer_step_moves_at_epoch_beginnings_when_a_run_sets_the_epoch_interval()
+    {
+        using var folder = new TemporaryWorkingDirectory();
+        var model = new WarmupCosineRun();
+        var optimizer = optim.Adam(model.parameters(), 0.05);
+        model.Optimizer = optimizer;
+        var (inputs, targets) = Data.Blobs(32, seed: 1);
+
+        model.Fit(inputs, targets, batchSize: 8, epochs: 3, optimizer, nn.CrossEntropyLoss(), progress: ProgressMode.Silent,
+            callbacks: new() { WarmupCosineSchedule = new(new() { WarmupSteps = 1, Interval = ScheduleInterval.Epoch }) });
+
+        // 4 batches an epoch, each epoch at one rate: the warmup's start, the peak, then halfway down the cosine.
+        double[] expected = [0, 0, 0, 0, 0.05, 0.05, 0.05, 0.05, 0.025, 0.025, 0.025, 0.025];
+        Assert.Equal(expected.Length, model.Seen.Count);
+        for (var i = 0; i < expected.Length; i++) Assert.Equal(expected[i], model.Seen[i].Rate, 1e-15);
+    }
+
+    [Fact]
     public void EarlyStopping_declared_without_restoring_restores_the_best_weights_when_a_run_sets_RestoreBestWeights()
     {
         using var folder = new TemporaryWorkingDirectory();
