@@ -68,6 +68,24 @@ public sealed class KillAndResumeTests : IDisposable
         AssertSameAsReference(_folder, because, epochBackups ? EpochBackupsReference.Value : Reference.Value);
     }
 
+    // With the files written on the background writer, a kill can come while a backup or a checkpoint is queued or half
+    // written behind training: the resumed run still ends exactly like the uninterrupted one (written on the training thread).
+    [Theory]
+    [InlineData("--kill-after-batch 22")]
+    [InlineData("--kill-during-backup 9", "--kill-after-batch 3")]
+    public void A_run_writing_its_files_in_the_background_killed_and_resumed_ends_exactly_like_an_uninterrupted_one(params string[] kills)
+    {
+        foreach (var kill in kills)
+        {
+            var (exitCode, output) = RunHost(_folder, ["--background-saves", .. kill.Split(' ')]);
+            Assert.True(exitCode != 0 && !output.Contains("done", StringComparison.Ordinal), $"the host was not killed ({kill})\n{output}");
+        }
+
+        var (completed, log) = RunHost(_folder, "--background-saves");
+        Assert.True(completed == 0, $"the resumed run failed\n{log}");
+        AssertSameAsReference(_folder, "background saves, killed " + string.Join(", then ", kills), Reference.Value);
+    }
+
     // SGD with momentum and RMSprop create their state when it is loaded; a resume once lost it and failed at its first
     // step. Killed mid-epoch and resumed, a run with each ends exactly like its own uninterrupted run.
     [Theory]

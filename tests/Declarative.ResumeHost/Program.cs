@@ -7,6 +7,7 @@
 // prints "waiting" and goes on once a signal has cancelled the run (the test sends it). --optimizer <name> trains with
 // one of Optimizers instead of Adam; --signals-return makes Fit return after a signal (SignalHandling.StopAndReturn),
 // then the host prints "returned <signal> <exit code>" and waits for a line on its input before going on.
+// --background-saves writes the backups and checkpoints on the background writer (Fit's backgroundSaves).
 
 using System.Globalization;
 using Declarative;
@@ -43,7 +44,7 @@ else
 {
     var model = new ResumableModel();
     var signals = args.Contains("--signals-return") ? SignalHandling.StopAndReturn : SignalHandling.StopAndExit;
-    var history = ResumableModel.Train(model, optimizer: Text("--optimizer"), signals: signals);
+    var history = ResumableModel.Train(model, optimizer: Text("--optimizer"), signals: signals, backgroundSaves: args.Contains("--background-saves"));
     if (history.End.Signal is { } signal)
     {
         Console.WriteLine($"returned {signal} {history.End.ExitCode}");

@@ -59,13 +59,13 @@ public partial class ResumableModel : nn.Module<Tensor, Tensor>
         return (Make(96), Make(64));
     }
 
-    /// <summary>Trains to the end (or until interrupted), with the same seeds every time, with Adam or one of <see cref="Optimizers"/>.</summary>
-    public static History<ResumableModelLogs> Train(ResumableModel model, CancellationToken cancellationToken = default, string? optimizer = null, SignalHandling signals = default)
+    /// <summary>Trains to the end (or until interrupted), with the same seeds every time, with Adam or one of <see cref="Optimizers"/>, writing its files on the training thread or on the background writer.</summary>
+    public static History<ResumableModelLogs> Train(ResumableModel model, CancellationToken cancellationToken = default, string? optimizer = null, SignalHandling signals = default, bool backgroundSaves = false)
     {
         var ((inputs, targets), validation) = Data();
         var optimizing = optimizer is null ? optim.Adam(model.parameters(), 0.005) : Optimizers.Create(optimizer, model.parameters());
         return model.Fit(inputs, targets, batchSize: 16, epochs: 20, optimizing, nn.CrossEntropyLoss(),
-            validation: validation, progress: ProgressMode.Silent, output: TextWriter.Null, cancellationToken: cancellationToken, signals: signals);
+            validation: validation, progress: ProgressMode.Silent, output: TextWriter.Null, cancellationToken: cancellationToken, signals: signals, backgroundSaves: backgroundSaves);
     }
 }
 

@@ -46,4 +46,11 @@ public sealed record FitOptions
 
     /// <summary>The batches of a validation pass, at most, or null for the whole pass.</summary>
     public int? ValidationSteps { get; init; }
+
+    /// <summary>
+    /// Write checkpoints and backups on a background thread (<see cref="IO.BackgroundFileWriter"/>) while training goes
+    /// on: what each file holds is captured when it is asked for, files are written in order, a failure fails the run,
+    /// and Fit returns only once every file is complete. Off by default: each file is complete when its hook returns.
+    /// </summary>
+    public bool BackgroundSaves { get; init; }
 }

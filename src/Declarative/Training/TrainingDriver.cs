@@ -44,6 +44,7 @@ public sealed class TrainingDriver<TCallbacks, TLogs> : IDisposable
     private readonly SignalHandling _signalHandling;
     private readonly CancellationTokenSource _stop;
     private readonly ModelRuns.Claim _claim;
+    private readonly IO.BackgroundFileWriter? _backgroundWriter;
     private RunSignals? _signals;
     private TCallbacks _callbacks;
     private int _lastEpoch = -1;
@@ -62,6 +63,7 @@ public sealed class TrainingDriver<TCallbacks, TLogs> : IDisposable
     /// <param name="output">Where to print; the console when null.</param>
     /// <param name="cancellationToken">Stops the run at the next batch boundary.</param>
     /// <param name="signals">What SIGTERM and SIGINT do while the run is under way.</param>
+    /// <param name="backgroundSaves">Write checkpoints and backups on a background thread (<see cref="FitOptions.BackgroundSaves"/>).</param>
     /// <exception cref="TrainingConfigurationException">The model has no parameters (no <c>RegisterComponents()</c>), or an optimizer holds none of them.</exception>
     /// <exception cref="InvalidOperationException">Another thread is training, evaluating or predicting with the model.</exception>
     public TrainingDriver(
@@ -75,7 +77,8 @@ public sealed class TrainingDriver<TCallbacks, TLogs> : IDisposable
         ProgressMode progress,
         TextWriter? output,
         CancellationToken cancellationToken,
-        SignalHandling signals = SignalHandling.StopAndExit)
+        SignalHandling signals = SignalHandling.StopAndExit,
+        bool backgroundSaves = false)
     {
         if (epochs < 0) throw new ArgumentOutOfRangeException(nameof(epochs), epochs, "epochs cannot be negative.");
         if (initialEpoch < 0) throw new ArgumentOutOfRangeException(nameof(initialEpoch), initialEpoch, "initialEpoch cannot be negative.");
@@ -90,6 +93,7 @@ public sealed class TrainingDriver<TCallbacks, TLogs> : IDisposable
         Session.Record(History);
         Session.State.AddRun("history", WriteHistory, ReadHistory);
         callbacks.AddState(Session.State);
+        if (backgroundSaves) Session.Files = _backgroundWriter = new IO.BackgroundFileWriter();
         _wasTraining = model.training;
         _claim = ModelRuns.Enter(model, "a training run");
     }
@@ -303,12 +307,21 @@ public sealed class TrainingDriver<TCallbacks, TLogs> : IDisposable
             _callbacks.OnTrainEnd(end);
         }
 
-        Finish();
+        try
+        {
+            Finish();
+        }
+        catch (IOException written) when (_backgroundWriter is not null)
+        {
+            // The run's own failure is what propagates; a file the background writer could not write is said, not thrown over it.
+            _progress.CallbackOutput.WriteLine(written.Message);
+        }
     }
 
     /// <summary>Frees the metric accumulators, releases the run's folders and gives the signals back.</summary>
     public void Dispose()
     {
+        _backgroundWriter?.Dispose();
         _signals?.Dispose();
         _claim.Dispose();
         Session.Dispose();
@@ -319,7 +332,18 @@ public sealed class TrainingDriver<TCallbacks, TLogs> : IDisposable
     // again, and the model is in the mode it was, free for another thread.
     private void Finish()
     {
-        Session.Files.Flush();
+        try
+        {
+            Session.Files.Flush();
+        }
+        finally
+        {
+            Release();
+        }
+    }
+
+    private void Release()
+    {
         Session.ReleaseFolders();
         _signals?.Dispose();
         _model.train(_wasTraining);

@@ -65,7 +65,7 @@ public static class TrainingLoop
         if (options.Device is { } device) Devices.Check(model, optimizers, device);
 
         using var driver = new TrainingDriver<TCallbacks, TLogs>(
-            callbacks, model, optimizers, limits.Batches(train.BatchCount), validation is not null, epochs, options.InitialEpoch, options.Progress, options.Output, options.CancellationToken, options.Signals);
+            callbacks, model, optimizers, limits.Batches(train.BatchCount), validation is not null, epochs, options.InitialEpoch, options.Progress, options.Output, options.CancellationToken, options.Signals, options.BackgroundSaves);
         var run = new TrainingRun<TCallbacks, TLogs, TStep, TBatch>(driver, model, step, train, validation, new StepSettings(options.Device, limits));
         try
         {

@@ -50,6 +50,7 @@ namespace Demo
         /// <param name="validationFrequency">See <see cref="global::Declarative.FitOptions.ValidationFrequency"/>.</param>
         /// <param name="stepsPerEpoch">See <see cref="global::Declarative.FitOptions.StepsPerEpoch"/>.</param>
         /// <param name="validationSteps">See <see cref="global::Declarative.FitOptions.ValidationSteps"/>.</param>
+        /// <param name="backgroundSaves">See <see cref="global::Declarative.FitOptions.BackgroundSaves"/>.</param>
         /// <param name="callbacks">The callbacks of this run: the model's <see cref="Callbacks"/> by default; <c>new() { EarlyStoppingEnabled = false }</c> for a run without one, or with one of other settings in its property.</param>
         /// <returns>The History: one logs record per completed epoch, and how training ended.</returns>
         public global::Declarative.History<global::Demo.GanLogs> Fit(
@@ -67,6 +68,7 @@ namespace Demo
             global::Declarative.ValidationFrequency validationFrequency = default,
             int? stepsPerEpoch = default,
             int? validationSteps = default,
+            bool backgroundSaves = default,
             DeclaredCallbacks? callbacks = null)
         {
             var options = new global::Declarative.FitOptions
@@ -80,6 +82,7 @@ namespace Demo
                 ValidationFrequency = validationFrequency,
                 StepsPerEpoch = stepsPerEpoch,
                 ValidationSteps = validationSteps,
+                BackgroundSaves = backgroundSaves,
             };
             return __DeclarativeFit(train, epochs, generator, critic, validation, options, callbacks);
         }
@@ -118,6 +121,7 @@ namespace Demo
             global::Declarative.ValidationFrequency validationFrequency = default,
             int? stepsPerEpoch = default,
             int? validationSteps = default,
+            bool backgroundSaves = default,
             DeclaredCallbacks? callbacks = null)
         {
             return Fit(
@@ -135,6 +139,7 @@ namespace Demo
                 validationFrequency,
                 stepsPerEpoch,
                 validationSteps,
+                backgroundSaves,
                 callbacks);
         }
 

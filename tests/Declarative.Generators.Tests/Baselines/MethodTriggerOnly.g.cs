@@ -49,6 +49,7 @@ namespace Demo
         /// <param name="validationFrequency">See <see cref="global::Declarative.FitOptions.ValidationFrequency"/>.</param>
         /// <param name="stepsPerEpoch">See <see cref="global::Declarative.FitOptions.StepsPerEpoch"/>.</param>
         /// <param name="validationSteps">See <see cref="global::Declarative.FitOptions.ValidationSteps"/>.</param>
+        /// <param name="backgroundSaves">See <see cref="global::Declarative.FitOptions.BackgroundSaves"/>.</param>
         /// <param name="callbacks">The callbacks of this run: the model's <see cref="Callbacks"/> by default; <c>new() { EarlyStoppingEnabled = false }</c> for a run without one, or with one of other settings in its property.</param>
         /// <returns>The History: one logs record per completed epoch, and how training ended.</returns>
         public global::Declarative.History<global::Demo.RankerLogs> Fit(
@@ -66,6 +67,7 @@ namespace Demo
             global::Declarative.ValidationFrequency validationFrequency = default,
             int? stepsPerEpoch = default,
             int? validationSteps = default,
+            bool backgroundSaves = default,
             DeclaredCallbacks? callbacks = null)
         {
             var options = new global::Declarative.FitOptions
@@ -79,6 +81,7 @@ namespace Demo
                 ValidationFrequency = validationFrequency,
                 StepsPerEpoch = stepsPerEpoch,
                 ValidationSteps = validationSteps,
+                BackgroundSaves = backgroundSaves,
             };
             return __DeclarativeFit(train, epochs, optimizer, loss, validation, options, callbacks);
         }
@@ -119,6 +122,7 @@ namespace Demo
         /// <param name="validationFrequency">See <see cref="global::Declarative.FitOptions.ValidationFrequency"/>.</param>
         /// <param name="stepsPerEpoch">See <see cref="global::Declarative.FitOptions.StepsPerEpoch"/>.</param>
         /// <param name="validationSteps">See <see cref="global::Declarative.FitOptions.ValidationSteps"/>.</param>
+        /// <param name="backgroundSaves">See <see cref="global::Declarative.FitOptions.BackgroundSaves"/>.</param>
         /// <param name="callbacks">The callbacks of this run, or null for the model's.</param>
         public global::Declarative.History<global::Demo.RankerLogs> Fit(
             global::TorchSharp.torch.Tensor inputs,
@@ -138,6 +142,7 @@ namespace Demo
             global::Declarative.ValidationFrequency validationFrequency = default,
             int? stepsPerEpoch = default,
             int? validationSteps = default,
+            bool backgroundSaves = default,
             DeclaredCallbacks? callbacks = null)
         {
             return Fit(
@@ -155,6 +160,7 @@ namespace Demo
                 validationFrequency,
                 stepsPerEpoch,
                 validationSteps,
+                backgroundSaves,
                 callbacks);
         }
 

@@ -51,6 +51,7 @@ partial class Experiments
         /// <param name="validationFrequency">See <see cref="global::Declarative.FitOptions.ValidationFrequency"/>.</param>
         /// <param name="stepsPerEpoch">See <see cref="global::Declarative.FitOptions.StepsPerEpoch"/>.</param>
         /// <param name="validationSteps">See <see cref="global::Declarative.FitOptions.ValidationSteps"/>.</param>
+        /// <param name="backgroundSaves">See <see cref="global::Declarative.FitOptions.BackgroundSaves"/>.</param>
         /// <param name="callbacks">The callbacks of this run: the model's <see cref="Callbacks"/> by default; <c>new() { EarlyStoppingEnabled = false }</c> for a run without one, or with one of other settings in its property.</param>
         /// <returns>The History: one logs record per completed epoch, and how training ended.</returns>
         public global::Declarative.History<global::Experiments.TinyLogs> Fit(
@@ -68,6 +69,7 @@ partial class Experiments
             global::Declarative.ValidationFrequency validationFrequency = default,
             int? stepsPerEpoch = default,
             int? validationSteps = default,
+            bool backgroundSaves = default,
             DeclaredCallbacks? callbacks = null)
         {
             var options = new global::Declarative.FitOptions
@@ -81,6 +83,7 @@ partial class Experiments
                 ValidationFrequency = validationFrequency,
                 StepsPerEpoch = stepsPerEpoch,
                 ValidationSteps = validationSteps,
+                BackgroundSaves = backgroundSaves,
             };
             return __DeclarativeFit(train, epochs, optimizer, loss, validation, options, callbacks);
         }
@@ -121,6 +124,7 @@ partial class Experiments
         /// <param name="validationFrequency">See <see cref="global::Declarative.FitOptions.ValidationFrequency"/>.</param>
         /// <param name="stepsPerEpoch">See <see cref="global::Declarative.FitOptions.StepsPerEpoch"/>.</param>
         /// <param name="validationSteps">See <see cref="global::Declarative.FitOptions.ValidationSteps"/>.</param>
+        /// <param name="backgroundSaves">See <see cref="global::Declarative.FitOptions.BackgroundSaves"/>.</param>
         /// <param name="callbacks">The callbacks of this run, or null for the model's.</param>
         public global::Declarative.History<global::Experiments.TinyLogs> Fit(
             global::TorchSharp.torch.Tensor inputs,
@@ -140,6 +144,7 @@ partial class Experiments
             global::Declarative.ValidationFrequency validationFrequency = default,
             int? stepsPerEpoch = default,
             int? validationSteps = default,
+            bool backgroundSaves = default,
             DeclaredCallbacks? callbacks = null)
         {
             return Fit(
@@ -157,6 +162,7 @@ partial class Experiments
                 validationFrequency,
                 stepsPerEpoch,
                 validationSteps,
+                backgroundSaves,
                 callbacks);
         }
 

@@ -12,27 +12,29 @@ namespace Declarative.Tests.Backup;
 [Collection(WorkingDirectoryCollection.Name)]
 public class ResumeTests
 {
-    private static (History<ResumableModelLogs> History, float[][] Weights, List<(int, int)> Sampled) Run(string folder, CancellationToken cancellationToken = default)
+    private static (History<ResumableModelLogs> History, float[][] Weights, List<(int, int)> Sampled) Run(string folder, CancellationToken cancellationToken = default, bool backgroundSaves = false)
     {
         Directory.CreateDirectory(folder);
         Environment.CurrentDirectory = folder;
         manual_seed(5);
         var model = new ResumableModel();
-        var history = ResumableModel.Train(model, cancellationToken);
+        var history = ResumableModel.Train(model, cancellationToken, backgroundSaves: backgroundSaves);
         return (history, Data.Weights(model), model.Sampled);
     }
 
     // Cancelled after the n-th batch, or at the end of the n-th epoch (then the next epoch begins, draws its data order
     // and stops before its first batch).
     [Theory]
-    [InlineData(1, false)]
-    [InlineData(6, false)]
-    [InlineData(17, false)]
-    [InlineData(40, false)]
-    [InlineData(63, false)]
-    [InlineData(2, true)]
-    [InlineData(7, true)]
-    public void A_run_cancelled_at_any_point_and_resumed_ends_exactly_like_an_uninterrupted_one(int cancelAfter, bool epochs)
+    [InlineData(1, false, false)]
+    [InlineData(6, false, false)]
+    [InlineData(17, false, false)]
+    [InlineData(40, false, false)]
+    [InlineData(63, false, false)]
+    [InlineData(2, true, false)]
+    [InlineData(7, true, false)]
+    [InlineData(17, false, true)]
+    [InlineData(2, true, true)]
+    public void A_run_cancelled_at_any_point_and_resumed_ends_exactly_like_an_uninterrupted_one(int cancelAfter, bool epochs, bool backgroundSaves)
     {
         using var folder = new TemporaryWorkingDirectory();
         var reference = Run(Path.Combine(folder.Path, "reference"));
@@ -44,7 +46,7 @@ public class ResumeTests
         List<(int, int)> sampledBeforeCancel;
         try
         {
-            var first = Run(interrupted, cancellation.Token);
+            var first = Run(interrupted, cancellation.Token, backgroundSaves);
             Assert.Equal(TrainingEndReason.Cancelled, first.History.End.Reason);
             Assert.True(File.Exists(Path.Combine(interrupted, "backup", "backup.bin")));
             sampledBeforeCancel = first.Sampled;
@@ -55,7 +57,7 @@ public class ResumeTests
             Interrupter.AfterEpoch = null;
         }
 
-        var resumed = Run(interrupted);
+        var resumed = Run(interrupted, backgroundSaves: backgroundSaves);
 
         // The backup was made exactly where training stopped, so the filtered hook's runs add up to the uninterrupted ones.
         Assert.Equal(reference.Sampled, sampledBeforeCancel.Concat(resumed.Sampled));
