@@ -15,15 +15,19 @@ internal static class CallbackKinds
 {
     /// <summary>
     /// The kinds in the order their callbacks run at every hook, whatever the order of the attributes: the ones that set
-    /// the learning rate first (so the rate an epoch uses is set before anything reads it), then the ones that decide
-    /// (stop on NaN, early stopping, the time budget), then the ones that save, then user callbacks and hook methods,
-    /// then the ones that only record (CSV, TensorBoard), and BackupAndRestore last. The training loop's own steps
+    /// the learning rate first (so the rate an epoch uses is set before anything reads it; stochastic weight averaging
+    /// last of them, as it takes the rate over from its start epoch), then the exponential weight average (so that an
+    /// epoch's average is updated before anything saves it, and the model holds it before any other train end runs), then
+    /// the ones that decide (stop on NaN, early stopping, the time budget), then the ones that save, then user callbacks
+    /// and hook methods, then the ones that only record (CSV, TensorBoard), and BackupAndRestore last. The training loop's own steps
     /// (History, progress, backups) follow them (<see cref="Declarative.Training.LoopSteps"/>).
     /// </summary>
     public static readonly CallbackKind[] All =
     [
         CallbackKind.Of<LearningRateSchedulerAttribute, LearningRateSchedulerSpec>("Declarative.Callbacks.LearningRateScheduler", LearningRateSchedulerCallback.Read, LearningRateSchedulerCallback.Emit, setsLearningRate: true),
         CallbackKind.Of<ReduceLROnPlateauAttribute, ReduceLROnPlateauSpec>("Declarative.Callbacks.ReduceLROnPlateau`1", ReduceLROnPlateauCallback.Read, ReduceLROnPlateauCallback.Emit, setsLearningRate: true),
+        CallbackKind.Of<StochasticWeightAveragingAttribute, StochasticWeightAveragingSpec>("Declarative.Callbacks.StochasticWeightAveraging", StochasticWeightAveragingCallback.Read, StochasticWeightAveragingCallback.Emit, setsLearningRate: true),
+        CallbackKind.Of<EMAWeightAveragingAttribute, EMAWeightAveragingSpec>("Declarative.Callbacks.EMAWeightAveraging", EMAWeightAveragingCallback.Read, EMAWeightAveragingCallback.Emit),
         CallbackKind.Of<TerminateOnNaNAttribute, TerminateOnNaNSpec>("Declarative.Callbacks.TerminateOnNaN", TerminateOnNaNCallback.Read, TerminateOnNaNCallback.Emit),
         CallbackKind.Of<EarlyStoppingAttribute, EarlyStoppingSpec>("Declarative.Callbacks.EarlyStopping`1", EarlyStoppingCallback.Read, EarlyStoppingCallback.Emit),
         CallbackKind.Of<TimerAttribute, TimerSpec>("Declarative.Callbacks.Timer`1", TimerCallback.Read, TimerCallback.Emit),

@@ -54,7 +54,9 @@ public sealed class ModelAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.DerivedModelDeclaresMetrics,
         DiagnosticDescriptors.InheritedHookIsPrivate,
         DiagnosticDescriptors.DerivedModelSharesFiles,
-        DiagnosticDescriptors.InvalidCustomMetric);
+        DiagnosticDescriptors.InvalidCustomMetric,
+        DiagnosticDescriptors.RestoreBestWeightsWithAveraging,
+        DiagnosticDescriptors.TwoWeightAverages);
 
     /// <inheritdoc/>
     public override void Initialize(AnalysisContext context)

@@ -212,7 +212,7 @@ public sealed class ModelCheckpoint<TLogs> : IOnSetup, IOnTrainBegin, IOnTrainBa
         }
 
         var state = Session.State;
-        var snapshot = state.Capture(SaveWeightsOnly ? [RunState.ModelSection] : state.ModelAndOptimizers);
+        var snapshot = state.Capture(SaveWeightsOnly ? state.Weights : state.ModelAndOptimizers);
         Session.Files.Write(path, stream => Checkpoint.Write(stream, snapshot));
         LastSavedPath = path;
         if (Verbose) output.WriteLine(Invariant($"Epoch {epoch + 1}: finished saving model to {path}"));
