@@ -27,7 +27,7 @@ public class CallbackKindsTests
         var kinds = CallbackKinds.All;
         var setters = kinds.Select((kind, index) => (kind, index)).Where(k => k.kind.SetsLearningRate).Select(k => k.index).ToList();
 
-        Assert.Equal(["LearningRateScheduler", "ReduceLROnPlateau"], kinds.Where(k => k.SetsLearningRate).Select(k => k.Name));
+        Assert.Equal(["LearningRateScheduler", "ReduceLROnPlateau", "StochasticWeightAveraging"], kinds.Where(k => k.SetsLearningRate).Select(k => k.Name));
         Assert.Equal(Enumerable.Range(0, setters.Count), setters);
         Assert.Equal("BackupAndRestore", kinds[^1].Name);
     }
@@ -57,6 +57,8 @@ public class RuntimeTypeWiringTests
     {
         ["LearningRateScheduler"] = "[LearningRateScheduler(nameof(Schedule))]",
         ["ReduceLROnPlateau"] = """[ReduceLROnPlateau(Monitor = "loss")]""",
+        ["StochasticWeightAveraging"] = "[StochasticWeightAveraging(0.01, 5)]",
+        ["EMAWeightAveraging"] = "[EMAWeightAveraging]",
         ["TerminateOnNaN"] = "[TerminateOnNaN]",
         ["EarlyStopping"] = """[EarlyStopping(Monitor = "loss")]""",
         ["Timer"] = """[Timer("00:01:00")]""",

@@ -83,7 +83,8 @@ internal static class ModelCheckpointCallback
 
     public static CallbackCode Emit(ModelCheckpointSpec spec, ModelSpec model)
     {
-        var what = (spec.SaveWeightsOnly ? "weights" : "weights and optimizer state") + $" to \"{spec.FilePath}\"";
+        var averaged = model.Callbacks.Any(c => c is EMAWeightAveragingSpec or StochasticWeightAveragingSpec) ? " (then the averaged weights)" : string.Empty;
+        var what = (spec.SaveWeightsOnly ? "weights" : "weights and optimizer state") + averaged + $" to \"{spec.FilePath}\"";
         var when = spec.Best is { } best ? $" when {best.Name} improves ({MetricDirections.Describe(best.Direction)})" : string.Empty;
         var code = new CallbackCode(spec, $"global::Declarative.Callbacks.ModelCheckpoint<{model.LogsType}>", CallbackCode.Monitoring<ModelCheckpointAttribute>(spec, spec.MonitorMember is { } member ? $"{model.LogsType}.Monitors.{member}" : null, monitorLast: true))
             .On(TrainingHook.Setup, $"claim \"{(spec.FixedFolder.Length == 0 ? "." : spec.FixedFolder)}\" for this run (a second run saving into it fails now)")

@@ -34,7 +34,7 @@ internal static class StochasticWeightAveragingCallback
         var rate = Code.Literal(spec.LearningRate);
         var annealing = spec.AnnealingEpochs == 0
             ? $"learning rate {rate}"
-            : $"learning rate from the epoch's own to {rate} over {Rules.Counted(spec.AnnealingEpochs, "epoch")} ({(spec.AnnealingStrategy == AnnealingStrategy.Cosine ? "cosine" : "linear")}), then {rate}";
+            : $"learning rate from the one epoch {spec.StartEpoch} begins with to {rate} over {Rules.Counted(spec.AnnealingEpochs, "epoch")} ({(spec.AnnealingStrategy == AnnealingStrategy.Cosine ? "cosine" : "linear")}), then {rate}";
         return new CallbackCode(spec, "global::Declarative.Callbacks.StochasticWeightAveraging", CallbackCode.FromSettings<StochasticWeightAveragingAttribute>(spec))
             .On(TrainingHook.TrainBegin, "start a fresh average; fail now if the learning rate cannot be set, or if the model has batch-norm layers and the run cannot go over its training data")
             .On(TrainingHook.EpochBegin, $"from epoch {spec.StartEpoch}: {annealing}")

@@ -370,6 +370,10 @@ namespace Demo.Regression
             {
             }
 
+            public void OnPassBegin()
+            {
+            }
+
             public void OnTestBegin()
             {
             }
@@ -399,6 +403,10 @@ namespace Demo.Regression
             }
 
             public void OnPredictEnd()
+            {
+            }
+
+            public void OnPassEnd()
             {
             }
         }
