@@ -192,6 +192,7 @@ public sealed class TrainingDriver<TCallbacks, TLogs> : IDisposable
         _validating = true;
         _validationEnded = false;
         ValidationBatchesDone = 0;
+        EndPass(); // a loop of the user's own that begins a pass again ends the last one first
         using var scope = NewDisposeScope();
         _passOpen = true;
         _callbacks.OnPassBegin();
@@ -298,6 +299,7 @@ public sealed class TrainingDriver<TCallbacks, TLogs> : IDisposable
     /// </summary>
     public History<TLogs> End(TrainingEnd end)
     {
+        EndPass();
         History.End = end;
         _progress.OnTrainEnd();
         using (NewDisposeScope()) _callbacks.OnTrainEnd(end);

@@ -1,6 +1,7 @@
 using Declarative.Callbacks;
 using Declarative.Tests.Models;
 using Declarative.Tests.Support;
+using Declarative.Training;
 using static TorchSharp.torch;
 
 namespace Declarative.Tests.Callbacks;
@@ -142,6 +143,44 @@ public sealed class EMAWeightAveragingTests
         Tensor expected;
         using (no_grad()) expected = model.call(inputs);
         Assert.True(expected.allclose(predicted));
+    }
+
+    [Fact]
+    public void A_loop_of_your_own_has_the_average_in_the_model_from_BeginValidation_to_the_epochs_end()
+    {
+        var model = Seeded();
+        var optimizer = optim.SGD(model.parameters(), 0.2);
+        var (inputs, targets) = Train;
+        using var driver = model.CreateDriver(1, optimizer, hasValidation: true, batchesPerEpoch: 2, progress: ProgressMode.Silent);
+        driver.Begin();
+        driver.BeginEpoch(0);
+        for (var batch = 0; batch < 2; batch++)
+        {
+            using var scope = NewDisposeScope();
+            driver.BeginBatch(batch);
+            var (input, target) = (inputs.narrow(0, batch * 8, 8), targets.narrow(0, batch * 8, 8));
+            optimizer.zero_grad();
+            var output = model.call(input);
+            var loss = nn.functional.cross_entropy(output, target);
+            loss.backward();
+            optimizer.step();
+            driver.EndBatch(batch, new StepResult(loss, output, target));
+        }
+
+        var own = Data.Weights(model);
+        var average = model.Callbacks.EMAWeightAveraging.Average.ToStateDictionary().Where(e => !e.Key.Contains("num_batches")).Select(e => e.Value.data<float>().ToArray()).ToArray();
+
+        driver.BeginValidation();
+        Assert.Equal(average, Data.Weights(model));
+        using (no_grad())
+        {
+            var output = model.call(inputs.narrow(0, 0, 8));
+            driver.AddValidation(new StepResult(nn.functional.cross_entropy(output, targets.narrow(0, 0, 8)), output, targets.narrow(0, 0, 8)));
+        }
+
+        driver.EndEpoch(0);
+        Assert.Equal(own, Data.Weights(model));
+        Assert.NotEqual(own, average);
     }
 
     [Fact]
