@@ -528,6 +528,53 @@ public class AnalyzerTests
     }
 
     [Theory]
+    [InlineData("Decay = {|DCB0015:0|}")]
+    [InlineData("Decay = {|DCB0015:1|}")]
+    [InlineData("Decay = {|DCB0015:1.5|}")]
+    [InlineData("UpdateEverySteps = {|DCB0015:0|}")]
+    [InlineData("StartStep = {|DCB0015:-1|}")]
+    [InlineData("StartEpoch = {|DCB0015:-2|}")]
+    public Task DCB0015_an_exponential_average_out_of_range(string setting) => Verify.Analyzer(Model($"[EMAWeightAveraging({setting})]"));
+
+    [Theory]
+    [InlineData("{|DCB0015:0|}, 5")]
+    [InlineData("{|DCB0015:double.PositiveInfinity|}, 5")]
+    [InlineData("0.01, {|DCB0015:-1|}")]
+    [InlineData("0.01, 5, AnnealingEpochs = {|DCB0015:-1|}")]
+    [InlineData("0.01, 5, AnnealingStrategy = {|DCB0015:(AnnealingStrategy)7|}")]
+    public Task DCB0015_a_stochastic_average_out_of_range(string arguments) => Verify.Analyzer(Model($"[StochasticWeightAveraging({arguments})]"));
+
+    [Fact]
+    public Task DCB0017_stochastic_weight_averaging_from_epoch_0_after_a_schedule() => Verify.Analyzer(Model(
+        "[LearningRateScheduler(nameof(Schedule))][{|DCB0017:StochasticWeightAveraging(0.01, 0)|}]",
+        "    static double Schedule(int epoch) => 0.1;"));
+
+    [Fact]
+    public Task DCB0017_stochastic_weight_averaging_from_epoch_0_after_a_plateau_reduction() => Verify.Analyzer(Model(
+        """[ReduceLROnPlateau(Monitor = "loss")][{|DCB0017:StochasticWeightAveraging(0.01, 0)|}]"""));
+
+    [Fact]
+    public Task Stochastic_weight_averaging_takes_the_rate_over_from_a_later_start_epoch() => Verify.Analyzer(Model(
+        "[StochasticWeightAveraging(0.01, 10, AnnealingEpochs = 2)][LearningRateScheduler(nameof(Schedule))]",
+        "    static double Schedule(int epoch) => 0.1;"));
+
+    [Fact]
+    public Task DCB0043_early_stopping_restoring_weights_with_an_exponential_average() => Verify.Analyzer(Model(
+        """[EMAWeightAveraging][EarlyStopping(Monitor = "val_loss", RestoreBestWeights = {|DCB0043:true|})]"""));
+
+    [Fact]
+    public Task DCB0043_early_stopping_restoring_weights_with_a_stochastic_average() => Verify.Analyzer(Model(
+        """[EarlyStopping(Monitor = "loss", RestoreBestWeights = {|DCB0043:true|})][StochasticWeightAveraging(0.01, 3)]"""));
+
+    [Fact]
+    public Task Early_stopping_without_restoring_weights_goes_with_an_average() => Verify.Analyzer(Model(
+        """[EMAWeightAveraging(Decay = 0.99)][EarlyStopping(Monitor = "val_loss", Patience = 2)][ModelCheckpoint("best.bin", Monitor = "val_loss", SaveBestOnly = true)]"""));
+
+    [Fact]
+    public Task DCB0044_an_exponential_and_a_stochastic_average() => Verify.Analyzer(Model(
+        "[{|DCB0044:EMAWeightAveraging(Decay = 0.99)|}][StochasticWeightAveraging(0.01, 3)]"));
+
+    [Theory]
     [InlineData("accuracy", "", "declaring [Accuracy] on the model provides 'accuracy'")]
     [InlineData("val_acc", "", "('acc' is Keras's short name for 'accuracy'); declaring [Accuracy] on the model provides 'val_accuracy'")]
     [InlineData("val_acc", "[Accuracy]", "('acc' is Keras's short name; Declarative calls it 'val_accuracy')")]

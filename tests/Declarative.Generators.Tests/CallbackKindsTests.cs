@@ -28,7 +28,7 @@ public class CallbackKindsTests
         var setters = kinds.Select((kind, index) => (kind, index)).Where(k => k.kind.SetsLearningRate).Select(k => k.index).ToList();
 
         Assert.Equal(
-            ["LearningRateScheduler", "ReduceLROnPlateau", "WarmupCosineSchedule", "OneCycleSchedule", "LinearSchedule", "TorchScheduler"],
+            ["LearningRateScheduler", "ReduceLROnPlateau", "WarmupCosineSchedule", "OneCycleSchedule", "LinearSchedule", "TorchScheduler", "StochasticWeightAveraging"],
             kinds.Where(k => k.SetsLearningRate).Select(k => k.Name));
         Assert.Equal(Enumerable.Range(0, setters.Count), setters);
         Assert.Equal("BackupAndRestore", kinds[^1].Name);
@@ -73,6 +73,8 @@ public class RuntimeTypeWiringTests
     {
         ["LearningRateScheduler"] = "[LearningRateScheduler(nameof(Schedule))]",
         ["ReduceLROnPlateau"] = """[ReduceLROnPlateau(Monitor = "loss")]""",
+        ["StochasticWeightAveraging"] = "[StochasticWeightAveraging(0.01, 5)]",
+        ["EMAWeightAveraging"] = "[EMAWeightAveraging]",
         ["ModelSummary"] = "[ModelSummary]",
         ["TerminateOnNaN"] = "[TerminateOnNaN]",
         ["EarlyStopping"] = """[EarlyStopping(Monitor = "loss")]""",

@@ -132,6 +132,38 @@ public class GeneratedCodeTests
             """
         },
         {
+            "ExponentialAverage", Usings + """
+            namespace Demo;
+
+            [Accuracy]
+            [EMAWeightAveraging(Decay = 0.99, UpdateEverySteps = 4, StartStep = 100, EndWithAveragedWeights = false)]
+            [EarlyStopping(Monitor = "val_accuracy", Patience = 3)]
+            [ModelCheckpoint("checkpoints/{model}/best.bin", Monitor = "val_accuracy", SaveBestOnly = true)]
+            [BackupAndRestore("runs/backup")]
+            public partial class EmaNet : nn.Module<Tensor, Tensor>
+            {
+                private readonly Linear _layer = nn.Linear(4, 3);
+                public EmaNet() : base(nameof(EmaNet)) => RegisterComponents();
+                public override Tensor forward(Tensor input) => _layer.call(input);
+            }
+            """
+        },
+        {
+            "StochasticAverage", Usings + """
+            namespace Demo;
+
+            [StochasticWeightAveraging(0.005, 15, AnnealingEpochs = 3, AnnealingStrategy = AnnealingStrategy.Linear)]
+            [LearningRateScheduler(nameof(Decay))]
+            public partial class SwaNet : nn.Module<Tensor, Tensor>
+            {
+                private readonly Sequential _layers = nn.Sequential(nn.Linear(4, 8), nn.BatchNorm1d(8), nn.Linear(8, 3));
+                public SwaNet() : base(nameof(SwaNet)) => RegisterComponents();
+                public override Tensor forward(Tensor input) => _layers.call(input);
+                static double Decay(int epoch, double lr) => lr * 0.95;
+            }
+            """
+        },
+        {
             "CustomStep", Usings + """
             using Declarative.Training;
 
@@ -402,6 +434,8 @@ public class GeneratedCodeTests
                 "Demo.Detector.Fit.g.cs Demo.Detector.Callbacks.g.cs Demo.Detector.Logs.g.cs Demo.Detector.Step.g.cs",
                 "Experiments.Tiny.Fit.g.cs Experiments.Tiny.Callbacks.g.cs Experiments.Tiny.Logs.g.cs Experiments.Tiny.Step.g.cs",
                 "Demo.Net.Fit.g.cs Demo.Net.Callbacks.g.cs Demo.Net.Logs.g.cs Demo.Net.Step.g.cs",
+                "Demo.EmaNet.Fit.g.cs Demo.EmaNet.Callbacks.g.cs Demo.EmaNet.Logs.g.cs Demo.EmaNet.Step.g.cs",
+                "Demo.SwaNet.Fit.g.cs Demo.SwaNet.Callbacks.g.cs Demo.SwaNet.Logs.g.cs Demo.SwaNet.Step.g.cs",
                 "Demo.Siamese.Fit.g.cs Demo.Siamese.Callbacks.g.cs Demo.Siamese.Logs.g.cs Demo.Siamese.Step.g.cs",
                 "Demo.Gan.Fit.g.cs Demo.Gan.Callbacks.g.cs Demo.Gan.Logs.g.cs Demo.Gan.Step.g.cs",
                 "Demo.Cycled.Fit.g.cs Demo.Cycled.Callbacks.g.cs Demo.Cycled.Logs.g.cs Demo.Cycled.Step.g.cs Demo.Warmed.Fit.g.cs Demo.Warmed.Callbacks.g.cs Demo.Warmed.Logs.g.cs Demo.Warmed.Step.g.cs",

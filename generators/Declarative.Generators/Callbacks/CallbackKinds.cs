@@ -15,9 +15,11 @@ internal static class CallbackKinds
 {
     /// <summary>
     /// The kinds in the order their callbacks run at every hook, whatever the order of the attributes: the ones that set
-    /// the learning rate first (so the rate an epoch uses is set before anything reads it), then the model's summary
-    /// (it only prints, at train begin, before any other callback's message), then the ones that decide
-    /// (stop on NaN, early stopping, the time budget), then the ones that save, then user callbacks and hook methods,
+    /// the learning rate first (so the rate an epoch uses is set before anything reads it; stochastic weight averaging
+    /// last of them, as it takes the rate over from its start epoch), then the exponential weight average (so that an
+    /// epoch's average is updated before anything saves it, and the model holds it before any other train end runs), then
+    /// the model's summary (it only prints, at train begin, before any other callback's message), then the ones that
+    /// decide (stop on NaN, early stopping, the time budget), then the ones that save, then user callbacks and hook methods,
     /// then the ones that only record (CSV, TensorBoard), and BackupAndRestore last. The training loop's own steps
     /// (History, progress, backups) follow them (<see cref="Declarative.Training.LoopSteps"/>).
     /// </summary>
@@ -29,6 +31,8 @@ internal static class CallbackKinds
         CallbackKind.Of<OneCycleScheduleAttribute, ScheduleSpec<OneCycleScheduleAttribute>>("Declarative.Callbacks.OneCycleSchedule", OneCycleScheduleCallback.Read, OneCycleScheduleCallback.Emit, LearningRateUse.Sets),
         CallbackKind.Of<LinearScheduleAttribute, ScheduleSpec<LinearScheduleAttribute>>("Declarative.Callbacks.LinearSchedule", LinearScheduleCallback.Read, LinearScheduleCallback.Emit, LearningRateUse.Multiplies),
         CallbackKind.Of<TorchSchedulerAttribute, TorchSchedulerSpec>("Declarative.Callbacks.TorchScheduler", TorchSchedulerCallback.Read, TorchSchedulerCallback.Emit, LearningRateUse.Sets),
+        CallbackKind.Of<StochasticWeightAveragingAttribute, StochasticWeightAveragingSpec>("Declarative.Callbacks.StochasticWeightAveraging", StochasticWeightAveragingCallback.Read, StochasticWeightAveragingCallback.Emit, LearningRateUse.Sets),
+        CallbackKind.Of<EMAWeightAveragingAttribute, EMAWeightAveragingSpec>("Declarative.Callbacks.EMAWeightAveraging", EMAWeightAveragingCallback.Read, EMAWeightAveragingCallback.Emit),
         CallbackKind.Of<ModelSummaryAttribute, ModelSummarySpec>("Declarative.Callbacks.ModelSummaryPrinter", ModelSummaryCallback.Read, ModelSummaryCallback.Emit),
         CallbackKind.Of<TerminateOnNaNAttribute, TerminateOnNaNSpec>("Declarative.Callbacks.TerminateOnNaN", TerminateOnNaNCallback.Read, TerminateOnNaNCallback.Emit),
         CallbackKind.Of<EarlyStoppingAttribute, EarlyStoppingSpec>("Declarative.Callbacks.EarlyStopping`1", EarlyStoppingCallback.Read, EarlyStoppingCallback.Emit),

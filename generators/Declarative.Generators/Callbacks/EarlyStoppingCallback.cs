@@ -47,6 +47,13 @@ internal static class EarlyStoppingCallback
             valid = false;
         }
 
+        // DCB0043: the weights at the end of training are the average's (rows read before this one).
+        if (settings.RestoreBestWeights && context.Callbacks.FirstOrDefault(c => c is EMAWeightAveragingSpec or StochasticWeightAveragingSpec) is { } averaging)
+        {
+            context.Problems.Report(DiagnosticDescriptors.RestoreBestWeightsWithAveraging, () => reader.Location(nameof(EarlyStoppingAttribute.RestoreBestWeights)), averaging.Description);
+            valid = false;
+        }
+
         if (monitor is null || !valid) return null;
         var (description, code) = Rules.Describe(settings);
         return new EarlyStoppingSpec(

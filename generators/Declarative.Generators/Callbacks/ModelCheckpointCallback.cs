@@ -106,7 +106,8 @@ internal static class ModelCheckpointCallback
 
     public static CallbackCode Emit(ModelCheckpointSpec spec, ModelSpec model)
     {
-        var what = (spec.SaveWeightsOnly ? "weights" : "weights and optimizer state") + $" to \"{spec.FilePath}\"";
+        var averaged = model.Callbacks.Any(c => c is EMAWeightAveragingSpec or StochasticWeightAveragingSpec) ? " (then the averaged weights)" : string.Empty;
+        var what = (spec.SaveWeightsOnly ? "weights" : "weights and optimizer state") + averaged + $" to \"{spec.FilePath}\"";
         var when = spec.Best is not { } best ? string.Empty
             : spec.SaveTopK > 0 ? $" if it is among the {spec.SaveTopK} best by {best.Name} ({MetricDirections.Describe(best.Direction)}), deleting the one it displaces once it is written"
             : $" when {best.Name} improves ({MetricDirections.Describe(best.Direction)})";

@@ -46,6 +46,8 @@ internal static class DiagnosticDescriptors
     public const string InvalidCustomMetricId = "DCB0036";
     public const string CheckpointSettingsConflictId = "DCB0046";
     public const string SchedulerFactoryId = "DCB0037";
+    public const string RestoreBestWeightsWithAveragingId = "DCB0043";
+    public const string TwoWeightAveragesId = "DCB0044";
 
     private const string Usage = "Declarative.Usage";
     private const string Configuration = "Declarative.Configuration";
@@ -158,6 +160,18 @@ internal static class DiagnosticDescriptors
         "Two EarlyStopping attributes restore best weights",
         "Another [EarlyStopping] on this model already restores its best weights; only one can decide which weights the model ends with",
         "Each EarlyStopping with RestoreBestWeights puts its own best epoch's weights back at the end of training; with two, the last one silently wins.");
+
+    public static readonly DiagnosticDescriptor RestoreBestWeightsWithAveraging = Error(
+        RestoreBestWeightsWithAveragingId, Configuration,
+        "EarlyStopping restores best weights with weight averaging",
+        "RestoreBestWeights would put a best epoch's own weights back, but {0} ends training with the averaged weights; only one can decide which weights the model ends with: remove RestoreBestWeights, and keep the best average with a ModelCheckpoint(SaveBestOnly = true) (Checkpoint.LoadAveragedWeights)",
+        "With weight averaging the model ends training holding the averaged weights, and with [EMAWeightAveraging] validation measures them, so the value EarlyStopping calls best belongs to weights it never copies. A checkpoint saved when the value improves holds the averaged weights that gave it.");
+
+    public static readonly DiagnosticDescriptor TwoWeightAverages = Error(
+        TwoWeightAveragesId, Configuration,
+        "Two weight averages",
+        "{0} and {1} both average the model's weights, and each would put its own average into the model; keep one",
+        "A model keeps one average of its weights: [EMAWeightAveraging] (an exponential average, swapped in for validation) or [StochasticWeightAveraging] (an equal average of the last epochs, with its own learning rate). Each ends training by putting its average into the model.");
 
     public static readonly DiagnosticDescriptor DuplicateCallback = Error(
         DuplicateCallbackId, Configuration,

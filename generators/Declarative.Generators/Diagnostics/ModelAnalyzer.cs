@@ -56,7 +56,9 @@ public sealed class ModelAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.DerivedModelSharesFiles,
         DiagnosticDescriptors.InvalidCustomMetric,
         DiagnosticDescriptors.CheckpointSettingsConflict,
-        DiagnosticDescriptors.SchedulerFactory);
+        DiagnosticDescriptors.SchedulerFactory,
+        DiagnosticDescriptors.RestoreBestWeightsWithAveraging,
+        DiagnosticDescriptors.TwoWeightAverages);
 
     /// <inheritdoc/>
     public override void Initialize(AnalysisContext context)

@@ -38,6 +38,7 @@ internal static class Code
         char character => SymbolDisplay.FormatLiteral(character, quote: true),
         double number => Literal(number),
         int number => Literal(number),
+        long number => number.ToString(CultureInfo.InvariantCulture),
         bool flag => flag ? "true" : "false",
         Enum member => "global::" + member.GetType().FullName + "." + member,
         _ => throw new ArgumentException($"Settings of type {setting.Value?.GetType().Name ?? "null"} are not supported.", nameof(setting)),

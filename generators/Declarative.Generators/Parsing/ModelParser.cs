@@ -34,21 +34,24 @@ internal static class ModelParser
         var step = StepReader.Read(root, rootProblems);
         var context = new ReadContext(type, root, problems, MetricCatalog.Read(root, rootProblems, step), step);
         if (step is not null && !derived) CheckMetrics(type, context, step);
-        var setters = new List<(CallbackKind Kind, AttributeReader Attribute)>();
+        var setters = new List<(CallbackKind Kind, AttributeReader Attribute, CallbackSpec Callback)>();
         foreach (var (kind, attribute) in Applications(chain))
         {
             problems.CancellationToken.ThrowIfCancellationRequested();
             if (!attribute.IsBound || kind.Read(attribute, context) is not { } callback) continue;
             context.Add(callback);
-            if (kind.SetsLearningRate) setters.Add((kind, attribute));
+            if (kind.SetsLearningRate) setters.Add((kind, attribute, callback));
         }
 
         // Only one callback may own an optimizer's learning rate; one after it would undo it, unless both multiply the
         // rate they find (each then keeps what the other did). Callbacks naming different optimizers (a GAN's generator
-        // and discriminator) do not meet; one naming none drives them all.
+        // and discriminator) do not meet; one naming none drives them all. Stochastic weight averaging (the last setter)
+        // takes the rate over only from its start epoch, as Lightning swaps the scheduler for its own there: another
+        // setter owns the epochs before it, unless there are none.
         for (var i = 1; i < setters.Count; i++)
         {
-            var (kind, attribute) = setters[i];
+            var (kind, attribute, callback) = setters[i];
+            if (callback is StochasticWeightAveragingSpec { StartEpoch: > 0 }) continue;
             var earlier = setters.Take(i).FirstOrDefault(s => s.Kind.ConflictsWith(kind) && Overlap(OptimizerOf(s.Attribute), OptimizerOf(attribute)));
             if (earlier.Kind is not null)
                 problems.Report(DiagnosticDescriptors.ConflictingLearningRateSetters, attribute.Location, "[" + earlier.Kind.Name + "]", "[" + kind.Name + "]", SharingHint(earlier.Kind, kind));

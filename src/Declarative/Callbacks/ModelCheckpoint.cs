@@ -302,7 +302,7 @@ public sealed class ModelCheckpoint<TLogs> : IOnSetup, IOnTrainBegin, IOnTrainBa
     private RunSnapshot Capture()
     {
         var state = Session.State;
-        return state.Capture(SaveWeightsOnly ? [RunState.ModelSection] : state.ModelAndOptimizers);
+        return state.Capture(SaveWeightsOnly ? state.Weights : state.ModelAndOptimizers);
     }
 
     private void Write(string path, RunSnapshot snapshot) => Session.Files.Write(path, stream => Checkpoint.Write(stream, snapshot));

@@ -15,8 +15,8 @@ namespace Declarative;
 [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
 public interface ITrainingHooks<TLogs> :
     IOnSetup, IOnTrainBegin, IOnEpochBegin, IOnTrainBatchBegin, IOnOptimizerStep, IOnTrainBatchEnd, IOnEpochEnd<TLogs>, IOnTrainInterrupted, IOnTrainEnd,
-    IOnTestBegin, IOnTestBatchBegin, IOnTestBatchEnd, IOnTestEnd<TLogs>,
-    IOnPredictBegin, IOnPredictBatchBegin, IOnPredictBatchEnd, IOnPredictEnd
+    IOnPassBegin, IOnTestBegin, IOnTestBatchBegin, IOnTestBatchEnd, IOnTestEnd<TLogs>,
+    IOnPredictBegin, IOnPredictBatchBegin, IOnPredictBatchEnd, IOnPredictEnd, IOnPassEnd
     where TLogs : struct, ITrainingLogs<TLogs>
 {
 }
@@ -108,6 +108,28 @@ public interface IOnTrainEnd
 {
     /// <summary>Training ended.</summary>
     void OnTrainEnd(TrainingEnd end);
+}
+
+/// <summary>
+/// Called when a pass of the model outside training begins (Fit's validation pass, <c>Evaluate</c>, <c>Predict</c>),
+/// before its test or predict hooks: the place to change what the pass runs with, as weight averaging swaps its averaged
+/// weights in. <see cref="IOnPassEnd"/> is always called after it, however the pass ends.
+/// </summary>
+public interface IOnPassBegin
+{
+    /// <summary>A pass outside training begins.</summary>
+    void OnPassBegin();
+}
+
+/// <summary>
+/// Called when a pass that <see cref="IOnPassBegin"/> began ends, however it ends (its values read, cancelled, or
+/// failed): after its test or predict end hooks, and before anything else of the run runs (an interruption's backup, a
+/// failure's hooks), so that no checkpoint or backup ever sees what <see cref="IOnPassBegin.OnPassBegin"/> changed.
+/// </summary>
+public interface IOnPassEnd
+{
+    /// <summary>The pass ended; put back what <see cref="IOnPassBegin.OnPassBegin"/> changed.</summary>
+    void OnPassEnd();
 }
 
 /// <summary>Called when a validation pass inside Fit, or Evaluate, begins (Keras's <c>on_test_begin</c>).</summary>

@@ -18,6 +18,7 @@ internal enum TrainingHook
     EpochEnd,
     TrainInterrupted,
     TrainEnd,
+    PassBegin,
     TestBegin,
     TestBatchBegin,
     TestBatchEnd,
@@ -26,6 +27,7 @@ internal enum TrainingHook
     PredictBatchBegin,
     PredictBatchEnd,
     PredictEnd,
+    PassEnd,
 }
 
 /// <summary>Which event filter (<c>Every</c>, <c>FromEpoch</c>) a hook takes on a user callback or a hook method.</summary>
@@ -180,6 +182,8 @@ internal static class HookTable
             attribute: null, minimumArity: 1, HookFilter.None, listedWhenUnused: false),
         new(TrainingHook.TrainEnd, [HookParameter.Of(End, "end")], [("Declarative.IOnTrainEnd", 1)],
             typeof(OnTrainEndAttribute), minimumArity: 0, HookFilter.None, listedWhenUnused: true),
+        new(TrainingHook.PassBegin, [], [("Declarative.IOnPassBegin", 0)],
+            attribute: null, minimumArity: 0, HookFilter.None, listedWhenUnused: false),
         new(TrainingHook.TestBegin, [], [("Declarative.IOnTestBegin", 0)],
             typeof(OnTestBeginAttribute), minimumArity: 0, HookFilter.None, listedWhenUnused: false),
         new(TrainingHook.TestBatchBegin, [HookParameter.Int("batch")], [("Declarative.IOnTestBatchBegin", 1)],
@@ -196,6 +200,8 @@ internal static class HookTable
             typeof(OnPredictBatchEndAttribute), minimumArity: 1, HookFilter.None, listedWhenUnused: false),
         new(TrainingHook.PredictEnd, [], [("Declarative.IOnPredictEnd", 0)],
             typeof(OnPredictEndAttribute), minimumArity: 0, HookFilter.None, listedWhenUnused: false),
+        new(TrainingHook.PassEnd, [], [("Declarative.IOnPassEnd", 0)],
+            attribute: null, minimumArity: 0, HookFilter.None, listedWhenUnused: false),
     ];
 
     /// <summary>The row of <paramref name="hook"/>.</summary>

@@ -9,8 +9,8 @@ namespace Declarative.IO;
 
 /// <summary>
 /// Saves and loads checkpoint files: a module's state in TorchSharp's <c>Module.save</c> format, optionally followed
-/// by the optimizer's state (<c>save_state_dict</c> format), then an integrity record (the SHA-256 of the rest, 48 bytes
-/// in all). A file begins with what <c>Module.save</c> writes, so it also loads with <c>Module.load</c>, which reads
+/// by the optimizer's state (<c>save_state_dict</c> format) and, for a model with weight averaging, by the averaged
+/// weights (<see cref="LoadAveragedWeights"/>), then an integrity record (the SHA-256 of the rest, 48 bytes in all). A file begins with what <c>Module.save</c> writes, so it also loads with <c>Module.load</c>, which reads
 /// the module part only; <see cref="Load(string, nn.Module, optim.Optimizer?)"/> checks the record first, and refuses
 /// a file that was cut short or changed, naming it.
 /// </summary>
@@ -64,7 +64,7 @@ public static class Checkpoint
     {
         ArgumentNullException.ThrowIfNull(module);
         using var stream = File.OpenRead(path);
-        var content = CheckpointIntegrity.Verify(path, stream);
+        var content = ModelAndOptimizersEnd(path, stream);
         using var reader = new BinaryReader(stream);
         module.load(reader);
         if (optimizer is null) return;
@@ -83,7 +83,7 @@ public static class Checkpoint
         ArgumentNullException.ThrowIfNull(module);
         ArgumentNullException.ThrowIfNull(optimizers);
         using var stream = File.OpenRead(path);
-        var content = CheckpointIntegrity.Verify(path, stream);
+        var content = ModelAndOptimizersEnd(path, stream);
         using var reader = new BinaryReader(stream);
         module.load(reader);
         for (var i = 0; i < optimizers.Count; i++)
@@ -92,6 +92,34 @@ public static class Checkpoint
                 throw new InvalidDataException($"'{path}' holds the state of {i} optimizers, not {optimizers.Count}: it was saved by a run with {(i == 0 ? "SaveWeightsOnly" : "fewer optimizers")}.");
             AsManaged(optimizers[i]).load_state_dict(reader);
         }
+    }
+
+    /// <summary>
+    /// Loads the averaged weights a checkpoint of a model with weight averaging holds (<c>[EMAWeightAveraging]</c>,
+    /// <c>[StochasticWeightAveraging]</c>) into a module, after checking the file's integrity: the weights validation
+    /// measured with <c>[EMAWeightAveraging]</c>, the ones to predict with. <see cref="Load(string, nn.Module, optim.Optimizer?)"/>
+    /// and <c>model.load(path)</c> load the model's own (training) weights.
+    /// </summary>
+    /// <param name="path">The checkpoint file.</param>
+    /// <param name="module">The module to load into; its structure must match the saved one.</param>
+    /// <exception cref="InvalidDataException">The file was cut short or changed since it was written, or it holds no averaged weights (the model averages none, or the checkpoint was saved before the first update).</exception>
+    public static void LoadAveragedWeights(string path, nn.Module module)
+    {
+        ArgumentNullException.ThrowIfNull(module);
+        using var stream = File.OpenRead(path);
+        var content = CheckpointIntegrity.Verify(path, stream);
+        var start = AveragedWeightsRecord.Find(stream, content)
+            ?? throw new InvalidDataException($"'{path}' holds no averaged weights: its model averages none, or it was saved before the average's first update. Load its weights with Checkpoint.Load.");
+        stream.Position = start;
+        using var reader = new BinaryReader(stream);
+        module.load(reader);
+    }
+
+    // The end of the model's weights and the optimizers' state: before the averaged weights, when the file holds some.
+    private static long ModelAndOptimizersEnd(string path, Stream stream)
+    {
+        var content = CheckpointIntegrity.Verify(path, stream);
+        return AveragedWeightsRecord.Find(stream, content) ?? content;
     }
 
     private static OptimizerHelper AsManaged(optim.Optimizer optimizer) =>

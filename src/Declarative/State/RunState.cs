@@ -13,7 +13,8 @@ namespace Declarative.State;
 /// The whole state of one run, as named sections: the model's weights, every optimizer's state, History, the loop's
 /// position, its data order and random generators and step counters, and each callback's state. It is captured into a
 /// <see cref="RunSnapshot"/> in memory and restored from one: <c>BackupAndRestore</c> writes snapshots as backup files
-/// and resumes from them, <c>ModelCheckpoint</c> writes the model's and the optimizers' sections as checkpoint files.
+/// and resumes from them, <c>ModelCheckpoint</c> writes the model's and the optimizers' sections (and averaged weights)
+/// as checkpoint files.
 /// </summary>
 /// <remarks>
 /// The run's own sections are required in every snapshot restored; a callback's section may be missing only when the
@@ -45,19 +46,35 @@ public sealed class RunState
     /// <summary>The sections of this run, in the order they are captured.</summary>
     public IReadOnlyList<string> Sections => _sections.Select(s => s.Name).Append(SessionSection).ToArray();
 
-    /// <summary>The sections of the model's weights and every optimizer's state, in the order a checkpoint file holds them.</summary>
-    public IReadOnlyList<string> ModelAndOptimizers => _sections.Where(s => s.Kind == SectionKind.Run).Select(s => s.Name).Where(IsModelOrOptimizer).ToArray();
+    /// <summary>
+    /// The sections a checkpoint holds, in the order its file holds them: the model's weights, every optimizer's state, then
+    /// the weights callbacks keep beside the model's (a weight average: <see cref="IPersistentWeights"/>).
+    /// </summary>
+    public IReadOnlyList<string> ModelAndOptimizers =>
+        _sections.Where(s => (s.Kind == SectionKind.Run && IsModelOrOptimizer(s.Name)) || s.Kind == SectionKind.CallbackWeights).Select(s => s.Name).ToArray();
+
+    /// <summary>The sections a checkpoint of weights only holds: the model's weights, then the weights callbacks keep beside them.</summary>
+    public IReadOnlyList<string> Weights =>
+        _sections.Where(s => s.Name == ModelSection || s.Kind == SectionKind.CallbackWeights).Select(s => s.Name).ToArray();
 
     /// <summary>The section of a run's <paramref name="index"/>-th optimizer: <c>optimizer</c> for the first, as with one; <c>optimizer:critic</c> for another.</summary>
     public static string OptimizerSection(int index, string name) => index == 0 ? "optimizer" : "optimizer:" + name;
 
-    /// <summary>Adds a callback's state, in a section of its own (its property on the model's callbacks).</summary>
+    /// <summary>
+    /// Adds a callback's state, in a section of its own (its property on the model's callbacks); a callback that keeps
+    /// weights beside the model's (<see cref="IPersistentWeights"/>) gets a second one for them,
+    /// <see cref="WeightsSection"/>, which checkpoints hold too.
+    /// </summary>
     /// <exception cref="ArgumentException">The run already has a section of that name.</exception>
     public void Add(string section, IPersistentState callback)
     {
         ArgumentNullException.ThrowIfNull(callback);
         Add(section, SectionKind.Callback, callback.SaveState, callback.LoadState);
+        if (callback is IPersistentWeights weights) Add(WeightsSection(section), SectionKind.CallbackWeights, weights.SaveWeights, weights.LoadWeights);
     }
+
+    /// <summary>The section of the weights a callback keeps beside the model's: <c>EMAWeightAveraging:weights</c>.</summary>
+    public static string WeightsSection(string section) => section + ":weights";
 
     /// <summary>Adds a part of the training loop's own state; <paramref name="optional"/> when a loop of the user's has none.</summary>
     internal void AddRun(string section, Action<BinaryWriter> save, Action<BinaryReader> load, bool optional = false) =>
@@ -84,7 +101,7 @@ public sealed class RunState
     /// callback's unless the callback configuration changed (then a callback it lacks starts fresh).
     /// </summary>
     public IReadOnlyList<string> MissingFrom(RunSnapshot snapshot, bool configurationChanged) =>
-        _sections.Where(s => s.Kind == SectionKind.Run || (s.Kind == SectionKind.Callback && !configurationChanged)).Select(s => s.Name)
+        _sections.Where(s => s.Kind == SectionKind.Run || ((s.Kind is SectionKind.Callback or SectionKind.CallbackWeights) && !configurationChanged)).Select(s => s.Name)
             .Append(SessionSection)
             .Where(name => !snapshot.Has(name))
             .ToArray();
@@ -129,6 +146,9 @@ public sealed class RunState
         Run,
         Optional,
         Callback,
+
+        // A callback's weights beside the model's, which checkpoints hold too.
+        CallbackWeights,
     }
 
     private sealed record Section(string Name, SectionKind Kind, Action<BinaryWriter> Save, Action<BinaryReader> Load);

@@ -11,7 +11,7 @@ namespace Declarative.Training;
 /// The pass behind every generated <c>Evaluate</c> (Keras's <c>evaluate</c>): the model's validation step over the data,
 /// in eval mode under <c>no_grad</c>, each batch in its own dispose scope, the loss and every declared metric
 /// accumulated on the device and read to the host once at the end. The model's test hooks run around the pass and each
-/// batch, as in Keras's <c>evaluate</c>.
+/// batch, as in Keras's <c>evaluate</c>, inside its pass hooks (the pass-end hooks run however the pass ends).
 /// </summary>
 /// <remarks>Used by generated code; not meant to be used directly.</remarks>
 [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -48,12 +48,19 @@ public static class Evaluation
         using var claim = ModelRuns.Enter(model, "Evaluate");
         var logger = new ProgressLogger(progress, output ?? Console.Out, TimeProvider.System);
         var wasTraining = model.training;
+        var passBegun = false;
         try
         {
             model.eval();
             logger.OnPassBegin("Evaluate", data.BatchCount);
             using var noGrad = no_grad();
-            using (NewDisposeScope()) callbacks.OnTestBegin();
+            using (NewDisposeScope())
+            {
+                passBegun = true;
+                callbacks.OnPassBegin();
+                callbacks.OnTestBegin();
+            }
+
             using var batches = data.GetBatches();
             var done = 0;
             while (true)
@@ -92,6 +99,12 @@ public static class Evaluation
         }
         finally
         {
+            // However the pass ends, what its pass-begin hooks changed (averaged weights swapped in) is put back.
+            if (passBegun)
+            {
+                using (NewDisposeScope()) callbacks.OnPassEnd();
+            }
+
             logger.OnTrainEnd();
             model.train(wasTraining);
             foreach (var metric in metrics) metric.Dispose();

@@ -10,7 +10,8 @@ namespace Declarative.Training;
 /// The pass behind every generated <c>Predict</c> (Keras's <c>predict</c>): the model's forward pass over the batches,
 /// in eval mode under <c>no_grad</c>, each batch in its own dispose scope, so that the outputs are the only tensors kept;
 /// they are concatenated along the batch dimension, on the device the batches were moved to (or the model's). The
-/// model's predict hooks run around the pass and each batch, as in Keras's <c>predict</c>.
+/// model's predict hooks run around the pass and each batch, as in Keras's <c>predict</c>, inside its pass hooks (the
+/// pass-end hooks run however the pass ends).
 /// </summary>
 /// <remarks>Used by generated code; not meant to be used directly.</remarks>
 [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -39,13 +40,20 @@ public static class Prediction
         var logger = new ProgressLogger(progress, output ?? Console.Out, TimeProvider.System);
         var wasTraining = model.training;
         var outputs = new List<Tensor>();
+        var passBegun = false;
         try
         {
             model.eval();
             logger.OnPassBegin("Predict", data.BatchCount);
             using (no_grad())
             {
-                using (NewDisposeScope()) callbacks.OnPredictBegin();
+                using (NewDisposeScope())
+                {
+                    passBegun = true;
+                    callbacks.OnPassBegin();
+                    callbacks.OnPredictBegin();
+                }
+
                 using var batches = data.GetBatches();
                 while (true)
                 {
@@ -80,6 +88,12 @@ public static class Prediction
         }
         finally
         {
+            // However the pass ends, what its pass-begin hooks changed (averaged weights swapped in) is put back.
+            if (passBegun)
+            {
+                using (NewDisposeScope()) callbacks.OnPassEnd();
+            }
+
             logger.OnTrainEnd();
             model.train(wasTraining);
             foreach (var part in outputs) part.Dispose();

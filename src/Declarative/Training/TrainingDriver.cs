@@ -50,6 +50,7 @@ public sealed class TrainingDriver<TCallbacks, TLogs> : IDisposable
     private int _lastEpoch = -1;
     private bool _validating;
     private bool _validationEnded;
+    private bool _passOpen;
 
     /// <summary>Starts a run; called by the generated <c>Fit</c> and <c>CreateDriver</c>.</summary>
     /// <param name="callbacks">The model's dispatcher.</param>
@@ -189,7 +190,7 @@ public sealed class TrainingDriver<TCallbacks, TLogs> : IDisposable
 
     /// <summary>
     /// The validation pass begins: the random generator's state is recorded (a run interrupted during the pass runs it
-    /// again from there), its metrics restart, and the test-begin hooks run. An epoch whose loop calls no
+    /// again from there), its metrics restart, and the pass-begin then test-begin hooks run. An epoch whose loop calls no
     /// BeginValidation has no <c>val_*</c> values.
     /// </summary>
     public void BeginValidation()
@@ -200,7 +201,10 @@ public sealed class TrainingDriver<TCallbacks, TLogs> : IDisposable
         _validating = true;
         _validationEnded = false;
         ValidationBatchesDone = 0;
+        EndPass(); // a loop of the user's own that begins a pass again ends the last one first
         using var scope = NewDisposeScope();
+        _passOpen = true;
+        _callbacks.OnPassBegin();
         _callbacks.OnTestBegin();
     }
 
@@ -225,19 +229,34 @@ public sealed class TrainingDriver<TCallbacks, TLogs> : IDisposable
     }
 
     /// <summary>
-    /// The validation pass ends: its values are read to the host (once: the epoch's end uses them) and the test-end hooks
-    /// run with them in the un-prefixed members. The epoch's end calls it when the loop did not.
+    /// The validation pass ends: its values are read to the host (once: the epoch's end uses them), the test-end hooks
+    /// run with them in the un-prefixed members, then the pass-end hooks. The epoch's end calls it when the loop did not.
     /// </summary>
     /// <exception cref="InvalidOperationException">The pass saw no batch.</exception>
     public void EndValidation()
     {
         if (!_validating || _validationEnded) return;
         if (Session.ValidationMetrics[0].Count == 0)
+        {
+            EndPass();
             throw new InvalidOperationException("The validation data produced no batches; pass validation data with at least one sample, or none.");
+        }
+
         _validationEnded = true;
         using var scope = NewDisposeScope();
         var logs = TLogs.Create(Session.Epoch, Session.ReadValidationValues(), default);
         _callbacks.OnTestEnd(in logs);
+        EndPass();
+    }
+
+    // The pass-end hooks, once per pass begun, however it ends: before an epoch's end, an interruption's backup or a
+    // failure's hooks, so nothing after the pass sees what a pass-begin hook changed (the averaged weights swapped in).
+    private void EndPass()
+    {
+        if (!_passOpen) return;
+        _passOpen = false;
+        using var scope = NewDisposeScope();
+        _callbacks.OnPassEnd();
     }
 
     /// <summary>
@@ -272,6 +291,7 @@ public sealed class TrainingDriver<TCallbacks, TLogs> : IDisposable
     /// <param name="batchesDone">The batches of it done.</param>
     public TrainingEnd Cancel(int epoch, int batchesDone)
     {
+        EndPass();
         Session.Position = new TrainingPosition(epoch, batchesDone, true);
         var end = new TrainingEnd(TrainingEndReason.Cancelled, _lastEpoch) { Signal = _signals?.Received };
         using (NewDisposeScope()) _callbacks.OnTrainInterrupted(end);
@@ -288,6 +308,7 @@ public sealed class TrainingDriver<TCallbacks, TLogs> : IDisposable
     /// </summary>
     public History<TLogs> End(TrainingEnd end)
     {
+        EndPass();
         History.End = end;
         _progress.OnTrainEnd();
         using (NewDisposeScope()) _callbacks.OnTrainEnd(end);
@@ -299,6 +320,7 @@ public sealed class TrainingDriver<TCallbacks, TLogs> : IDisposable
     /// <summary>Ends a run that failed: the interruption and train-end hooks run with <see cref="TrainingEndReason.Failed"/>, before the exception propagates.</summary>
     public void Fail(Exception failure)
     {
+        EndPass();
         _progress.OnTrainEnd();
         var end = new TrainingEnd(TrainingEndReason.Failed, _lastEpoch, Exception: failure);
         using (NewDisposeScope())

@@ -42,6 +42,22 @@ internal sealed class TrainingRun<TCallbacks, TLogs, TStep, TBatch>
             // A loop of the user's own has no group of accumulated gradients, so a backup it wrote has none either.
             driver.Session.State.AddRun("loop:steps", _optimizerSteps.SaveState, _optimizerSteps.LoadState, optional: true);
         }
+
+        if (TStep.CanValidate) driver.Session.TrainingDataPass = ForwardTrainingData;
+    }
+
+    // One epoch of the training data (as many batches as an epoch trains on) through the validation step, under no_grad,
+    // in the model's mode, with no metrics and no hooks: the session's TrainingDataPass.
+    private void ForwardTrainingData()
+    {
+        using var noGrad = no_grad();
+        using var batches = _train.GetBatches();
+        for (var batch = 0; !_settings.Limits.EpochIsComplete(batch); batch++)
+        {
+            using var scope = NewDisposeScope();
+            if (!batches.MoveNext()) break;
+            _step.Validate(_settings.Device is { } device ? _step.MoveTo(batches.Current, device) : batches.Current);
+        }
     }
 
     // The accumulator of the gradients' norm, when the model logs it.

@@ -177,6 +177,15 @@ public sealed class TrainingSession : IDisposable
     public TextWriter Output { get; }
 
     /// <summary>
+    /// Runs the model over one epoch of the training data without gradients, in the mode the model is in, and changes
+    /// nothing else (no metrics, no hooks, no optimizer step): what batch-norm statistics are recomputed with after weight
+    /// averaging (<see cref="Callbacks.BatchNormStatistics"/>). <c>Fit</c> sets it to run the model's validation step over its
+    /// training batches (when the model has one: a step that optimizes by hand needs a <c>[ValidationStep]</c>); a loop of
+    /// your own sets a pass of its own, or leaves it null.
+    /// </summary>
+    public Action? TrainingDataPass { get; set; }
+
+    /// <summary>
     /// The epochs recorded so far, with those of the backup a run resumed (what <c>Fit</c> returns as History): what a
     /// callback rebuilds its files from when they were lost since the backup. Empty in a session of your own.
     /// </summary>

@@ -610,6 +610,10 @@ namespace Demo
                 }
             }
 
+            public void OnPassBegin()
+            {
+            }
+
             public void OnTestBegin()
             {
             }
@@ -639,6 +643,10 @@ namespace Demo
             }
 
             public void OnPredictEnd()
+            {
+            }
+
+            public void OnPassEnd()
             {
             }
         }

@@ -389,6 +389,10 @@ namespace Demo
             {
             }
 
+            public void OnPassBegin()
+            {
+            }
+
             public void OnTestBegin()
             {
             }
@@ -418,6 +422,10 @@ namespace Demo
             }
 
             public void OnPredictEnd()
+            {
+            }
+
+            public void OnPassEnd()
             {
             }
         }

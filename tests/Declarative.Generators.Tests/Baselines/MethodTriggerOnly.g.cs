@@ -393,6 +393,10 @@ namespace Demo
             {
             }
 
+            public void OnPassBegin()
+            {
+            }
+
             public void OnTestBegin()
             {
             }
@@ -422,6 +426,10 @@ namespace Demo
             }
 
             public void OnPredictEnd()
+            {
+            }
+
+            public void OnPassEnd()
             {
             }
         }

@@ -376,6 +376,10 @@ namespace Demo.Regression
             {
             }
 
+            public void OnPassBegin()
+            {
+            }
+
             public void OnTestBegin()
             {
             }
@@ -405,6 +409,10 @@ namespace Demo.Regression
             }
 
             public void OnPredictEnd()
+            {
+            }
+
+            public void OnPassEnd()
             {
             }
         }

@@ -428,6 +428,10 @@ partial class Experiments
             {
             }
 
+            public void OnPassBegin()
+            {
+            }
+
             public void OnTestBegin()
             {
             }
@@ -457,6 +461,10 @@ partial class Experiments
             }
 
             public void OnPredictEnd()
+            {
+            }
+
+            public void OnPassEnd()
             {
             }
         }

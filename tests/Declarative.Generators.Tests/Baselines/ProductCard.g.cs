@@ -478,6 +478,10 @@ namespace Demo
                 }
             }
 
+            public void OnPassBegin()
+            {
+            }
+
             public void OnTestBegin()
             {
             }
@@ -507,6 +511,10 @@ namespace Demo
             }
 
             public void OnPredictEnd()
+            {
+            }
+
+            public void OnPassEnd()
             {
             }
         }

@@ -378,6 +378,10 @@ namespace Demo
             {
             }
 
+            public void OnPassBegin()
+            {
+            }
+
             public void OnTestBegin()
             {
             }
@@ -407,6 +411,10 @@ namespace Demo
             }
 
             public void OnPredictEnd()
+            {
+            }
+
+            public void OnPassEnd()
             {
             }
         }
@@ -1007,6 +1015,10 @@ namespace Demo
             {
             }
 
+            public void OnPassBegin()
+            {
+            }
+
             public void OnTestBegin()
             {
             }
@@ -1036,6 +1048,10 @@ namespace Demo
             }
 
             public void OnPredictEnd()
+            {
+            }
+
+            public void OnPassEnd()
             {
             }
         }

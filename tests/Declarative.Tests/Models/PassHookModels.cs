@@ -18,6 +18,11 @@ public partial class PassHookModel : nn.Module<Tensor, Tensor>
 
     public List<string> Events { get; } = [];
 
+    /// <summary>Cancelled at the end of the first validation batch, when <see cref="CancelInValidation"/>.</summary>
+    public CancellationTokenSource Cancellation { get; } = new();
+
+    public bool CancelInValidation { get; init; }
+
     public override Tensor forward(Tensor input) => _layer.call(input);
 
     [OnEpochEnd]
@@ -27,7 +32,11 @@ public partial class PassHookModel : nn.Module<Tensor, Tensor>
     private void TestBegins() => Events.Add("test begin");
 
     [OnTestBatchEnd]
-    private void TestBatchEnds(int batch) => Events.Add($"test batch end {batch}");
+    private void TestBatchEnds(int batch)
+    {
+        Events.Add($"test batch end {batch}");
+        if (CancelInValidation) Cancellation.Cancel();
+    }
 
     [OnTestEnd]
     private void TestEnds(PassHookModelLogs logs) => Events.Add($"test end loss {logs.Loss:F6}");
@@ -42,14 +51,20 @@ public partial class PassHookModel : nn.Module<Tensor, Tensor>
     private void PredictEnds() => Events.Add("predict end");
 }
 
-/// <summary>A user callback with every test and predict hook; it writes to its model's event list.</summary>
-public sealed class PassRecorder<TLogs> : IOnTrainBegin, IOnTestBegin, IOnTestBatchBegin, IOnTestBatchEnd, IOnTestEnd<TLogs>,
-    IOnPredictBegin, IOnPredictBatchBegin, IOnPredictBatchEnd, IOnPredictEnd
+/// <summary>A user callback with every pass, test and predict hook, and the interruption; it writes to its model's event list.</summary>
+public sealed class PassRecorder<TLogs> : IOnTrainBegin, IOnPassBegin, IOnTestBegin, IOnTestBatchBegin, IOnTestBatchEnd, IOnTestEnd<TLogs>,
+    IOnPredictBegin, IOnPredictBatchBegin, IOnPredictBatchEnd, IOnPredictEnd, IOnPassEnd, IOnTrainInterrupted
     where TLogs : struct, ITrainingLogs<TLogs>
 {
     public static List<string> Events { get; } = [];
 
     public void OnTrainBegin(TrainingSession session) => Events.Add("train begin");
+
+    public void OnPassBegin() => Events.Add("pass begin");
+
+    public void OnPassEnd() => Events.Add("pass end");
+
+    public void OnTrainInterrupted(TrainingEnd end) => Events.Add("train interrupted");
 
     public void OnTestBegin() => Events.Add("test begin");
 

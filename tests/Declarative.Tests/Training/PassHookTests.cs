@@ -28,7 +28,7 @@ public sealed class PassHookTests : IDisposable
         var history = model.Fit(inputs, targets, 8, 1, optim.SGD(model.parameters(), 0.1), nn.CrossEntropyLoss(), validation, progress: ProgressMode.Silent);
 
         var loss = history[0].ValLoss!.Value;
-        Assert.Equal(["train begin", "test begin", "test batch begin 0", "test batch end 0", "test batch begin 1", "test batch end 1", $"test end loss {loss:F6}"], Recorded);
+        Assert.Equal(["train begin", "pass begin", "test begin", "test batch begin 0", "test batch end 0", "test batch begin 1", "test batch end 1", $"test end loss {loss:F6}", "pass end"], Recorded);
         Assert.Equal(["test begin", "test batch end 0", "test batch end 1", $"test end loss {loss:F6}", $"epoch end 0 val_loss {loss:F6}"], model.Events);
     }
 
@@ -43,11 +43,41 @@ public sealed class PassHookTests : IDisposable
         using var outputs = model.Predict(inputs, batchSize: 8, progress: ProgressMode.Silent);
 
         Assert.Equal([
-            "test begin", "test batch begin 0", "test batch end 0", "test batch begin 1", "test batch end 1", $"test end loss {result.Loss:F6}",
-            "predict begin", "predict batch begin 0", "predict batch end 0", "predict batch begin 1", "predict batch end 1", "predict end"], Recorded);
+            "pass begin", "test begin", "test batch begin 0", "test batch end 0", "test batch begin 1", "test batch end 1", $"test end loss {result.Loss:F6}", "pass end",
+            "pass begin", "predict begin", "predict batch begin 0", "predict batch end 0", "predict batch begin 1", "predict batch end 1", "predict end", "pass end"], Recorded);
         Assert.Equal([
             "test begin", "test batch end 0", "test batch end 1", $"test end loss {result.Loss:F6}",
             "predict begin", "predict batch end 0", "predict batch end 1", "predict end"], model.Events);
+    }
+
+    [Fact]
+    public void A_validation_pass_cancelled_midway_ends_its_pass_before_the_interruption_runs()
+    {
+        manual_seed(2);
+        var model = new PassHookModel { CancelInValidation = true };
+        var (inputs, targets) = Data.Blobs(16, seed: 1);
+
+        var history = model.Fit(inputs, targets, 8, 2, optim.SGD(model.parameters(), 0.1), nn.CrossEntropyLoss(), Data.Blobs(12, seed: 2),
+            progress: ProgressMode.Silent, cancellationToken: model.Cancellation.Token);
+
+        Assert.Equal(TrainingEndReason.Cancelled, history.End.Reason);
+        Assert.Equal(["train begin", "pass begin", "test begin", "test batch begin 0", "test batch end 0", "pass end", "train interrupted"], Recorded);
+    }
+
+    [Fact]
+    public void Evaluate_and_Predict_end_their_pass_when_a_batch_fails()
+    {
+        manual_seed(2);
+        var model = new PassHookModel();
+        var (inputs, targets) = Data.Blobs(12, seed: 2);
+        var calls = 0;
+        Func<Tensor, Tensor, Tensor> failingSecond = (output, target) => ++calls == 2 ? throw new InvalidOperationException("the loss failed") : nn.functional.cross_entropy(output, target);
+
+        Assert.ThrowsAny<Exception>(() => model.Evaluate(inputs, targets, failingSecond, batchSize: 8, progress: ProgressMode.Silent));
+        Assert.ThrowsAny<Exception>(() => model.Predict(TrainingData<Tensor>.From([inputs, ones(3)]), progress: ProgressMode.Silent).Dispose());
+
+        Assert.Equal(["pass begin", "test begin", "test batch begin 0", "test batch end 0", "test batch begin 1", "pass end"], Recorded.Take(6));
+        Assert.Equal(["pass begin", "predict begin", "predict batch begin 0", "predict batch end 0", "predict batch begin 1", "pass end"], Recorded.Skip(6));
     }
 
     [Fact]
@@ -59,7 +89,7 @@ public sealed class PassHookTests : IDisposable
 
         model.Fit(inputs, targets, 8, 3, optim.SGD(model.parameters(), 0.1), nn.CrossEntropyLoss(), Data.Blobs(8, seed: 2), progress: ProgressMode.Silent, validationFrequency: 2);
 
-        Assert.Equal(["train begin", "test begin", "test batch begin 0", "test batch end 0"], Recorded.Take(4));
+        Assert.Equal(["train begin", "pass begin", "test begin", "test batch begin 0", "test batch end 0"], Recorded.Take(5));
         Assert.Single(Recorded, e => e == "test begin");
         Assert.Equal(3, model.Events.Count(e => e.StartsWith("epoch end", StringComparison.Ordinal)));
     }
