@@ -1,0 +1,58 @@
+using System.Diagnostics;
+using Declarative.Benchmarks.Support;
+using static TorchSharp.torch;
+
+namespace Declarative.Benchmarks.Saves;
+
+/// <summary>
+/// What a backup every 20 batches costs a run's throughput, written on the training thread and on the background writer
+/// (<c>Fit(..., backgroundSaves: true)</c>), against the same run without backups, timed in pairs (<see cref="PairedTiming"/>).
+/// The files go to the real disk (a temporary folder), where a synchronous save waits for the flush. Run with <c>--saves [pairs]</c>.
+/// </summary>
+public static class SaveWorkload
+{
+    public const int Width = 3584;
+    private const int Batches = 120;
+    private const int BatchSize = 32;
+
+    public static void Run(int pairs, TextWriter output)
+    {
+        manual_seed(1);
+        using var inputs = randn(Batches * BatchSize, Width);
+        using var targets = randn(Batches * BatchSize, Width);
+        output.WriteLine($"{Batches} batches of {BatchSize}, one epoch; a backup every 20 batches (and the one at train begin): 7 backups of {Width * (Width + 1) * 4 / 1e6:F1} MB.");
+        output.WriteLine();
+        output.WriteLine("| Saves | Pairs | Without backups (median) | With backups (median) | Ratio (median of pairs) | 95% interval | Pairs' ratios, lowest to highest |");
+        output.WriteLine("|:------|------:|-------------------------:|----------------------:|------------------------:|:------------:|:---|");
+        foreach (var background in new[] { false, true })
+        {
+            var timing = PairedTiming.Measure(pairs, () => Time(inputs, targets, backups: true, background), () => Time(inputs, targets, backups: false, background));
+            output.WriteLine($"| {(background ? "background" : "on the training thread")} " + timing.Row());
+        }
+    }
+
+    /// <summary>One epoch of training from a fresh seeded model in a fresh folder, in milliseconds (until Fit returns: every file complete).</summary>
+    private static double Time(Tensor inputs, Tensor targets, bool backups, bool background)
+    {
+        var home = Environment.CurrentDirectory;
+        var folder = Directory.CreateTempSubdirectory("declarative-saves-").FullName;
+        Environment.CurrentDirectory = folder;
+        manual_seed(2);
+        using nn.Module<Tensor, Tensor> model = backups ? new BackedUpModel() : new UnsavedModel();
+        using var optimizer = optim.SGD(model.parameters(), 1e-4);
+        try
+        {
+            var stopwatch = Stopwatch.StartNew();
+            if (model is BackedUpModel backedUp)
+                backedUp.Fit(inputs, targets, BatchSize, 1, optimizer, nn.MSELoss(), progress: ProgressMode.Silent, output: TextWriter.Null, backgroundSaves: background);
+            else
+                ((UnsavedModel)model).Fit(inputs, targets, BatchSize, 1, optimizer, nn.MSELoss(), progress: ProgressMode.Silent, output: TextWriter.Null, backgroundSaves: background);
+            return stopwatch.Elapsed.TotalMilliseconds;
+        }
+        finally
+        {
+            Environment.CurrentDirectory = home;
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+}
