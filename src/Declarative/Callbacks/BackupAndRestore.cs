@@ -102,6 +102,7 @@ public sealed class BackupAndRestore : IOnSetup, IOnTrainBegin, IOnTrainBatchEnd
         Folder = PathTemplate.ForModel(Directory, session.Model.GetType().Name);
         session.RequireWritableFile(Description, Previous);
         session.ClaimFolder(Description, Folder);
+        session.BackupFolder = Folder;
         foreach (var file in new[] { Latest, Previous }.Where(System.IO.Directory.Exists))
         {
             throw new TrainingConfigurationException(

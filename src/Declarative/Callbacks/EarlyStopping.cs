@@ -108,8 +108,8 @@ public sealed class EarlyStopping<TLogs> : IOnTrainBegin, IOnEpochEnd<TLogs>, IO
     /// <summary>The best value seen in this run, or null before the first monitored epoch.</summary>
     public double? Best { get; private set; }
 
-    /// <summary>The 0-based epoch of <see cref="Best"/> (the epoch whose weights are restored).</summary>
-    public int BestEpoch { get; private set; }
+    /// <summary>The 0-based epoch of <see cref="Best"/> (the epoch whose weights are restored), or null before the first monitored epoch (Keras reads 0 there).</summary>
+    public int? BestEpoch { get; private set; }
 
     /// <summary>Whether weights have been captured in this run (so there is something to restore).</summary>
     public bool HasCapturedWeights { get; private set; }
@@ -126,7 +126,7 @@ public sealed class EarlyStopping<TLogs> : IOnTrainBegin, IOnEpochEnd<TLogs>, IO
         StoppedEpoch = 0;
         StopReason = EarlyStoppingReason.NotStopped;
         Best = null;
-        BestEpoch = 0;
+        BestEpoch = null;
         HasCapturedWeights = false;
         _bestWeights.Clear();
     }
@@ -212,9 +212,11 @@ public sealed class EarlyStopping<TLogs> : IOnTrainBegin, IOnEpochEnd<TLogs>, IO
         if (Verbose)
         {
             // Keras's words, then which epoch that is in both countings: the progress lines' (from 1) and the API's (from 0).
-            var which = $"{BestEpoch + 1} (shown as \"Epoch {BestEpoch + 1}/{session.Epochs}\"; BestEpoch = {BestEpoch}, counted from 0)";
+            var best = BestEpoch ?? 0;
+            var which = $"{best + 1} (shown as \"Epoch {best + 1}/{session.Epochs}\"; BestEpoch = {best}, counted from 0)";
             session.Output.WriteLine(end.Reason == TrainingEndReason.Cancelled
-                ? $"Training was cancelled. The model in memory now holds the weights from the end of the best epoch: {which}; a backup, if the model has one, keeps the latest state to resume from."
+                ? $"Training was cancelled. The model in memory now holds the weights from the end of the best epoch: {which}; " +
+                  (session.BackupFolder is { } backups ? $"the backup in {backups} keeps the latest state to resume from." : "the latest state is not kept (with [BackupAndRestore], a backup would keep it to resume from).")
                 : $"Restoring model weights from the end of the best epoch: {which}.");
         }
 
@@ -230,7 +232,7 @@ public sealed class EarlyStopping<TLogs> : IOnTrainBegin, IOnEpochEnd<TLogs>, IO
         writer.Write(Wait);
         writer.Write(StoppedEpoch);
         writer.Write(Best);
-        writer.Write(BestEpoch);
+        writer.Write(BestEpoch ?? -1);
         writer.Write(HasCapturedWeights);
         writer.Write((byte)StopReason);
         if (RestoreBestWeights) _bestWeights.SaveState(writer);
@@ -242,7 +244,7 @@ public sealed class EarlyStopping<TLogs> : IOnTrainBegin, IOnEpochEnd<TLogs>, IO
         Wait = reader.ReadInt32();
         StoppedEpoch = reader.ReadInt32();
         Best = reader.ReadNullableDouble();
-        BestEpoch = reader.ReadInt32();
+        BestEpoch = reader.ReadInt32() is >= 0 and var epoch ? epoch : null;
         HasCapturedWeights = reader.ReadBoolean();
         StopReason = (EarlyStoppingReason)reader.ReadByte();
         if (RestoreBestWeights) _bestWeights.LoadState(reader, Session.Model);

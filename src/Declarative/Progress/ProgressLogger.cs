@@ -26,18 +26,21 @@ internal sealed class ProgressLogger
     private readonly IAnsiConsole? _console;
     private readonly LiveBar? _bar;
     private readonly Throttle _frames;
-    private readonly Stopwatch _epochClock = new();
+    private readonly TimeProvider _time;
+    private long _passStart;
     private IReadOnlyList<string> _names = Array.Empty<string>();
     private IReadOnlyList<string> _trainingNames = Array.Empty<string>();
     private int[] _shownRunning = [];
     private TrainingSession? _session;
     private long _batches;
+    private long _batchesBefore;
     private long? _passBatches;
     private string _description = string.Empty;
 
     public ProgressLogger(ProgressMode mode, TextWriter output, TimeProvider time)
     {
         _output = output;
+        _time = time;
         _frames = new Throttle(FrameInterval, time);
         _mode = mode;
         if (mode is ProgressMode.Auto or ProgressMode.Bar)
@@ -81,14 +84,20 @@ internal sealed class ProgressLogger
         _trainingNames = _shownRunning.Select(i => TLogs.Metrics[i].Name).ToArray();
     }
 
-    public void OnEpochBegin(int epoch) => OnPassBegin($"Epoch {epoch + 1}/{_session!.Epochs}", _session.BatchesPerEpoch);
+    /// <summary>An epoch's training begins; a resumed epoch begins after the batches its backup had done (<paramref name="batchesDone"/>).</summary>
+    public void OnEpochBegin(int epoch, long batchesDone = 0)
+    {
+        OnPassBegin($"Epoch {epoch + 1}/{_session!.Epochs}", _session.BatchesPerEpoch);
+        _batches = _batchesBefore = batchesDone;
+        if (batchesDone > 0) _bar?.Update(batchesDone, _session.BatchesPerEpoch, string.Empty);
+    }
 
     /// <summary>A pass over data begins (an epoch's training, Evaluate's, Predict's): the bar starts, labelled.</summary>
     public void OnPassBegin(string description, long? batches)
     {
-        _batches = 0;
+        _batches = _batchesBefore = 0;
         _passBatches = batches;
-        _epochClock.Restart();
+        _passStart = _time.GetTimestamp();
         _description = description;
         if (_bar is null) return;
         _frames.Reset();
@@ -129,14 +138,16 @@ internal sealed class ProgressLogger
     {
         if (_mode == ProgressMode.Silent) return;
         _bar?.Stop();
-        var elapsed = _epochClock.Elapsed;
+        var elapsed = _time.GetElapsedTime(_passStart);
+        // A resumed epoch's time is this process's, over the batches it ran (none when the backup had done them all).
+        var ran = _batches - _batchesBefore;
         var parts = new List<string>
         {
-            _description,
+            _batchesBefore > 0 ? $"{_description} (resumed after batch {_batchesBefore})" : _description,
             $"{_batches}/{_batches}",
             MetricText.Duration(elapsed),
-            MetricText.PerStep(elapsed, _batches),
         };
+        if (ran > 0) parts.Add(MetricText.PerStep(elapsed, ran));
         parts.AddRange(values.Select(v => v.Name + ": " + MetricText.Format(v.Value)));
 
         // Piped output keeps Keras's one line per epoch; a terminal gets the line wrapped to its width, between values.

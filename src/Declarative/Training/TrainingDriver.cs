@@ -143,7 +143,7 @@ public sealed class TrainingDriver<TCallbacks, TLogs> : IDisposable
 
         using var scope = NewDisposeScope();
         if (!begun) _callbacks.OnEpochBegin(epoch);
-        _progress.OnEpochBegin(epoch);
+        _progress.OnEpochBegin(epoch, begun ? Session.Position.Batch : 0);
 
         // The epoch's data order is drawn next: the run's state records the generator's state here, so a resumed epoch
         // can draw the same order again (after the epoch-begin hooks, which may draw numbers of their own and do not run

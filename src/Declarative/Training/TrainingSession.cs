@@ -253,6 +253,9 @@ public sealed class TrainingSession : IDisposable
     /// <summary>How many times running values were read from the device in this run (for tests of the read budget).</summary>
     internal int RunningReads { get; private set; }
 
+    /// <summary>The folder the run's backups go to (<c>[BackupAndRestore]</c>), or null when nothing backs the run up.</summary>
+    public string? BackupFolder { get; internal set; }
+
     /// <summary>
     /// Claims <paramref name="folder"/> for this run, after checking that it can be written: another process claiming it
     /// is refused at once, told who holds it. Called in the setup of a run, before any callback touches a file; the claim

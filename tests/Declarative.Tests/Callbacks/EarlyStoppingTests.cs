@@ -122,6 +122,17 @@ public class EarlyStoppingTests
     }
 
     [Fact]
+    public void The_best_epoch_is_unknown_before_the_first_monitored_epoch_not_epoch_0()
+    {
+        var stopping = Create(Min, startFromEpoch: 2);
+        Assert.Null(stopping.BestEpoch);
+        stopping.Decide(0, 1.0);
+        Assert.Null(stopping.BestEpoch);
+        stopping.Decide(2, 1.0);
+        Assert.Equal(2, stopping.BestEpoch);
+    }
+
+    [Fact]
     public void Nothing_is_restored_before_the_first_monitored_epoch()
     {
         var stopping = Create(Min, startFromEpoch: 5, restoreBestWeights: true);
@@ -163,18 +174,21 @@ public class EarlyStoppingTests
             output.ToString());
     }
 
-    [Fact]
-    public void After_a_cancellation_the_message_says_the_model_holds_the_best_weights_and_the_backup_the_latest_state()
+    [Theory]
+    [InlineData("backup", "the backup in backup keeps the latest state to resume from.")]
+    [InlineData(null, "the latest state is not kept (with [BackupAndRestore], a backup would keep it to resume from).")]
+    public void After_a_cancellation_the_message_says_the_model_holds_the_best_weights_and_where_the_latest_state_is(string? backups, string latest)
     {
         var output = new StringWriter();
         using var session = Sessions.Create(output);
+        session.BackupFolder = backups;
         var stopping = Create(Min, patience: 5, restoreBestWeights: true, verbose: true);
         stopping.OnTrainBegin(session);
         stopping.OnEpochEnd(0, Sessions.Logs(0, 1.0));
         stopping.OnEpochEnd(1, Sessions.Logs(1, 2.0));
         stopping.OnTrainEnd(new TrainingEnd(TrainingEndReason.Cancelled, 1));
         Assert.StartsWith("Training was cancelled. The model in memory now holds the weights from the end of the best epoch: 1 (", output.ToString());
-        Assert.Contains("keeps the latest state to resume from", output.ToString());
+        Assert.Contains(latest, output.ToString());
         Assert.DoesNotContain("Restoring", output.ToString());
     }
 

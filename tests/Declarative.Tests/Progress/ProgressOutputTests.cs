@@ -82,5 +82,30 @@ public class ProgressOutputTests
         Assert.Equal(25, session.RunningReads);
     }
 
+    // A resumed epoch counts the batches its backup had done: a run resumed after all of them prints the full count and
+    // no time per step (it ran none), not "0/0 - 3s - -".
+    [Theory]
+    [InlineData(4, 0, "Epoch 1/1 (resumed after batch 4) - 4/4 - 0ms - loss: ")]
+    [InlineData(1, 3, "Epoch 1/1 (resumed after batch 1) - 4/4 - 30ms - 10ms/step - loss: ")]
+    public void A_resumed_epoch_counts_the_batches_done_before_and_times_only_those_run_since(int before, int after, string line)
+    {
+        var clock = new ManualClock();
+        var model = new VerboseModel();
+        var (inputs, targets) = Data.Zeros(16, seed: 1);
+        using var session = new TrainingSession(model, [("optimizer", optim.SGD(model.parameters(), 0.1))], TrainingData.FromTensors(inputs, targets, 4).BatchCount, hasValidation: false, 1, 0, MetricsOf<VerboseModelLogs>(), TextWriter.Null, default, []);
+        var output = new StringWriter();
+        var progress = new ProgressLogger(ProgressMode.Lines, output, clock);
+        progress.OnTrainBegin<VerboseModelLogs>(session);
+        progress.OnEpochBegin(0, before);
+        for (var batch = before; batch < before + after; batch++)
+        {
+            clock.Advance(TimeSpan.FromMilliseconds(10));
+            progress.OnTrainBatchEnd(batch);
+        }
+
+        progress.OnEpochEnd(0, new VerboseModelLogs { Epoch = 0, Loss = 0.5 });
+        Assert.StartsWith(line, output.ToString());
+    }
+
     private static IReadOnlyList<Declarative.Metrics.MetricInfo> MetricsOf<TLogs>() where TLogs : struct, Declarative.Training.ITrainingLogs<TLogs> => TLogs.Metrics;
 }
