@@ -588,6 +588,28 @@ public class AnalyzerTests
         Assert.Contains(hint, message);
     }
 
+    // DCB0033 says a derived model's metrics are declared on its base; DCB0004 must not advise the opposite.
+    [Fact]
+    public async Task DCB0004_on_a_derived_model_says_to_declare_the_metric_on_the_base()
+    {
+        var (_, output) = GeneratorHarness.Run(Verify.Usings + """
+            [MeanSquaredError]
+            public partial class Base : nn.Module<Tensor, Tensor>
+            {
+                public Base() : base("Base") { }
+                public override Tensor forward(Tensor input) => input;
+            }
+
+            [EarlyStopping(Monitor = "val_accuracy")]
+            public partial class Fine : Base
+            {
+            }
+            """);
+        var diagnostics = await output.WithAnalyzers([new Declarative.Generators.Diagnostics.ModelAnalyzer()]).GetAnalyzerDiagnosticsAsync();
+        var message = Assert.Single(diagnostics, d => d.Id == "DCB0004").GetMessage(System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Contains("declaring [Accuracy] on Base, the model Fine derives from (a derived model's metrics are declared there), provides 'val_accuracy'", message);
+    }
+
     [Fact]
     public Task DCB0031_layers_that_no_constructor_registers() => Verify.Analyzer(
         """

@@ -17,6 +17,10 @@ public class DiagnosticCatalogTests
     private static readonly string Root = typeof(DiagnosticCatalogTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
         .Single(a => a.Key == "RepositoryRoot").Value!;
 
+    // Where the package says its repository is: the links follow it, not a copy of it.
+    private static readonly string RepositoryUrl =
+        System.Xml.Linq.XDocument.Load(Path.Combine(Root, "Directory.Build.props")).Descendants("RepositoryUrl").Single().Value.TrimEnd('/');
+
     public static TheoryData<string> Ids => new(new ModelAnalyzer().SupportedDiagnostics.Select(d => d.Id));
 
     private static DiagnosticDescriptor Descriptor(string id) => new ModelAnalyzer().SupportedDiagnostics.Single(d => d.Id == id);
@@ -28,7 +32,7 @@ public class DiagnosticCatalogTests
     public void Each_diagnostic_links_to_its_page_and_is_listed(string id)
     {
         var descriptor = Descriptor(id);
-        Assert.Equal($"https://github.com/declarative-ml/declarative/blob/main/docs/diagnostics/{id}.md", descriptor.HelpLinkUri);
+        Assert.Equal($"{RepositoryUrl}/blob/main/docs/diagnostics/{id}.md", descriptor.HelpLinkUri);
         Assert.StartsWith($"# {id}: {descriptor.Title}", Page(id));
         Assert.Contains($"[{id}]({id}.md)", File.ReadAllText(Path.Combine(Root, "docs", "diagnostics", "README.md")));
         Assert.Contains($"{id} | {descriptor.Category} | {descriptor.DefaultSeverity}", File.ReadAllText(Path.Combine(Root, "generators", "Declarative.Generators", "AnalyzerReleases.Unshipped.md")));

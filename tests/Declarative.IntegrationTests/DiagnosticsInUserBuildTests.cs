@@ -89,11 +89,15 @@ public sealed class DiagnosticsInUserBuildTests : IDisposable
             Assert.True(
                 reported.Any(r => r.Id == id && r.File == file && r.Line == line && r.Column == column),
                 $"{id} expected in {file} at {line}:{column}; reported: {string.Join("; ", reported.Where(r => r.File == file).Select(r => $"{r.Id} at {r.Line}:{r.Column}"))}\n{output}");
-            Assert.Equal($"https://github.com/declarative-ml/declarative/blob/main/docs/diagnostics/{id}.md", reported.First(r => r.Id == id).HelpUri);
+            Assert.Equal($"{PackageRepository()}/blob/main/docs/diagnostics/{id}.md", reported.First(r => r.Id == id).HelpUri);
         }
 
         Assert.Equal(expected.Select(e => e.Id).Order(), reported.Where(r => r.Id.StartsWith("DCB", StringComparison.Ordinal)).Select(r => r.Id).Order());
     }
+
+    // Where the package says its repository is (RepositoryUrl, which the SDK stamps into its assemblies).
+    private static string PackageRepository() =>
+        System.Reflection.CustomAttributeExtensions.GetCustomAttributes<System.Reflection.AssemblyMetadataAttribute>(typeof(Declarative.IO.Checkpoint).Assembly).First(a => a.Key == "RepositoryUrl").Value!.TrimEnd('/');
 
     private static List<(string Id, string File, int Line, int Column, string? HelpUri)> ReadSarif(string path)
     {

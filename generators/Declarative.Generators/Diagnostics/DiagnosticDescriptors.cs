@@ -1,3 +1,4 @@
+using System.Linq;
 using Microsoft.CodeAnalysis;
 
 namespace Declarative.Generators.Diagnostics;
@@ -51,7 +52,13 @@ internal static class DiagnosticDescriptors
 
     private const string Usage = "Declarative.Usage";
     private const string Configuration = "Declarative.Configuration";
-    private const string HelpLinkBase = "https://github.com/declarative-ml/declarative/blob/main/docs/diagnostics/";
+    // The pages in docs/diagnostics, where the package says its repository is: RepositoryUrl (Directory.Build.props),
+    // which the SDK stamps into this assembly, so the links follow the package's metadata instead of restating it.
+    private static readonly string HelpLinkBase = RepositoryUrl() + "/blob/main/docs/diagnostics/";
+
+    private static string RepositoryUrl() =>
+        typeof(DiagnosticDescriptors).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyMetadataAttribute), inherit: false)
+            .OfType<System.Reflection.AssemblyMetadataAttribute>().First(a => a.Key == "RepositoryUrl").Value!.TrimEnd('/');
 
     public static readonly DiagnosticDescriptor ModelMustBePartial = Error(
         ModelMustBePartialId, Usage,

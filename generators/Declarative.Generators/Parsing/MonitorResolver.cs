@@ -83,8 +83,11 @@ internal static class MonitorResolver
         else if (provider is not null)
         {
             var attribute = SettingsText.Name(provider.Name);
-            hint = (meant is null ? string.Empty : $" ('{bare}' is Keras's short name for '{builtIn!.DefaultName}')") + $"; declaring [{attribute}] on the model provides '{meant ?? name}'";
-            properties = properties.Add(FixProperties.Attribute, attribute);
+            // A derived model's metrics are its base's (DCB0033): the advice names the model to declare it on.
+            var derived = !SymbolEqualityComparer.Default.Equals(context.Model, context.Root);
+            var onModel = derived ? $"{context.Root.Name}, the model {context.Model.Name} derives from (a derived model's metrics are declared there)," : "the model";
+            hint = (meant is null ? string.Empty : $" ('{bare}' is Keras's short name for '{builtIn!.DefaultName}')") + $"; declaring [{attribute}] on {onModel} provides '{meant ?? name}'";
+            if (!derived) properties = properties.Add(FixProperties.Attribute, attribute);
         }
         else hint = Naming.ClosestMatch(name, available) is { } closest ? $" (did you mean '{closest}'?)" : string.Empty;
 

@@ -9,7 +9,8 @@ namespace Declarative.Progress;
 /// Where callbacks print while a live bar is drawn: each completed line goes through the same Spectre console, which
 /// prints it above the bar instead of through it. Spectre writes the line where the bar was without erasing the rest
 /// of that row, so each row is padded to the bar's width (one column less than the terminal's), and a line longer than
-/// that is cut into rows of that width: nothing of the bar is left on screen, and no row makes the terminal wrap.
+/// that is broken between words into rows of that width, indented as an epoch line's: nothing of the bar is left on
+/// screen, no row makes the terminal wrap, and no word is cut (unless it is longer than a row).
 /// </summary>
 internal sealed class ConsoleLineWriter : TextWriter
 {
@@ -30,12 +31,8 @@ internal sealed class ConsoleLineWriter : TextWriter
         }
 
         var width = Math.Max(1, _console.Profile.Width - 1);
-        var text = _line.ToString();
         var rows = new StringBuilder();
-        for (var start = 0; start == 0 || start < text.Length; start += width)
-        {
-            rows.Append(text, start, Math.Min(width, text.Length - start)).Append(' ', Math.Max(0, width - (text.Length - start))).Append('\n');
-        }
+        foreach (var row in TerminalLine.WrapWords(_line.ToString(), width)) rows.Append(row).Append(' ', width - row.Length).Append('\n');
 
         _console.Write(new Text(rows.ToString()));
         _line.Clear();

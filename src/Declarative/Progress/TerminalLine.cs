@@ -33,6 +33,33 @@ internal static class TerminalLine
         return lines;
     }
 
+    /// <summary>
+    /// A message on rows of at most <paramref name="width"/> columns, broken between words (a word longer than a row is
+    /// cut), later rows indented as an epoch line's are.
+    /// </summary>
+    public static IReadOnlyList<string> WrapWords(string text, int width)
+    {
+        var rows = new List<string>();
+        var rest = text.AsSpan().TrimEnd();
+        var indent = string.Empty;
+        while (true)
+        {
+            var room = Math.Max(1, width - indent.Length);
+            if (rest.Length <= room)
+            {
+                rows.Add(indent + rest.ToString());
+                return rows;
+            }
+
+            var cut = rest[..(room + 1)].LastIndexOf(' ');
+            if (cut <= 0) cut = room;
+            rows.Add(indent + rest[..cut].TrimEnd().ToString());
+            rest = rest[cut..].TrimStart();
+            if (rest.Length == 0) return rows;
+            indent = width > 2 * Continuation.Length ? Continuation : string.Empty;
+        }
+    }
+
     /// <summary>The text cut to <paramref name="width"/> columns, ending in an ellipsis when cut.</summary>
     public static string Fit(string text, int width) =>
         text.Length <= width ? text : width <= 1 ? string.Empty : text.Substring(0, width - 1) + "…";

@@ -37,4 +37,24 @@ public class TerminalLineTests
         Assert.Equal("ETA 1:02", TerminalLine.Eta(TimeSpan.FromSeconds(62)));
         Assert.Equal("ETA -", TerminalLine.Eta(null));
     }
+
+    [Fact]
+    public void A_message_wraps_between_words_at_80_columns_with_later_rows_indented()
+    {
+        const string message = "Training was cancelled. The model in memory now holds the weights from the end of the best epoch: 3 (shown as \"Epoch 3/20\"; BestEpoch = 2, counted from 0); the backup in backup keeps the latest state to resume from.";
+        var rows = TerminalLine.WrapWords(message, 79);
+
+        Assert.All(rows, row => Assert.True(row.Length <= 79, row));
+        Assert.All(rows.Skip(1), row => Assert.StartsWith("    ", row));
+        Assert.Equal(message, string.Join(" ", rows.Select(row => row.Trim())));
+        Assert.Equal("Training was cancelled. The model in memory now holds the weights from the end", rows[0]);
+    }
+
+    [Fact]
+    public void A_word_longer_than_a_row_is_cut()
+    {
+        Assert.Equal(["abcdefghij", "    klmnop"], TerminalLine.WrapWords("abcdefghijklmnop", 10));
+        Assert.Equal(["short"], TerminalLine.WrapWords("short", 10));
+        Assert.Equal([""], TerminalLine.WrapWords("", 10));
+    }
 }
