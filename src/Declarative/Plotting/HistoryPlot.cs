@@ -1,11 +1,9 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using Declarative.IO;
 using Declarative.Metrics;
 using Declarative.Training;
 using ScottPlot;
-using SkiaSharp;
 
 namespace Declarative.Plotting;
 
@@ -35,25 +33,15 @@ public static class HistoryPlot
         if (history.Count == 0) throw new InvalidOperationException("The History has no epoch to plot.");
         if (width < 100 || panelHeight < 100) throw new ArgumentOutOfRangeException(nameof(width), "The image needs at least 100 × 100 pixels per panel.");
 
-        var panels = Panels(history);
-        var height = panelHeight * panels.Count;
-        using var surface = SKSurface.Create(new SKImageInfo(width, height));
-        surface.Canvas.Clear(SKColors.White);
-        for (var i = 0; i < panels.Count; i++)
+        var panels = Panels(history).Select(panel => Draw(history, panel, bestEpoch)).ToList();
+        try
         {
-            using var plot = Draw(history, panels[i], bestEpoch);
-
-            // ScottPlot clears the canvas it renders on, so each panel gets its own surface.
-            using var panel = SKSurface.Create(new SKImageInfo(width, panelHeight));
-            plot.Render(panel.Canvas, width, panelHeight);
-            using var drawn = panel.Snapshot();
-            surface.Canvas.DrawImage(drawn, 0, i * panelHeight);
+            return PlotImage.SavePng(path, width, panelHeight, panels);
         }
-
-        using var image = surface.Snapshot();
-        using var png = image.Encode(SKEncodedImageFormat.Png, 100);
-        AtomicFile.Write(path, stream => png.SaveTo(stream));
-        return (width, height);
+        finally
+        {
+            foreach (var plot in panels) plot.Dispose();
+        }
     }
 
     /// <summary>A panel: its title, its curves (names in History), and whether its values are on a log scale.</summary>
@@ -135,12 +123,7 @@ public static class HistoryPlot
 
         if (panel.LogScale)
         {
-            plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic
-            {
-                MinorTickGenerator = new ScottPlot.TickGenerators.LogMinorTickGenerator(),
-                IntegerTicksOnly = true,
-                LabelFormatter = y => Math.Pow(10, y).ToString("g3", System.Globalization.CultureInfo.InvariantCulture),
-            };
+            plot.Axes.Left.TickGenerator = PlotImage.LogTicks();
         }
 
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
