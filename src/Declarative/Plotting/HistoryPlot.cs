@@ -16,9 +16,6 @@ namespace Declarative.Plotting;
 /// </summary>
 public static class HistoryPlot
 {
-    // The same margins on every panel (pixels), so the panels' epoch axes line up.
-    private static readonly PixelPadding Margins = new(left: 70, right: 20, bottom: 50, top: 40);
-
     /// <summary>Saves the plot as a PNG (atomically, creating the folder when missing).</summary>
     /// <param name="history">The History to draw; it needs at least one epoch.</param>
     /// <param name="path">The PNG file.</param>
@@ -128,7 +125,7 @@ public static class HistoryPlot
 
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
         plot.Axes.SetLimitsX(0.5, epochs[^1] + 0.5);
-        plot.Layout.Fixed(Margins);
+        plot.Layout.Fixed(PlotImage.Margins);
         plot.Title(panel.Title + (panel.LogScale ? " (log scale)" : string.Empty));
         plot.XLabel("epoch");
         plot.ShowLegend(EmptiestCorner(points));

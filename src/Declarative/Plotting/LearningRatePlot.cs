@@ -64,9 +64,9 @@ public static class LearningRatePlot
             plot.Axes.SetLimitsY(low - margin, high + margin);
         }
 
+        plot.Layout.Fixed(PlotImage.Margins);
         plot.Title(result.StoppedEarly ? "learning-rate finder (stopped early: the loss diverged)" : "learning-rate finder");
         plot.XLabel("learning rate (log scale)");
-        plot.YLabel("loss");
         plot.ShowLegend(HistoryPlot.EmptiestCorner(smoothedX.Zip(smoothedY).ToList()));
         return plot;
     }

@@ -11,6 +11,9 @@ namespace Declarative.Plotting;
 /// <summary>What every plot Declarative saves shares: ScottPlot panels stacked into one PNG written atomically, and the ticks of a log scale.</summary>
 internal static class PlotImage
 {
+    /// <summary>The margins of every panel (pixels): the same on each, so stacked panels' axes line up, and the data area is where a reader expects it.</summary>
+    public static readonly PixelPadding Margins = new(left: 70, right: 20, bottom: 50, top: 40);
+
     /// <summary>Renders <paramref name="panels"/> one under the other and saves them as one PNG (atomically, creating the folder when missing).</summary>
     /// <returns>The image's size in pixels.</returns>
     public static (int Width, int Height) SavePng(string path, int width, int panelHeight, IReadOnlyList<Plot> panels)
