@@ -45,6 +45,7 @@ internal static class DiagnosticDescriptors
     public const string DerivedModelSharesFilesId = "DCB0035";
     public const string InvalidCustomMetricId = "DCB0036";
     public const string CheckpointSettingsConflictId = "DCB0046";
+    public const string FinderSettingOutOfRangeId = "DCB0047";
 
     private const string Usage = "Declarative.Usage";
     private const string Configuration = "Declarative.Configuration";
@@ -203,6 +204,12 @@ internal static class DiagnosticDescriptors
         "Checkpoint settings do not fit together",
         "{0} = {1} does not fit: {2}",
         "A ranked checkpoint (SaveTopK) ranks by a monitored value and needs a file name per kept file; the last file (LastFilePath) has one fixed name; a save on interruption goes to the last file; two ranked checkpoints in one folder would share its checkpoints.json.");
+
+    public static readonly DiagnosticDescriptor FinderSettingOutOfRange = Error(
+        FinderSettingOutOfRangeId, Configuration,
+        "Learning-rate finder setting out of range",
+        "{0}",
+        "The learning-rate finder sweeps rates rising from MinLearningRate (above 0) to MaxLearningRate (greater), one per step (at least 2), and stops early past EarlyStopThreshold times the best loss (at least 1). Settings written as constants are checked where they are written.");
 
     public static readonly DiagnosticDescriptor StepSignature = Error(
         StepSignatureId, Usage,

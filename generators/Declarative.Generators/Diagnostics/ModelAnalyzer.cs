@@ -10,7 +10,8 @@ namespace Declarative.Generators.Diagnostics;
 
 /// <summary>
 /// Reports, as the user types, everything that stops the generator from generating a model's callbacks: the same
-/// <see cref="ModelParser"/> runs, with a sink for its problems, so the rules are written once.
+/// <see cref="ModelParser"/> runs, with a sink for its problems, so the rules are written once. It also checks the
+/// learning-rate finder's constant settings where they are written (<see cref="FinderSettingsAnalysis"/>).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class ModelAnalyzer : DiagnosticAnalyzer
@@ -55,7 +56,8 @@ public sealed class ModelAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.InheritedHookIsPrivate,
         DiagnosticDescriptors.DerivedModelSharesFiles,
         DiagnosticDescriptors.InvalidCustomMetric,
-        DiagnosticDescriptors.CheckpointSettingsConflict);
+        DiagnosticDescriptors.CheckpointSettingsConflict,
+        DiagnosticDescriptors.FinderSettingOutOfRange);
 
     /// <inheritdoc/>
     public override void Initialize(AnalysisContext context)
@@ -63,6 +65,7 @@ public sealed class ModelAnalyzer : DiagnosticAnalyzer
         context.EnableConcurrentExecution();
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.RegisterSymbolAction(AnalyzeType, SymbolKind.NamedType);
+        FinderSettingsAnalysis.Register(context);
     }
 
     private static void AnalyzeType(SymbolAnalysisContext context)
