@@ -221,9 +221,9 @@ namespace Demo
             => Predict(global::Declarative.TrainingData.FromInputs(left, right, batchSize), progress, output, device);
 
         /// <summary>
-        /// Finds a learning rate to start training from (Lightning's <c>lr_find</c>): trains a short sweep of optimizer steps whose
-        /// rates rise exponentially, with Step as Fit runs it, then puts the model, the optimizer and the random generator back exactly
-        /// as they were. No callback runs. The suggested rate is where the smoothed loss falls fastest.
+        /// Finds a learning rate to start training from (Lightning's <c>lr_find</c>): a short sweep of optimizer steps at
+        /// rates rising exponentially, with Step as Fit runs it; then the model, the optimizer and the random generator
+        /// are put back exactly as they were. No callback runs. The suggestion is the rate where the smoothed loss falls fastest.
         /// </summary>
         /// <param name="train">The training batches, as Step takes them; passed over again as often as the sweep needs.</param>
         /// <param name="optimizer">The optimizer whose rate is swept; its state is put back after.</param>

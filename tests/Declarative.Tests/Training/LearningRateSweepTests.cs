@@ -116,23 +116,19 @@ public class LearningRateSweepTests
         Assert.True(sweep.Result().SmoothedLosses[^2] <= -1.0);
     }
 
-    public static TheoryData<LearningRateFinderOptions, string> Refused => new()
-    {
-        { new() { MinLearningRate = 0 }, "MinLearningRate = 0 is out of range" },
-        { new() { MinLearningRate = -1e-3 }, "MinLearningRate = -0.001 is out of range" },
-        { new() { MinLearningRate = double.NaN }, "MinLearningRate = double.NaN" },
-        { new() { MinLearningRate = 0.1, MaxLearningRate = 0.1 }, "MaxLearningRate = 0.1 is out of range: the sweep rises from MinLearningRate (0.1) to it" },
-        { new() { MinLearningRate = 1, MaxLearningRate = 0.1 }, "MaxLearningRate = 0.1 is out of range" },
-        { new() { MaxLearningRate = double.PositiveInfinity }, "MaxLearningRate = double.PositiveInfinity" },
-        { new() { Steps = 1 }, "Steps = 1 is out of range: the sweep tries one rate per optimizer step, from the least to the greatest, so it needs at least 2" },
-        { new() { EarlyStopThreshold = 0.5 }, "EarlyStopThreshold = 0.5 is out of range" },
-    };
-
+    // Written as constants, these settings would not compile (DCB0047); passed in, the sweep refuses them.
     [Theory]
-    [MemberData(nameof(Refused))]
-    public void Settings_out_of_range_are_refused_saying_which_and_why(LearningRateFinderOptions options, string message)
+    [InlineData(0.0, 1.0, 100, 4.0, "MinLearningRate = 0 is out of range")]
+    [InlineData(-1e-3, 1.0, 100, 4.0, "MinLearningRate = -0.001 is out of range")]
+    [InlineData(double.NaN, 1.0, 100, 4.0, "MinLearningRate = double.NaN")]
+    [InlineData(0.1, 0.1, 100, 4.0, "MaxLearningRate = 0.1 is out of range: the sweep rises from MinLearningRate (0.1) to it")]
+    [InlineData(1.0, 0.1, 100, 4.0, "MaxLearningRate = 0.1 is out of range")]
+    [InlineData(1e-8, double.PositiveInfinity, 100, 4.0, "MaxLearningRate = double.PositiveInfinity")]
+    [InlineData(1e-8, 1.0, 1, 4.0, "Steps = 1 is out of range: the sweep tries one rate per optimizer step, from the least to the greatest, so it needs at least 2")]
+    [InlineData(1e-8, 1.0, 100, 0.5, "EarlyStopThreshold = 0.5 is out of range")]
+    public void Settings_out_of_range_are_refused_saying_which_and_why(double min, double max, int steps, double? threshold, string message)
     {
-        var refused = Assert.Throws<ArgumentOutOfRangeException>(() => new LearningRateSweep(options));
+        var refused = Assert.Throws<ArgumentOutOfRangeException>(() => Sweep(min, max, steps, threshold));
 
         Assert.Contains(message, refused.Message, StringComparison.Ordinal);
     }
