@@ -203,6 +203,29 @@ public class AnalyzerTests
             [ModelCheckpoint("c/w-{epoch}.bin", LastFilePath = {|DCB0046:"c/last.bin"|})]
             """));
 
+    private static string Finder(string options) => $$"""
+        public static class Tuning
+        {
+            public static LearningRateFinderOptions Options(double computed) => {{options}};
+        }
+        """;
+
+    [Fact]
+    public Task DCB0047_finder_settings_out_of_range_where_written() =>
+        Verify.Analyzer(Finder("new LearningRateFinderOptions { MinLearningRate = {|DCB0047:0|}, Steps = {|DCB0047:1|}, EarlyStopThreshold = {|DCB0047:0.5|} }"));
+
+    [Fact]
+    public Task DCB0047_a_greatest_rate_not_above_the_least_one_written_or_by_default() =>
+        Verify.Analyzer(Finder("new() { MaxLearningRate = {|DCB0047:1e-9|} }"));
+
+    [Fact]
+    public Task DCB0047_a_least_rate_above_the_default_greatest_is_reported_where_it_is_written() =>
+        Verify.Analyzer(Finder("new() { MinLearningRate = {|DCB0047:2|} }"));
+
+    [Fact]
+    public Task Finder_settings_computed_at_run_time_are_left_to_the_run_and_a_null_threshold_is_valid() =>
+        Verify.Analyzer(Finder("new() { MinLearningRate = computed, MaxLearningRate = 1e-9, Steps = 1 + 1, EarlyStopThreshold = null, Apply = true }"));
+
     [Fact]
     public Task Ranked_checkpoints_with_a_last_file_saves_on_time_and_on_interrupt_are_valid() =>
         Verify.Analyzer(Model("""[ModelCheckpoint("c/m-{epoch:02d}-{val_loss:.3f}.bin", Monitor = "val_loss", SaveTopK = 3, LastFilePath = "c/last.bin", SaveOnInterrupt = true, SaveInterval = "00:30:00")]"""));

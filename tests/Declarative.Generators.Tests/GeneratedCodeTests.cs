@@ -367,6 +367,53 @@ public class GeneratedCodeTests
         Assert.DoesNotContain("struct StepDispatcher", fine);
     }
 
+    // FindLearningRate sweeps one optimizer's rate: every model whose step takes one has it (a derived model its root's),
+    // and a call on a model whose step takes several does not compile, the compiler's message saying why.
+    [Fact]
+    public void Finding_a_learning_rate_compiles_with_one_optimizer_and_fails_saying_why_with_several()
+    {
+        var source = Usings + """
+            namespace Demo;
+            public partial class Net : nn.Module<Tensor, Tensor>
+            {
+                private readonly Linear _layer = nn.Linear(2, 2);
+                public Net() : base(nameof(Net)) => RegisterComponents();
+                public override Tensor forward(Tensor input) => _layer.call(input);
+                [OnEpochEnd] protected void Seen(int epoch) { }
+            }
+
+            [EarlyStopping(Monitor = "loss")]
+            public sealed partial class Fine : Net
+            {
+            }
+
+            public partial class Gan : nn.Module<Tensor, Tensor>
+            {
+                private readonly Linear _layer = nn.Linear(2, 2);
+                public Gan() : base(nameof(Gan)) => RegisterComponents();
+                public override Tensor forward(Tensor input) => _layer.call(input);
+                [TrainingStep]
+                private Tensor Step(Tensor real, optim.Optimizer generator, optim.Optimizer critic) => forward(real).mean();
+            }
+
+            public static class Use
+            {
+                public static double? Derived(Fine model, TrainingData data, optim.Optimizer optimizer) =>
+                    model.FindLearningRate(data, optimizer, nn.CrossEntropyLoss(), new() { Steps = 50 }).Suggestion;
+
+                public static object Several(Gan model, TrainingData<Tensor> data, optim.Optimizer generator, optim.Optimizer critic) =>
+                    model.FindLearningRate(data, generator, critic);
+            }
+            """;
+
+        var (result, output) = GeneratorHarness.Run(source);
+
+        var problem = Assert.Single(GeneratorHarness.Problems(output));
+        Assert.Equal("CS0619", problem.Id);
+        Assert.Contains("Gan's training step Step takes several optimizers (generator, critic); the learning-rate finder sweeps one optimizer's rate", problem.GetMessage(), StringComparison.Ordinal);
+        Assert.DoesNotContain("FindLearningRate", GeneratorHarness.Files(result)["Demo.Fine.Fit.g.cs"], StringComparison.Ordinal);
+    }
+
     // The test and predict hooks appear in the plan only when a callback uses them.
     [Fact]
     public void The_plan_lists_test_and_predict_hooks_only_when_used()

@@ -49,6 +49,7 @@ internal static class DiagnosticDescriptors
     public const string SchedulerFactoryId = "DCB0037";
     public const string RestoreBestWeightsWithAveragingId = "DCB0043";
     public const string TwoWeightAveragesId = "DCB0044";
+    public const string FinderSettingOutOfRangeId = "DCB0047";
 
     private const string Usage = "Declarative.Usage";
     private const string Configuration = "Declarative.Configuration";
@@ -230,6 +231,12 @@ internal static class DiagnosticDescriptors
         "Scheduler factory method cannot be used",
         "The scheduler factory '{0}' cannot be used: {1}",
         "[TorchScheduler] names a static method of the model, 'static LRScheduler Create(Optimizer optimizer)', that makes a TorchSharp learning-rate scheduler for the optimizer it is given; the callbacks are made apart from the model's instance, and a ReduceLROnPlateau scheduler steps on a metric, which [ReduceLROnPlateau] does.");
+
+    public static readonly DiagnosticDescriptor FinderSettingOutOfRange = Error(
+        FinderSettingOutOfRangeId, Configuration,
+        "Learning-rate finder setting out of range",
+        "{0}",
+        "The learning-rate finder sweeps rates rising from MinLearningRate (above 0) to MaxLearningRate (greater), one per step (at least 2), and stops early past EarlyStopThreshold times the best loss (at least 1). Settings written as constants are checked where they are written.");
 
     public static readonly DiagnosticDescriptor StepSignature = Error(
         StepSignatureId, Usage,

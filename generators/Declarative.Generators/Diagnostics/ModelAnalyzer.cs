@@ -10,7 +10,8 @@ namespace Declarative.Generators.Diagnostics;
 
 /// <summary>
 /// Reports, as the user types, everything that stops the generator from generating a model's callbacks: the same
-/// <see cref="ModelParser"/> runs, with a sink for its problems, so the rules are written once.
+/// <see cref="ModelParser"/> runs, with a sink for its problems, so the rules are written once. It also checks the
+/// learning-rate finder's constant settings where they are written (<see cref="FinderSettingsAnalysis"/>).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class ModelAnalyzer : DiagnosticAnalyzer
@@ -58,7 +59,8 @@ public sealed class ModelAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.CheckpointSettingsConflict,
         DiagnosticDescriptors.SchedulerFactory,
         DiagnosticDescriptors.RestoreBestWeightsWithAveraging,
-        DiagnosticDescriptors.TwoWeightAverages);
+        DiagnosticDescriptors.TwoWeightAverages,
+        DiagnosticDescriptors.FinderSettingOutOfRange);
 
     /// <inheritdoc/>
     public override void Initialize(AnalysisContext context)
@@ -66,6 +68,7 @@ public sealed class ModelAnalyzer : DiagnosticAnalyzer
         context.EnableConcurrentExecution();
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.RegisterSymbolAction(AnalyzeType, SymbolKind.NamedType);
+        FinderSettingsAnalysis.Register(context);
     }
 
     private static void AnalyzeType(SymbolAnalysisContext context)

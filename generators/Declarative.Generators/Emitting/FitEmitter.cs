@@ -7,8 +7,8 @@ namespace Declarative.Generators.Emitting;
 
 /// <summary>
 /// Emits the model's entry points: its <c>Callbacks</c>, <c>Fit</c> and its overloads (over tensors, over a sequence of
-/// the step's batches), <c>Evaluate</c> and <c>Predict</c>, and <c>CreateDriver</c>. Fit's options are the runtime's
-/// <c>FitOptions</c> (<see cref="ModelSpec.Options"/>): each a parameter, all carried to the loop in one record.
+/// the step's batches), <c>Evaluate</c> and <c>Predict</c>, <c>FindLearningRate</c>, and <c>CreateDriver</c>. Fit's
+/// options are the runtime's <c>FitOptions</c> (<see cref="ModelSpec.Options"/>): each a parameter, all carried to the loop in one record.
 /// </summary>
 internal static class FitEmitter
 {
@@ -112,6 +112,7 @@ internal static class FitEmitter
         if (step.IsDefault && step.Inputs.Count <= 3) WriteTensorsOverload(model, optimizers, history, writer);
         else if (!step.IsDefault) WriteSequenceOverload(model, optimizers, history, writer);
         EvaluationEmitter.Emit(model, writer);
+        LearningRateFinderEmitter.Emit(model, writer);
         writer.Line();
         DriverEmitter.Emit(model, optimizers, writer);
     }

@@ -1,11 +1,9 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using Declarative.IO;
 using Declarative.Metrics;
 using Declarative.Training;
 using ScottPlot;
-using SkiaSharp;
 
 namespace Declarative.Plotting;
 
@@ -18,9 +16,6 @@ namespace Declarative.Plotting;
 /// </summary>
 public static class HistoryPlot
 {
-    // The same margins on every panel (pixels), so the panels' epoch axes line up.
-    private static readonly PixelPadding Margins = new(left: 70, right: 20, bottom: 50, top: 40);
-
     /// <summary>Saves the plot as a PNG (atomically, creating the folder when missing).</summary>
     /// <param name="history">The History to draw; it needs at least one epoch.</param>
     /// <param name="path">The PNG file.</param>
@@ -35,25 +30,15 @@ public static class HistoryPlot
         if (history.Count == 0) throw new InvalidOperationException("The History has no epoch to plot.");
         if (width < 100 || panelHeight < 100) throw new ArgumentOutOfRangeException(nameof(width), "The image needs at least 100 × 100 pixels per panel.");
 
-        var panels = Panels(history);
-        var height = panelHeight * panels.Count;
-        using var surface = SKSurface.Create(new SKImageInfo(width, height));
-        surface.Canvas.Clear(SKColors.White);
-        for (var i = 0; i < panels.Count; i++)
+        var panels = Panels(history).Select(panel => Draw(history, panel, bestEpoch)).ToList();
+        try
         {
-            using var plot = Draw(history, panels[i], bestEpoch);
-
-            // ScottPlot clears the canvas it renders on, so each panel gets its own surface.
-            using var panel = SKSurface.Create(new SKImageInfo(width, panelHeight));
-            plot.Render(panel.Canvas, width, panelHeight);
-            using var drawn = panel.Snapshot();
-            surface.Canvas.DrawImage(drawn, 0, i * panelHeight);
+            return PlotImage.SavePng(path, width, panelHeight, panels);
         }
-
-        using var image = surface.Snapshot();
-        using var png = image.Encode(SKEncodedImageFormat.Png, 100);
-        AtomicFile.Write(path, stream => png.SaveTo(stream));
-        return (width, height);
+        finally
+        {
+            foreach (var plot in panels) plot.Dispose();
+        }
     }
 
     /// <summary>A panel: its title, its curves (names in History), and whether its values are on a log scale.</summary>
@@ -135,17 +120,12 @@ public static class HistoryPlot
 
         if (panel.LogScale)
         {
-            plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic
-            {
-                MinorTickGenerator = new ScottPlot.TickGenerators.LogMinorTickGenerator(),
-                IntegerTicksOnly = true,
-                LabelFormatter = y => Math.Pow(10, y).ToString("g3", System.Globalization.CultureInfo.InvariantCulture),
-            };
+            plot.Axes.Left.TickGenerator = PlotImage.LogTicks();
         }
 
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
         plot.Axes.SetLimitsX(0.5, epochs[^1] + 0.5);
-        plot.Layout.Fixed(Margins);
+        plot.Layout.Fixed(PlotImage.Margins);
         plot.Title(panel.Title + (panel.LogScale ? " (log scale)" : string.Empty));
         plot.XLabel("epoch");
         plot.ShowLegend(EmptiestCorner(points));

@@ -226,6 +226,21 @@ namespace Demo
             => Predict(global::Declarative.TrainingData.FromInputs(left, right, batchSize), progress, output, device);
 
         /// <summary>
+        /// Finds a learning rate to start training from (Lightning's <c>lr_find</c>): a short sweep of optimizer steps at
+        /// rates rising exponentially, with Step as Fit runs it; then the model, the optimizer and the random generator
+        /// are put back exactly as they were. No callback runs. The suggestion is the rate where the smoothed loss falls fastest.
+        /// </summary>
+        /// <param name="train">The training batches, as Step takes them; passed over again as often as the sweep needs.</param>
+        /// <param name="optimizer">The optimizer whose rate is swept; its state is put back after.</param>
+        /// <param name="options">The range of rates, the steps, the early stop, and whether to apply the suggestion (Lightning's defaults when null).</param>
+        /// <returns>The rate and the loss of each step, and the suggested rate; <c>SavePlot</c> draws the curve.</returns>
+        public global::Declarative.LearningRateFinderResult FindLearningRate(
+            global::Declarative.TrainingData<global::Demo.Pair> train,
+            global::TorchSharp.torch.optim.Optimizer optimizer,
+            global::Declarative.LearningRateFinderOptions? options = null)
+            => global::Declarative.Training.LearningRateFinder.Run<StepDispatcher, global::Demo.Pair>(this, new StepDispatcher(this), train, ("optimizer", optimizer), options);
+
+        /// <summary>
         /// Starts a run of this model's declared callbacks for a training loop of your own (for what Fit cannot express):
         /// call the driver at each event, and it runs the callbacks, History, the progress display and backups exactly as Fit does.
         /// </summary>

@@ -221,6 +221,16 @@ namespace Demo
             global::TorchSharp.torch.Device? device = null)
             => Predict(global::Declarative.TrainingData.FromTensors(inputs, batchSize, shuffle: false), progress, output, device);
 
+        /// <summary>Not available: Gan's training step Step takes several optimizers (generator, critic); the learning-rate finder sweeps one optimizer's rate and reads the step's one loss, as Lightning's lr_find does.</summary>
+        [global::System.Obsolete("Gan's training step Step takes several optimizers (generator, critic); the learning-rate finder sweeps one optimizer's rate and reads the step's one loss, as Lightning's lr_find does. Find a rate for each part with a model whose step takes one optimizer, or sweep in a loop of your own with a LearningRateSweep.", error: true)]
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+        public global::Declarative.LearningRateFinderResult FindLearningRate(
+            global::Declarative.TrainingData<global::TorchSharp.torch.Tensor> train,
+            global::TorchSharp.torch.optim.Optimizer generator,
+            global::TorchSharp.torch.optim.Optimizer critic,
+            global::Declarative.LearningRateFinderOptions? options = null)
+            => throw new global::System.NotSupportedException("Gan's training step Step takes several optimizers (generator, critic); the learning-rate finder sweeps one optimizer's rate and reads the step's one loss, as Lightning's lr_find does. Find a rate for each part with a model whose step takes one optimizer, or sweep in a loop of your own with a LearningRateSweep.");
+
         /// <summary>
         /// Starts a run of this model's declared callbacks for a training loop of your own (for what Fit cannot express):
         /// call the driver at each event, and it runs the callbacks, History, the progress display and backups exactly as Fit does.

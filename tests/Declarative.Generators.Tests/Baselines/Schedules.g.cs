@@ -185,6 +185,16 @@ namespace Demo
             global::TorchSharp.torch.Device? device = null)
             => Predict(global::Declarative.TrainingData.FromTensors(inputs, batchSize, shuffle: false), progress, output, device);
 
+        /// <summary>Not available: Cycled's training step Step takes several optimizers (generator, critic); the learning-rate finder sweeps one optimizer's rate and reads the step's one loss, as Lightning's lr_find does.</summary>
+        [global::System.Obsolete("Cycled's training step Step takes several optimizers (generator, critic); the learning-rate finder sweeps one optimizer's rate and reads the step's one loss, as Lightning's lr_find does. Find a rate for each part with a model whose step takes one optimizer, or sweep in a loop of your own with a LearningRateSweep.", error: true)]
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+        public global::Declarative.LearningRateFinderResult FindLearningRate(
+            global::Declarative.TrainingData<global::TorchSharp.torch.Tensor> train,
+            global::TorchSharp.torch.optim.Optimizer generator,
+            global::TorchSharp.torch.optim.Optimizer critic,
+            global::Declarative.LearningRateFinderOptions? options = null)
+            => throw new global::System.NotSupportedException("Cycled's training step Step takes several optimizers (generator, critic); the learning-rate finder sweeps one optimizer's rate and reads the step's one loss, as Lightning's lr_find does. Find a rate for each part with a model whose step takes one optimizer, or sweep in a loop of your own with a LearningRateSweep.");
+
         /// <summary>
         /// Starts a run of this model's declared callbacks for a training loop of your own (for what Fit cannot express):
         /// call the driver at each event, and it runs the callbacks, History, the progress display and backups exactly as Fit does.
@@ -828,6 +838,23 @@ namespace Demo
             global::System.IO.TextWriter? output = null,
             global::TorchSharp.torch.Device? device = null)
             => Predict(global::Declarative.TrainingData.FromTensors(inputs, batchSize, shuffle: false), progress, output, device);
+
+        /// <summary>
+        /// Finds a learning rate to start training from (Lightning's <c>lr_find</c>): a short sweep of optimizer steps at
+        /// rates rising exponentially, with the default step as Fit runs it; then the model, the optimizer and the random generator
+        /// are put back exactly as they were. No callback runs. The suggestion is the rate where the smoothed loss falls fastest.
+        /// </summary>
+        /// <param name="train">The training batches; passed over again as often as the sweep needs.</param>
+        /// <param name="optimizer">The optimizer whose rate is swept; its state is put back after.</param>
+        /// <param name="loss">The loss, as Fit takes it.</param>
+        /// <param name="options">The range of rates, the steps, the early stop, and whether to apply the suggestion (Lightning's defaults when null).</param>
+        /// <returns>The rate and the loss of each step, and the suggested rate; <c>SavePlot</c> draws the curve.</returns>
+        public global::Declarative.LearningRateFinderResult FindLearningRate(
+            global::Declarative.TrainingData train,
+            global::TorchSharp.torch.optim.Optimizer optimizer,
+            global::Declarative.LossFunction loss,
+            global::Declarative.LearningRateFinderOptions? options = null)
+            => global::Declarative.Training.LearningRateFinder.Run<StepDispatcher, (global::TorchSharp.torch.Tensor Input, global::TorchSharp.torch.Tensor Target)>(this, new StepDispatcher(this, loss), train, ("optimizer", optimizer), options);
 
         /// <summary>
         /// Starts a run of this model's declared callbacks for a training loop of your own (for what Fit cannot express):
