@@ -7,7 +7,7 @@ namespace Declarative.Benchmarks.Saves;
 /// <summary>
 /// What a backup every 20 batches costs a run's throughput, written on the training thread and on the background writer
 /// (<c>Fit(..., backgroundSaves: true)</c>), against the same run without backups, timed in pairs (<see cref="PairedTiming"/>).
-/// The files go to the real disk (a temporary folder), where a synchronous save waits for the flush. Run with <c>--saves [pairs]</c>.
+/// The files go to the real disk (a temporary folder), where a synchronous save waits for the flush. Run with <c>--saves [pairs] [threads]</c>.
 /// </summary>
 public static class SaveWorkload
 {
@@ -15,12 +15,16 @@ public static class SaveWorkload
     private const int Batches = 120;
     private const int BatchSize = 32;
 
-    public static void Run(int pairs, TextWriter output)
+    /// <param name="pairs">How many pairs of runs to time.</param>
+    /// <param name="threads">libtorch's compute threads (0: its default, one per core); fewer leave a core to the writer.</param>
+    /// <param name="output">Where the table goes.</param>
+    public static void Run(int pairs, int threads, TextWriter output)
     {
+        if (threads > 0) set_num_threads(threads);
         manual_seed(1);
         using var inputs = randn(Batches * BatchSize, Width);
         using var targets = randn(Batches * BatchSize, Width);
-        output.WriteLine($"{Batches} batches of {BatchSize}, one epoch; a backup every 20 batches (and the one at train begin): 7 backups of {Width * (Width + 1) * 4 / 1e6:F1} MB.");
+        output.WriteLine($"{Batches} batches of {BatchSize}, one epoch; a backup every 20 batches (and the one at train begin): 7 backups of {Width * (Width + 1) * 4 / 1e6:F1} MB; libtorch computes on {get_num_threads()} of {Environment.ProcessorCount} cores.");
         output.WriteLine();
         output.WriteLine("| Saves | Pairs | Without backups (median) | With backups (median) | Ratio (median of pairs) | 95% interval | Pairs' ratios, lowest to highest |");
         output.WriteLine("|:------|------:|-------------------------:|----------------------:|------------------------:|:------------:|:---|");

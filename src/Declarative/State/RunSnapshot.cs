@@ -29,10 +29,17 @@ public sealed class RunSnapshot
     public IEnumerable<string> SectionNames => _sections.Select(s => s.Name);
 
     /// <summary>Takes a snapshot whose sections <paramref name="write"/> writes.</summary>
-    public static RunSnapshot Create(BackupManifest manifest, Action<SectionWriter> write)
+    public static RunSnapshot Create(BackupManifest manifest, Action<SectionWriter> write) => Create(manifest, write, sizes: null);
+
+    /// <summary>
+    /// Takes a snapshot whose sections <paramref name="write"/> writes, each into a buffer of the size
+    /// <paramref name="sizes"/> remembers for its name from the previous snapshot (then updated): a section of the same
+    /// size as before is written once, with no buffer growing by doubling and no final copy.
+    /// </summary>
+    internal static RunSnapshot Create(BackupManifest manifest, Action<SectionWriter> write, Dictionary<string, int>? sizes)
     {
         ArgumentNullException.ThrowIfNull(write);
-        var writer = new SectionWriter();
+        var writer = new SectionWriter(sizes);
         write(writer);
         return new RunSnapshot(manifest, writer.Sections);
     }
@@ -71,9 +78,9 @@ public sealed class RunSnapshot
 /// <summary>Writes the named sections of a <see cref="RunSnapshot"/>: each participant of a run writes its own.</summary>
 public sealed class SectionWriter
 {
-    internal SectionWriter()
-    {
-    }
+    private readonly Dictionary<string, int>? _sizes;
+
+    internal SectionWriter(Dictionary<string, int>? sizes = null) => _sizes = sizes;
 
     internal List<(string Name, byte[] Bytes)> Sections { get; } = [];
 
@@ -82,9 +89,10 @@ public sealed class SectionWriter
     public void Write(string section, Action<BinaryWriter> write)
     {
         if (Sections.Any(s => s.Name == section)) throw new ArgumentException($"The backup already has a section '{section}'.", nameof(section));
-        using var buffer = new MemoryStream();
+        using var buffer = new MemoryStream(_sizes?.GetValueOrDefault(section) ?? 0);
         using (var writer = new BinaryWriter(buffer, Encoding.UTF8, leaveOpen: true)) write(writer);
-        Sections.Add((section, buffer.ToArray()));
+        Sections.Add((section, buffer.Length == buffer.Capacity ? buffer.GetBuffer() : buffer.ToArray()));
+        if (_sizes is not null) _sizes[section] = (int)buffer.Length;
     }
 
     /// <summary>Writes a section holding one number.</summary>

@@ -31,6 +31,7 @@ public sealed class RunState
 
     private readonly TrainingSession _session;
     private readonly List<Section> _sections = [];
+    private readonly Dictionary<string, int> _sectionSizes = new(StringComparer.Ordinal);
 
     internal RunState(TrainingSession session)
     {
@@ -93,7 +94,7 @@ public sealed class RunState
         {
             foreach (var section in _sections.Where(s => wanted.Contains(s.Name))) writer.Write(section.Name, section.Save);
             if (wanted.Contains(SessionSection)) writer.Write(SessionSection, _session.SaveState);
-        });
+        }, _sectionSizes);
     }
 
     /// <summary>
