@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
@@ -14,9 +15,14 @@ namespace Declarative.State;
 /// </summary>
 public sealed class RunSnapshot
 {
-    private readonly IReadOnlyList<(string Name, byte[] Bytes)> _sections;
+    private readonly IReadOnlyList<SnapshotSection> _sections;
 
     internal RunSnapshot(BackupManifest manifest, IReadOnlyList<(string Name, byte[] Bytes)> sections)
+        : this(manifest, sections.Select(s => new SnapshotSection(s.Name, s.Bytes)).ToArray())
+    {
+    }
+
+    private RunSnapshot(BackupManifest manifest, IReadOnlyList<SnapshotSection> sections)
     {
         Manifest = manifest;
         _sections = sections;
@@ -36,7 +42,7 @@ public sealed class RunSnapshot
     /// <paramref name="sizes"/> remembers for its name from the previous snapshot (then updated): a section of the same
     /// size as before is written once, with no buffer growing by doubling and no final copy.
     /// </summary>
-    internal static RunSnapshot Create(BackupManifest manifest, Action<SectionWriter> write, Dictionary<string, int>? sizes)
+    internal static RunSnapshot Create(BackupManifest manifest, Action<SectionWriter> write, ConcurrentDictionary<string, int>? sizes)
     {
         ArgumentNullException.ThrowIfNull(write);
         var writer = new SectionWriter(sizes);
@@ -49,6 +55,8 @@ public sealed class RunSnapshot
 
     /// <summary>A section's bytes.</summary>
     /// <exception cref="InvalidDataException">The section is missing.</exception>
+    /// <remarks>A section of tensors copied when the snapshot was taken is serialized here, the first time it is read (on
+    /// the thread that reads it: the background writer's, for a backup written in the background).</remarks>
     public ReadOnlyMemory<byte> Bytes(string section) => Find(section);
 
     /// <summary>Reads a section, checking that it is read to its end (so a format mismatch cannot go unnoticed).</summary>
@@ -72,29 +80,5 @@ public sealed class RunSnapshot
     }
 
     private byte[] Find(string section) =>
-        _sections.FirstOrDefault(s => s.Name == section).Bytes ?? throw new InvalidDataException($"The backup has no '{section}' section.");
-}
-
-/// <summary>Writes the named sections of a <see cref="RunSnapshot"/>: each participant of a run writes its own.</summary>
-public sealed class SectionWriter
-{
-    private readonly Dictionary<string, int>? _sizes;
-
-    internal SectionWriter(Dictionary<string, int>? sizes = null) => _sizes = sizes;
-
-    internal List<(string Name, byte[] Bytes)> Sections { get; } = [];
-
-    /// <summary>Writes a section.</summary>
-    /// <exception cref="ArgumentException">The snapshot already has a section of that name.</exception>
-    public void Write(string section, Action<BinaryWriter> write)
-    {
-        if (Sections.Any(s => s.Name == section)) throw new ArgumentException($"The backup already has a section '{section}'.", nameof(section));
-        using var buffer = new MemoryStream(_sizes?.GetValueOrDefault(section) ?? 0);
-        using (var writer = new BinaryWriter(buffer, Encoding.UTF8, leaveOpen: true)) write(writer);
-        Sections.Add((section, buffer.Length == buffer.Capacity ? buffer.GetBuffer() : buffer.ToArray()));
-        if (_sizes is not null) _sizes[section] = (int)buffer.Length;
-    }
-
-    /// <summary>Writes a section holding one number.</summary>
-    public void Write(string section, long value) => Write(section, writer => writer.Write(value));
+        _sections.FirstOrDefault(s => s.Name == section)?.Bytes ?? throw new InvalidDataException($"The backup has no '{section}' section.");
 }

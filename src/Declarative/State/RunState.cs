@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
@@ -31,12 +32,14 @@ public sealed class RunState
 
     private readonly TrainingSession _session;
     private readonly List<Section> _sections = [];
-    private readonly Dictionary<string, int> _sectionSizes = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, int> _sectionSizes = new(StringComparer.Ordinal);
 
     internal RunState(TrainingSession session)
     {
         _session = session;
-        Add(ModelSection, SectionKind.Run, writer => session.Model.save(writer), reader => session.Model.load(reader));
+        // The model's weights are copied when captured and serialized when written (see SectionWriter.WriteTensors), so a
+        // backup in the background costs the training thread one copy; the bytes are those Module.save writes.
+        Add(ModelSection, SectionKind.Run, writer => session.Model.save(writer), reader => session.Model.load(reader), () => session.Model.state_dict());
         for (var i = 0; i < session.Optimizers.Count; i++)
         {
             var (optimizer, name) = (session.Optimizers[i], session.OptimizerNames[i]);
@@ -92,7 +95,12 @@ public sealed class RunState
         using var scope = NewDisposeScope();
         return RunSnapshot.Create(new BackupManifest(position.Epoch, position.Batch, _session.Configuration), writer =>
         {
-            foreach (var section in _sections.Where(s => wanted.Contains(s.Name))) writer.Write(section.Name, section.Save);
+            foreach (var section in _sections.Where(s => wanted.Contains(s.Name)))
+            {
+                if (section.Tensors is { } tensors) writer.WriteTensors(section.Name, tensors());
+                else writer.Write(section.Name, section.Save);
+            }
+
             if (wanted.Contains(SessionSection)) writer.Write(SessionSection, _session.SaveState);
         }, _sectionSizes);
     }
@@ -121,10 +129,10 @@ public sealed class RunState
         _session.Resume(snapshot.Manifest);
     }
 
-    private void Add(string name, SectionKind kind, Action<BinaryWriter> save, Action<BinaryReader> load)
+    private void Add(string name, SectionKind kind, Action<BinaryWriter> save, Action<BinaryReader> load, Func<IReadOnlyDictionary<string, Tensor>>? tensors = null)
     {
         if (name == SessionSection || _sections.Any(s => s.Name == name)) throw new ArgumentException($"The run already has a state section '{name}'.", nameof(name));
-        _sections.Add(new Section(name, kind, save, load));
+        _sections.Add(new Section(name, kind, save, load, tensors));
     }
 
     private static bool IsModelOrOptimizer(string section) => section == ModelSection || section == "optimizer" || section.StartsWith("optimizer:", StringComparison.Ordinal);
@@ -152,5 +160,6 @@ public sealed class RunState
         CallbackWeights,
     }
 
-    private sealed record Section(string Name, SectionKind Kind, Action<BinaryWriter> Save, Action<BinaryReader> Load);
+    // Tensors: a section that is a state dictionary, copied when captured and serialized (as Save would) when written.
+    private sealed record Section(string Name, SectionKind Kind, Action<BinaryWriter> Save, Action<BinaryReader> Load, Func<IReadOnlyDictionary<string, Tensor>>? Tensors);
 }

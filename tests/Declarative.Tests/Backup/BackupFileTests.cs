@@ -110,24 +110,6 @@ public sealed class BackupFileTests : IDisposable
     }
 
     [Fact]
-    public void Sections_sized_from_the_previous_snapshot_hold_exactly_what_was_written_when_they_keep_grow_or_shrink()
-    {
-        var sizes = new Dictionary<string, int>(StringComparer.Ordinal);
-        RunSnapshot Take(int same, int changing) => RunSnapshot.Create(new BackupManifest(1, 0, Configuration), writer =>
-        {
-            writer.Write("same", w => w.Write(Enumerable.Repeat((byte)same, 100).ToArray()));
-            writer.Write("changing", w => w.Write(Enumerable.Repeat((byte)7, changing).ToArray()));
-        }, sizes);
-
-        foreach (var (same, changing) in new[] { (1, 50), (2, 50), (3, 80), (4, 10), (5, 0) })
-        {
-            var snapshot = Take(same, changing);
-            Assert.Equal(Enumerable.Repeat((byte)same, 100), snapshot.Bytes("same").ToArray());
-            Assert.Equal(Enumerable.Repeat((byte)7, changing), snapshot.Bytes("changing").ToArray());
-        }
-    }
-
-    [Fact]
     public void A_run_resumes_its_callbacks_state_and_position_from_the_backup()
     {
         Save(epoch: 3, value: 7);
