@@ -33,12 +33,13 @@ public sealed class RunState
     private readonly TrainingSession _session;
     private readonly List<Section> _sections = [];
     private readonly ConcurrentDictionary<string, int> _sectionSizes = new(StringComparer.Ordinal);
+    private readonly TensorCopyPool _modelCopies = new();
 
     internal RunState(TrainingSession session)
     {
         _session = session;
-        // The model's weights are copied when captured and serialized when written (see SectionWriter.WriteTensors), so a
-        // backup in the background costs the training thread one copy; the bytes are those Module.save writes.
+        // With saves in the background, the model's weights are copied when captured and serialized when written (see
+        // SectionWriter.WriteTensors), so a save costs the training thread one memory copy; the bytes are Module.save's.
         Add(ModelSection, SectionKind.Run, writer => session.Model.save(writer), reader => session.Model.load(reader), () => session.Model.state_dict());
         for (var i = 0; i < session.Optimizers.Count; i++)
         {
@@ -97,7 +98,7 @@ public sealed class RunState
         {
             foreach (var section in _sections.Where(s => wanted.Contains(s.Name)))
             {
-                if (section.Tensors is { } tensors) writer.WriteTensors(section.Name, tensors());
+                if (section.Tensors is { } tensors && _session.Files is BackgroundFileWriter) writer.WriteTensors(section.Name, tensors(), _modelCopies);
                 else writer.Write(section.Name, section.Save);
             }
 
@@ -128,6 +129,9 @@ public sealed class RunState
         snapshot.Read(SessionSection, _session.LoadState);
         _session.Resume(snapshot.Manifest);
     }
+
+    /// <summary>Frees the copies of the model's weights kept for the next snapshot (at the run's end).</summary>
+    internal void FreeCopies() => _modelCopies.Dispose();
 
     private void Add(string name, SectionKind kind, Action<BinaryWriter> save, Action<BinaryReader> load, Func<IReadOnlyDictionary<string, Tensor>>? tensors = null)
     {

@@ -30,13 +30,13 @@ public sealed class SectionWriter
 
     /// <summary>
     /// Writes a section of named tensors as <c>Module.save</c> writes a state dictionary: each tensor is copied now (one
-    /// native copy, on the CPU), and serialized when the section is first read: on the background writer's thread,
-    /// for a file written in the background, so the training thread pays only for the copy.
+    /// memory copy, into tensors of <paramref name="pool"/>'s), and serialized when the section is first read: on the
+    /// background writer's thread, for a file written in the background, so the training thread pays only for the copy.
     /// </summary>
-    internal void WriteTensors(string section, IReadOnlyDictionary<string, Tensor> tensors)
+    internal void WriteTensors(string section, IReadOnlyDictionary<string, Tensor> tensors, TensorCopyPool pool)
     {
         RequireNew(section);
-        Sections.Add(SnapshotSection.OfTensorCopies(section, tensors, _sizes));
+        Sections.Add(SnapshotSection.OfTensorCopies(section, tensors, pool, _sizes));
     }
 
     private void RequireNew(string section)

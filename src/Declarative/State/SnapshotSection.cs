@@ -42,21 +42,12 @@ internal sealed class SnapshotSection
     }
 
     /// <summary>
-    /// Copies <paramref name="tensors"/> now (detached, on the CPU, outside any dispose scope) and serializes the copies as
-    /// <c>Module.save</c> serializes a state dictionary when the bytes are first read.
+    /// Copies <paramref name="tensors"/> now (into a set of <paramref name="pool"/>'s) and serializes the copies as
+    /// <c>Module.save</c> serializes a state dictionary when the bytes are first read, then gives the set back.
     /// </summary>
-    public static SnapshotSection OfTensorCopies(string name, IReadOnlyDictionary<string, Tensor> tensors, ConcurrentDictionary<string, int>? sizes)
+    public static SnapshotSection OfTensorCopies(string name, IReadOnlyDictionary<string, Tensor> tensors, TensorCopyPool pool, ConcurrentDictionary<string, int>? sizes)
     {
-        var copies = new Dictionary<string, Tensor>(tensors.Count, StringComparer.Ordinal);
-        using (no_grad())
-        {
-            foreach (var (key, tensor) in tensors)
-            {
-                var copy = tensor.device_type == TorchSharp.DeviceType.CPU ? tensor.detach().clone() : tensor.detach().cpu();
-                copies.Add(key, copy.DetachFromDisposeScope());
-            }
-        }
-
+        var copies = pool.Copy(tensors);
         return new SnapshotSection(name, () =>
         {
             try
@@ -65,7 +56,7 @@ internal sealed class SnapshotSection
             }
             finally
             {
-                foreach (var copy in copies.Values) copy.Dispose();
+                pool.Return(copies);
             }
         });
     }

@@ -451,10 +451,11 @@ public sealed class TrainingSession : IDisposable
         return _validationValues;
     }
 
-    /// <summary>Frees the metric accumulators and releases the claimed folders.</summary>
+    /// <summary>Frees the metric accumulators and the copies the run's state keeps, and releases the claimed folders.</summary>
     public void Dispose()
     {
         ReleaseFolders();
+        State.FreeCopies();
         foreach (var metric in _training) metric.Dispose();
         foreach (var metric in _validation) metric.Dispose();
     }

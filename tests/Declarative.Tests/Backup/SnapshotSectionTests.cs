@@ -33,19 +33,43 @@ public sealed class SnapshotSectionTests
     {
         manual_seed(3);
         using var model = nn.Sequential(("linear", nn.Linear(4, 3)), ("norm", nn.BatchNorm1d(3)));
-        using (no_grad()) model.forward(randn(5, 4));
-        var before = Saved(model);
-
-        var section = SnapshotSection.OfTensorCopies("model", model.state_dict(), sizes: null);
-        using (no_grad())
+        using var pool = new TensorCopyPool();
+        foreach (var round in Enumerable.Range(0, 3)) // the second and third reuse the first's copies
         {
-            foreach (var parameter in model.parameters()) parameter.add_(1);
-        }
+            using (no_grad()) model.forward(randn(5, 4));
+            var before = Saved(model);
 
-        Assert.NotEqual(before, Saved(model));
-        var bytes = await Task.Run(() => section.Bytes); // as the background writer reads it, on its own thread
-        Assert.Equal(before, bytes);
-        Assert.Same(bytes, section.Bytes);
+            var section = SnapshotSection.OfTensorCopies("model", model.state_dict(), pool, sizes: null);
+            using (no_grad())
+            {
+                foreach (var parameter in model.parameters()) parameter.add_(1);
+            }
+
+            Assert.NotEqual(before, Saved(model));
+            var bytes = await Task.Run(() => section.Bytes); // as the background writer reads it, on its own thread
+            Assert.Equal(before, bytes);
+            Assert.Same(bytes, section.Bytes);
+        }
+    }
+
+    [Fact]
+    public void A_pool_reuses_a_set_given_back_and_copies_afresh_a_model_whose_shapes_changed()
+    {
+        using var pool = new TensorCopyPool();
+        using var small = nn.Linear(2, 2);
+        using var large = nn.Linear(3, 2);
+
+        var first = pool.Copy(small.state_dict());
+        pool.Return(first);
+        var again = pool.Copy(small.state_dict());
+        Assert.Same(first["weight"], again["weight"]);
+        Assert.Equal(small.weight!.data<float>().ToArray(), again["weight"].data<float>().ToArray());
+
+        pool.Return(again);
+        var other = pool.Copy(large.state_dict());
+        Assert.Equal([2L, 3L], other["weight"].shape);
+        Assert.True(first["weight"].IsInvalid); // the set that no longer fits was freed
+        pool.Return(other);
     }
 
     private static byte[] Saved(nn.Module module)
