@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 
 namespace Declarative.Tests.Backup;
 
-/// <summary>A tiny model backed up at epoch ends, which records the epochs each run ends and can cancel itself after one.</summary>
+/// <summary>A tiny model backed up at epoch ends, which records the epochs its runs end and can cancel itself after a number of batches.</summary>
 [BackupAndRestore("backup")]
 public partial class RestartingModel : nn.Module<Tensor, Tensor>
 {
@@ -15,27 +15,31 @@ public partial class RestartingModel : nn.Module<Tensor, Tensor>
     /// <summary>The epochs whose end this model saw, in order, over all its runs.</summary>
     public List<int> EpochsEnded { get; } = [];
 
-    /// <summary>Cancelled at the end of epoch <see cref="CancelAfter"/>.</summary>
+    /// <summary>Cancelled after <see cref="CancelAfterBatches"/> training batches of this model.</summary>
     public CancellationTokenSource Cancellation { get; } = new();
 
-    public int? CancelAfter { get; set; }
+    public int? CancelAfterBatches { get; set; }
+
+    private int _batches;
 
     public override Tensor forward(Tensor input) => _layer.call(input);
 
     [OnEpochEnd]
-    private void Ended(int epoch)
+    private void Ended(int epoch) => EpochsEnded.Add(epoch);
+
+    [OnTrainBatchEnd]
+    private void BatchEnded(int batch)
     {
-        EpochsEnded.Add(epoch);
-        if (epoch == CancelAfter) Cancellation.Cancel();
+        if (++_batches == CancelAfterBatches) Cancellation.Cancel();
     }
 
-    /// <summary>Trains 5 epochs on fixed data, with the run's callbacks (the declared ones by default).</summary>
-    public History<RestartingModelLogs> Train(DeclaredCallbacks? callbacks = null)
+    /// <summary>Trains 5 epochs of 2 batches on fixed data, with the run's callbacks (the declared ones by default).</summary>
+    public History<RestartingModelLogs> Train(DeclaredCallbacks? callbacks = null, TextWriter? output = null)
     {
         manual_seed(1);
         var (inputs, targets) = (randn(16, 2), randint(0, 2, 16));
         return Fit(inputs, targets, batchSize: 8, epochs: 5, optim.SGD(parameters(), 0.1), nn.CrossEntropyLoss(),
-            progress: ProgressMode.Silent, output: TextWriter.Null, cancellationToken: Cancellation.Token, callbacks: callbacks);
+            progress: ProgressMode.Silent, output: output ?? TextWriter.Null, cancellationToken: Cancellation.Token, callbacks: callbacks);
     }
 }
 
@@ -51,14 +55,18 @@ public sealed class FitAfterResumeTests
     public void A_later_fit_without_the_backup_of_a_model_a_backup_resumed_starts_at_its_own_first_epoch()
     {
         using var folder = new TemporaryWorkingDirectory();
-        var interrupted = new RestartingModel { CancelAfter = 1 };
+        // Cancelled in the middle of epoch 1 (0-based), after its first batch: the cancellation's backup is there.
+        var interrupted = new RestartingModel { CancelAfterBatches = 3 };
         Assert.Equal(TrainingEndReason.Cancelled, interrupted.Train().End.Reason);
         Assert.True(File.Exists(Path.Combine("backup", "backup.bin")));
 
         var model = new RestartingModel();
-        var resumed = model.Train();
-        // The resume happened: this model ran epochs 2 to 4 only, and its History holds the backup's first two too.
-        Assert.Equal([2, 3, 4], model.EpochsEnded);
+        var output = new StringWriter();
+        var resumed = model.Train(output: output);
+        // The resume happened, and said where (counting from 1, as messages do, and the batches done): this model ended
+        // epochs 1 to 4 only, and its History holds the backup's epoch 0 too.
+        Assert.StartsWith($"BackupAndRestore: resuming at epoch 2, after its batch 1, from {Path.Combine("backup", "backup.bin")}.", output.ToString());
+        Assert.Equal([1, 2, 3, 4], model.EpochsEnded);
         Assert.Equal([0, 1, 2, 3, 4], resumed.Select(logs => logs.Epoch));
 
         model.EpochsEnded.Clear();
