@@ -4,7 +4,6 @@ using System.Text.RegularExpressions;
 using Declarative.Generators.Diagnostics;
 using Declarative.Generators.Tests.Support;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace Declarative.Generators.Tests;
 
@@ -55,6 +54,6 @@ public class DiagnosticCatalogTests
     private static async Task<ImmutableArray<Diagnostic>> Diagnose(string example)
     {
         var (_, output) = GeneratorHarness.Run(Verify.Usings + example);
-        return await output.WithAnalyzers([new ModelAnalyzer()]).GetAllDiagnosticsAsync();
+        return await GeneratorHarness.Diagnose(output);
     }
 }

@@ -1,7 +1,10 @@
 using System.Collections.Immutable;
 using Declarative.Generators;
+using Declarative.Generators.Diagnostics;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace Declarative.Generators.Tests.Support;
 
@@ -28,6 +31,43 @@ internal static class GeneratorHarness
             sources.Select((source, i) => CSharpSyntaxTree.ParseText(source, ParseOptions, path: $"Model{i}.cs")),
             References,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+
+    /// <summary>The global usings <c>ImplicitUsings</c> gives a project of Microsoft.NET.Sdk (<c>dotnet new console</c>).</summary>
+    public const string ImplicitUsings = """
+        global using global::System;
+        global using global::System.Collections.Generic;
+        global using global::System.IO;
+        global using global::System.Linq;
+        global using global::System.Net.Http;
+        global using global::System.Threading;
+        global using global::System.Threading.Tasks;
+
+        """;
+
+    /// <summary>
+    /// A project of the files given, as <c>dotnet new console</c> makes one (its implicit usings, nullable on), with
+    /// the generator run: an executable if a file has top-level statements, a library of declarations otherwise.
+    /// </summary>
+    public static (GeneratorRunResult Result, Compilation Output) RunProject(IEnumerable<(string Path, string Source)> files)
+    {
+        var trees = files.Select(f => CSharpSyntaxTree.ParseText(f.Source, ParseOptions, path: f.Path)).ToList();
+        var executable = trees.Any(t => t.GetRoot().ChildNodes().OfType<GlobalStatementSyntax>().Any());
+        trees.Add(CSharpSyntaxTree.ParseText(ImplicitUsings, ParseOptions, path: "ImplicitUsings.g.cs"));
+        var compilation = CSharpCompilation.Create(
+            "Project",
+            trees,
+            References,
+            new CSharpCompilationOptions(
+                executable ? OutputKind.ConsoleApplication : OutputKind.DynamicallyLinkedLibrary,
+                nullableContextOptions: NullableContextOptions.Enable,
+                warningLevel: 9999));  // every warning wave, as a project of a recent SDK gets
+        var driver = CreateDriver().RunGeneratorsAndUpdateCompilation(compilation, out var output, out _);
+        return (driver.GetRunResult().Results.Single(), output);
+    }
+
+    /// <summary>Every diagnostic of a compilation, the model analyzer's included, as a build reports them.</summary>
+    public static Task<ImmutableArray<Diagnostic>> Diagnose(Compilation output) =>
+        output.WithAnalyzers([new ModelAnalyzer()]).GetAllDiagnosticsAsync();
 
     public static GeneratorDriver CreateDriver() =>
         CSharpGeneratorDriver.Create(
