@@ -40,11 +40,13 @@ public static class SaveWorkload
 
     /// <summary>
     /// What the model's section of a snapshot costs the training thread (the median of 15): serialized there, as
-    /// <c>Module.save</c> writes it, or copied there, as a snapshot takes it (the writer serializes the copy).
+    /// <c>Module.save</c> writes it, or copied there, as a background save takes it (into the copies of the save
+    /// before, which the writer serialized and gave back).
     /// </summary>
     private static void WriteCaptureCost(TextWriter output)
     {
         using var model = new UnsavedModel();
+        using var pool = new State.TensorCopyPool();
         var serialized = new List<double>();
         var copied = new List<double>();
         for (var i = 0; i < 15; i++)
@@ -54,9 +56,9 @@ public static class SaveWorkload
             serialized.Add(stopwatch.Elapsed.TotalMilliseconds);
 
             stopwatch.Restart();
-            var section = State.SnapshotSection.OfTensorCopies("model", model.state_dict(), sizes: null);
+            var section = State.SnapshotSection.OfTensorCopies("model", model.state_dict(), pool, sizes: null);
             copied.Add(stopwatch.Elapsed.TotalMilliseconds);
-            _ = section.Bytes; // serializes the copy and frees it, as the writer does
+            _ = section.Bytes; // serializes the copy and gives it back, as the writer does
         }
 
         output.WriteLine($"The model's section on the training thread (median of 15): serialized there {serialized.Order().ElementAt(7):F1} ms; copied there {copied.Order().ElementAt(7):F1} ms.");
