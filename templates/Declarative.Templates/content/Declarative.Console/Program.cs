@@ -18,13 +18,13 @@ internal static class Program
 
         manual_seed(1);
         var generator = new Generator(1);
-        var (inputs, targets) = Rings.Make(1500, classes: 3, noiseDimensions: 6, labelNoise: 0.1, generator);
+        var (inputs, targets) = Rings.Make(1000, classes: 3, noiseDimensions: 6, labelNoise: 0.1, generator);
         var (validationInputs, validationTargets) = Rings.Make(500, classes: 3, noiseDimensions: 6, labelNoise: 0.1, generator);
 
         var model = new DeclarativeApp(inputs: 8, classes: 3);
         var history = model.Fit(
-            inputs, targets, batchSize: 32, epochs: 40,
-            optim.Adam(model.parameters(), 0.005), nn.CrossEntropyLoss(),
+            inputs, targets, batchSize: 32, epochs: 30,
+            optim.Adam(model.parameters(), 0.01), nn.CrossEntropyLoss(),
             validation: (validationInputs, validationTargets));
 
         // history[i] is epoch i's logs: one typed member per metric (Loss, Accuracy, ValLoss, ValAccuracy, LearningRate).
