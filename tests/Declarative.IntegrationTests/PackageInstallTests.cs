@@ -27,6 +27,7 @@ public sealed class PackageInstallTests(PackedPackage package) : IClassFixture<P
                 "lib/net8.0/Declarative.xml",
                 "analyzers/dotnet/cs/Declarative.Generators.dll",
                 "analyzers/dotnet/cs/Declarative.CodeFixes.dll",
+                "buildTransitive/Declarative.props",
                 "buildTransitive/Declarative.targets",
                 "buildTransitive/LibTorchSharpLoaderFix.cs",
                 "README.md",
@@ -43,6 +44,11 @@ public sealed class PackageInstallTests(PackedPackage package) : IClassFixture<P
             Assert.Matches("^[0-9a-f]{40}$", repository.Attribute("commit")?.Value ?? string.Empty);
             var dependencies = metadata.Descendants().Where(e => e.Name.LocalName == "dependency").Select(e => e.Attribute("id")!.Value).Order();
             Assert.Equal(["ScottPlot", "Spectre.Console", "TorchSharp"], dependencies);
+
+            // The TorchSharp check (DCBT001) compares with the version Directory.Packages.props gives, stamped at pack.
+            using var props = zip.GetEntry("buildTransitive/Declarative.props")!.Open();
+            var stamped = XDocument.Load(props).Descendants().Single(e => e.Name.LocalName == "DeclarativeTorchSharpVersion").Value;
+            Assert.Equal(RepositoryTorchSharpVersion(), stamped);
         }
 
         using (var symbols = ZipFile.OpenRead(System.IO.Path.ChangeExtension(package.Path, ".snupkg")))
@@ -51,8 +57,9 @@ public sealed class PackageInstallTests(PackedPackage package) : IClassFixture<P
         }
 
         // Deterministic: the same sources, built again from scratch, pack to the same bytes.
-        var again = Directory.GetFiles(package.Pack("again"), "*.nupkg").Single();
-        Assert.Equal(File.ReadAllBytes(package.Path), File.ReadAllBytes(again));
+        var again = package.Pack("again");
+        Assert.Equal(File.ReadAllBytes(package.Path), File.ReadAllBytes(PackedPackage.Library(again)));
+        Assert.Equal(File.ReadAllBytes(package.TemplatesPath), File.ReadAllBytes(System.IO.Path.Combine(again, System.IO.Path.GetFileName(package.TemplatesPath))));
     }
 
     [Fact]
@@ -94,16 +101,71 @@ public sealed class PackageInstallTests(PackedPackage package) : IClassFixture<P
         Assert.Contains("'val_loss'", mistakeLog);
     }
 
+    [Fact]
+    public void A_project_that_resolves_another_TorchSharp_than_the_package_was_built_against_gets_DCBT001()
+    {
+        // Only TorchSharp 0.107.0 is served here, so the project keeps it and the package is made to say it was built
+        // against another version (the property its pack stamps into buildTransitive/Declarative.props); the check
+        // runs where every build runs it, after the SDK resolves the package references.
+        WriteProject();
+
+        var (exitCode, log) = Dotnet.Run(_project, "msbuild", "-restore", "-t:ResolveLockFileReferences", "-nologo", "-v:q",
+            "-p:DeclarativeTorchSharpVersion=0.105.0");
+
+        Assert.True(exitCode == 0, "a warning, not an error:\n" + log);
+        Assert.Contains(
+            $"warning DCBT001: This project uses TorchSharp {RepositoryTorchSharpVersion()}, but Declarative {package.Version} was built against TorchSharp 0.105.0.",
+            log);
+        Assert.Contains("Reference TorchSharp 0.105.0 (<PackageReference Include=\"TorchSharp\" Version=\"0.105.0\" />", log);
+        Assert.Contains("MissingMethodException", log);
+    }
+
+    [Fact]
+    public void The_template_creates_a_project_that_builds_without_warnings_trains_and_plots()
+    {
+        WriteNuGetConfig();
+        var templates = System.IO.Path.Combine(_project, "template-home");
+
+        var (installed, installLog) = Dotnet.Run(_project, "new", "install", package.TemplatesPath, "--debug:custom-hive", templates);
+        Assert.True(installed == 0, installLog);
+        var (created, createLog) = Dotnet.Run(_project, "new", "declarative", "-n", "MyModel", "--no-update-check", "--debug:custom-hive", templates);
+        Assert.True(created == 0, createLog);
+
+        // The name given renames the project, the model class and its namespace; the project references this pack.
+        var app = System.IO.Path.Combine(_project, "MyModel");
+        Assert.Contains($"<PackageReference Include=\"Declarative\" Version=\"{package.Version}\" />", File.ReadAllText(System.IO.Path.Combine(app, "MyModel.csproj")));
+        var model = File.ReadAllText(System.IO.Path.Combine(app, "MyModel.cs"));
+        Assert.Contains("namespace MyModel;", model);
+        Assert.Contains("public partial class MyModel : nn.Module<Tensor, Tensor>", model);
+
+        var (built, buildLog) = Dotnet.Run(app, "build", "-nologo", "-v:q");
+        Assert.True(built == 0, buildLog);
+        Assert.True(buildLog.Contains(" 0 Warning(s)", StringComparison.Ordinal), "the template's project should build without warnings:\n" + buildLog);
+
+        var (ran, runLog) = Dotnet.Run(app, "run", "--no-build");
+        Assert.True(ran == 0, runLog);
+        var trained = runLog.Split('\n').Single(l => l.StartsWith("Trained ", StringComparison.Ordinal));
+        var epochs = int.Parse(trained.Split(' ')[1]);
+        var run = System.IO.Path.Combine(app, "runs", "MyModel");
+        var csv = File.ReadAllLines(System.IO.Path.Combine(run, "history.csv"));
+        Assert.Equal(epochs + 1, csv.Length);
+        var validationAccuracy = Array.IndexOf(csv[0].Split(','), "val_accuracy");
+        Assert.True(csv.Skip(1).Max(l => double.Parse(l.Split(',')[validationAccuracy], System.Globalization.CultureInfo.InvariantCulture)) > 0.7,
+            "the model should learn the rings (3 classes, a tenth of the labels wrong):\n" + runLog);
+        Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], File.ReadAllBytes(System.IO.Path.Combine(run, "history.png"))[..4]);
+        Assert.NotEmpty(Directory.GetFiles(System.IO.Path.Combine(run, "checkpoints")));
+    }
+
     private const int Epochs = 60;
 
-    private void WriteProject()
-    {
-        var natives = RuntimeInformation.IsOSPlatform(OSPlatform.Windows) ? "libtorch-cpu-win-x64"
-            : RuntimeInformation.IsOSPlatform(OSPlatform.OSX) ? "libtorch-cpu-osx-arm64"
-            : "libtorch-cpu-linux-x64";
-        // Only Declarative comes from the local feed, extracted into a packages folder of the test's own (outside the
-        // project, where the SDK's default globs would take its files for the project's); the rest is taken from the
-        // packages this repository's restore already holds.
+    private static string RepositoryTorchSharpVersion() =>
+        XDocument.Load(System.IO.Path.Combine(PackedPackage.RepositoryRoot, "Directory.Packages.props")).Descendants()
+            .Single(e => e.Name.LocalName == "PackageVersion" && e.Attribute("Include")?.Value == "TorchSharp").Attribute("Version")!.Value;
+
+    // Only Declarative comes from the local feed, extracted into a packages folder of the test's own (outside the
+    // project, where the SDK's default globs would take its files for the project's); the rest is taken from the
+    // packages this repository's restore already holds.
+    private void WriteNuGetConfig() =>
         File.WriteAllText(System.IO.Path.Combine(_project, "NuGet.config"), $"""
             <configuration>
               <config>
@@ -117,6 +179,13 @@ public sealed class PackageInstallTests(PackedPackage package) : IClassFixture<P
               </fallbackPackageFolders>
             </configuration>
             """);
+
+    private void WriteProject()
+    {
+        var natives = RuntimeInformation.IsOSPlatform(OSPlatform.Windows) ? "libtorch-cpu-win-x64"
+            : RuntimeInformation.IsOSPlatform(OSPlatform.OSX) ? "libtorch-cpu-osx-arm64"
+            : "libtorch-cpu-linux-x64";
+        WriteNuGetConfig();
         File.WriteAllText(System.IO.Path.Combine(_project, "User.csproj"), $"""
             <Project Sdk="Microsoft.NET.Sdk">
               <PropertyGroup>

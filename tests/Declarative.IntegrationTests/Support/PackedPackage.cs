@@ -3,8 +3,9 @@ using System.Reflection;
 namespace Declarative.IntegrationTests.Support;
 
 /// <summary>
-/// The Declarative package, packed once per test class from this repository into a local feed, as a release would be.
-/// Its version carries a unique suffix, so that no package cached by an earlier run can stand in for it.
+/// The Declarative package and its template package (`dotnet new declarative`), packed once per test class from this
+/// repository into a local feed by one `dotnet pack`, as a release would be. Their version carries a unique suffix, so
+/// that no package cached by an earlier run can stand in for them.
 /// </summary>
 public sealed class PackedPackage : IDisposable
 {
@@ -18,8 +19,9 @@ public sealed class PackedPackage : IDisposable
         Folder = Directory.CreateTempSubdirectory("declarative-package-").FullName;
         VersionSuffix = "test" + DateTime.UtcNow.ToString("yyyyMMddHHmmssfff", System.Globalization.CultureInfo.InvariantCulture);
         Feed = Pack("feed");
-        Path = Directory.GetFiles(Feed, "Declarative.*.nupkg").Single();
+        Path = Library(Feed);
         Version = System.IO.Path.GetFileNameWithoutExtension(Path)["Declarative.".Length..];
+        TemplatesPath = System.IO.Path.Combine(Feed, $"Declarative.Templates.{Version}.nupkg");
     }
 
     public string Folder { get; }
@@ -29,8 +31,11 @@ public sealed class PackedPackage : IDisposable
     /// <summary>The folder holding the .nupkg and its .snupkg.</summary>
     public string Feed { get; }
 
-    /// <summary>The .nupkg.</summary>
+    /// <summary>The library's .nupkg.</summary>
     public string Path { get; }
+
+    /// <summary>The template package's .nupkg, of the same version.</summary>
+    public string TemplatesPath { get; }
 
     public string Version { get; }
 
@@ -53,6 +58,10 @@ public sealed class PackedPackage : IDisposable
         if (exitCode != 0) throw new InvalidOperationException("dotnet pack failed:\n" + log);
         return output;
     }
+
+    /// <summary>The library's .nupkg in a folder that <see cref="Pack"/> filled (beside it: its .snupkg and the templates).</summary>
+    public static string Library(string folder) =>
+        Directory.GetFiles(folder, "Declarative.*.nupkg").Single(f => !System.IO.Path.GetFileName(f).StartsWith("Declarative.Templates.", StringComparison.Ordinal));
 
     public void Dispose() => Directory.Delete(Folder, recursive: true);
 
