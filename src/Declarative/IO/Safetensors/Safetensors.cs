@@ -14,8 +14,8 @@ namespace Declarative.IO;
 /// </summary>
 /// <remarks>
 /// <para>A file holds tensors only: no optimizer state, no code. Every TorchSharp element type has a safetensors dtype
-/// but complex numbers. Files are written atomically (see <see cref="AtomicFile"/>), byte for byte as the reference
-/// implementation writes the same tensors and metadata.</para>
+/// but complex numbers. Files are written atomically (see <see cref="AtomicFile"/>), in the reference
+/// implementation's layout and order (tensors by descending dtype, then by name; the header padded to 8 bytes).</para>
 /// <para>Loading copies each tensor into the parameter or buffer of the same name, on that tensor's device and in its
 /// element type (a <c>BF16</c> file loads into a <c>float32</c> model, as with PyTorch's <c>load_state_dict</c>), and
 /// changes nothing when the file does not fit.</para>
