@@ -203,6 +203,21 @@ public class AnalyzerTests
             [ModelCheckpoint("c/w-{epoch}.bin", LastFilePath = {|DCB0046:"c/last.bin"|})]
             """));
 
+    [Fact]
+    public Task DCB0046_a_safetensors_checkpoint_saving_the_optimizers_state() =>
+        Verify.Analyzer(Model("""[ModelCheckpoint("m.safetensors", Format = {|DCB0046:CheckpointFormat.Safetensors|})]"""));
+
+    [Fact]
+    public Task DCB0048_a_file_name_the_format_does_not_write() =>
+        Verify.Analyzer(Model("""
+            [ModelCheckpoint({|DCB0048:"a/m-{epoch}.bin"|}, Format = CheckpointFormat.Safetensors, SaveWeightsOnly = true, LastFilePath = {|DCB0048:"a/last.bin"|})]
+            [ModelCheckpoint({|DCB0048:"b/m-{epoch}.safetensors"|})]
+            """));
+
+    [Fact]
+    public Task A_safetensors_checkpoint_with_safetensors_names_and_weights_only_is_valid() =>
+        Verify.Analyzer(Model("""[ModelCheckpoint("c/m-{epoch}.SafeTensors", Format = CheckpointFormat.Safetensors, SaveWeightsOnly = true, LastFilePath = "c/last.safetensors")]"""));
+
     private static string Finder(string options) => $$"""
         public static class Tuning
         {

@@ -58,6 +58,7 @@ public class InvalidModelTests
         { "a decay of one", $"[EMAWeightAveraging(Decay = 1)] public partial class M : nn.Module<Tensor, Tensor> {Body}" },
         { "early stopping restoring weights with weight averaging", $"[EMAWeightAveraging][EarlyStopping(Monitor = \"loss\", RestoreBestWeights = true)] public partial class M : nn.Module<Tensor, Tensor> {Body}" },
         { "two weight averages", $"[EMAWeightAveraging][StochasticWeightAveraging(0.01, 3)] public partial class M : nn.Module<Tensor, Tensor> {Body}" },
+        { "a safetensors checkpoint named .bin", $"[ModelCheckpoint(\"m.bin\", Format = CheckpointFormat.Safetensors, SaveWeightsOnly = true)] public partial class M : nn.Module<Tensor, Tensor> {Body}" },
         { "a factor of one", $"[ReduceLROnPlateau(Monitor = \"loss\", Factor = 1)] public partial class M : nn.Module<Tensor, Tensor> {Body}" },
         { "a negative cooldown", $"[ReduceLROnPlateau(Monitor = \"loss\", Cooldown = -1)] public partial class M : nn.Module<Tensor, Tensor> {Body}" },
         { "an empty CSV path", $"[CsvLogger(\"\")] public partial class M : nn.Module<Tensor, Tensor> {Body}" },

@@ -27,6 +27,7 @@ internal sealed record ModelCheckpointSpec(
     string? MonitorMember,
     MonitorSpec? Best,
     bool SaveWeightsOnly,
+    bool Safetensors,
     int SaveFrequency,
     string FixedFolder,
     string? Validation,
@@ -47,6 +48,12 @@ internal static class ModelCheckpointCallback
         foreach (var conflict in SettingsText.Present(settings.Conflicts()))
         {
             context.Problems.Report(DiagnosticDescriptors.CheckpointSettingsConflict, () => reader.Location(conflict.Setting), conflict.Setting, SettingsText.Literal(conflict.Value), conflict.Reason);
+            valid = false;
+        }
+
+        foreach (var conflict in SettingsText.Present(settings.FormatConflicts()))
+        {
+            context.Problems.Report(DiagnosticDescriptors.CheckpointFormatMismatch, () => reader.Location(conflict.Setting), conflict.Setting, SettingsText.Literal(conflict.Value), conflict.Reason);
             valid = false;
         }
 
@@ -94,6 +101,7 @@ internal static class ModelCheckpointCallback
             monitor?.Member,
             best,
             settings.SaveWeightsOnly,
+            settings.Format == CheckpointFormat.Safetensors,
             settings.SaveFrequency,
             folder,
             validation,
@@ -106,8 +114,10 @@ internal static class ModelCheckpointCallback
 
     public static CallbackCode Emit(ModelCheckpointSpec spec, ModelSpec model)
     {
-        var averaged = model.Callbacks.Any(c => c is EMAWeightAveragingSpec or StochasticWeightAveragingSpec) ? " (then the averaged weights)" : string.Empty;
-        var what = (spec.SaveWeightsOnly ? "weights" : "weights and optimizer state") + averaged + $" to \"{spec.FilePath}\"";
+        var averages = model.Callbacks.Any(c => c is EMAWeightAveragingSpec or StochasticWeightAveragingSpec);
+        var what = spec.Safetensors
+            ? (averages ? "the averaged weights (the model's until the average's first update)" : "weights") + $" as safetensors to \"{spec.FilePath}\""
+            : (spec.SaveWeightsOnly ? "weights" : "weights and optimizer state") + (averages ? " (then the averaged weights)" : string.Empty) + $" to \"{spec.FilePath}\"";
         var when = spec.Best is not { } best ? string.Empty
             : spec.SaveTopK > 0 ? $" if it is among the {spec.SaveTopK} best by {best.Name} ({MetricDirections.Describe(best.Direction)}), deleting the one it displaces once it is written"
             : $" when {best.Name} improves ({MetricDirections.Describe(best.Direction)})";

@@ -50,6 +50,7 @@ internal static class DiagnosticDescriptors
     public const string RestoreBestWeightsWithAveragingId = "DCB0043";
     public const string TwoWeightAveragesId = "DCB0044";
     public const string FinderSettingOutOfRangeId = "DCB0047";
+    public const string CheckpointFormatMismatchId = "DCB0048";
 
     private const string Usage = "Declarative.Usage";
     private const string Configuration = "Declarative.Configuration";
@@ -226,6 +227,11 @@ internal static class DiagnosticDescriptors
         "Checkpoint settings do not fit together",
         "{0} = {1} does not fit: {2}",
         "A ranked checkpoint (SaveTopK) ranks by a monitored value and needs a file name per kept file; the last file (LastFilePath) has one fixed name; a save on interruption goes to the last file; two ranked checkpoints in one folder would share its checkpoints.json.");
+    public static readonly DiagnosticDescriptor CheckpointFormatMismatch = Error(
+        CheckpointFormatMismatchId, Configuration,
+        "Checkpoint format and file name disagree",
+        "{0} = {1} does not fit the format: {2}",
+        "A [ModelCheckpoint] with Format = CheckpointFormat.Safetensors writes safetensors files, which tools find by their .safetensors extension; one in TorchSharp's format (the default) must not be named .safetensors, or PyTorch's loader would be given a file it refuses. The last file (LastFilePath) is written in the same format.");
     public static readonly DiagnosticDescriptor SchedulerFactory = Error(
         SchedulerFactoryId, Configuration,
         "Scheduler factory method cannot be used",

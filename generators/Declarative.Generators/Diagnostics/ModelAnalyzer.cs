@@ -60,7 +60,8 @@ public sealed class ModelAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.SchedulerFactory,
         DiagnosticDescriptors.RestoreBestWeightsWithAveraging,
         DiagnosticDescriptors.TwoWeightAverages,
-        DiagnosticDescriptors.FinderSettingOutOfRange);
+        DiagnosticDescriptors.FinderSettingOutOfRange,
+        DiagnosticDescriptors.CheckpointFormatMismatch);
 
     /// <inheritdoc/>
     public override void Initialize(AnalysisContext context)

@@ -22,7 +22,9 @@ namespace Declarative;
 /// Files hold TorchSharp module state (<c>Module.save</c> format), followed by the optimizer's state unless
 /// <see cref="SaveWeightsOnly"/> is set, then an integrity record: load them with <c>Declarative.IO.Checkpoint.Load</c>,
 /// which refuses a damaged file, or with <c>Module.load</c>.
-/// Keras's <c>.keras</c>/<c>.h5</c> extension rules do not apply; we suggest <c>.bin</c>.
+/// Keras's <c>.keras</c>/<c>.h5</c> extension rules do not apply; we suggest <c>.bin</c>. With
+/// <see cref="Format"/> = <see cref="CheckpointFormat.Safetensors"/>, files hold the weights only, as safetensors (PyTorch's
+/// <c>safetensors.torch.load_file</c> reads them), and their names end in <c>.safetensors</c>.
 /// Every file is written to a temporary file in the same folder and renamed over the target, so a crash never
 /// leaves a half-written checkpoint.
 /// </para>
@@ -45,6 +47,13 @@ public sealed class ModelCheckpointAttribute : MonitorAttribute, ICallbackSettin
 
     /// <summary>Save the module's weights only, without the optimizer's state.</summary>
     public bool SaveWeightsOnly { get; set; }
+
+    /// <summary>
+    /// The files' format: TorchSharp's (the default), or <see cref="CheckpointFormat.Safetensors"/>, which PyTorch reads
+    /// (weights only, so it needs <see cref="SaveWeightsOnly"/>; file names ending in <c>.safetensors</c>). Checked at
+    /// compile time against the file names (DCB0048).
+    /// </summary>
+    public CheckpointFormat Format { get; set; }
 
     /// <summary>
     /// Save every this many training batches (counted across epochs, as in Keras) instead of at the end of each epoch.
@@ -106,7 +115,29 @@ public sealed class ModelCheckpointAttribute : MonitorAttribute, ICallbackSettin
         yield return SettingProblem.Unless(LastFilePath is null || (LastFilePath.Trim().Length > 0 && !Placeholders(LastFilePath).Any()), nameof(LastFilePath), LastFilePath, "the last file keeps one name: give a file name without placeholders (only {model} is allowed)");
         yield return SettingProblem.Unless(LastFilePath is null || LastFilePath != FilePath, nameof(LastFilePath), LastFilePath, "the last file must differ from the checkpoints' file name");
         yield return SettingProblem.Unless(!SaveOnInterrupt || LastFilePath is not null, nameof(SaveOnInterrupt), SaveOnInterrupt, "an interrupted run is saved to the last file; set LastFilePath");
+        yield return SettingProblem.Unless(Format != CheckpointFormat.Safetensors || SaveWeightsOnly, nameof(Format), Format, "a safetensors file holds weights only, not the optimizer's state; set SaveWeightsOnly = true (resume a run from BackupAndRestore's files), or keep the TorchSharp format to save the optimizer's state too");
     }
+
+    /// <summary>
+    /// The file names whose extension disagrees with <see cref="Format"/> (<c>.safetensors</c> for safetensors files, and
+    /// only for them); reported at compile time as DCB0048 and refused by the callback's constructor.
+    /// </summary>
+    internal IEnumerable<SettingProblem?> FormatConflicts()
+    {
+        yield return FormatConflict(nameof(FilePath), FilePath);
+        yield return LastFilePath is null ? null : FormatConflict(nameof(LastFilePath), LastFilePath);
+    }
+
+    private SettingProblem? FormatConflict(string setting, string? path)
+    {
+        var named = path is not null && path.EndsWith(SafetensorsExtension, StringComparison.OrdinalIgnoreCase);
+        if (Format == CheckpointFormat.Safetensors)
+            return SettingProblem.Unless(named, setting, path, $"Format = CheckpointFormat.Safetensors writes safetensors files, whose names end in {SafetensorsExtension} (what PyTorch and Hugging Face tools look for); end the name with {SafetensorsExtension}");
+        return SettingProblem.Unless(!named, setting, path, $"the name ends in {SafetensorsExtension}, but the file would hold TorchSharp's format (Format is CheckpointFormat.TorchSharp, the default), which safetensors readers refuse; set Format = CheckpointFormat.Safetensors and SaveWeightsOnly = true, or end the name with .bin");
+    }
+
+    // The extension of safetensors files (Declarative.IO.Safetensors.Extension, which the generator cannot see).
+    private const string SafetensorsExtension = ".safetensors";
 
     // The placeholders of a template but {model}; none when it does not parse (the file-name checks report that).
     private static IEnumerable<string> Placeholders(string? template) =>
@@ -120,6 +151,7 @@ public sealed class ModelCheckpointAttribute : MonitorAttribute, ICallbackSettin
         yield return Setting.IfChanged(nameof(Mode), Mode, defaults.Mode);
         yield return Setting.IfChanged(nameof(SaveBestOnly), SaveBestOnly, defaults.SaveBestOnly);
         yield return Setting.IfChanged(nameof(SaveWeightsOnly), SaveWeightsOnly, defaults.SaveWeightsOnly);
+        yield return Setting.IfChanged(nameof(Format), Format, defaults.Format);
         yield return Setting.IfChanged(nameof(SaveFrequency), _saveFrequency, defaults._saveFrequency);
         yield return Setting.IfChanged(nameof(InitialValueThreshold), InitialValueThreshold, defaults.InitialValueThreshold);
         yield return Setting.IfChanged(nameof(Verbose), Verbose, defaults.Verbose);

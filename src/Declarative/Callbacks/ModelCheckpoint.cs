@@ -63,7 +63,7 @@ public sealed class ModelCheckpoint<TLogs> : IOnSetup, IOnTrainBegin, IOnTrainBa
 
         CallbackSettings.Check(settings);
         if (monitor is not null) settings = CallbackSettings.Monitoring(settings, monitor);
-        if (settings.Conflicts().FirstOrDefault(problem => problem.HasValue) is { } conflict)
+        if (settings.Conflicts().Concat(settings.FormatConflicts()).FirstOrDefault(problem => problem.HasValue) is { } conflict)
             throw new ArgumentException($"{SettingsText.Describe(settings)}: {conflict.Setting}: {conflict.Reason}.", nameof(settings));
         _monitor = monitor;
         Description = SettingsText.Describe(settings);
@@ -80,6 +80,7 @@ public sealed class ModelCheckpoint<TLogs> : IOnSetup, IOnTrainBegin, IOnTrainBa
 
         SaveBestOnly = settings.SaveBestOnly;
         SaveWeightsOnly = settings.SaveWeightsOnly;
+        Format = settings.Format;
         SaveFrequency = settings.SaveFrequency;
         InitialValueThreshold = double.IsNaN(settings.InitialValueThreshold) ? null : settings.InitialValueThreshold;
         Verbose = settings.Verbose;
@@ -106,6 +107,14 @@ public sealed class ModelCheckpoint<TLogs> : IOnSetup, IOnTrainBegin, IOnTrainBa
 
     /// <summary>Whether only the module's weights are saved (not the optimizer's state).</summary>
     public bool SaveWeightsOnly { get; }
+
+    /// <summary>
+    /// The files' format. <see cref="CheckpointFormat.Safetensors"/>: the weights by PyTorch's <c>state_dict</c> names
+    /// (with weight averaging, the averaged weights once there are any), and in <c>__metadata__</c> the epoch (1-based),
+    /// the batch (1-based, for a save within an epoch), the optimizer steps, the monitored value by its name, which weights
+    /// they are, and the SHA-256 of the data, which <see cref="Safetensors.Load(string, TorchSharp.torch.nn.Module, bool)"/> checks.
+    /// </summary>
+    public CheckpointFormat Format { get; }
 
     /// <summary>0: save at epoch ends; N ≥ 1: save every N training batches.</summary>
     public int SaveFrequency { get; }
@@ -236,7 +245,7 @@ public sealed class ModelCheckpoint<TLogs> : IOnSetup, IOnTrainBegin, IOnTrainBa
         // On an epoch without validation (validationFrequency), a save that needs a val_* value waits for the next one.
         var saves = SaveFrequency == 0 && (logs.HasValidation || !NeedsValidation);
         if (saves) SaveIfDue(epoch, null, logs);
-        else if (_lastPath is not null) SaveLast(epoch, null, "epoch end", Capture());
+        else if (_lastPath is not null) SaveLast(epoch, null, "epoch end", Capture(epoch, null, double.NaN));
     }
 
     /// <summary>With <c>SaveOnInterrupt</c>, saves the state where a cancellation or a failure stopped the run to the last file.</summary>
@@ -246,7 +255,8 @@ public sealed class ModelCheckpoint<TLogs> : IOnSetup, IOnTrainBegin, IOnTrainBa
         var reason = end.Reason == TrainingEndReason.Failed ? "failed" : "cancelled";
         try
         {
-            SaveLast(session.Epoch, session.Position.Batch > 0 ? session.Position.Batch - 1 : null, reason, Capture());
+            var batch = session.Position.Batch > 0 ? session.Position.Batch - 1 : (int?)null;
+            SaveLast(session.Epoch, batch, reason, Capture(session.Epoch, batch, double.NaN));
             session.Files.Flush();
         }
         catch (Exception e) when (end.Reason == TrainingEndReason.Failed)
@@ -262,13 +272,13 @@ public sealed class ModelCheckpoint<TLogs> : IOnSetup, IOnTrainBegin, IOnTrainBa
     {
         _lastSaveTime = Time.GetTimestamp();
         var value = _monitor?.Read(in logs) ?? double.NaN;
-        var snapshot = _lastPath is null ? null : Capture();
+        var snapshot = _lastPath is null ? null : Capture(epoch, batch, value);
         if (_ranking is not null) SaveRanked(epoch, batch, value, _template.Format(epoch, batch, in logs), ref snapshot);
-        else if (ShouldSave(epoch, value)) Save(epoch, _template.Format(epoch, batch, in logs), snapshot ??= Capture());
+        else if (ShouldSave(epoch, value)) Save(epoch, _template.Format(epoch, batch, in logs), snapshot ??= Capture(epoch, batch, value));
         if (_lastPath is not null) SaveLast(epoch, batch, batch is null ? "epoch end" : "save", snapshot!);
     }
 
-    private void SaveRanked(int epoch, int? batch, double value, string path, ref RunSnapshot? snapshot)
+    private void SaveRanked(int epoch, int? batch, double value, string path, ref Action<Stream>? snapshot)
     {
         var output = Session.Output;
         if (!_ranking!.Offer(new RankedCheckpoint(path, epoch, batch, Session.Steps, value), out var leaving))
@@ -279,13 +289,13 @@ public sealed class ModelCheckpoint<TLogs> : IOnSetup, IOnTrainBegin, IOnTrainBa
 
         if (Verbose) output.WriteLine(Invariant($"Epoch {epoch + 1}: {Monitor} was {Describe(value)}, in the top {SaveTopK}: saving model to {path}"));
         Best = _ranking.Kept[0].Value;
-        Write(path, snapshot ??= Capture());
+        Write(path, snapshot ??= Capture(epoch, batch, value));
         LastSavedPath = path;
         WriteManifest(leaving);
         if (leaving is not null) Session.Files.Delete(leaving);
     }
 
-    private void SaveLast(int epoch, int? batch, string reason, RunSnapshot snapshot)
+    private void SaveLast(int epoch, int? batch, string reason, Action<Stream> snapshot)
     {
         Write(_lastPath!, snapshot);
         LastState = new LastCheckpoint(_lastPath!, epoch, batch, Session.Steps, reason);
@@ -298,14 +308,16 @@ public sealed class ModelCheckpoint<TLogs> : IOnSetup, IOnTrainBegin, IOnTrainBa
         Session.Files.Write(_manifestPath, stream => stream.Write(content));
     }
 
-    // What a checkpoint holds, captured on the training thread so that later batches cannot change it.
-    private RunSnapshot Capture()
+    // What a checkpoint holds, captured on the training thread so that later batches cannot change it: the writer of its content.
+    private Action<Stream> Capture(int epoch, int? batch, double value)
     {
         var state = Session.State;
-        return state.Capture(SaveWeightsOnly ? state.Weights : state.ModelAndOptimizers);
+        if (Format == CheckpointFormat.Safetensors) return SafetensorsCheckpoint.Capture(Session, epoch, batch, Monitor, value).WriteTo;
+        var snapshot = state.Capture(SaveWeightsOnly ? state.Weights : state.ModelAndOptimizers);
+        return stream => Checkpoint.Write(stream, snapshot);
     }
 
-    private void Write(string path, RunSnapshot snapshot) => Session.Files.Write(path, stream => Checkpoint.Write(stream, snapshot));
+    private void Write(string path, Action<Stream> content) => Session.Files.Write(path, content);
 
     /// <summary>Decides whether to save now, updating <see cref="Best"/> when the value improved (what the hooks act on).</summary>
     /// <param name="epoch">The 0-based epoch (for messages).</param>
@@ -324,7 +336,7 @@ public sealed class ModelCheckpoint<TLogs> : IOnSetup, IOnTrainBegin, IOnTrainBa
         return false;
     }
 
-    private void Save(int epoch, string path, RunSnapshot snapshot)
+    private void Save(int epoch, string path, Action<Stream> snapshot)
     {
         var output = Session.Output;
         if (Verbose)

@@ -34,6 +34,7 @@ public sealed class RunState
     private readonly List<Section> _sections = [];
     private readonly ConcurrentDictionary<string, int> _sectionSizes = new(StringComparer.Ordinal);
     private readonly TensorCopyPool _modelCopies = new();
+    private readonly List<IPersistentWeights> _weightKeepers = [];
 
     internal RunState(TrainingSession session)
     {
@@ -75,8 +76,13 @@ public sealed class RunState
     {
         ArgumentNullException.ThrowIfNull(callback);
         Add(section, SectionKind.Callback, callback.SaveState, callback.LoadState);
-        if (callback is IPersistentWeights weights) Add(WeightsSection(section), SectionKind.CallbackWeights, weights.SaveWeights, weights.LoadWeights);
+        if (callback is not IPersistentWeights weights) return;
+        Add(WeightsSection(section), SectionKind.CallbackWeights, weights.SaveWeights, weights.LoadWeights);
+        _weightKeepers.Add(weights);
     }
+
+    /// <summary>The callbacks that keep weights beside the model's (a weight average), in the order they were added.</summary>
+    internal IReadOnlyList<IPersistentWeights> WeightKeepers => _weightKeepers;
 
     /// <summary>The section of the weights a callback keeps beside the model's: <c>EMAWeightAveraging:weights</c>.</summary>
     public static string WeightsSection(string section) => section + ":weights";
