@@ -356,10 +356,10 @@ public class GeneratedCodeTests
         // The derived model shares the base's logs type and step: it has no files of its own for them.
         Assert.Equal(["Demo.Base.Callbacks.g.cs", "Demo.Base.Fit.g.cs", "Demo.Base.Logs.g.cs", "Demo.Base.Step.g.cs", "Demo.Fine.Callbacks.g.cs", "Demo.Fine.Fit.g.cs"], files.Keys.Order());
         var fine = files["Demo.Fine.Fit.g.cs"] + files["Demo.Fine.Callbacks.g.cs"];
-        Assert.Contains("//   OnEpochEnd         1. History: record the BaseLogs of the epoch", fine);
-        Assert.Contains("//                      2. [EarlyStopping(Monitor = \"accuracy\")]", fine);
-        Assert.Contains("//                      3. [ModelCheckpoint(\"base-{epoch}.bin\")]", fine);
-        Assert.Contains("//                      4. [OnEpochEnd] Seen: call Seen(epoch, logs)", fine);
+        Assert.Contains("//   OnEpochEnd:\n//     1. History: record the BaseLogs of the epoch", fine);
+        Assert.Contains("//     2. [EarlyStopping(Monitor = \"accuracy\")]", fine);
+        Assert.Contains("//     3. [ModelCheckpoint(\"base-{epoch}.bin\")]", fine);
+        Assert.Contains("//     4. [OnEpochEnd] Seen: call Seen(epoch, logs)", fine);
         Assert.Contains("protected override global::Declarative.History<global::Demo.BaseLogs> __DeclarativeFit(", fine);
         Assert.Contains("protected override global::Demo.BaseLogs __DeclarativeEvaluate(", fine);
         Assert.Contains("protected override global::TorchSharp.torch.Tensor __DeclarativePredict(", fine);
@@ -432,15 +432,15 @@ public class GeneratedCodeTests
 
         Assert.DoesNotContain("//   OnTestBegin", plain);
         Assert.DoesNotContain("//   OnPredictEnd", plain);
-        Assert.Contains("//   OnTestEnd          1. [OnTestEnd] Tested: call Tested(logs)", used);
-        Assert.Contains("//   OnPredictBatchEnd  1. [OnPredictBatchEnd] Predicted: call Predicted(batch)", used);
+        Assert.Contains("//   OnTestEnd:\n//     1. [OnTestEnd] Tested: call Tested(logs)", used);
+        Assert.Contains("//   OnPredictBatchEnd:\n//     1. [OnPredictBatchEnd] Predicted: call Predicted(batch)", used);
         Assert.DoesNotContain("//   OnTestBegin", used);
     }
 
     [Fact]
     public void The_plan_says_when_early_stopping_stops_at_once()
     {
-        var plan = GeneratorHarness.Run(Usings + """
+        var plan = PlanOf(Usings + """
             namespace Demo;
             [EarlyStopping(Monitor = "val_loss", Patience = 3, StoppingThreshold = 0.05, DivergenceThreshold = 10, CheckFinite = true)]
             public partial class Net : nn.Module<Tensor, Tensor>
@@ -448,7 +448,7 @@ public class GeneratedCodeTests
                 public Net() : base(nameof(Net)) { }
                 public override Tensor forward(Tensor input) => input;
             }
-            """).Result.GeneratedSources.First().SourceText.ToString();
+            """);
 
         Assert.Contains("stop after 3 epochs without improvement (only epochs that validate count); stop at once when it is NaN or infinite or it is below 0.05 (goal reached) or it is above 10.0 (diverged)", plan);
     }
@@ -456,7 +456,7 @@ public class GeneratedCodeTests
     [Fact]
     public void The_plan_says_what_a_ranked_checkpoint_keeps_and_when_it_saves()
     {
-        var plan = GeneratorHarness.Run(Usings + """
+        var plan = PlanOf(Usings + """
             namespace Demo;
             [ModelCheckpoint("c/m-{epoch:02d}.bin", Monitor = "loss", SaveTopK = 3, LastFilePath = "c/last.bin", SaveOnInterrupt = true, SaveInterval = "0:30:00")]
             public partial class Net : nn.Module<Tensor, Tensor>
@@ -464,11 +464,83 @@ public class GeneratedCodeTests
                 public Net() : base(nameof(Net)) { }
                 public override Tensor forward(Tensor input) => input;
             }
-            """).Result.GeneratedSources.First().SourceText.ToString();
+            """);
 
         Assert.Contains("when 00:30:00 of training passed since the last save: save weights and optimizer state to \"c/m-{epoch:02d}.bin\" if it is among the 3 best by loss (lower is better), deleting the one it displaces once it is written; write the latest state to \"c/last.bin\"; list the files in \"c/checkpoints.json\"", plan);
         Assert.Contains("save the state where the run stopped to \"c/last.bin\" when it is cancelled or fails", plan);
     }
+
+    // The plan's lines, read as a user does in an editor or a terminal: none wider than 80 columns.
+    [Fact]
+    public void No_line_of_a_plan_is_wider_than_80_columns()
+    {
+        var directory = typeof(GeneratedCodeTests).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyMetadataAttribute), false)
+            .Cast<System.Reflection.AssemblyMetadataAttribute>().Single(a => a.Key == "BaselineDirectory").Value!;
+        var plans = Directory.GetFiles(directory, "*.g.cs")
+            .SelectMany(file => Regex.Matches(File.ReadAllText(file).ReplaceLineEndings("\n"), @"// ===== [^\n]*\.Fit\.g\.cs =====\n(?<plan>(//[^\n]*\n)*)").Select(m => (File: Path.GetFileName(file), Plan: m.Groups["plan"].Value)))
+            .ToList();
+
+        Assert.Equal(Models.Count() + 1, plans.Count); // Schedules holds two models
+        Assert.All(plans, p => Assert.Contains("// Hooks, in the order they run:", p.Plan));
+        Assert.All(plans.SelectMany(p => p.Plan.Split('\n').Select(line => (p.File, Line: line))), l => Assert.True(l.Line.Length <= 80, $"{l.File}: {l.Line.Length} columns: {l.Line}"));
+    }
+
+    // A fresh run's backup at train begin, a backup kept after the end, and TensorBoard's end (nothing left open) are
+    // in the plan, as the runtime does them.
+    [Fact]
+    public void The_plan_says_when_backups_are_written_and_kept_and_that_tensorboard_leaves_nothing_open()
+    {
+        var plan = PlanOf(Usings + """
+            namespace Demo;
+            [BackupAndRestore("b", DeleteOnCompletion = false)]
+            [TensorBoard("tb")]
+            public partial class Net : nn.Module<Tensor, Tensor>
+            {
+                public Net() : base(nameof(Net)) { }
+                public override Tensor forward(Tensor input) => input;
+            }
+            """);
+
+        Assert.Contains("OnTrainBegin: 1. [TensorBoard(\"tb\")]: start; fail now if \"tb\" cannot be written 2. [BackupAndRestore(\"b\", DeleteOnCompletion = false)]: after every other callback has reset: resume from the latest intact backup in \"b\" if there is one; else, on a fresh start, back up the run's whole state to \"b\" before the first batch", plan);
+        Assert.Contains("OnTrainEnd: 1. [TensorBoard(\"tb\")]: nothing to close: each value was appended to its event file and flushed as it was written 2. [BackupAndRestore(\"b\", DeleteOnCompletion = false)]: keep the backup however training ended", plan);
+    }
+
+    // A model with a step of its own: the loss is what its step returns, not a loss function; the val_ twins are listed
+    // only for a model that validates (a step that optimizes itself validates only with a [ValidationStep]).
+    [Fact]
+    public void The_plan_says_where_the_loss_comes_from_and_lists_validation_values_only_when_the_model_validates()
+    {
+        const string Model = """
+            public partial class {0} : nn.Module<Tensor, Tensor>
+            {{
+                public {0}() : base(nameof({0})) {{ }}
+                public override Tensor forward(Tensor input) => input;
+                [TrainingStep] private Tensor Step(Tensor batch{1}) => batch.mean();
+                {2}
+            }}
+            """;
+        var source = Usings + "namespace Demo;\n" +
+            string.Format(Model, "Stepped", string.Empty, string.Empty) +
+            string.Format(Model, "Manual", ", optim.Optimizer optimizer", string.Empty) +
+            string.Format(Model, "Checked", ", optim.Optimizer optimizer", "[ValidationStep] private Tensor Check(Tensor batch) => batch.mean();") +
+            "public partial class Plain : nn.Module<Tensor, Tensor> { public Plain() : base(nameof(Plain)) { } public override Tensor forward(Tensor input) => input; [OnEpochEnd] void Seen(int epoch) { } }";
+        var files = GeneratorHarness.Files(GeneratorHarness.Run(source).Result);
+        string Plan(string model) => Unwrapped(files[$"Demo.{model}.Fit.g.cs"]);
+
+        Assert.Contains("loss Loss minimize the loss Step returns", Plan("Stepped"));
+        Assert.Contains("loss Loss minimize the loss function", Plan("Plain"));
+        Assert.Contains("val_* Val* the same on the validation data", Plan("Stepped"));
+        Assert.Contains("val_* Val* the same on the validation data", Plan("Checked"));
+        Assert.Contains("val_* Val* the same on the validation data", Plan("Plain"));
+        Assert.DoesNotContain("val_*", Plan("Manual"));
+    }
+
+    // The generated plan of a one-model source, its wrapped lines joined (so that a phrase reads as one line).
+    private static string PlanOf(string source) => Unwrapped(GeneratorHarness.Run(source).Result.GeneratedSources.First().SourceText.ToString());
+
+    // The plan at the top of a Fit file, with each line's comment marker and the spaces around words collapsed: wrapping disappears.
+    private static string Unwrapped(string fitFile) =>
+        Regex.Replace(Regex.Replace(fitFile.Substring(0, fitFile.IndexOf("#nullable enable", StringComparison.Ordinal)), @"\n//", " "), " +", " ");
 
     [Fact]
     public void Hint_names_are_deterministic_and_say_which_model_and_which_part()
@@ -497,7 +569,7 @@ public class GeneratedCodeTests
     {
         var files = GeneratorHarness.Files(GeneratorHarness.Run((string)Models.First(row => (string)row[0] == "ProductCard")[1]).Result);
 
-        Assert.Contains("// Declarative: the training callbacks of Demo.Net, generated from its attributes.", files["Demo.Net.Fit.g.cs"]);
+        Assert.Contains("// Declarative: the plan of Demo.Net's Fit, generated from its attributes.", files["Demo.Net.Fit.g.cs"]);
         Assert.Contains("// Declarative: the callbacks of Demo.Net and the dispatcher that calls them; the plan of the run is in Demo.Net.Fit.g.cs.", files["Demo.Net.Callbacks.g.cs"]);
         Assert.Contains("// Declarative: the values Demo.Net's Fit produces (NetLogs), a member per metric.", files["Demo.Net.Logs.g.cs"]);
         Assert.Contains("// Declarative: how Demo.Net trains on a batch, validates and predicts, called directly by Fit, Evaluate and Predict.", files["Demo.Net.Step.g.cs"]);

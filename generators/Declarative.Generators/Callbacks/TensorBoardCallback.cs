@@ -34,6 +34,8 @@ internal static class TensorBoardCallback
             code.On(TrainingHook.TrainBatchEnd, $"every {Rules.Counted(spec.UpdateFrequency, "batch")}: read the running values from the device and write them as batch_*");
         return code
             .On(TrainingHook.EpochEnd, $"write the epoch's values to \"{spec.LogDirectory}/train\" and \"/validation\"" +
-                                       (spec.HistogramFrequency > 0 ? $"; weight histograms every {Rules.Counted(spec.HistogramFrequency, "epoch")}, from epoch 0" : string.Empty));
+                                       (spec.HistogramFrequency > 0 ? $"; weight histograms every {Rules.Counted(spec.HistogramFrequency, "epoch")}, from epoch 0" : string.Empty))
+            // TorchSharp's SummaryWriter opens, appends to, flushes and closes its event file at each value, and has no Close.
+            .On(TrainingHook.TrainEnd, "nothing to close: each value was appended to its event file and flushed as it was written");
     }
 }

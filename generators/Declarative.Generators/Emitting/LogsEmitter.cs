@@ -126,7 +126,7 @@ internal static class LogsEmitter
         var direction = MetricDirections.Describe(metric.Direction);
         return metric.Source switch
         {
-            MetricSource.Loss => $"the mean of the loss function over the training batches ({direction})",
+            MetricSource.Loss => $"{metric.Origin}, averaged over the training batches ({direction})",
             MetricSource.GradientNorm => $"the gradients' total norm before clipping, averaged over the epoch's optimizer steps, from {metric.Origin}",
             MetricSource.LearningRate => "the first parameter group's learning rate during the epoch",
             MetricSource.SamplesPerSecond => "training samples per second, from the epoch's first training batch to the end of its last (validation excluded), counted on the host; NaN in Evaluate",

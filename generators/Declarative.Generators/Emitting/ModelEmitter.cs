@@ -60,31 +60,35 @@ internal static class ModelEmitter
     /// <summary>The <c>new</c> modifier of a member that hides the same member of the model it derives from, or nothing.</summary>
     public static string Hides(ModelSpec model) => model.IsDerived ? "new " : string.Empty;
 
-    // The plan comes from the same steps as the code: each callback's steps at each hook, then the loop's own.
+    // The plan comes from the same steps as the code: each callback's steps at each hook, then the loop's own. Every
+    // line is wrapped between words at 80 columns (CommentWrap).
     private static void WritePlan(ModelSpec model, List<CallbackCode> callbacks, CodeWriter writer)
     {
-        writer.Line($"// Declarative: the training callbacks of {model.FullName}, generated from its attributes.");
-        writer.Line("// This is exactly what Fit does, and in which order; it changes only when the attributes do.");
-        writer.Line("//");
-        writer.Line($"// Metrics ({model.LogsName} members). Each is accumulated on the device over the epoch and read to the host once per epoch:");
-        foreach (var metric in model.Metrics.Where(m => !m.IsRunValue))
+        void Write(string lead, string indent, string text)
         {
-            writer.Line($"//   {metric.Name,-24} {metric.Member,-24} {MetricDirections.Verb(metric.Direction),-12} {metric.Origin}");
+            foreach (var line in CommentWrap.Lines(lead, indent, text)) writer.Line(line);
         }
 
-        writer.Line($"//   {MetricNames.ValidationPrefix + "*",-24} {MetricNames.ValidationMemberPrefix + "*",-24} {string.Empty,-12} the same on the validation data, when Fit gets some");
-        foreach (var metric in model.Metrics.Where(m => m.IsRunValue))
-        {
-            writer.Line($"//   {metric.Name,-24} {metric.Member,-24} {string.Empty,-12} {metric.Origin}");
-        }
+        Write("// ", "// ", $"Declarative: the plan of {model.FullName}'s Fit, generated from its attributes.");
+        Write("// ", "// ", "This is exactly what Fit does, and in which order; it changes only when the attributes do.");
         writer.Line("//");
-        writer.Line($"// Each batch ({(model.Step.IsDefault ? "the default step" : "the model's steps")}; batches are {Code.Readable(model.Step.BatchType)}):");
-        foreach (var line in StepEmitter.Plan(model)) writer.Line("//   " + line);
+        Write("// ", "// ", $"Metrics ({model.LogsName} members). Each is accumulated on the device over the epoch and read to the host once per epoch:");
+        var rows = MetricRows(model).ToList();
+        var (nameWidth, memberWidth) = (rows.Max(r => r.Name.Length) + 2, rows.Max(r => r.Member.Length) + 2);
+        var directionWidth = rows.Max(r => r.Direction.Length) + 2;
+        var indent = "//   " + new string(' ', nameWidth + memberWidth + directionWidth);
+        foreach (var row in rows)
+        {
+            Write($"//   {row.Name.PadRight(nameWidth)}{row.Member.PadRight(memberWidth)}{row.Direction.PadRight(directionWidth)}", indent, row.Origin);
+        }
+
+        writer.Line("//");
+        Write("// ", "//   ", $"Each batch ({(model.Step.IsDefault ? "the default step" : "the model's steps")}; batches are {Code.Readable(model.Step.BatchType)}):");
+        foreach (var line in StepEmitter.Plan(model)) Write("//   ", "//     ", line);
         writer.Line("//");
         writer.Line("// Hooks, in the order they run:");
         foreach (var hook in HookTable.All)
         {
-            var name = hook.Method;
             var lines = LoopSteps.Before(hook.Hook, model.LogsName)
                 .Concat(callbacks.SelectMany(c => c.PlanAt(hook.Hook).Select(plan => (c.Description, plan))))
                 .Concat(LoopSteps.After(hook.Hook))
@@ -92,14 +96,37 @@ internal static class ModelEmitter
             if (lines.Count == 0 && !hook.ListedWhenUnused) continue;
             if (lines.Count == 0)
             {
-                writer.Line($"//   {name,-18} {hook.Nothing}");
+                Write($"//   {hook.Method}: ", "//     ", hook.Nothing);
                 continue;
             }
 
+            writer.Line($"//   {hook.Method}:");
             for (var i = 0; i < lines.Count; i++)
             {
-                writer.Line($"//   {(i == 0 ? name : string.Empty),-18} {i + 1}. {lines[i].Item1}: {lines[i].Item2}");
+                var number = $"//     {i + 1}. ";
+                Write(number, "//" + new string(' ', number.Length - 2), $"{lines[i].Item1}: {lines[i].Item2}");
             }
+        }
+    }
+
+    // The rows of the plan's metric table: each metric (name, member, direction, where it comes from), the val_ twins
+    // when the model can validate, then the values of the run. A metric that declares no direction is "unknown" (MetricDirection.Unknown).
+    private static IEnumerable<(string Name, string Member, string Direction, string Origin)> MetricRows(ModelSpec model)
+    {
+        foreach (var metric in model.Metrics.Where(m => !m.IsRunValue))
+        {
+            var direction = metric.Direction == MetricDirection.Unknown ? "unknown" : MetricDirections.Verb(metric.Direction);
+            yield return (metric.Name, metric.Member, direction, metric.Origin);
+        }
+
+        if (model.Step.CanValidate)
+        {
+            yield return (MetricNames.ValidationPrefix + "*", MetricNames.ValidationMemberPrefix + "*", string.Empty, "the same on the validation data, when Fit gets some");
+        }
+
+        foreach (var metric in model.Metrics.Where(m => m.IsRunValue))
+        {
+            yield return (metric.Name, metric.Member, string.Empty, metric.Origin);
         }
     }
 }

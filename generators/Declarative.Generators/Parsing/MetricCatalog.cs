@@ -73,9 +73,12 @@ internal sealed class MetricCatalog
     /// <summary>Whether a metric is computed from the step's output and target (the built-ins, and methods of (output, target)).</summary>
     public static bool NeedsOutputAndTarget(MetricSpec metric) => metric.Input == MetricInput.OutputAndTarget;
 
+    // Where the loss comes from: the loss function Fit is given (the default step), or the loss the model's step returns.
+    private static string LossOrigin(StepSpec? step) => step?.TrainMethod is { } method ? $"the loss {method} returns" : "the loss function";
+
     public static MetricCatalog Read(INamedTypeSymbol type, ParseContext context, StepSpec? step)
     {
-        var metrics = new List<MetricSpec> { new(MetricNames.Loss, "Loss", MetricDirection.Minimize, MetricSource.Loss, MetricInput.None, null, null, "the loss function") };
+        var metrics = new List<MetricSpec> { new(MetricNames.Loss, "Loss", MetricDirection.Minimize, MetricSource.Loss, MetricInput.None, null, null, LossOrigin(step)) };
         var throughput = false;
         foreach (var attribute in type.GetAttributes())
         {

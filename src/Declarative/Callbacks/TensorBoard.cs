@@ -20,7 +20,8 @@ namespace Declarative.Callbacks;
 /// values to <c>validation</c> without their <c>val_</c> prefix, at step = the 0-based epoch; with an update frequency N,
 /// <c>batch_&lt;name&gt;</c> running values every N global batches (1-based step); with a histogram frequency N, each
 /// parameter's <c>&lt;name&gt;/histogram</c> when <c>epoch % N == 0</c>. Graphs, images, embeddings and profiling are not
-/// written. Writers are created at the first value they receive. A fresh run (not a resume) into a folder that already
+/// written. Writers are created at the first value they receive; TorchSharp's <c>SummaryWriter</c> opens, appends to,
+/// flushes and closes its event file at each value, so nothing is left open, and there is nothing to close at train end. A fresh run (not a resume) into a folder that already
 /// holds event files says so once: TensorBoard would draw the two runs over the same steps.
 /// </remarks>
 /// <typeparam name="TLogs">The model's logs type, whose values are written.</typeparam>

@@ -45,6 +45,44 @@ public class HistoryPlotTests
         Assert.Empty(HistoryPlot.Marks(Made(6, 0.1, new TrainingEnd(TrainingEndReason.Completed, 5)), bestEpoch: null));
     }
 
+    [Theory]
+    [InlineData(10, 0.5)]   // a short run: half an epoch past the last
+    [InlineData(100, 4.0)]  // a long one: 4% of the run, so the line stays clear of the border
+    public void The_epoch_axis_reaches_past_the_epoch_training_stopped(int epochs, double room)
+    {
+        var marks = HistoryPlot.Marks(Made(epochs, 0.1, new TrainingEnd(TrainingEndReason.Stopped, epochs - 1, "[EarlyStopping]")), bestEpoch: 2);
+
+        var (min, max) = HistoryPlot.EpochLimits(1, epochs, marks);
+
+        Assert.Equal(0.5, min);
+        Assert.Equal(epochs + room, max, 9);
+        Assert.All(marks, m => Assert.True(m.Epoch < max));
+    }
+
+    [Fact]
+    public void A_constant_value_gets_an_axis_around_it_and_a_varying_one_its_own()
+    {
+        Assert.Equal((0.0005, 0.0015), HistoryPlot.ConstantValueLimits([0.001, 0.001, 0.001]));
+        Assert.Equal((-1.0, 1.0), HistoryPlot.ConstantValueLimits([0.0, 0.0]));
+        Assert.Null(HistoryPlot.ConstantValueLimits([0.001, 0.0009]));
+        Assert.Null(HistoryPlot.ConstantValueLimits([]));
+    }
+
+    [Fact]
+    public void The_first_legend_explains_the_marks_and_keeps_clear_of_their_lines()
+    {
+        IReadOnlyList<HistoryPlot.Mark> marks = [new(3, "best: epoch 3", IsBest: true), new(10, "stopped: epoch 10", IsBest: false)];
+        Assert.Equal(marks, HistoryPlot.MarksInLegend(0, marks));
+        Assert.Empty(HistoryPlot.MarksInLegend(1, marks));
+
+        // A constant curve leaves every corner free; the stopped line at the last epoch takes the right ones.
+        var constant = Enumerable.Range(1, 10).Select(i => ((double)i, 0.001)).ToList();
+        Assert.Equal(Alignment.UpperLeft, HistoryPlot.EmptiestCorner(constant, [10.0]));
+        // A falling curve with lines at both ends: the top's middle is the free place.
+        var falling = Enumerable.Range(1, 10).Select(i => ((double)i, 10.0 - i)).ToList();
+        Assert.Equal(Alignment.UpperCenter, HistoryPlot.EmptiestCorner(falling, [1.0, 10.0]));
+    }
+
     [Fact]
     public void The_legend_goes_in_the_corner_with_the_fewest_points()
     {
@@ -69,15 +107,21 @@ public class HistoryPlotTests
         using var image = SKBitmap.Decode("plot.png");
         Assert.Equal(3 * PanelHeight, image.Height);
 
-        // Epochs 1..10 span the data area from x = 0.5 to 10.5 between the fixed margins (70 px left, 20 px right); the
-        // best epoch's line is green.
-        double X(double epoch) => 70 + (epoch - 0.5) / 10 * (Width - 70 - 20);
-        int Dark(int x, int panel) => Enumerable.Range(panel * PanelHeight + 45, PanelHeight - 100).Count(y => image.GetPixel(x, y) is var c && c.Green > c.Red + 50 && c.Green > c.Blue + 50);
+        // The epoch axis spans the data area between the fixed margins (70 px left, 20 px right); the best epoch's line
+        // is green, the stopped epoch's red, inside the area.
+        var (left, right) = HistoryPlot.EpochLimits(1, 10, HistoryPlot.Marks(history, bestEpoch: 3));
+        double X(double epoch) => 70 + (epoch - left) / (right - left) * (Width - 70 - 20);
+        int Green(int x, int panel) => Enumerable.Range(panel * PanelHeight + 45, PanelHeight - 100).Count(y => image.GetPixel(x, y) is var c && c.Green > c.Red + 50 && c.Green > c.Blue + 50);
+        int Red(int x, int panel) => Enumerable.Range(panel * PanelHeight + 45, PanelHeight - 100).Count(y => image.GetPixel(x, y) is var c && c.Red > c.Green + 80 && c.Red > c.Blue + 80);
+        Assert.True(Width - 20 - X(10) > 20, "the stopped epoch's line is on the border");
         for (var panel = 0; panel < 3; panel++)
         {
-            var best = Enumerable.Range((int)X(4) - 2, 5).Max(x => Dark(x, panel));
-            var between = Enumerable.Range((int)X(5.5) - 2, 5).Max(x => Dark(x, panel));
-            Assert.True(best > 3 * Math.Max(between, 10), $"panel {panel}: the best epoch's line is not at epoch 4 ({best} dark pixels there, {between} between epochs)");
+            var best = Enumerable.Range((int)X(4) - 2, 5).Max(x => Green(x, panel));
+            var between = Enumerable.Range((int)X(5.5) - 2, 5).Max(x => Green(x, panel));
+            Assert.True(best > 3 * Math.Max(between, 10), $"panel {panel}: the best epoch's line is not at epoch 4 ({best} green pixels there, {between} between epochs)");
+            var stopped = Enumerable.Range((int)X(10) - 2, 5).Max(x => Red(x, panel));
+            var beside = Enumerable.Range((int)X(8.5) - 2, 5).Max(x => Red(x, panel));
+            Assert.True(stopped > 3 * Math.Max(beside, 10), $"panel {panel}: the stopped epoch's line is not at epoch 10 ({stopped} red pixels there, {beside} beside)");
         }
     }
 }
