@@ -10,7 +10,7 @@ namespace Declarative.State;
 
 /// <summary>
 /// One named section of a <see cref="RunSnapshot"/>: its bytes, or copies of tensors that become its bytes the first
-/// time they are read (once, on whichever thread reads first; the copies are freed then).
+/// time they are read (once, on whichever thread reads first; the copies then go back to their pool).
 /// </summary>
 internal sealed class SnapshotSection
 {
