@@ -17,7 +17,7 @@ namespace Declarative.Callbacks;
 /// <para>Nothing is swapped before the first update (Lightning #21724): until then passes measure the model's own
 /// weights. <see cref="OnTrainBegin"/> starts a fresh average.</para>
 /// </remarks>
-public sealed class EMAWeightAveraging : IOnTrainBegin, IOnOptimizerStep, IOnPassBegin, IOnPassEnd, IOnTrainEnd, IPersistentWeights, IDisposable
+public sealed class EMAWeightAveraging : IOnTrainBegin, IOnOptimizerStep, IOnPassBegin, IOnPassEnd, IOnTrainEnd, IKeepsWeightAverage, IDisposable
 {
     private readonly WeightAverage _average;
     private TrainingSession? _session;

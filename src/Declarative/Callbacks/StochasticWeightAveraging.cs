@@ -21,7 +21,7 @@ namespace Declarative.Callbacks;
 /// left out, and the epoch before the start is in), the weights are averaged at the end of each epoch from the start
 /// epoch on. Validation measures the model's own weights, as in Lightning.</para>
 /// </remarks>
-public sealed class StochasticWeightAveraging : IOnTrainBegin, IOnEpochBegin, IOnEpochEnd, IOnTrainEnd, IPersistentWeights, IDisposable
+public sealed class StochasticWeightAveraging : IOnTrainBegin, IOnEpochBegin, IOnEpochEnd, IOnTrainEnd, IKeepsWeightAverage, IDisposable
 {
     private readonly WeightAverage _average = WeightAverage.Equal();
     private TrainingSession? _session;

@@ -70,7 +70,8 @@ public static class Safetensors
         using var stream = File.OpenRead(path);
         var header = SafetensorsHeader.Read(path, stream);
         var targets = module.state_dict();
-        var missing = targets.Keys.Where(name => header.Entries.All(e => e.Name != name)).ToArray();
+        var inFile = header.Entries.Select(e => e.Name).ToHashSet(StringComparer.Ordinal);
+        var missing = targets.Keys.Where(name => !inFile.Contains(name)).ToArray();
         var unexpected = header.Entries.Where(e => !targets.ContainsKey(e.Name)).Select(e => e.Name).ToArray();
         var misShaped = header.Entries.Where(e => targets.TryGetValue(e.Name, out var target) && !target.shape.SequenceEqual(e.Shape)).ToArray();
         if (misShaped.Length > 0 || (strict && (missing.Length > 0 || unexpected.Length > 0)))

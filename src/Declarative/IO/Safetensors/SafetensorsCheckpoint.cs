@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using Declarative.Callbacks;
 using Declarative.Training;
 using static TorchSharp.torch;
@@ -39,28 +40,22 @@ internal static class SafetensorsCheckpoint
             metadata[monitor] = value.ToString("R", CultureInfo.InvariantCulture);
         }
 
-        foreach (var keeper in session.State.WeightKeepers)
+        var keeper = session.State.WeightKeepers.OfType<IKeepsWeightAverage>().FirstOrDefault(k => k.Average.Count > 0);
+        if (keeper is null)
         {
-            var average = keeper switch
-            {
-                EMAWeightAveraging ema => ema.Average,
-                StochasticWeightAveraging swa => swa.Average,
-                _ => null,
-            };
-            if (average is not { Count: > 0 }) continue;
-            metadata[WeightsKey] = keeper.GetType().Name;
-            var averaged = average.ToStateDictionary();
-            try
-            {
-                return SafetensorsContent.Capture(averaged, metadata, hashData: true);
-            }
-            finally
-            {
-                foreach (var tensor in averaged.Values) tensor.Dispose();
-            }
+            metadata[WeightsKey] = "model";
+            return SafetensorsContent.Capture(session.Model.state_dict(), metadata, hashData: true);
         }
 
-        metadata[WeightsKey] = "model";
-        return SafetensorsContent.Capture(session.Model.state_dict(), metadata, hashData: true);
+        metadata[WeightsKey] = keeper.GetType().Name;
+        var averaged = keeper.Average.ToStateDictionary();
+        try
+        {
+            return SafetensorsContent.Capture(averaged, metadata, hashData: true);
+        }
+        finally
+        {
+            foreach (var tensor in averaged.Values) tensor.Dispose();
+        }
     }
 }
